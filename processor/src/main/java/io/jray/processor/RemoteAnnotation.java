@@ -1,0 +1,45 @@
+package io.jray.processor;
+
+import io.jray.annotations.Remote;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+
+/** Reads {@code @Remote} from elements, by name, so it never needs the annotation's class. */
+final class RemoteAnnotation {
+  static final String NAME = Remote.class.getCanonicalName();
+
+  private RemoteAnnotation() {}
+
+  static Optional<AnnotationMirror> find(Element element) {
+    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+      TypeElement type = (TypeElement) mirror.getAnnotationType().asElement();
+      if (type.getQualifiedName().contentEquals(NAME)) {
+        return Optional.of(mirror);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The {@code maxRetries} value, written or default; report problems on it. */
+  static AnnotationValue maxRetriesValue(Elements elements, AnnotationMirror remote) {
+    Map<? extends ExecutableElement, ? extends AnnotationValue> values =
+        elements.getElementValuesWithDefaults(remote);
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry
+        : values.entrySet()) {
+      if (entry.getKey().getSimpleName().contentEquals("maxRetries")) {
+        return entry.getValue();
+      }
+    }
+    throw new IllegalStateException("@Remote has no maxRetries: " + values);
+  }
+
+  static int maxRetries(Elements elements, AnnotationMirror remote) {
+    return (Integer) maxRetriesValue(elements, remote).getValue();
+  }
+}

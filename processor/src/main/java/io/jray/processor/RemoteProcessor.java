@@ -1,0 +1,111 @@
+package io.jray.processor;
+
+import com.google.auto.service.AutoService;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic.Kind;
+
+/**
+ * Generates {@code <Name>Remote} for every class with @Remote static methods. Each round it
+ * validates a class, models it and writes it; a class whose signatures name types that do not
+ * exist yet waits for a later round, by name. It never claims {@code @Remote}, and never lets an
+ * exception reach javac.
+ */
+@AutoService(Processor.class)
+public final class RemoteProcessor extends AbstractProcessor {
+  /** Classes waiting for types that another round may generate, by qualified name. */
+  private final Set<String> deferred = new LinkedHashSet<>();
+  private boolean errorRaised;
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(RemoteAnnotation.NAME);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    try {
+      processRound(round);
+    } catch (Throwable t) {
+      errorRaised = true;
+      processingEnv.getMessager().printMessage(Kind.ERROR, Messages.internalError(t));
+    }
+    return false;
+  }
+
+  private void processRound(RoundEnvironment round) throws IOException {
+    errorRaised |= round.errorRaised();
+    errorRaised |= LocalClassScanner.create(processingEnv).scan(round.getRootElements());
+    Set<String> names = new LinkedHashSet<>(deferred);
+    deferred.clear();
+    TypeElement remote = processingEnv.getElementUtils().getTypeElement(RemoteAnnotation.NAME);
+    if (remote != null) {
+      for (Element element : round.getElementsAnnotatedWith(remote)) {
+        if (element.getKind() == ElementKind.METHOD) {
+          names.add(((TypeElement) element.getEnclosingElement()).getQualifiedName().toString());
+        }
+      }
+    }
+    Map<TypeElement, ValidationReport> leftovers = new LinkedHashMap<>();
+    for (String name : names) {
+      TypeElement owner = processingEnv.getElementUtils().getTypeElement(name);
+      if (owner != null) {
+        ValidationReport report = generate(owner);
+        if (report != null) {
+          leftovers.put(owner, report);
+        }
+      }
+    }
+    if (round.processingOver()) {
+      reportLeftovers(leftovers);
+    }
+  }
+
+  /** Validates and writes one class; returns its report if it must wait for another round. */
+  private ValidationReport generate(TypeElement owner) throws IOException {
+    ValidationReport report = new ValidationReport();
+    List<ExecutableElement> tasks =
+        new TaskValidator(processingEnv.getElementUtils()).tasksOf(owner, report);
+    if (report.hasUnresolvedTypes()) {
+      deferred.add(owner.getQualifiedName().toString());
+      return report;
+    }
+    if (report.hasErrors() || tasks.isEmpty()) {
+      errorRaised |= report.printTo(processingEnv.getMessager());
+      return null;
+    }
+    StubModel model = new ModelFactory(
+        processingEnv.getElementUtils(), processingEnv.getTypeUtils()).create(owner, tasks, report);
+    report.printTo(processingEnv.getMessager());
+    StubWriter.write(model, owner).writeTo(processingEnv.getFiler());
+    return null;
+  }
+
+  /** In the last round: the classes still waiting. Their errors, and the missing types if alone. */
+  private void reportLeftovers(Map<TypeElement, ValidationReport> leftovers) {
+    for (ValidationReport report : leftovers.values()) {
+      errorRaised |= report.printTo(processingEnv.getMessager());
+    }
+    if (!errorRaised) {
+      leftovers.values().forEach(report -> report.printUnresolvedTo(processingEnv.getMessager()));
+    }
+    deferred.clear();
+  }
+}

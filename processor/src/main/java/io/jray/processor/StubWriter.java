@@ -1,0 +1,87 @@
+package io.jray.processor;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeSpec;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes a {@link StubModel} as Java source: one {@code TaskFunction} constant per task, whose
+ * invoker calls the user's method directly, then the stubs of each task (see {@link
+ * StubMethodWriter}).
+ */
+final class StubWriter {
+  static final ClassName TASK_FUNCTION = ClassName.get("io.jray.internal.stub", "TaskFunction");
+  static final ClassName STUBS = ClassName.get("io.jray.internal.stub", "Stubs");
+  private static final ClassName GENERATED =
+      ClassName.get("javax.annotation.processing", "Generated");
+
+  private StubWriter() {}
+
+  /** The source file for {@code model}; {@code originating} is the user's class. */
+  static JavaFile write(StubModel model, Element originating) {
+    TypeSpec.Builder type = TypeSpec.classBuilder(model.stub())
+        .addOriginatingElement(originating)
+        .addJavadoc("Remote stubs for {@link $T}: each method submits a task and returns an"
+            + " {@link $T} at once.\n", model.owner(), ModelFactory.OBJECT_REF)
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL);
+    if (model.generatedAnnotation()) {
+      type.addAnnotation(AnnotationSpec.builder(GENERATED)
+          .addMember("value", "$S", RemoteProcessor.class.getName())
+          .build());
+    }
+    for (TaskModel task : model.tasks()) {
+      type.addField(constant(model, task));
+    }
+    type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    for (TaskModel task : model.tasks()) {
+      type.addMethods(StubMethodWriter.stubs(model, task));
+    }
+    return JavaFile.builder(model.stub().packageName(), type.build())
+        .skipJavaLangImports(true)
+        .indent("  ")
+        .build();
+  }
+
+  private static FieldSpec constant(StubModel model, TaskModel task) {
+    FieldSpec.Builder field = FieldSpec.builder(
+        ParameterizedTypeName.get(TASK_FUNCTION, task.result()), task.constant(),
+        Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
+    if (!task.invokerWarnings().isEmpty()) {
+      field.addAnnotation(suppressWarnings(task.invokerWarnings()));
+    }
+    return field.initializer("$T.of($>$>\n$T.class, $S, $S, $L,\nargs -> $L)$<$<",
+            TASK_FUNCTION, model.stub(), task.signature(), task.displayName(),
+            task.maxRetries(), invoker(model, task))
+        .build();
+  }
+
+  /** The lambda's body: the user's method called with each argument cast to its type. */
+  private static CodeBlock invoker(StubModel model, TaskModel task) {
+    List<CodeBlock> arguments = new ArrayList<>();
+    for (int i = 0; i < task.parameters().size(); i++) {
+      arguments.add(CodeBlock.of("($T) args[$L]", task.parameters().get(i).type(), i));
+    }
+    CodeBlock call = CodeBlock.of("$T.$N($L)", model.owner(), task.name(),
+        CodeBlock.join(arguments, ",$W"));
+    return task.returnsVoid()
+        ? CodeBlock.of("{$>\n$L;\nreturn null;$<\n}", call)
+        : call;
+  }
+
+  static AnnotationSpec suppressWarnings(List<String> warnings) {
+    AnnotationSpec.Builder annotation = AnnotationSpec.builder(SuppressWarnings.class);
+    for (String warning : warnings) {
+      annotation.addMember("value", "$S", warning);
+    }
+    return annotation.build();
+  }
+}

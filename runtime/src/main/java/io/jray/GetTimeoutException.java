@@ -1,0 +1,10 @@
+package io.jray;
+
+/** {@code Ray.get(ref, timeout)} gave up before the value was ready. */
+public class GetTimeoutException extends RayException {
+  private static final long serialVersionUID = 1L;
+
+  public GetTimeoutException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,95 @@
+package io.jray;
+
+import io.jray.internal.RuntimeHolder;
+import io.jray.internal.driver.DriverRuntime;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The jray runtime, as Ray's module-level API: start it with {@link #init()}, then call the
+ * generated {@code <Name>Remote} stubs, and {@link #get} their results.
+ */
+public final class Ray {
+  private static final Object LOCK = new Object();
+
+  private Ray() {}
+
+  /** Starts the local runtime with one worker per core. */
+  public static void init() {
+    init(RayConfig.defaults());
+  }
+
+  /** Starts the local runtime; returns once every worker is ready. */
+  public static void init(RayConfig config) {
+    Objects.requireNonNull(config, "config");
+    synchronized (LOCK) {
+      if (RuntimeHolder.currentOrNull() != null) {
+        if (config.ignoreReinitError() || !(RuntimeHolder.currentOrNull() instanceof DriverRuntime)) {
+          return; // Inside a worker the runtime is already up, as in Ray.
+        }
+        throw new RayException("Ray.init() was called twice. Call Ray.shutdown() first, or pass"
+            + " RayConfig.builder().ignoreReinitError(true) to make the second call a no-op.");
+      }
+      RuntimeHolder.set(DriverRuntime.start(config));
+    }
+  }
+
+  public static boolean isInitialized() {
+    return RuntimeHolder.currentOrNull() != null;
+  }
+
+  /** Stops every worker and removes the store; a later {@link #init()} starts afresh. */
+  public static void shutdown() {
+    synchronized (LOCK) {
+      var runtime = RuntimeHolder.currentOrNull();
+      if (runtime instanceof DriverRuntime) {
+        RuntimeHolder.set(null);
+        runtime.shutdown();
+      } else if (runtime != null) {
+        runtime.shutdown();
+      }
+    }
+  }
+
+  /** Stores a value in the object store and returns its ref. */
+  public static <T> ObjectRef<T> put(T value) {
+    return RuntimeHolder.current().put(value);
+  }
+
+  /** Waits for a value and returns it; throws {@link TaskFailedException} if its task threw. */
+  public static <T> T get(ObjectRef<T> ref) {
+    return RuntimeHolder.current().get(Objects.requireNonNull(ref, "ref"), null);
+  }
+
+  /** As {@link #get(ObjectRef)}, or {@link GetTimeoutException} after {@code timeout}. */
+  public static <T> T get(ObjectRef<T> ref, Duration timeout) {
+    return RuntimeHolder.current().get(Objects.requireNonNull(ref, "ref"),
+        Objects.requireNonNull(timeout, "timeout"));
+  }
+
+  /** Waits for every value; returns them in the order of the refs. */
+  public static <T> List<T> get(List<? extends ObjectRef<? extends T>> refs) {
+    return RuntimeHolder.current().getAll(Objects.requireNonNull(refs, "refs"), null);
+  }
+
+  /** As {@link #get(List)}, or {@link GetTimeoutException} after {@code timeout}. */
+  public static <T> List<T> get(List<? extends ObjectRef<? extends T>> refs, Duration timeout) {
+    return RuntimeHolder.current().getAll(Objects.requireNonNull(refs, "refs"),
+        Objects.requireNonNull(timeout, "timeout"));
+  }
+
+  /**
+   * Waits until {@code numReturns} of the refs are ready or the timeout passes, then splits them
+   * into ready and unready, as Ray's {@code ray.wait}.
+   */
+  public static <T> WaitResult<T> wait(List<ObjectRef<T>> refs, int numReturns, Duration timeout) {
+    return RuntimeHolder.current().wait(Objects.requireNonNull(refs, "refs"), numReturns,
+        Objects.requireNonNull(timeout, "timeout"));
+  }
+
+  /** Waits for all refs, with no limit; same as {@code wait(refs, refs.size(), ...)}. */
+  public static <T> WaitResult<T> wait(List<ObjectRef<T>> refs) {
+    return RuntimeHolder.current().wait(Objects.requireNonNull(refs, "refs"), refs.size(), null);
+  }
+}

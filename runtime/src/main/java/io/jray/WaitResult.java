@@ -1,0 +1,30 @@
+package io.jray;
+
+import java.util.List;
+
+/**
+ * What {@link Ray#wait} found: the refs whose values are ready, and the rest, each list in the
+ * order the refs were given.
+ */
+public final class WaitResult<T> {
+  private final List<ObjectRef<T>> ready;
+  private final List<ObjectRef<T>> unready;
+
+  public WaitResult(List<ObjectRef<T>> ready, List<ObjectRef<T>> unready) {
+    this.ready = List.copyOf(ready);
+    this.unready = List.copyOf(unready);
+  }
+
+  public List<ObjectRef<T>> ready() {
+    return ready;
+  }
+
+  public List<ObjectRef<T>> unready() {
+    return unready;
+  }
+
+  @Override
+  public String toString() {
+    return "WaitResult(ready=" + ready + ", unready=" + unready + ")";
+  }
+}

@@ -1,0 +1,202 @@
+package io.jray.internal;
+
+import io.jray.GetTimeoutException;
+import io.jray.ObjectRef;
+import io.jray.RayException;
+import io.jray.WaitResult;
+import io.jray.internal.protocol.TaskSpec;
+import io.jray.internal.serialization.Serializer;
+import io.jray.internal.store.ObjectStore;
+import io.jray.internal.store.StoredObject;
+import io.jray.internal.stub.TaskFunction;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * What the driver and a worker do alike: values go straight to and from the shared store; only
+ * "is it ready yet" and "run this" go through the driver. Subclasses say how a process learns that
+ * an object is ready and where a task goes.
+ */
+public abstract class BaseRuntime implements RayRuntime {
+  /** Arguments larger than this go through the store rather than inside the task. */
+  static final int MAX_INLINE_ARG_BYTES = 100 * 1024;
+
+  protected final ObjectStore store;
+  protected final Serializer serializer;
+  protected final ObjectIds ids;
+
+  protected BaseRuntime(ObjectStore store, Serializer serializer, ObjectIds ids) {
+    this.store = store;
+    this.serializer = serializer;
+    this.ids = ids;
+  }
+
+  /** Completes when the object is in the store. */
+  protected abstract CompletableFuture<Void> whenReady(long id);
+
+  /** Hands a task to the scheduler. */
+  protected abstract void submit(TaskSpec spec);
+
+  /** Called around a wait of the current thread, so a worker can lend its CPU slot meanwhile. */
+  protected void beforeBlocking() {}
+
+  protected void afterBlocking() {}
+
+  @Override
+  public <T> ObjectRef<T> put(T value) {
+    long id = ids.next();
+    store.put(id, StoredValues.VALUE, serializer.serialize(value));
+    return new ObjectRefImpl<>(id);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> T get(ObjectRef<T> ref, Duration timeout) {
+    long id = ObjectRefImpl.idOf(ref);
+    StoredObject object = store.get(id);
+    if (object == null) {
+      await(List.of(ref), whenReady(id), timeout);
+      object = store.get(id);
+    }
+    return (T) StoredValues.decode(serializer, object);
+  }
+
+  @Override
+  public <T> List<T> getAll(List<? extends ObjectRef<? extends T>> refs, Duration timeout) {
+    List<CompletableFuture<Void>> pending = new ArrayList<>();
+    for (ObjectRef<? extends T> ref : refs) {
+      long id = ObjectRefImpl.idOf(ref);
+      if (!store.contains(id)) {
+        pending.add(whenReady(id));
+      }
+    }
+    if (!pending.isEmpty()) {
+      await(refs, CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)), timeout);
+    }
+    List<T> values = new ArrayList<>(refs.size());
+    for (ObjectRef<? extends T> ref : refs) {
+      values.add(get(ref, null));
+    }
+    return values;
+  }
+
+  @Override
+  public <T> WaitResult<T> wait(List<ObjectRef<T>> refs, int numReturns, Duration timeout) {
+    if (numReturns < 0 || numReturns > refs.size()) {
+      throw new IllegalArgumentException("numReturns must be between 0 and the number of refs ("
+          + refs.size() + "), was " + numReturns);
+    }
+    List<CompletableFuture<Void>> futures = new ArrayList<>(refs.size());
+    for (ObjectRef<T> ref : refs) {
+      long id = ObjectRefImpl.idOf(ref);
+      futures.add(store.contains(id) ? CompletableFuture.completedFuture(null) : whenReady(id));
+    }
+    long start = System.nanoTime();
+    Object signal = new Object();
+    futures.forEach(f -> f.thenRun(() -> {
+      synchronized (signal) {
+        signal.notifyAll();
+      }
+    }));
+    boolean blocked = false;
+    try {
+      synchronized (signal) {
+        while (countDone(futures) < numReturns) {
+          long left = timeout == null ? Long.MAX_VALUE
+              : timeout.toNanos() - (System.nanoTime() - start);
+          if (left <= 0) {
+            break;
+          }
+          if (!blocked) {
+            beforeBlocking();
+            blocked = true;
+          }
+          TimeUnit.NANOSECONDS.timedWait(signal, left);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RayException("Interrupted in Ray.wait", e);
+    } finally {
+      if (blocked) {
+        afterBlocking();
+      }
+    }
+    List<ObjectRef<T>> ready = new ArrayList<>();
+    List<ObjectRef<T>> unready = new ArrayList<>();
+    for (int i = 0; i < refs.size(); i++) {
+      (futures.get(i).isDone() && ready.size() < numReturns ? ready : unready).add(refs.get(i));
+    }
+    return new WaitResult<>(ready, unready);
+  }
+
+  @Override
+  public <T> CompletableFuture<T> toFuture(ObjectRef<T> ref) {
+    long id = ObjectRefImpl.idOf(ref);
+    CompletableFuture<Void> ready =
+        store.contains(id) ? CompletableFuture.completedFuture(null) : whenReady(id);
+    return ready.thenApplyAsync(ignored -> get(ref, null));
+  }
+
+  @Override
+  public <R> ObjectRef<R> submitTask(TaskFunction<R> function, Object[] args) {
+    long taskId = ids.next();
+    byte[][] values = new byte[args.length][];
+    long[] refs = new long[args.length];
+    for (int i = 0; i < args.length; i++) {
+      if (args[i] instanceof ObjectRef) {
+        refs[i] = ObjectRefImpl.idOf((ObjectRef<?>) args[i]);
+        continue;
+      }
+      byte[] bytes = serializer.serialize(args[i]);
+      if (bytes.length > MAX_INLINE_ARG_BYTES) {
+        refs[i] = ids.next();
+        store.put(refs[i], StoredValues.VALUE, bytes);
+      } else {
+        values[i] = bytes;
+      }
+    }
+    submit(new TaskSpec(
+        taskId, function.id(), function.displayName(), function.maxRetries(), values, refs));
+    return new ObjectRefImpl<>(taskId);
+  }
+
+  private void await(List<? extends ObjectRef<?>> refs, CompletableFuture<Void> ready,
+      Duration timeout) {
+    if (ready.isDone()) {
+      return;
+    }
+    beforeBlocking();
+    try {
+      if (timeout == null) {
+        ready.get();
+      } else {
+        ready.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+      }
+    } catch (TimeoutException e) {
+      throw new GetTimeoutException("Ray.get timed out after " + timeout + " waiting for "
+          + (refs.size() == 1 ? refs.get(0) : refs.size() + " refs")
+          + ". The task may still be running: wait longer, or use Ray.wait to poll.");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RayException("Interrupted in Ray.get", e);
+    } catch (ExecutionException e) {
+      throw new RayException("Cannot get " + refs + ": " + e.getCause(), e.getCause());
+    } finally {
+      afterBlocking();
+    }
+  }
+
+  private static int countDone(List<CompletableFuture<Void>> futures) {
+    int done = 0;
+    for (CompletableFuture<Void> future : futures) {
+      done += future.isDone() ? 1 : 0;
+    }
+    return done;
+  }
+}

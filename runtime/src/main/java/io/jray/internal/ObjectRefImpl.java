@@ -1,0 +1,50 @@
+package io.jray.internal;
+
+import io.jray.ObjectRef;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A ref is only an id: the value lives in the store, and whichever process holds the ref asks its
+ * own runtime for it. That is what lets a ref travel between processes inside any value.
+ */
+public final class ObjectRefImpl<T> implements ObjectRef<T> {
+  private final long id;
+
+  public ObjectRefImpl(long id) {
+    this.id = id;
+  }
+
+  public long id() {
+    return id;
+  }
+
+  @Override
+  public String hex() {
+    return ObjectIds.hex(id);
+  }
+
+  @Override
+  public CompletableFuture<T> toFuture() {
+    return RuntimeHolder.current().toFuture(this);
+  }
+
+  /** The id of any {@link ObjectRef}; all refs are made by jray, so all are of this class. */
+  public static long idOf(ObjectRef<?> ref) {
+    return ((ObjectRefImpl<?>) ref).id;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ObjectRefImpl && ((ObjectRefImpl<?>) other).id == id;
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(id);
+  }
+
+  @Override
+  public String toString() {
+    return "ObjectRef(" + hex() + ")";
+  }
+}

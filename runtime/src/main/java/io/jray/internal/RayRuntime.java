@@ -1,0 +1,31 @@
+package io.jray.internal;
+
+import io.jray.ObjectRef;
+import io.jray.WaitResult;
+import io.jray.internal.stub.TaskFunction;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What {@link io.jray.Ray} does, in one process: the driver's runtime owns the workers and the
+ * scheduler; a worker's runtime forwards to the driver over its control channel.
+ */
+public interface RayRuntime {
+
+  <T> ObjectRef<T> put(T value);
+
+  /** Waits for the value; {@code timeout} null means no limit. */
+  <T> T get(ObjectRef<T> ref, Duration timeout);
+
+  <T> List<T> getAll(List<? extends ObjectRef<? extends T>> refs, Duration timeout);
+
+  <T> WaitResult<T> wait(List<ObjectRef<T>> refs, int numReturns, Duration timeout);
+
+  <T> CompletableFuture<T> toFuture(ObjectRef<T> ref);
+
+  <R> ObjectRef<R> submitTask(TaskFunction<R> function, Object[] args);
+
+  /** Stops what this process started. Idempotent. */
+  void shutdown();
+}

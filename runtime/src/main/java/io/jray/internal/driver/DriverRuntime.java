@@ -1,0 +1,248 @@
+package io.jray.internal.driver;
+
+import io.jray.RayConfig;
+import io.jray.RayException;
+import io.jray.internal.BaseRuntime;
+import io.jray.internal.Log;
+import io.jray.internal.ObjectIds;
+import io.jray.internal.ObjectRefSerializer;
+import io.jray.internal.protocol.Connection;
+import io.jray.internal.protocol.Connection.Frame;
+import io.jray.internal.protocol.FrameType;
+import io.jray.internal.protocol.TaskSpec;
+import io.jray.internal.serialization.Serializer;
+import io.jray.internal.store.ChroniclePreflight;
+import io.jray.internal.store.ObjectStore;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The runtime of the process that called {@code Ray.init}: it owns the session folder, the store,
+ * the control socket, the scheduler and every worker process, and it alone removes them.
+ */
+public final class DriverRuntime extends BaseRuntime implements ControlServer.Handler {
+  private static final long WORKER_START_TIMEOUT_SECONDS = 180;
+
+  private final RayConfig config;
+  private final SessionDir session;
+  private final ObjectDirectory directory;
+  private final Scheduler scheduler;
+  private final ControlServer server;
+  private final ConcurrentHashMap<Integer, Worker> launched = new ConcurrentHashMap<>();
+  private final Thread shutdownHook = new Thread(this::shutdown, "jray-shutdown");
+  private volatile boolean shutDown;
+
+  private DriverRuntime(RayConfig config, SessionDir session, ObjectStore store) {
+    super(store, new Serializer(ObjectRefSerializer::register), new ObjectIds(ObjectIds.DRIVER_TAG));
+    this.config = config;
+    this.session = session;
+    this.directory = new ObjectDirectory(store);
+    String secret = newSecret();
+    var socket = session.path().resolve("control.sock");
+    WorkerLauncher launcher = new WorkerLauncher(session.path(), socket, secret, config);
+    this.scheduler = new Scheduler(config.numCpus(), store, serializer, directory,
+        tag -> startWorker(launcher, tag));
+    this.server = new ControlServer(socket, secret, this);
+  }
+
+  /** Starts everything, and returns once every worker is ready for tasks. */
+  public static DriverRuntime start(RayConfig config) {
+    Log.setLevel(config.logLevel());
+    ChroniclePreflight.check();
+    long started = System.nanoTime();
+    SessionDir session = SessionDir.create();
+    DriverRuntime runtime;
+    try {
+      runtime = new DriverRuntime(config, session,
+          ObjectStore.create(session.path(), config.storeCapacityBytes()));
+    } catch (RuntimeException e) {
+      session.delete();
+      throw e;
+    }
+    Runtime.getRuntime().addShutdownHook(runtime.shutdownHook);
+    try {
+      runtime.awaitWorkers(runtime.scheduler.startWorkers(config.numCpus()));
+    } catch (RuntimeException e) {
+      runtime.shutdown();
+      throw e;
+    }
+    Log.info("jray started {} workers in {} ms; session folder {}", config.numCpus(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), session.path());
+    return runtime;
+  }
+
+  private Worker startWorker(WorkerLauncher launcher, int tag) {
+    Worker worker = new Worker(tag, launcher.launch(tag));
+    launched.put(tag, worker);
+    worker.process.onExit().thenRun(() -> workerProcessEnded(worker));
+    return worker;
+  }
+
+  private void awaitWorkers(List<Worker> workers) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WORKER_START_TIMEOUT_SECONDS);
+    for (Worker worker : workers) {
+      while (worker.connection == null) {
+        if (worker.exited.get() || !worker.process.isAlive()) {
+          worker.stderr.drain(1000);
+          throw new RayException("A worker JVM (pid=" + worker.pid() + ") exited with code "
+              + worker.process.exitValue() + " before it was ready. Its last output:\n  "
+              + String.join("\n  ", worker.stderr.lastLines()));
+        }
+        if (System.nanoTime() > deadline) {
+          throw new RayException("Workers did not start within " + WORKER_START_TIMEOUT_SECONDS
+              + " s. The machine may be overloaded; try a smaller numCpus.");
+        }
+        synchronized (worker) {
+          try {
+            worker.wait(50);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RayException("Interrupted while starting workers", e);
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public Worker connected(int tag, long pid, Connection connection) {
+    Worker worker = launched.get(tag);
+    if (worker == null || worker.pid() != pid || worker.connection != null) {
+      Log.warn("Rejected a worker hello for tag {} (pid={})", tag, pid);
+      return null;
+    }
+    synchronized (worker) {
+      worker.connection = connection;
+      worker.notifyAll();
+    }
+    scheduler.workerConnected(worker);
+    return worker;
+  }
+
+  @Override
+  public void frame(Worker worker, Frame frame) throws IOException {
+    switch (frame.type()) {
+      case FrameType.TASK_DONE -> scheduler.taskDone(worker, frame.in().readLong());
+      case FrameType.SUBMIT -> scheduler.submit(TaskSpec.readFrom(frame.in()));
+      case FrameType.SUBSCRIBE -> {
+        long id = frame.in().readLong();
+        directory.whenReady(id).thenRun(() -> notifyReady(worker, id));
+      }
+      case FrameType.BLOCKED -> scheduler.blocked(worker);
+      case FrameType.UNBLOCKED -> scheduler.unblocked(worker);
+      default -> throw new IOException("unexpected frame type " + frame.type());
+    }
+  }
+
+  private static void notifyReady(Worker worker, long id) {
+    try {
+      worker.connection.send(FrameType.OBJECT_READY, out -> out.writeLong(id));
+    } catch (IOException e) {
+      Log.debug("Could not tell {} that {} is ready: {}", worker, ObjectIds.hex(id), e.toString());
+    }
+  }
+
+  @Override
+  public void disconnected(Worker worker) {
+    // A worker that closes its channel is of no more use: make sure its process ends too, which
+    // leads to workerProcessEnded.
+    if (worker.process.isAlive() && !shutDown) {
+      worker.process.destroyForcibly();
+    }
+  }
+
+  private void workerProcessEnded(Worker worker) {
+    if (!worker.exited.compareAndSet(false, true)) {
+      return;
+    }
+    synchronized (worker) {
+      worker.notifyAll();
+    }
+    launched.remove(worker.tag);
+    if (shutDown) {
+      return;
+    }
+    worker.stderr.drain(200);
+    scheduler.workerExited(worker, "died with exit code " + worker.process.exitValue());
+  }
+
+  @Override
+  protected CompletableFuture<Void> whenReady(long id) {
+    return directory.whenReady(id);
+  }
+
+  @Override
+  protected void submit(TaskSpec spec) {
+    if (shutDown) {
+      throw new RayException("jray was shut down: call Ray.init() again before submitting tasks.");
+    }
+    scheduler.submit(spec);
+  }
+
+  @Override
+  public synchronized void shutdown() {
+    if (shutDown) {
+      return;
+    }
+    shutDown = true;
+    scheduler.stop();
+    List<Worker> workers = new ArrayList<>(launched.values());
+    for (Worker worker : workers) {
+      Connection connection = worker.connection;
+      try {
+        if (connection != null) {
+          connection.send(FrameType.SHUTDOWN);
+        }
+      } catch (IOException ignored) {
+        // Already gone.
+      }
+    }
+    for (Worker worker : workers) {
+      stopProcess(worker);
+    }
+    server.close();
+    store.close();
+    session.delete();
+    if (Thread.currentThread() != shutdownHook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException alreadyShuttingDown) {
+        // The JVM is exiting: the hook runs anyway and finds nothing to do.
+      }
+    }
+  }
+
+  private static void stopProcess(Worker worker) {
+    try {
+      if (!worker.process.waitFor(2, TimeUnit.SECONDS)) {
+        worker.process.destroyForcibly();
+        worker.process.waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      worker.process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+    worker.stdout.drain(500);
+    worker.stderr.drain(500);
+    Connection connection = worker.connection;
+    if (connection != null) {
+      connection.close();
+    }
+  }
+
+  public RayConfig config() {
+    return config;
+  }
+
+  private static String newSecret() {
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    return HexFormat.of().formatHex(secret);
+  }
+}

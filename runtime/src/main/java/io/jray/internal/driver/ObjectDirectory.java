@@ -1,0 +1,36 @@
+package io.jray.internal.driver;
+
+import io.jray.internal.store.ObjectStore;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Who waits for which object. The store itself says what is ready (an object is there only once
+ * complete); this only wakes waiters when a producer reports that it has written one.
+ */
+final class ObjectDirectory {
+  private final ObjectStore store;
+  private final ConcurrentHashMap<Long, CompletableFuture<Void>> waiters = new ConcurrentHashMap<>();
+
+  ObjectDirectory(ObjectStore store) {
+    this.store = store;
+  }
+
+  /** Completes once the object is in the store; at once if it is already. */
+  CompletableFuture<Void> whenReady(long id) {
+    CompletableFuture<Void> ready = waiters.computeIfAbsent(id, k -> new CompletableFuture<>());
+    // Checked after registering, so a producer that wrote just before cannot be missed.
+    if (store.contains(id)) {
+      markReady(id);
+    }
+    return ready;
+  }
+
+  /** The producer wrote the object: wake everyone waiting for it. */
+  void markReady(long id) {
+    CompletableFuture<Void> ready = waiters.remove(id);
+    if (ready != null) {
+      ready.complete(null);
+    }
+  }
+}

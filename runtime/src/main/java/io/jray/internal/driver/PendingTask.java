@@ -1,0 +1,20 @@
+package io.jray.internal.driver;
+
+import io.jray.internal.protocol.TaskSpec;
+
+/** A task the scheduler holds: waiting for its arguments, queued, or running. */
+final class PendingTask {
+  final TaskSpec spec;
+  /** Runs started so far, including the one in progress. */
+  int attempts;
+  int missingArguments;
+
+  PendingTask(TaskSpec spec) {
+    this.spec = spec;
+  }
+
+  @Override
+  public String toString() {
+    return spec.displayName();
+  }
+}

@@ -1,0 +1,212 @@
+package io.jray.internal.driver;
+
+import io.jray.WorkerDiedException;
+import io.jray.internal.Log;
+import io.jray.internal.StoredValues;
+import io.jray.internal.protocol.FrameType;
+import io.jray.internal.protocol.TaskSpec;
+import io.jray.internal.serialization.Serializer;
+import io.jray.internal.store.ObjectStore;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.IntFunction;
+
+/**
+ * Decides which task runs where. A task waits until every ref it was given is in the store, then
+ * queues for an idle worker; at most {@code numCpus} tasks run at once. A task that waits in
+ * {@code get} gives its slot back, and when every worker is busy or waiting the pool grows, so
+ * nested tasks cannot deadlock it (Ray does the same).
+ */
+final class Scheduler {
+  private final int numCpus;
+  private final int maxWorkers;
+  private final ObjectStore store;
+  private final Serializer serializer;
+  private final ObjectDirectory directory;
+  private final IntFunction<Worker> spawner;
+
+  private final Deque<PendingTask> queue = new ArrayDeque<>();
+  private final Deque<Worker> idle = new ArrayDeque<>();
+  private final Set<Worker> connected = new HashSet<>();
+  private int starting;
+  private int nextTag = 2;
+  private int runningSlots;
+  private boolean stopped;
+
+  Scheduler(int numCpus, ObjectStore store, Serializer serializer, ObjectDirectory directory,
+      IntFunction<Worker> spawner) {
+    this.numCpus = numCpus;
+    this.maxWorkers = numCpus * 4 + 16;
+    this.store = store;
+    this.serializer = serializer;
+    this.directory = directory;
+    this.spawner = spawner;
+  }
+
+  /** Starts the first workers; they count as ready once they say hello. */
+  synchronized List<Worker> startWorkers(int count) {
+    List<Worker> workers = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      workers.add(spawn());
+    }
+    return workers;
+  }
+
+  void submit(TaskSpec spec) {
+    PendingTask task = new PendingTask(spec);
+    List<Long> missing = new ArrayList<>();
+    for (int i = 0; i < spec.argCount(); i++) {
+      if (spec.isRef(i) && !store.contains(spec.argRefs()[i])) {
+        missing.add(spec.argRefs()[i]);
+      }
+    }
+    if (missing.isEmpty()) {
+      enqueue(task);
+      return;
+    }
+    synchronized (this) {
+      task.missingArguments = missing.size();
+    }
+    for (long id : missing) {
+      directory.whenReady(id).thenRun(() -> argumentReady(task));
+    }
+  }
+
+  private void argumentReady(PendingTask task) {
+    boolean ready;
+    synchronized (this) {
+      ready = --task.missingArguments == 0;
+    }
+    if (ready) {
+      enqueue(task);
+    }
+  }
+
+  private synchronized void enqueue(PendingTask task) {
+    queue.addLast(task);
+    dispatch();
+  }
+
+  synchronized void workerConnected(Worker worker) {
+    starting--;
+    connected.add(worker);
+    idle.addLast(worker);
+    dispatch();
+  }
+
+  void taskDone(Worker worker, long taskId) {
+    directory.markReady(taskId);
+    synchronized (this) {
+      if (worker.running != null && worker.running.spec.taskId() == taskId) {
+        release(worker);
+        idle.addFirst(worker);
+      }
+      dispatch();
+    }
+  }
+
+  synchronized void blocked(Worker worker) {
+    if (worker.running != null && worker.blockedWaits++ == 0) {
+      runningSlots--;
+      dispatch();
+    }
+  }
+
+  synchronized void unblocked(Worker worker) {
+    if (worker.running != null && worker.blockedWaits > 0 && --worker.blockedWaits == 0) {
+      runningSlots++;
+    }
+  }
+
+  /** A worker's process ended or its channel closed: retry its task, replace it. */
+  void workerExited(Worker worker, String how) {
+    PendingTask failed = null;
+    synchronized (this) {
+      if (connected.remove(worker)) {
+        idle.remove(worker);
+      } else {
+        starting--;
+      }
+      PendingTask task = worker.running;
+      if (task != null) {
+        release(worker);
+        if (task.attempts <= task.spec.maxRetries() && !stopped) {
+          Log.warn("Worker (pid={}) running {} {}; retrying ({} of {} retries)", worker.pid(),
+              task, how, task.attempts, task.spec.maxRetries());
+          queue.addFirst(task);
+        } else {
+          failed = task;
+        }
+      }
+      if (!stopped && connected.size() + starting < numCpus) {
+        spawn();
+      }
+      dispatch();
+    }
+    if (failed != null) {
+      TaskSpec spec = failed.spec;
+      WorkerDiedException error = new WorkerDiedException("Task " + spec.displayName()
+          + " failed: its worker process (pid=" + worker.pid() + ") " + how + ", after "
+          + failed.attempts + " attempt(s) (maxRetries=" + spec.maxRetries()
+          + "). Look at the worker's output above for the reason.");
+      store.put(spec.taskId(), StoredValues.ERROR,
+          StoredValues.error(serializer, spec.displayName(), worker.pid(), error));
+      directory.markReady(spec.taskId());
+    }
+  }
+
+  synchronized void stop() {
+    stopped = true;
+    queue.clear();
+  }
+
+  synchronized List<Worker> workers() {
+    return new ArrayList<>(connected);
+  }
+
+  private void release(Worker worker) {
+    if (!worker.blocked()) {
+      runningSlots--;
+    }
+    worker.running = null;
+    worker.blockedWaits = 0;
+  }
+
+  private void dispatch() {
+    while (!stopped && !queue.isEmpty() && runningSlots < numCpus) {
+      Worker worker = idle.pollFirst();
+      if (worker == null) {
+        growIfAllBlocked();
+        return;
+      }
+      PendingTask task = queue.pollFirst();
+      task.attempts++;
+      worker.running = task;
+      runningSlots++;
+      try {
+        worker.connection.send(FrameType.EXECUTE, task.spec::writeTo);
+      } catch (IOException e) {
+        // The worker is dying; its reader will see the end and retry the task.
+        Log.debug("Could not send {} to {}: {}", task, worker, e.toString());
+      }
+    }
+  }
+
+  /** Slots are free but every worker is busy: some wait in get, so start one more. */
+  private void growIfAllBlocked() {
+    if (starting == 0 && connected.size() < maxWorkers && connected.size() >= numCpus) {
+      Log.debug("All {} workers are busy or waiting: starting one more", connected.size());
+      spawn();
+    }
+  }
+
+  private Worker spawn() {
+    starting++;
+    return spawner.apply(nextTag++);
+  }
+}

@@ -1,0 +1,119 @@
+package io.jray.internal.driver;
+
+import io.jray.RayException;
+import io.jray.internal.Log;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * The session's folder in shared memory, {@code /dev/shm/jray-<driver pid>-<random>}, mode 0700:
+ * the store's files and the control socket live here, and nothing of the session lives anywhere
+ * else, so removing it removes everything.
+ */
+public final class SessionDir {
+  static final String PREFIX = "jray-";
+  private static final Path DEFAULT_ROOT = Paths.get("/dev/shm");
+
+  private final Path path;
+
+  private SessionDir(Path path) {
+    this.path = path;
+  }
+
+  /** Creates a new session folder, after removing those of drivers that died without cleaning. */
+  public static SessionDir create() {
+    Path root = Files.isDirectory(DEFAULT_ROOT) ? DEFAULT_ROOT
+        : Paths.get(System.getProperty("java.io.tmpdir"));
+    removeStale(root);
+    long pid = ProcessHandle.current().pid();
+    byte[] random = new byte[6];
+    new SecureRandom().nextBytes(random);
+    Path path = root.resolve(PREFIX + pid + "-" + HexFormat.of().formatHex(random));
+    try {
+      Files.createDirectory(path,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } catch (IOException e) {
+      throw new RayException("Cannot create the session folder " + path + ": " + e
+          + ". jray keeps its object store in shared memory: check that " + root
+          + " exists and is writable.", e);
+    }
+    return new SessionDir(path);
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  /** Removes the folder and everything in it. Idempotent. */
+  public void delete() {
+    deleteTree(path);
+  }
+
+  /** Removes the folders of sessions whose driver is no longer running. */
+  static void removeStale(Path root) {
+    try (DirectoryStream<Path> sessions = Files.newDirectoryStream(root, PREFIX + "*")) {
+      for (Path session : sessions) {
+        Optional<Long> pid = driverPidOf(session.getFileName().toString());
+        if (pid.isPresent() && ProcessHandle.of(pid.get()).isEmpty()) {
+          Log.info("Removing {}, left by a driver (pid={}) that is gone", session, pid.get());
+          deleteTree(session);
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      Log.warn("Could not look for stale sessions in {}: {}", root, e.toString());
+    }
+  }
+
+  static Optional<Long> driverPidOf(String folderName) {
+    if (!folderName.startsWith(PREFIX)) {
+      return Optional.empty();
+    }
+    String rest = folderName.substring(PREFIX.length());
+    int dash = rest.indexOf('-');
+    try {
+      return Optional.of(Long.parseLong(dash < 0 ? rest : rest.substring(0, dash)));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Best effort, tolerant of other processes removing the same files at the same time. */
+  public static void deleteTree(Path root) {
+    try {
+      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          Files.deleteIfExists(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+          Files.deleteIfExists(dir);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (NoSuchFileException ignored) {
+      // Already gone.
+    } catch (IOException e) {
+      Log.warn("Could not remove {}: {}", root, e.toString());
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package io.jray.internal.driver;
+
+import io.jray.internal.protocol.Connection;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** The driver's view of one worker process. Mutable fields are guarded by the Scheduler. */
+final class Worker {
+  final int tag;
+  final Process process;
+  final OutputForwarder stdout;
+  final OutputForwarder stderr;
+  final AtomicBoolean exited = new AtomicBoolean();
+  volatile Connection connection;
+
+  /** The task it runs, or null when idle. */
+  PendingTask running;
+  /** How many of the running task's threads wait in get or wait. */
+  int blockedWaits;
+
+  Worker(int tag, Process process) {
+    this.tag = tag;
+    this.process = process;
+    this.stdout = new OutputForwarder(process.getInputStream(), System.out, process.pid(), "out");
+    this.stderr = new OutputForwarder(process.getErrorStream(), System.err, process.pid(), "err");
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  boolean blocked() {
+    return blockedWaits > 0;
+  }
+
+  @Override
+  public String toString() {
+    return "worker(pid=" + pid() + ")";
+  }
+}

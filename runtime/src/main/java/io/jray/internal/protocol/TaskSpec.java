@@ -1,0 +1,68 @@
+package io.jray.internal.protocol;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/**
+ * A task as it travels: the result's id, the function to run and its arguments, each either
+ * serialized inline or a ref to the store.
+ *
+ * @param argValues per argument, the serialized value, or null where {@code argRefs} names a ref
+ * @param argRefs per argument, the object id of a ref argument (meaningful where argValues is null)
+ */
+public record TaskSpec(
+    long taskId, String functionId, String displayName, int maxRetries,
+    byte[][] argValues, long[] argRefs) {
+
+  public int argCount() {
+    return argRefs.length;
+  }
+
+  public boolean isRef(int index) {
+    return argValues[index] == null;
+  }
+
+  public void writeTo(DataOutputStream out) throws IOException {
+    out.writeLong(taskId);
+    out.writeUTF(functionId);
+    out.writeUTF(displayName);
+    out.writeInt(maxRetries);
+    out.writeInt(argRefs.length);
+    for (int i = 0; i < argRefs.length; i++) {
+      if (isRef(i)) {
+        out.writeByte(1);
+        out.writeLong(argRefs[i]);
+      } else {
+        out.writeByte(0);
+        out.writeInt(argValues[i].length);
+        out.write(argValues[i]);
+      }
+    }
+  }
+
+  public static TaskSpec readFrom(DataInputStream in) throws IOException {
+    long taskId = in.readLong();
+    String functionId = in.readUTF();
+    String displayName = in.readUTF();
+    int maxRetries = in.readInt();
+    int count = in.readInt();
+    if (count < 0 || count > 255) {
+      throw new IOException("malformed task: " + count + " arguments");
+    }
+    byte[][] values = new byte[count][];
+    long[] refs = new long[count];
+    for (int i = 0; i < count; i++) {
+      if (in.readByte() == 1) {
+        refs[i] = in.readLong();
+      } else {
+        int length = in.readInt();
+        if (length < 0 || length > in.available()) {
+          throw new IOException("malformed task: argument of " + length + " bytes");
+        }
+        values[i] = in.readNBytes(length);
+      }
+    }
+    return new TaskSpec(taskId, functionId, displayName, maxRetries, values, refs);
+  }
+}

@@ -1,0 +1,100 @@
+package io.jray.internal.worker;
+
+import io.jray.RayConfig;
+import io.jray.internal.Log;
+import io.jray.internal.ObjectIds;
+import io.jray.internal.ObjectRefSerializer;
+import io.jray.internal.RuntimeHolder;
+import io.jray.internal.driver.SessionDir;
+import io.jray.internal.protocol.Connection;
+import io.jray.internal.protocol.Connection.Frame;
+import io.jray.internal.protocol.FrameType;
+import io.jray.internal.protocol.TaskSpec;
+import io.jray.internal.serialization.Serializer;
+import io.jray.internal.store.ObjectStore;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/**
+ * A worker process: opens the session's store, introduces itself to the driver, then runs what it
+ * is sent until the driver says stop or goes away. A worker never outlives its driver.
+ *
+ * <p>Arguments: session folder, control socket, worker tag, driver pid. The session secret comes
+ * in the environment, where other users cannot read it.
+ */
+public final class WorkerMain {
+  public static final String SECRET_ENV = "JRAY_SESSION_SECRET";
+  public static final String LOG_LEVEL_PROPERTY = "jray.logLevel";
+
+  private WorkerMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Path sessionDir = Paths.get(args[0]);
+    Path socket = Paths.get(args[1]);
+    int tag = Integer.parseInt(args[2]);
+    long driverPid = Long.parseLong(args[3]);
+    Log.setLevel(RayConfig.LogLevel.valueOf(
+        System.getProperty(LOG_LEVEL_PROPERTY, RayConfig.LogLevel.WARN.name())));
+    exitWhenDriverDies(driverPid, sessionDir);
+
+    ObjectStore store = ObjectStore.open(sessionDir);
+    SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+    channel.connect(UnixDomainSocketAddress.of(socket));
+    Connection driver = new Connection(channel);
+    byte[] secret = System.getenv(SECRET_ENV).getBytes(StandardCharsets.UTF_8);
+    driver.send(FrameType.HELLO, out -> {
+      out.writeShort(secret.length);
+      out.write(secret);
+      out.writeLong(ProcessHandle.current().pid());
+      out.writeInt(tag);
+    });
+
+    Serializer serializer = new Serializer(ObjectRefSerializer::register);
+    WorkerRuntime runtime = new WorkerRuntime(store, serializer, new ObjectIds(tag), driver);
+    RuntimeHolder.set(runtime);
+    TaskRunner runner = new TaskRunner(store, serializer, driver);
+    serve(driver, runtime, runner);
+    System.out.flush();
+    System.err.flush();
+    Runtime.getRuntime().halt(0);
+  }
+
+  private static void serve(Connection driver, WorkerRuntime runtime, TaskRunner runner) {
+    try {
+      while (true) {
+        Frame frame = driver.receive();
+        switch (frame.type()) {
+          case FrameType.EXECUTE -> runner.enqueue(TaskSpec.readFrom(frame.in()));
+          case FrameType.OBJECT_READY -> runtime.objectReady(frame.in().readLong());
+          case FrameType.SHUTDOWN -> {
+            return;
+          }
+          default -> throw new IOException("unexpected frame type " + frame.type());
+        }
+      }
+    } catch (EOFException e) {
+      Log.debug("The driver closed the control channel");
+    } catch (IOException | RuntimeException e) {
+      Log.error("Control channel failed: {}", e.toString());
+    }
+  }
+
+  /**
+   * Exits at once when the driver's process ends, even by SIGKILL, and removes the session's
+   * files, since a dead driver cannot.
+   */
+  private static void exitWhenDriverDies(long driverPid, Path sessionDir) {
+    ProcessHandle.of(driverPid).ifPresentOrElse(
+        driver -> driver.onExit().thenRun(() -> {
+          SessionDir.deleteTree(sessionDir);
+          Runtime.getRuntime().halt(3);
+        }),
+        () -> Runtime.getRuntime().halt(3));
+  }
+}
