@@ -55,6 +55,10 @@ final class Messages {
       + " ObjectRefs were left out, because they would have the same erasure as stubs of an"
       + " overload.";
 
+  static final String STUB_NAME_TAKEN = "[jray:StubNameTaken] The stub class for this class would"
+      + " have the same name as the stub of another class (Outer.Inner and Outer_Inner both give"
+      + " Outer_InnerRemote). Rename one of the two classes.";
+
   static final String INTERNAL_ERROR = "[jray:InternalError] The jray processor failed. This is a"
       + " bug in jray, not in your code: please report it with the stack trace below.";
 

@@ -91,8 +91,9 @@ final class RefOverloads {
         names.add(task.parameters().get(i).name());
       }
     }
-    String joined = names.size() == 1 ? names.get(0)
-        : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+    int last = names.size() - 1;
+    String joined = last == 0 ? names.get(0)
+        : String.join(", ", names.subList(0, last)) + " and " + names.get(last);
     return Messages.refOverloadClash(joined, names.size(), ModelFactory.describe(overload));
   }
 }

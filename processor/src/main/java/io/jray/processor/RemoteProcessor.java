@@ -27,11 +27,18 @@ import javax.tools.Diagnostic.Kind;
 public final class RemoteProcessor extends AbstractProcessor {
   /** Classes waiting for types that another round may generate, by qualified name. */
   private final Set<String> deferred = new LinkedHashSet<>();
+  /** Stub classes written so far, so two classes never write the same one. */
+  private final Set<String> stubs = new LinkedHashSet<>();
   private boolean errorRaised;
 
+  /**
+   * Every annotation, not just {@code @Remote}: javac calls a processor only when one of its
+   * annotations is visible, and {@code @Remote} inside a local class never is, so a file whose
+   * only @Remote methods are misplaced would otherwise compile without a word.
+   */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(RemoteAnnotation.NAME);
+    return Set.of("*");
   }
 
   @Override
@@ -94,6 +101,11 @@ public final class RemoteProcessor extends AbstractProcessor {
     StubModel model = new ModelFactory(
         processingEnv.getElementUtils(), processingEnv.getTypeUtils()).create(owner, tasks, report);
     report.printTo(processingEnv.getMessager());
+    if (!stubs.add(model.stub().canonicalName())) {
+      errorRaised = true;
+      processingEnv.getMessager().printMessage(Kind.ERROR, Messages.STUB_NAME_TAKEN, owner);
+      return null;
+    }
     StubWriter.write(model, owner).writeTo(processingEnv.getFiler());
     return null;
   }

@@ -65,13 +65,17 @@ final class StubMethodWriter {
         refs.add("{@code " + task.parameters().get(i).name() + "}");
       }
     }
-    CodeBlock.Builder doc = CodeBlock.builder().add(
-        "Runs {@link $T#$L($L)} as a remote task and returns a ref to its result at once.\n",
-        model.owner(), task.name(), CodeBlock.join(erasures, ", "));
-    if (!refs.isEmpty()) {
-      doc.add("\n<p>The task starts once the $L given for $L $L ready; it receives the values.\n",
-          refs.size() == 1 ? "ref" : "refs", String.join(", ", refs),
-          refs.size() == 1 ? "is" : "are");
+    CodeBlock.Builder doc = CodeBlock.builder()
+        .add("Runs {@link $T#$L($L)} as a remote task;\n", model.owner(), task.name(),
+            CodeBlock.join(erasures, ", "))
+        .add("returns a ref to its result at once.\n");
+    if (refs.size() == 1) {
+      doc.add("\n<p>The task starts once the ref given for $L is ready,\n", refs.get(0))
+          .add("and receives its value.\n");
+    } else if (!refs.isEmpty()) {
+      doc.add("\n<p>The task starts once the refs given for $L are ready,\n",
+              String.join(", ", refs))
+          .add("and receives their values.\n");
     }
     return doc.build();
   }

@@ -30,8 +30,8 @@ final class StubWriter {
   static JavaFile write(StubModel model, Element originating) {
     TypeSpec.Builder type = TypeSpec.classBuilder(model.stub())
         .addOriginatingElement(originating)
-        .addJavadoc("Remote stubs for {@link $T}: each method submits a task and returns an"
-            + " {@link $T} at once.\n", model.owner(), ModelFactory.OBJECT_REF)
+        .addJavadoc("Remote stubs for {@link $T}: each method submits a task and returns\n"
+            + "an {@link $T} to its result at once.\n", model.owner(), ModelFactory.OBJECT_REF)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL);
     if (model.generatedAnnotation()) {
       type.addAnnotation(AnnotationSpec.builder(GENERATED)
@@ -58,7 +58,7 @@ final class StubWriter {
     if (!task.invokerWarnings().isEmpty()) {
       field.addAnnotation(suppressWarnings(task.invokerWarnings()));
     }
-    return field.initializer("$T.of($>$>\n$T.class, $S, $S, $L,\nargs -> $L)$<$<",
+    return field.initializer("$T.of($>$>\n$T.class, $S,\n$S, $L,\nargs -> $L)$<$<",
             TASK_FUNCTION, model.stub(), task.signature(), task.displayName(),
             task.maxRetries(), invoker(model, task))
         .build();

@@ -1,38 +1,138 @@
 package io.jray.internal.serialization;
 
-// TEMPORARY stand-in until the real serializer lands (helper is writing it).
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.io.ByteBufferInput;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.Pool;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 import java.util.function.Consumer;
-import org.objenesis.strategy.StdInstantiatorStrategy;
+import java.util.function.IntFunction;
 
+/**
+ * Turns task arguments, results and exceptions into bytes for the object store and back, with
+ * Kryo. Thread-safe: each call borrows a pooled Kryo and its buffers. A Kryo that failed midway is
+ * dropped, not returned, so no half-reset state reaches the next caller.
+ *
+ * <p>Only bytes that jray wrote should be read: the bytes name the classes to load. Corrupt or
+ * foreign bytes fail with a {@link SerializationException}, never a hang or an OutOfMemoryError.
+ */
 public final class Serializer {
-  private final Pool<Kryo> pool;
+  private static final int POOL_CAPACITY = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
-  public Serializer() { this(k -> { }); }
+  private final Pool<Codec> codecs;
 
+  /** @param customizer runs on every pooled Kryo after jray's defaults */
   public Serializer(Consumer<Kryo> customizer) {
-    pool = new Pool<>(true, false, 16) {
-      @Override protected Kryo create() {
-        Kryo k = new Kryo(); k.setRegistrationRequired(false); k.setReferences(true);
-        k.setInstantiatorStrategy(new com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
-        customizer.accept(k); return k;
+    Objects.requireNonNull(customizer, "customizer");
+    codecs = new Pool<>(true, false, POOL_CAPACITY) {
+      @Override
+      protected Codec create() {
+        return new Codec(customizer);
       }
     };
   }
 
-  public byte[] serialize(Object value) {
-    Kryo k = pool.obtain();
-    try { Output o = new Output(256, -1); k.writeClassAndObject(o, value); return o.toBytes(); }
-    finally { pool.free(k); }
+  public Serializer() {
+    this(kryo -> { });
   }
-  public byte[] serializeThrowable(Throwable t) { return serialize(t); }
-  public Object deserialize(byte[] bytes) { return deserialize(ByteBuffer.wrap(bytes)); }
+
+  /** @throws SerializationException naming the class, and the field path, that cannot be sent */
+  public byte[] serialize(Object value) {
+    Codec codec = codecs.obtain();
+    Output output = write(codec, value);
+    byte[] bytes = output.toBytes();
+    codecs.free(codec.clean());
+    return bytes;
+  }
+
+  /**
+   * Serializes, asks {@code sink} for a buffer of the exact size, and copies the bytes in at its
+   * position (advancing it). Meant for writing straight into shared memory: the value is encoded
+   * once into a pooled heap buffer, then copied once. Exceptions from the sink pass through.
+   *
+   * @return the number of bytes written
+   */
+  public int serialize(Object value, IntFunction<ByteBuffer> sink) {
+    Codec codec = codecs.obtain();
+    Output output = write(codec, value);
+    int size = output.position();
+    ByteBuffer target = sink.apply(size);
+    if (target.remaining() < size) {
+      throw new IllegalArgumentException("the sink gave " + target.remaining() + " bytes for a value of " + size);
+    }
+    target.put(output.getBuffer(), 0, size);
+    codecs.free(codec.clean());
+    return size;
+  }
+
+  public Object deserialize(byte[] bytes) {
+    Objects.requireNonNull(bytes, "bytes");
+    Codec codec = codecs.obtain();
+    codec.input.setBuffer(bytes);
+    Object value = read(codec, codec.input);
+    codecs.free(codec.clean());
+    return value;
+  }
+
+  /**
+   * Reads the value between the buffer's position and limit, in place (direct, mapped and
+   * read-only buffers included). The buffer's own position is left as it was.
+   */
   public Object deserialize(ByteBuffer buffer) {
-    Kryo k = pool.obtain();
-    try { return k.readClassAndObject(new ByteBufferInput(buffer)); } finally { pool.free(k); }
+    Objects.requireNonNull(buffer, "buffer");
+    Codec codec = codecs.obtain();
+    codec.bufferInput.setBuffer(buffer.duplicate());
+    Object value = read(codec, codec.bufferInput);
+    codecs.free(codec.clean());
+    return value;
+  }
+
+  /**
+   * Serializes an exception for the caller of a failed task. Never throws: what cannot be sent as
+   * itself is sent as a {@link RemoteThrowableStandIn} with the same class name, message, stack
+   * trace, cause chain and suppressed exceptions.
+   */
+  public byte[] serializeThrowable(Throwable t) {
+    try {
+      return serialize(t);
+    } catch (SerializationException | StackOverflowError first) {
+      String reason = first.getMessage();
+      try {
+        return serialize(new StandIns(this::whyNotSerializable).standIn(t, reason));
+      } catch (RuntimeException | StackOverflowError second) {
+        // Only the bare facts of the top exception: strings and frames always serialize.
+        RemoteThrowableStandIn bare = new RemoteThrowableStandIn(t.getClass().getName(), StandIns.messageOf(t), reason);
+        bare.setStackTrace(t.getStackTrace());
+        return serialize(bare);
+      }
+    }
+  }
+
+  private String whyNotSerializable(Throwable t) {
+    try {
+      serialize(t);
+      return null;
+    } catch (SerializationException e) {
+      return e.getMessage();
+    } catch (StackOverflowError e) {
+      return "its object graph is too deep to serialize";
+    }
+  }
+
+  private static Output write(Codec codec, Object value) {
+    try {
+      return codec.write(value);
+    } catch (RuntimeException | StackOverflowError e) {
+      throw FailureMessages.cannotSerialize(value, e);  // The codec is dropped, not pooled.
+    }
+  }
+
+  private static Object read(Codec codec, com.esotericsoftware.kryo.io.Input input) {
+    try {
+      return codec.read(input);
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+      // OutOfMemoryError: a last line behind Bounds; an allocation that was refused took nothing.
+      throw FailureMessages.cannotDeserialize(e);
+    }
   }
 }

@@ -1,43 +1,237 @@
 package io.jray.internal.store;
 
-// TEMPORARY stand-in until the real Chronicle-backed store lands (helper is writing it).
+import io.jray.RayException;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import net.openhft.chronicle.map.ChronicleMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+/**
+ * The object store that the driver and every worker process share, under the session directory
+ * (on /dev/shm): a value written once by any process is read by any other without a copy through
+ * the driver.
+ *
+ * <p>Objects up to {@link #INLINE_THRESHOLD} bytes live inline in a Chronicle Map (the index);
+ * larger ones in their own files, indexed only once written, so that an id a reader sees always
+ * has all its bytes. Capacity is counted in a small shared counter file. Thread-safe.
+ */
 public final class ObjectStore implements AutoCloseable {
-  static { System.setProperty("chronicle.analytics.disable", "true"); }
-  private final ChronicleMap<Long, byte[]> map;
+  /**
+   * Objects up to this size live inline. Copying 64 KiB takes about 10 µs, so segment locks stay
+   * short; above it a file's open, mmap and munmap (tens of µs) cost less than the copy, and keep
+   * big copies out of the locks (a process killed holding one blocks that segment for good).
+   */
+  public static final int INLINE_THRESHOLD = 64 * 1024;
+  /** Share of the free space under the session directory used when no capacity is given. */
+  static final double DEFAULT_CAPACITY_SHARE = 0.3;
 
-  private ObjectStore(ChronicleMap<Long, byte[]> map) { this.map = map; }
+  private static final Logger log = LoggerFactory.getLogger(ObjectStore.class);
 
-  public static ObjectStore create(Path dir, long capacity) { return open(dir); }
+  private final ObjectIndex index;
+  private final LargeObjectFiles files;
+  private final SharedCounters counters;
+  private boolean closed;
 
-  public static ObjectStore open(Path dir) {
+  private ObjectStore(ObjectIndex index, LargeObjectFiles files, SharedCounters counters) {
+    this.index = index;
+    this.files = files;
+    this.counters = counters;
+  }
+
+  /**
+   * Driver side: creates the store's files in sessionDir, which must exist. capacityBytes is the
+   * total size of the objects it may hold; 0 means 30% of the free space in sessionDir's file
+   * system.
+   */
+  public static ObjectStore create(Path sessionDir, long capacityBytes) {
+    if (capacityBytes < 0) {
+      throw new IllegalArgumentException("capacityBytes must be >= 0, not " + capacityBytes);
+    }
+    ChroniclePreflight.check();
+    StoreLayout layout = new StoreLayout(sessionDir);
     try {
-      return new ObjectStore(ChronicleMap.of(Long.class, byte[].class).entries(100_000)
-          .averageValueSize(1024).maxBloatFactor(10).createPersistedTo(dir.resolve("store.cm").toFile()));
-    } catch (IOException e) { throw new UncheckedIOException(e); }
+      Files.createDirectory(layout.root());
+      Files.createDirectory(layout.objects());
+    } catch (FileAlreadyExistsException e) {
+      throw new RayException("An object store exists already in " + sessionDir, e);
+    } catch (IOException e) {
+      throw new RayException("Cannot create the object store in " + sessionDir + ": " + e, e);
+    }
+    long capacity = capacityBytes > 0 ? capacityBytes : defaultCapacity(sessionDir);
+    ChronicleNativeClass.install(layout.root(), true);
+    ObjectIndex index = ObjectIndex.create(layout.index(), capacity);
+    // Counters last: open() takes a complete counter file to mean a complete store.
+    return new ObjectStore(index, new LargeObjectFiles(layout.objects()),
+        SharedCounters.create(layout.counters(), capacity));
   }
 
+  /** Worker side: opens the store that {@link #create} made in sessionDir. */
+  public static ObjectStore open(Path sessionDir) {
+    ChroniclePreflight.check();
+    StoreLayout layout = new StoreLayout(sessionDir);
+    if (!Files.exists(layout.counters())) {
+      throw new RayException("No object store in " + sessionDir
+          + ": the driver must create it (ObjectStore.create) before workers open it");
+    }
+    SharedCounters counters = SharedCounters.open(layout.counters());
+    ChronicleNativeClass.install(layout.root(), false);
+    return new ObjectStore(ObjectIndex.open(layout.index()), new LargeObjectFiles(layout.objects()),
+        counters);
+  }
+
+  private static long defaultCapacity(Path sessionDir) {
+    try {
+      return (long) (Files.getFileStore(sessionDir).getUsableSpace() * DEFAULT_CAPACITY_SHARE);
+    } catch (IOException e) {
+      throw new RayException("Cannot read the free space of " + sessionDir + ": " + e, e);
+    }
+  }
+
+  /**
+   * Stores data under id, with a caller-defined flags tag that {@link #get} returns. The object
+   * appears to readers only once complete. Ids are stored once: a second put of an id is ignored
+   * and the first object stays, so a retried task may put its result again.
+   *
+   * @throws StoreFullException if the object would exceed the store's capacity
+   */
   public void put(long id, byte flags, byte[] data) {
-    byte[] v = new byte[data.length + 1]; v[0] = flags; System.arraycopy(data, 0, v, 1, data.length); map.put(id, v);
+    if (data.length > INLINE_THRESHOLD) {
+      put(id, flags, data.length, buffer -> buffer.put(data));
+      return;
+    }
+    byte[] entry = IndexEntry.inline(flags, data.length);
+    System.arraycopy(data, 0, entry, IndexEntry.HEADER, data.length);
+    store(id, flags, entry, data.length);
   }
+
+  /**
+   * Like {@link #put(long, byte, byte[])}, but writer writes the length bytes straight into the
+   * store's memory, into a buffer positioned at 0 with limit = length. The buffer is valid only
+   * while writer runs.
+   */
   public void put(long id, byte flags, int length, Consumer<ByteBuffer> writer) {
-    ByteBuffer b = ByteBuffer.allocate(length); writer.accept(b); put(id, flags, b.array());
+    if (length < 0) {
+      throw new IllegalArgumentException("length must be >= 0, not " + length);
+    }
+    if (length > INLINE_THRESHOLD) {
+      reserveAndStore(id, length, () -> putFile(id, flags, length, writer));
+      return;
+    }
+    byte[] entry = IndexEntry.inline(flags, length);
+    writer.accept(IndexEntry.payload(entry));
+    store(id, flags, entry, length);
   }
+
+  private void store(long id, byte flags, byte[] entry, int length) {
+    reserveAndStore(id, length, () -> putInline(id, flags, entry, length));
+  }
+
+  private void reserveAndStore(long id, int length, BooleanSupplier put) {
+    checkOpen();
+    counters.reserve(id, length);
+    boolean stored = false;
+    try {
+      stored = put.getAsBoolean();
+    } finally {
+      if (stored) {
+        counters.addObjects(1);
+      } else {
+        counters.release(length);
+      }
+    }
+  }
+
+  private boolean putInline(long id, byte flags, byte[] entry, int length) {
+    try {
+      return index.insert(id, entry);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      // The index has no room left (all tiers used): a file still works.
+      log.debug("Object index full; storing object {} in a file", Long.toHexString(id), e);
+      ByteBuffer payload = IndexEntry.payload(entry);
+      return putFile(id, flags, length, buffer -> buffer.put(payload));
+    }
+  }
+
+  private boolean putFile(long id, byte flags, int length, Consumer<ByteBuffer> writer) {
+    long nonce = files.write(id, length, writer);
+    boolean indexed = false;
+    try {
+      indexed = index.insert(id, IndexEntry.inFile(flags, length, nonce));
+      return indexed;
+    } finally {
+      if (!indexed) {
+        files.delete(id, nonce);
+      }
+    }
+  }
+
+  /**
+   * The object stored under id, or null if there is none. Its data is read-only, positioned at 0
+   * with limit = its size: a heap copy for small objects, a mapping of the file for large ones.
+   */
   public StoredObject get(long id) {
-    byte[] v = map.get(id); if (v == null) return null;
-    return new StoredObject(v[0], ByteBuffer.wrap(v, 1, v.length - 1).slice().asReadOnlyBuffer());
+    checkOpen();
+    byte[] entry = index.get(id);
+    if (entry == null) {
+      return null;
+    }
+    if (!IndexEntry.inFile(entry)) {
+      return new StoredObject(IndexEntry.flags(entry), IndexEntry.payload(entry).asReadOnlyBuffer());
+    }
+    ByteBuffer data = files.map(id, IndexEntry.nonce(entry), IndexEntry.length(entry));
+    return data == null ? null : new StoredObject(IndexEntry.flags(entry), data);
   }
-  public boolean contains(long id) { return map.containsKey(id); }
-  public boolean delete(long id) { return map.remove(id) != null; }
-  public long usedBytes() { return 0; }
-  public long capacityBytes() { return 0; }
-  public long objectCount() { return map.size(); }
-  public void close() { map.close(); }
+
+  public boolean contains(long id) {
+    checkOpen();
+    return index.contains(id);
+  }
+
+  /** Deletes the object, freeing its space (and its file); false if there was none. */
+  public boolean delete(long id) {
+    checkOpen();
+    byte[] head = index.remove(id);
+    if (head == null) {
+      return false;
+    }
+    if (IndexEntry.inFile(head)) {
+      files.delete(id, IndexEntry.nonce(head));
+    }
+    counters.release(IndexEntry.length(head));
+    counters.addObjects(-1);
+    return true;
+  }
+
+  /** Bytes of objects stored, by all processes. */
+  public long usedBytes() {
+    return counters.used();
+  }
+
+  public long capacityBytes() {
+    return counters.capacity();
+  }
+
+  public long objectCount() {
+    return counters.count();
+  }
+
+  /** Releases this process's maps; the files stay for the others (sessionDir's owner removes them). */
+  @Override
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      index.close();
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("The object store is closed");
+    }
+  }
 }

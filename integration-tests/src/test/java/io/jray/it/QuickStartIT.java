@@ -1,0 +1,43 @@
+package io.jray.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The README's quick start, run in its own JVM exactly as the sample is. */
+class QuickStartIT {
+
+  @Test
+  void quickStartPrintsTheSeedsOutput() throws Exception {
+    JvmProcess.Result run = JvmProcess.runMain(JvmProcess.jrayFlags(), "io.jray.samples.QuickStart");
+    String out = run.output();
+    assertEquals(0, run.exitCode(), out);
+    assertTrue(out.contains("Number of cores: " + Runtime.getRuntime().availableProcessors()), out);
+    assertTrue(out.contains("Local execution time"), out);
+    assertTrue(out.contains("Remote execution time"), out);
+    Matcher speedup = Pattern.compile("Speedup: ([0-9.]+)x").matcher(out);
+    assertTrue(speedup.find(), out);
+    Matcher ref = Pattern.compile("ObjectRef\\([0-9a-f]{16}\\)").matcher(out);
+    assertTrue(ref.find(), out);
+    assertTrue(out.contains("total(xs) = 158"), out);
+  }
+
+  @Test
+  void workerOutputReachesTheDriverWithItsPid() throws Exception {
+    JvmProcess.Result run = JvmProcess.runMain(JvmProcess.jrayFlags(), PrintingDriver.class.getName());
+    assertEquals(0, run.exitCode(), run.output());
+    Matcher line = Pattern.compile("\\(pid=(\\d+)\\) hello from a task").matcher(run.output());
+    assertTrue(line.find(), run.output());
+    assertTrue(run.output().contains("driver pid " ), run.output());
+  }
+
+  @Test
+  void aDriverWithoutTheFlagsIsToldWhichToAdd() throws Exception {
+    JvmProcess.Result run = JvmProcess.runMain(java.util.List.of(), PrintingDriver.class.getName());
+    assertTrue(run.exitCode() != 0, run.output());
+    assertTrue(run.output().contains("--add-opens=java.base/java.lang=ALL-UNNAMED"), run.output());
+  }
+}

@@ -1,0 +1,79 @@
+package io.jray.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jray.Ray;
+import io.jray.RayConfig;
+import io.jray.RayException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Nothing outlives Ray.shutdown(): no process, no file in shared memory. */
+class ShutdownIT {
+
+  @Test
+  void shutdownLeavesNoProcessAndNoFile() throws IOException {
+    Set<String> shmBefore = shm();
+    Ray.init(RayConfig.builder().numCpus(2).build());
+    assertTrue(Ray.isInitialized());
+    Ray.get(List.of(TasksRemote.pid(), TasksRemote.pid()));
+    List<ProcessHandle> workers =
+        ProcessHandle.current().descendants().collect(Collectors.toList());
+    assertTrue(workers.size() >= 2, "workers: " + workers);
+
+    Ray.shutdown();
+    assertFalse(Ray.isInitialized());
+    assertEquals(0, ProcessHandle.current().descendants().count());
+    workers.forEach(w -> assertFalse(w.isAlive(), "still alive: " + w.pid()));
+    assertEquals(shmBefore, shm());
+    Ray.shutdown(); // twice is harmless
+  }
+
+  @Test
+  void initAgainAfterShutdownWorks() {
+    Ray.init(RayConfig.builder().numCpus(1).build());
+    Ray.shutdown();
+    Ray.init(RayConfig.builder().numCpus(1).build());
+    try {
+      assertEquals(3L, Ray.get(TasksRemote.add(1L, 2L)));
+    } finally {
+      Ray.shutdown();
+    }
+  }
+
+  @Test
+  void callsBeforeInitSayWhatToDo() {
+    RayException e = assertThrows(RayException.class, () -> Ray.put(1));
+    assertTrue(e.getMessage().contains("Ray.init()"), e.getMessage());
+  }
+
+  @Test
+  void initTwiceIsAnErrorUnlessIgnored() {
+    Ray.init(RayConfig.builder().numCpus(1).build());
+    try {
+      RayException e = assertThrows(RayException.class,
+          () -> Ray.init(RayConfig.builder().numCpus(1).build()));
+      assertTrue(e.getMessage().contains("ignoreReinitError"), e.getMessage());
+      Ray.init(RayConfig.builder().numCpus(1).ignoreReinitError(true).build());
+    } finally {
+      Ray.shutdown();
+    }
+  }
+
+  private static Set<String> shm() throws IOException {
+    Path root = Paths.get("/dev/shm");
+    try (Stream<Path> entries = Files.list(root)) {
+      return entries.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+    }
+  }
+}

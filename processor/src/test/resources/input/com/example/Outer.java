@@ -1,0 +1,12 @@
+package com.example;
+
+import io.jray.annotations.Remote;
+
+public class Outer {
+  public static class Inner {
+    @Remote
+    static boolean isEven(long n) {
+      return n % 2 == 0;
+    }
+  }
+}

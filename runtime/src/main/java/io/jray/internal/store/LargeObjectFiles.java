@@ -1,0 +1,106 @@
+package io.jray.internal.store;
+
+import io.jray.RayException;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * Large objects, one file each, named {@code <id>-<nonce>} in hex. Written through a mapping
+ * (one memory copy), complete before the index names them; the nonce keeps two writers of the same
+ * id (a retried task) from ever touching each other's file.
+ */
+final class LargeObjectFiles {
+  private static final sun.misc.Unsafe UNSAFE = unsafe();
+
+  private final Path dir;
+
+  LargeObjectFiles(Path dir) {
+    this.dir = dir;
+  }
+
+  /** Writes a new file for id and returns its nonce; leaves no file behind if the writer fails. */
+  long write(long id, int length, Consumer<ByteBuffer> writer) {
+    long nonce = ThreadLocalRandom.current().nextLong();
+    Path file = path(id, nonce);
+    boolean written = false;
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      requireSpace(id, length);
+      MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_WRITE, 0, length);
+      try {
+        writer.accept(buffer);
+      } finally {
+        unmap(buffer);
+      }
+      written = true;
+      return nonce;
+    } catch (IOException e) {
+      throw new RayException("Cannot write object file " + file + ": " + e, e);
+    } finally {
+      if (!written) {
+        delete(id, nonce);
+      }
+    }
+  }
+
+  /** A write into a mapping beyond what tmpfs can hold is a SIGBUS, not an IOException. */
+  private void requireSpace(long id, int length) throws IOException {
+    long free = Files.getFileStore(dir).getUsableSpace();
+    if (free < length) {
+      throw new RayException(String.format("Not enough free space in %s for object %016x: it needs "
+          + "%s, %s are free. Free space there, or lower RayConfig storeCapacityBytes.",
+          dir, id, StoreFullException.bytes(length), StoreFullException.bytes(free)));
+    }
+  }
+
+  /** A read-only mapping of the object's file, or null if it has been deleted meanwhile. */
+  ByteBuffer map(long id, long nonce, int length) {
+    Path file = path(id, nonce);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      return channel.map(FileChannel.MapMode.READ_ONLY, 0, length);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw new RayException("Cannot map object file " + file + ": " + e, e);
+    }
+  }
+
+  void delete(long id, long nonce) {
+    try {
+      Files.deleteIfExists(path(id, nonce));
+    } catch (IOException e) {
+      throw new RayException("Cannot delete object file " + path(id, nonce) + ": " + e, e);
+    }
+  }
+
+  private Path path(long id, long nonce) {
+    return dir.resolve(String.format("%016x-%016x", id, nonce));
+  }
+
+  /**
+   * Unmaps now rather than at some later GC: a deleted file's tmpfs pages stay allocated while any
+   * mapping of it remains, and a small MappedByteBuffer puts no pressure on the GC.
+   */
+  private static void unmap(MappedByteBuffer buffer) {
+    UNSAFE.invokeCleaner(buffer);
+  }
+
+  private static sun.misc.Unsafe unsafe() {
+    try {
+      Field field = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+      field.setAccessible(true);
+      return (sun.misc.Unsafe) field.get(null);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package io.jray.internal.store;
+
+import io.jray.RayException;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The store's capacity, bytes used and object count, in a small file that every process maps.
+ * Updates are CPU atomics on the shared page, so they are exact across processes and cost nanoseconds,
+ * where a Chronicle entry updated with compute() would take a segment lock on every put.
+ */
+final class SharedCounters {
+  private static final long MAGIC = 0x6a7261792d737431L; // "jray-st1"
+  private static final int MAGIC_AT = 0;
+  private static final int CAPACITY_AT = 8;
+  private static final int USED_AT = 16;
+  private static final int COUNT_AT = 24;
+  private static final int SIZE = 64;
+  private static final VarHandle LONG =
+      MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
+
+  private final MappedByteBuffer page;
+  private final long capacity;
+
+  private SharedCounters(MappedByteBuffer page) {
+    this.page = page;
+    this.capacity = (long) LONG.getVolatile(page, CAPACITY_AT);
+  }
+
+  static SharedCounters create(Path file, long capacity) {
+    MappedByteBuffer page = map(file, StandardOpenOption.CREATE_NEW);
+    LONG.setVolatile(page, CAPACITY_AT, capacity);
+    LONG.setVolatile(page, MAGIC_AT, MAGIC); // last: marks the file as complete
+    return new SharedCounters(page);
+  }
+
+  static SharedCounters open(Path file) {
+    MappedByteBuffer page = map(file);
+    if ((long) LONG.getVolatile(page, MAGIC_AT) != MAGIC) {
+      throw new RayException("Not a jray object store, or one still being created: " + file);
+    }
+    return new SharedCounters(page);
+  }
+
+  private static MappedByteBuffer map(Path file, StandardOpenOption... extra) {
+    try (FileChannel channel = FileChannel.open(file, options(extra))) {
+      return channel.map(FileChannel.MapMode.READ_WRITE, 0, SIZE);
+    } catch (IOException e) {
+      throw new RayException("Cannot map the object store's counters " + file + ": " + e, e);
+    }
+  }
+
+  private static Set<StandardOpenOption> options(StandardOpenOption... extra) {
+    Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.READ, StandardOpenOption.WRITE);
+    options.addAll(List.of(extra));
+    return options;
+  }
+
+  long capacity() {
+    return capacity;
+  }
+
+  long used() {
+    return (long) LONG.getVolatile(page, USED_AT);
+  }
+
+  long count() {
+    return (long) LONG.getVolatile(page, COUNT_AT);
+  }
+
+  /** Claims size bytes for object id, or throws StoreFullException leaving the counters as they were. */
+  void reserve(long id, long size) {
+    long used;
+    do {
+      used = used();
+      if (size > capacity - used) {
+        throw new StoreFullException(id, size, used, capacity, count());
+      }
+    } while (!LONG.compareAndSet(page, USED_AT, used, used + size));
+  }
+
+  /** Gives back bytes reserved for an object that was not stored, or that was deleted. */
+  void release(long size) {
+    LONG.getAndAdd(page, USED_AT, -size);
+  }
+
+  void addObjects(long delta) {
+    LONG.getAndAdd(page, COUNT_AT, delta);
+  }
+}

@@ -1,0 +1,24 @@
+package io.jray.internal.store;
+
+import java.nio.file.Path;
+
+/** Where the store's files live in the session directory. */
+record StoreLayout(Path sessionDir) {
+  Path root() {
+    return sessionDir.resolve("store");
+  }
+
+  /** The Chronicle Map file. */
+  Path index() {
+    return root().resolve("index.cmap");
+  }
+
+  Path counters() {
+    return root().resolve("counters");
+  }
+
+  /** One file per large object. */
+  Path objects() {
+    return root().resolve("objects");
+  }
+}

@@ -1,0 +1,92 @@
+package io.jray.internal.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
+import java.nio.channels.SocketChannel;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConnectionTest {
+  @TempDir Path dir;
+  private ServerSocketChannel server;
+  private SocketChannel client;
+  private SocketChannel accepted;
+
+  @BeforeEach
+  void connect() throws IOException {
+    Path socket = dir.resolve("s.sock");
+    server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    server.bind(UnixDomainSocketAddress.of(socket));
+    client = SocketChannel.open(StandardProtocolFamily.UNIX);
+    client.connect(UnixDomainSocketAddress.of(socket));
+    accepted = server.accept();
+  }
+
+  @AfterEach
+  void close() throws IOException {
+    client.close();
+    accepted.close();
+    server.close();
+  }
+
+  @Test
+  void taskSpecsRoundTrip() throws IOException {
+    TaskSpec spec = new TaskSpec(42L, "a.BRemote#f(int,java.util.List)", "a.B.f", 3,
+        new byte[][] {{1, 2, 3}, null}, new long[] {0L, 99L});
+    new Connection(client).send(FrameType.EXECUTE, spec::writeTo);
+    Connection.Frame frame = new Connection(accepted).receive();
+    assertEquals(FrameType.EXECUTE, frame.type());
+    TaskSpec read = TaskSpec.readFrom(frame.in());
+    assertEquals(42L, read.taskId());
+    assertEquals(spec.functionId(), read.functionId());
+    assertEquals("a.B.f", read.displayName());
+    assertEquals(3, read.maxRetries());
+    assertArrayEquals(new byte[] {1, 2, 3}, read.argValues()[0]);
+    assertNull(read.argValues()[1]);
+    assertEquals(99L, read.argRefs()[1]);
+  }
+
+  @Test
+  void aFrameWithAnAbsurdLengthIsRefused() throws IOException {
+    client.write(ByteBuffer.wrap(new byte[] {(byte) 0x7f, 0, 0, 0, 1}));
+    IOException e = assertThrows(IOException.class, () -> new Connection(accepted).receive());
+    assertTrue(e.getMessage().contains("malformed"), e.getMessage());
+  }
+
+  @Test
+  void aTruncatedFrameEndsInEofNotAHang() throws IOException {
+    client.write(ByteBuffer.wrap(new byte[] {0, 0, 0, 10, FrameType.SUBMIT, 1, 2}));
+    client.close();
+    assertThrows(EOFException.class, () -> new Connection(accepted).receive());
+  }
+
+  @Test
+  void aGarbledTaskIsRefused() throws IOException {
+    new Connection(client).send(FrameType.SUBMIT, out -> {
+      out.writeLong(1);
+      out.writeUTF("f");
+      out.writeUTF("f");
+      out.writeInt(0);
+      out.writeInt(1);
+      out.writeByte(0);
+      out.writeInt(1 << 30); // claims a gigabyte that is not there
+    });
+    Connection.Frame frame = new Connection(accepted).receive();
+    assertThrows(IOException.class, () -> TaskSpec.readFrom(frame.in()));
+  }
+}

@@ -1,0 +1,51 @@
+package io.jray.internal.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ChronicleNativeClassTest {
+  @Test
+  void theDriverCompilesTheClassOnceForItsWorkers() throws Exception {
+    try (TestSessions sessions = new TestSessions()) {
+      Path sessionDir = sessions.newSessionDir();
+      try (ObjectStore store = ObjectStore.create(sessionDir, 1 << 20)) {
+        Class<?> nativeClass =
+            Class.forName("net.openhft.chronicle.hash.VanillaGlobalMutableState$$Native");
+
+        // Defined by us in Chronicle's own loader, not compiled into a loader of Chronicle's.
+        assertEquals(ObjectStore.class.getClassLoader(), nativeClass.getClassLoader());
+        String key = ChronicleNativeClass.key();
+        boolean onClassPath =
+            ObjectStore.class.getClassLoader().getResource(ChronicleNativeClass.resourceName(key)) != null;
+        Path cached = sessionDir.resolve("store").resolve("chronicle-native-" + key + ".bin");
+        assertTrue(onClassPath || Files.size(cached) > 0);
+      }
+    }
+  }
+
+  @Test
+  void aWorkerStartsWithoutJavac() throws Exception {
+    try (TestSessions sessions = new TestSessions()) {
+      Path sessionDir = sessions.newSessionDir();
+      try (ObjectStore store = ObjectStore.create(sessionDir, 1 << 20)) {
+        List<String> flags = new ArrayList<>(ChroniclePreflight.requiredJvmFlags());
+        flags.add("-Xlog:class+load=info");
+        try (ChildJvm child = ChildJvm.start(flags, "open", sessionDir.toString())) {
+          String output = child.await();
+
+          assertEquals(0, child.exitValue(), output);
+          assertTrue(output.contains("VanillaGlobalMutableState$$Native"), "class not loaded");
+          // Chronicle always loads javac's tool class, but compiles only when it lacks the class.
+          assertFalse(output.contains("com.sun.tools.javac.main.JavaCompiler "), "javac compiled");
+        }
+      }
+    }
+  }
+}

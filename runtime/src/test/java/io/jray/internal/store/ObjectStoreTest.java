@@ -1,0 +1,213 @@
+package io.jray.internal.store;
+
+import static io.jray.internal.store.ObjectStore.INLINE_THRESHOLD;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jray.RayException;
+import io.jray.internal.store.StoreChild.Values;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@Timeout(120)
+class ObjectStoreTest {
+  private static final long MB = 1 << 20;
+
+  private final TestSessions sessions = new TestSessions();
+  private Path sessionDir;
+  private ObjectStore store;
+
+  @BeforeEach
+  void createStore() throws Exception {
+    sessionDir = sessions.newSessionDir();
+    store = ObjectStore.create(sessionDir, 64 * MB);
+  }
+
+  @AfterEach
+  void removeStore() throws Exception {
+    store.close();
+    sessions.close();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 100, INLINE_THRESHOLD - 1, INLINE_THRESHOLD, INLINE_THRESHOLD + 1, 10_000_000})
+  void roundTripsBytes(int size) {
+    store.put(size, (byte) 3, Values.of(size, size));
+
+    assertStored(size, (byte) 3, size);
+    assertEquals(size, store.usedBytes());
+    assertEquals(1, store.objectCount());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, INLINE_THRESHOLD, INLINE_THRESHOLD + 1, 10_000_000})
+  void roundTripsWhatTheWriterWrites(int size) {
+    byte[] value = Values.of(size, size);
+    store.put(size, (byte) -1, size, buffer -> {
+      assertEquals(0, buffer.position());
+      assertEquals(size, buffer.limit());
+      buffer.put(value);
+    });
+
+    assertStored(size, (byte) -1, size);
+  }
+
+  @Test
+  void keepsEachObjectsFlags() {
+    store.put(1, (byte) 0, new byte[] {1});
+    store.put(2, (byte) 1, new byte[INLINE_THRESHOLD + 1]);
+
+    assertEquals(0, store.get(1).flags());
+    assertEquals(1, store.get(2).flags());
+  }
+
+  @Test
+  void absentIdsAreNull() {
+    store.put(1, (byte) 0, new byte[] {1});
+
+    assertNull(store.get(2));
+    assertFalse(store.contains(2));
+    assertTrue(store.contains(1));
+    assertFalse(store.delete(2));
+  }
+
+  @Test
+  void deleteFreesTheSpaceAndTheFile() throws Exception {
+    store.put(1, (byte) 0, new byte[100]);
+    store.put(2, (byte) 0, new byte[(int) (10 * MB)]);
+    assertEquals(10 * MB + 100, store.usedBytes());
+    assertEquals(1, objectFiles());
+
+    assertTrue(store.delete(2));
+    assertTrue(store.delete(1));
+
+    assertNull(store.get(1));
+    assertNull(store.get(2));
+    assertEquals(0, store.usedBytes());
+    assertEquals(0, store.objectCount());
+    assertEquals(0, objectFiles());
+  }
+
+  @Test
+  void aSecondPutOfAnIdKeepsTheFirstObject() throws Exception {
+    store.put(1, (byte) 1, new byte[] {1});
+    store.put(1, (byte) 2, new byte[] {2, 2});
+    store.put(2, (byte) 1, new byte[INLINE_THRESHOLD + 1]);
+    store.put(2, (byte) 2, new byte[INLINE_THRESHOLD + 2]);
+
+    assertEquals(1, store.get(1).flags());
+    assertEquals(INLINE_THRESHOLD + 1, store.get(2).data().limit());
+    assertEquals(INLINE_THRESHOLD + 2, store.usedBytes());
+    assertEquals(2, store.objectCount());
+    assertEquals(1, objectFiles());
+  }
+
+  @Test
+  void aFullStoreSaysWhatToDo() {
+    store.put(1, (byte) 0, new byte[(int) (40 * MB)]);
+
+    StoreFullException e = assertThrows(StoreFullException.class,
+        () -> store.put(2, (byte) 0, new byte[(int) (30 * MB)]));
+
+    assertEquals("The object store is full: object 0000000000000002 needs 30.0 MiB (31457280 bytes),"
+        + " but 40.0 MiB (41943040 bytes) of 64.0 MiB (67108864 bytes) are used by 1 objects. Raise"
+        + " RayConfig storeCapacityBytes, or drop references to objects you no longer need so that"
+        + " they are freed.", e.getMessage());
+    assertTrue(e instanceof RayException);
+    assertEquals(40 * MB, store.usedBytes());
+    assertFalse(store.contains(2));
+  }
+
+  @Test
+  void aFailingWriterLeavesNothingBehind() throws Exception {
+    for (int size : new int[] {10, INLINE_THRESHOLD + 1}) {
+      assertThrows(IllegalStateException.class, () -> store.put(1, (byte) 0, size, buffer -> {
+        throw new IllegalStateException("serializer failed");
+      }));
+    }
+
+    assertFalse(store.contains(1));
+    assertEquals(0, store.usedBytes());
+    assertEquals(0, objectFiles());
+  }
+
+  @Test
+  void concurrentPutsFromTwoThreadsKeepUsedBytesExact() throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> a = threads.submit(() -> putMany(0, 20_000));
+      Future<?> b = threads.submit(() -> putMany(1_000_000, 20_000));
+      a.get();
+      b.get();
+    } finally {
+      threads.shutdown();
+    }
+
+    assertEquals(40_000 * 100L, store.usedBytes());
+    assertEquals(40_000, store.objectCount());
+  }
+
+  @Test
+  void defaultCapacityIsAShareOfFreeSpace() throws Exception {
+    Path other = sessions.newSessionDir();
+    long free = Files.getFileStore(other).getUsableSpace();
+    try (ObjectStore sized = ObjectStore.create(other, 0)) {
+      assertEquals(free * ObjectStore.DEFAULT_CAPACITY_SHARE, sized.capacityBytes(), free / 100.0);
+    }
+  }
+
+  @Test
+  void aSessionHasOneStoreAndWorkersNeedIt() throws Exception {
+    assertThrows(RayException.class, () -> ObjectStore.create(sessionDir, MB));
+    RayException e = assertThrows(RayException.class, () -> ObjectStore.open(sessions.newSessionDir()));
+    assertTrue(e.getMessage().contains("the driver must create it"), e.getMessage());
+  }
+
+  @Test
+  void closeIsIdempotentAndLeavesTheFilesToTheirOwner() {
+    store.close();
+    store.close();
+
+    assertThrows(IllegalStateException.class, () -> store.get(1));
+    assertTrue(Files.exists(sessionDir.resolve("store")));
+  }
+
+  private void putMany(long firstId, int count) {
+    for (long id = firstId; id < firstId + count; id++) {
+      store.put(id, (byte) 0, new byte[100]);
+    }
+  }
+
+  private void assertStored(long id, byte flags, int size) {
+    StoredObject object = store.get(id);
+    assertEquals(flags, object.flags());
+    ByteBuffer data = object.data();
+    assertTrue(data.isReadOnly());
+    assertEquals(0, data.position());
+    assertEquals(size, data.limit());
+    byte[] read = new byte[size];
+    data.duplicate().get(read);
+    assertArrayEquals(Values.of(id, size), read);
+  }
+
+  private long objectFiles() throws Exception {
+    try (Stream<Path> files = Files.list(sessionDir.resolve("store").resolve("objects"))) {
+      return files.count();
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package io.jray.samples;
+
+import io.jray.annotations.Remote;
+import java.util.List;
+
+/** The seed's functions: plain static methods that jray can also run as remote tasks. */
+public final class Squares {
+  private Squares() {}
+
+  /** The sum of i² for i from a to b, as a double so the loop cannot be folded away. */
+  @Remote
+  public static double sumSquares(int a, int b) {
+    double sum = 0;
+    for (int i = a; i <= b; i++) {
+      sum += (double) i * i;
+    }
+    return sum;
+  }
+
+  @Remote
+  public static long total(List<Integer> xs) {
+    long sum = 0;
+    for (int x : xs) {
+      sum += x;
+    }
+    return sum;
+  }
+}
