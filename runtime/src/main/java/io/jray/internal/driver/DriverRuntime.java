@@ -39,7 +39,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   private volatile boolean shutDown;
 
   private DriverRuntime(RayConfig config, SessionDir session, ObjectStore store) {
-    super(store, new Serializer(ObjectRefSerializer::register), new ObjectIds(ObjectIds.DRIVER_TAG));
+    super(store, new Serializer(userClassesSerializer()), new ObjectIds(ObjectIds.DRIVER_TAG));
     this.config = config;
     this.session = session;
     this.directory = new ObjectDirectory(store);
@@ -238,6 +238,20 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
 
   public RayConfig config() {
     return config;
+  }
+
+  /**
+   * Kryo must find the user's classes where the driver's caller does: a tool like Maven's
+   * exec:java loads them in a class loader of its own, which it makes the context loader.
+   */
+  private static java.util.function.Consumer<com.esotericsoftware.kryo.Kryo> userClassesSerializer() {
+    ClassLoader userClasses = Thread.currentThread().getContextClassLoader();
+    return kryo -> {
+      ObjectRefSerializer.register(kryo);
+      if (userClasses != null) {
+        kryo.setClassLoader(userClasses);
+      }
+    };
   }
 
   private static String newSecret() {
