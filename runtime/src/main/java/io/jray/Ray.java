@@ -2,6 +2,7 @@ package io.jray;
 
 import io.jray.internal.RuntimeHolder;
 import io.jray.internal.driver.DriverRuntime;
+import io.jray.internal.stub.ActorStub;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -86,6 +87,15 @@ public final class Ray {
   public static <T> WaitResult<T> wait(List<ObjectRef<T>> refs, int numReturns, Duration timeout) {
     return RuntimeHolder.current().wait(Objects.requireNonNull(refs, "refs"), numReturns,
         Objects.requireNonNull(timeout, "timeout"));
+  }
+
+  /**
+   * Ends an actor: its process stops, and its pending and later calls fail with an exception that
+   * names it. Killing an actor twice is harmless. A killed actor is not restarted.
+   */
+  public static void kill(ActorHandle actor) {
+    Objects.requireNonNull(actor, "actor");
+    RuntimeHolder.current().killActor(((ActorStub) actor).actorRef());
   }
 
   /** Waits for all refs, with no limit; same as {@code wait(refs, refs.size(), ...)}. */

@@ -1,5 +1,6 @@
 package io.jray.internal;
 
+import io.jray.ActorOptions;
 import io.jray.GetTimeoutException;
 import io.jray.ObjectRef;
 import io.jray.RayException;
@@ -8,6 +9,10 @@ import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.serialization.Serializer;
 import io.jray.internal.store.ObjectStore;
 import io.jray.internal.store.StoredObject;
+import io.jray.internal.stub.ActorClass;
+import io.jray.internal.stub.ActorConstructor;
+import io.jray.internal.stub.ActorMethod;
+import io.jray.internal.stub.ActorRef;
 import io.jray.internal.stub.TaskFunction;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -164,6 +169,27 @@ public abstract class BaseRuntime implements RayRuntime {
     submit(new TaskSpec(
         taskId, function.id(), function.displayName(), function.maxRetries(), values, refs));
     return new ObjectRefImpl<>(taskId);
+  }
+
+  @Override
+  public ActorRef createActor(ActorConstructor<?> constructor, ActorOptions options,
+      Object[] args) {
+    throw new UnsupportedOperationException("actors are coming");
+  }
+
+  @Override
+  public <R> ObjectRef<R> callActor(ActorRef actor, ActorMethod<?, R> method, Object[] args) {
+    throw new UnsupportedOperationException("actors are coming");
+  }
+
+  @Override
+  public ActorRef getActor(ActorClass<?> actorClass, String name) {
+    throw new UnsupportedOperationException("actors are coming");
+  }
+
+  @Override
+  public void killActor(ActorRef actor) {
+    throw new UnsupportedOperationException("actors are coming");
   }
 
   private void await(List<? extends ObjectRef<?>> refs, CompletableFuture<Void> ready,

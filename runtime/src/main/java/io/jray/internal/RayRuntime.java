@@ -1,7 +1,12 @@
 package io.jray.internal;
 
+import io.jray.ActorOptions;
 import io.jray.ObjectRef;
 import io.jray.WaitResult;
+import io.jray.internal.stub.ActorClass;
+import io.jray.internal.stub.ActorConstructor;
+import io.jray.internal.stub.ActorMethod;
+import io.jray.internal.stub.ActorRef;
 import io.jray.internal.stub.TaskFunction;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +30,14 @@ public interface RayRuntime {
   <T> CompletableFuture<T> toFuture(ObjectRef<T> ref);
 
   <R> ObjectRef<R> submitTask(TaskFunction<R> function, Object[] args);
+
+  ActorRef createActor(ActorConstructor<?> constructor, ActorOptions options, Object[] args);
+
+  <R> ObjectRef<R> callActor(ActorRef actor, ActorMethod<?, R> method, Object[] args);
+
+  ActorRef getActor(ActorClass<?> actorClass, String name);
+
+  void killActor(ActorRef actor);
 
   /** Stops what this process started. Idempotent. */
   void shutdown();

@@ -6,6 +6,7 @@ import io.jray.internal.BaseRuntime;
 import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
 import io.jray.internal.ObjectRefSerializer;
+import io.jray.internal.events.RuntimeEvents;
 import io.jray.internal.protocol.Connection;
 import io.jray.internal.protocol.Connection.Frame;
 import io.jray.internal.protocol.FrameType;
@@ -35,6 +36,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   private final Scheduler scheduler;
   private final ControlServer server;
   private final ConcurrentHashMap<Integer, Worker> launched = new ConcurrentHashMap<>();
+  private final RuntimeEvents events = RuntimeEvents.NONE;
   private final Thread shutdownHook = new Thread(this::shutdown, "jray-shutdown");
   private volatile boolean shutDown;
 
@@ -47,7 +49,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     var socket = session.path().resolve("control.sock");
     WorkerLauncher launcher = new WorkerLauncher(session.path(), socket, secret, config);
     this.scheduler = new Scheduler(config.numCpus(), store, serializer, directory,
-        tag -> startWorker(launcher, tag));
+        tag -> startWorker(launcher, tag), events);
     this.server = new ControlServer(socket, secret, this);
   }
 
@@ -78,8 +80,9 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   }
 
   private Worker startWorker(WorkerLauncher launcher, int tag) {
-    Worker worker = new Worker(tag, launcher.launch(tag));
+    Worker worker = new Worker(tag, launcher.launch(tag), events);
     launched.put(tag, worker);
+    events.workerStarted(worker.pid());
     worker.process.onExit().thenRun(() -> workerProcessEnded(worker));
     return worker;
   }
@@ -128,8 +131,11 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   @Override
   public void frame(Worker worker, Frame frame) throws IOException {
     switch (frame.type()) {
-      case FrameType.TASK_DONE -> scheduler.taskDone(worker, frame.in().readLong());
-      case FrameType.SUBMIT -> scheduler.submit(TaskSpec.readFrom(frame.in()));
+      case FrameType.TASK_DONE -> {
+        long taskId = frame.in().readLong();
+        scheduler.taskDone(worker, taskId, frame.in().readBoolean() ? frame.in().readUTF() : null);
+      }
+      case FrameType.SUBMIT -> scheduler.submit(TaskSpec.readFrom(frame.in()), worker.pid());
       case FrameType.SUBSCRIBE -> {
         long id = frame.in().readLong();
         directory.whenReady(id).thenRun(() -> notifyReady(worker, id));
@@ -165,6 +171,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       worker.notifyAll();
     }
     launched.remove(worker.tag);
+    events.workerExited(worker.pid(), worker.process.exitValue());
     if (shutDown) {
       return;
     }
@@ -182,7 +189,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     if (shutDown) {
       throw new RayException("jray was shut down: call Ray.init() again before submitting tasks.");
     }
-    scheduler.submit(spec);
+    scheduler.submit(spec, ProcessHandle.current().pid());
   }
 
   @Override

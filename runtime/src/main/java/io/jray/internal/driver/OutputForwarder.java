@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import io.jray.internal.events.RuntimeEvents;
 
 /**
  * Copies a worker's stdout or stderr to the driver's, each line prefixed {@code (pid=N)} as Ray
@@ -21,18 +22,22 @@ final class OutputForwarder {
   private final Thread thread;
   private final Deque<String> lastLines = new ArrayDeque<>();
 
-  OutputForwarder(InputStream from, PrintStream to, long pid, String streamName) {
+  OutputForwarder(InputStream from, PrintStream to, long pid, boolean stderr,
+      RuntimeEvents events) {
     String prefix = "(pid=" + pid + ") ";
-    thread = new Thread(() -> copy(from, to, prefix), "jray-" + streamName + "-" + pid);
+    thread = new Thread(() -> copy(from, to, prefix, pid, stderr, events),
+        "jray-" + (stderr ? "err" : "out") + "-" + pid);
     thread.setDaemon(true);
     thread.start();
   }
 
-  private void copy(InputStream from, PrintStream to, String prefix) {
+  private void copy(InputStream from, PrintStream to, String prefix, long pid, boolean stderr,
+      RuntimeEvents events) {
     try (BufferedReader lines =
         new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8))) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         to.println(prefix + line);
+        events.workerOutput(pid, stderr, line);
         synchronized (lastLines) {
           if (lastLines.size() == KEPT_LINES) {
             lastLines.removeFirst();

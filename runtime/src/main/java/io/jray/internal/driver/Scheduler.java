@@ -3,6 +3,7 @@ package io.jray.internal.driver;
 import io.jray.WorkerDiedException;
 import io.jray.internal.Log;
 import io.jray.internal.StoredValues;
+import io.jray.internal.events.RuntimeEvents;
 import io.jray.internal.protocol.FrameType;
 import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.serialization.Serializer;
@@ -29,6 +30,7 @@ final class Scheduler {
   private final Serializer serializer;
   private final ObjectDirectory directory;
   private final IntFunction<Worker> spawner;
+  private final RuntimeEvents events;
 
   private final Deque<PendingTask> queue = new ArrayDeque<>();
   private final Deque<Worker> idle = new ArrayDeque<>();
@@ -39,13 +41,14 @@ final class Scheduler {
   private boolean stopped;
 
   Scheduler(int numCpus, ObjectStore store, Serializer serializer, ObjectDirectory directory,
-      IntFunction<Worker> spawner) {
+      IntFunction<Worker> spawner, RuntimeEvents events) {
     this.numCpus = numCpus;
     this.maxWorkers = numCpus * 4 + 16;
     this.store = store;
     this.serializer = serializer;
     this.directory = directory;
     this.spawner = spawner;
+    this.events = events;
   }
 
   /** Starts the first workers; they count as ready once they say hello. */
@@ -57,7 +60,8 @@ final class Scheduler {
     return workers;
   }
 
-  void submit(TaskSpec spec) {
+  void submit(TaskSpec spec, long submitterPid) {
+    events.taskSubmitted(spec.taskId(), spec.displayName(), submitterPid);
     PendingTask task = new PendingTask(spec);
     List<Long> missing = new ArrayList<>();
     for (int i = 0; i < spec.argCount(); i++) {
@@ -93,13 +97,15 @@ final class Scheduler {
   }
 
   synchronized void workerConnected(Worker worker) {
+    events.workerReady(worker.pid());
     starting--;
     connected.add(worker);
     idle.addLast(worker);
     dispatch();
   }
 
-  void taskDone(Worker worker, long taskId) {
+  void taskDone(Worker worker, long taskId, String error) {
+    events.taskFinished(taskId, error);
     directory.markReady(taskId);
     synchronized (this) {
       if (worker.running != null && worker.running.spec.taskId() == taskId) {
@@ -112,6 +118,7 @@ final class Scheduler {
 
   synchronized void blocked(Worker worker) {
     if (worker.running != null && worker.blockedWaits++ == 0) {
+      events.workerBlocked(worker.pid(), true);
       runningSlots--;
       dispatch();
     }
@@ -119,6 +126,7 @@ final class Scheduler {
 
   synchronized void unblocked(Worker worker) {
     if (worker.running != null && worker.blockedWaits > 0 && --worker.blockedWaits == 0) {
+      events.workerBlocked(worker.pid(), false);
       runningSlots++;
     }
   }
@@ -156,6 +164,7 @@ final class Scheduler {
           + "). Look at the worker's output above for the reason.");
       store.put(spec.taskId(), StoredValues.ERROR,
           StoredValues.error(serializer, spec.displayName(), worker.pid(), error));
+      events.taskFinished(spec.taskId(), error.toString());
       directory.markReady(spec.taskId());
     }
   }
@@ -188,6 +197,7 @@ final class Scheduler {
       task.attempts++;
       worker.running = task;
       runningSlots++;
+      events.taskStarted(task.spec.taskId(), worker.pid(), task.attempts);
       try {
         worker.connection.send(FrameType.EXECUTE, task.spec::writeTo);
       } catch (IOException e) {

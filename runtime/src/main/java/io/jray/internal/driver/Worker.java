@@ -1,5 +1,6 @@
 package io.jray.internal.driver;
 
+import io.jray.internal.events.RuntimeEvents;
 import io.jray.internal.protocol.Connection;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -17,11 +18,13 @@ final class Worker {
   /** How many of the running task's threads wait in get or wait. */
   int blockedWaits;
 
-  Worker(int tag, Process process) {
+  Worker(int tag, Process process, RuntimeEvents events) {
     this.tag = tag;
     this.process = process;
-    this.stdout = new OutputForwarder(process.getInputStream(), System.out, process.pid(), "out");
-    this.stderr = new OutputForwarder(process.getErrorStream(), System.err, process.pid(), "err");
+    this.stdout = new OutputForwarder(
+        process.getInputStream(), System.out, process.pid(), false, events);
+    this.stderr = new OutputForwarder(
+        process.getErrorStream(), System.err, process.pid(), true, events);
   }
 
   long pid() {

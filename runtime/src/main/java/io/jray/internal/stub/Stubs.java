@@ -1,5 +1,6 @@
 package io.jray.internal.stub;
 
+import io.jray.ActorOptions;
 import io.jray.ObjectRef;
 import io.jray.internal.RuntimeHolder;
 
@@ -15,5 +16,22 @@ public final class Stubs {
   /** Submits a task and returns the ref to its result at once. */
   public static <R> ObjectRef<R> submit(TaskFunction<R> function, Object... args) {
     return RuntimeHolder.current().submitTask(function, args);
+  }
+
+  /** Starts an actor in a process of its own; returns at once, calls queue until it is up. */
+  public static ActorRef createActor(
+      ActorConstructor<?> constructor, ActorOptions options, Object... args) {
+    return RuntimeHolder.current().createActor(constructor, options, args);
+  }
+
+  /** Calls an actor method; calls from one caller run in the order they were made. */
+  public static <R> ObjectRef<R> callActor(
+      ActorRef actor, ActorMethod<?, R> method, Object... args) {
+    return RuntimeHolder.current().callActor(actor, method, args);
+  }
+
+  /** The named actor of this class, or an error that says no such actor is alive. */
+  public static ActorRef getActor(ActorClass<?> actorClass, String name) {
+    return RuntimeHolder.current().getActor(actorClass, name);
   }
 }

@@ -38,7 +38,7 @@ public final class TaskFunction<R> {
     TaskFunction<R> function = new TaskFunction<>(
         FunctionRegistry.idOf(stubClass, signature), displayName, maxRetries,
         Objects.requireNonNull(invoker, "invoker"));
-    FunctionRegistry.register(function);
+    FunctionRegistry.register(function.id(), function);
     return function;
   }
 

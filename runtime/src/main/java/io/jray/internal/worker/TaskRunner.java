@@ -47,9 +47,15 @@ final class TaskRunner {
       } catch (InterruptedException e) {
         return;
       }
-      run(spec);
+      String error = run(spec);
       try {
-        driver.send(FrameType.TASK_DONE, out -> out.writeLong(spec.taskId()));
+        driver.send(FrameType.TASK_DONE, out -> {
+          out.writeLong(spec.taskId());
+          out.writeBoolean(error != null);
+          if (error != null) {
+            out.writeUTF(error);
+          }
+        });
       } catch (IOException e) {
         Log.debug("Driver gone while reporting {}: {}", spec.displayName(), e.toString());
         return;
@@ -57,17 +63,26 @@ final class TaskRunner {
     }
   }
 
-  private void run(TaskSpec spec) {
+  /** Runs the task and stores its outcome; returns null, or a one-line summary of the error. */
+  private String run(TaskSpec spec) {
     try {
       Object[] args = resolveArguments(spec);
-      Object result = FunctionRegistry.find(spec.functionId()).invoker().invoke(args);
+      Object result = FunctionRegistry.task(spec.functionId()).invoker().invoke(args);
       store.put(spec.taskId(), StoredValues.VALUE, serializer.serialize(result));
+      return null;
     } catch (FailedDependency e) {
       // A failed dependency fails this task with the same error, as in Ray.
       store.put(spec.taskId(), StoredValues.ERROR, e.error);
+      return "a task it depends on failed";
     } catch (Throwable t) {
       fail(spec, t);
+      return summary(t);
     }
+  }
+
+  static String summary(Throwable t) {
+    String summary = t.getClass().getName() + ": " + t.getMessage();
+    return summary.length() > 500 ? summary.substring(0, 500) + "..." : summary;
   }
 
   private Object[] resolveArguments(TaskSpec spec) {

@@ -1,0 +1,69 @@
+package io.jray;
+
+import java.util.Objects;
+
+/**
+ * How to create an actor, as Ray's {@code .options(...)}: a name to look it up by from anywhere
+ * in the session, and how many times to restart it when its process dies.
+ */
+public final class ActorOptions {
+  private static final ActorOptions DEFAULTS = builder().build();
+
+  private final String name;
+  private final Integer maxRestarts;
+
+  private ActorOptions(Builder builder) {
+    this.name = builder.name;
+    this.maxRestarts = builder.maxRestarts;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public static ActorOptions defaults() {
+    return DEFAULTS;
+  }
+
+  /** The name, or null for an anonymous actor. */
+  public String name() {
+    return name;
+  }
+
+  /** Restarts allowed, or {@code fallback} (the class's {@code @Remote(maxRestarts)}) if unset. */
+  public int maxRestartsOr(int fallback) {
+    return maxRestarts == null ? fallback : maxRestarts;
+  }
+
+  /** Collects options. */
+  public static final class Builder {
+    private String name;
+    private Integer maxRestarts;
+
+    private Builder() {}
+
+    /** Names the actor: one actor per name in a session; look it up with getActor(name). */
+    public Builder name(String name) {
+      Objects.requireNonNull(name, "name");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("An actor name must not be blank.");
+      }
+      this.name = name;
+      return this;
+    }
+
+    /** Restart the actor up to this many times when its process dies; -1 for no limit. */
+    public Builder maxRestarts(int maxRestarts) {
+      if (maxRestarts < -1) {
+        throw new IllegalArgumentException(
+            "maxRestarts must be -1 (no limit), 0 or more, was " + maxRestarts);
+      }
+      this.maxRestarts = maxRestarts;
+      return this;
+    }
+
+    public ActorOptions build() {
+      return new ActorOptions(this);
+    }
+  }
+}
