@@ -52,7 +52,6 @@ class SmokeTest {
         () -> Ray.get(HandStubs.fail("boom")));
     assertInstanceOf(IllegalStateException.class, e.getCause());
     assertEquals("boom", e.getCause().getMessage());
-    e.printStackTrace();
   }
 
   @Test
