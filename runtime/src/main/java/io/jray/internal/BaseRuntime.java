@@ -1,6 +1,5 @@
 package io.jray.internal;
 
-import io.jray.ActorOptions;
 import io.jray.GetTimeoutException;
 import io.jray.ObjectRef;
 import io.jray.RayException;
@@ -9,7 +8,6 @@ import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.serialization.Serializer;
 import io.jray.internal.store.ObjectStore;
 import io.jray.internal.store.StoredObject;
-import io.jray.internal.stub.ActorClass;
 import io.jray.internal.stub.ActorConstructor;
 import io.jray.internal.stub.ActorMethod;
 import io.jray.internal.stub.ActorRef;
@@ -150,7 +148,18 @@ public abstract class BaseRuntime implements RayRuntime {
 
   @Override
   public <R> ObjectRef<R> submitTask(TaskFunction<R> function, Object[] args) {
-    long taskId = ids.next();
+    TaskSpec spec = encode(
+        ids.next(), function.id(), function.displayName(), function.maxRetries(), args);
+    submit(spec);
+    return new ObjectRefImpl<>(spec.taskId());
+  }
+
+  /**
+   * A call as it travels: value arguments serialized (large ones put in the store and passed as
+   * refs, so the control channel only carries small frames), ref arguments as ids.
+   */
+  protected TaskSpec encode(long id, String functionId, String displayName, int maxRetries,
+      Object[] args) {
     byte[][] values = new byte[args.length][];
     long[] refs = new long[args.length];
     for (int i = 0; i < args.length; i++) {
@@ -166,31 +175,24 @@ public abstract class BaseRuntime implements RayRuntime {
         values[i] = bytes;
       }
     }
-    submit(new TaskSpec(
-        taskId, function.id(), function.displayName(), function.maxRetries(), values, refs));
-    return new ObjectRefImpl<>(taskId);
+    return new TaskSpec(id, functionId, displayName, maxRetries, values, refs);
   }
 
-  @Override
-  public ActorRef createActor(ActorConstructor<?> constructor, ActorOptions options,
-      Object[] args) {
-    throw new UnsupportedOperationException("actors are coming");
+  /** Encodes an actor's constructor call; the actor's id is the call's id. */
+  protected TaskSpec encodeCreation(long actorId, ActorConstructor<?> constructor, Object[] args) {
+    return encode(actorId, constructor.id(),
+        constructor.actorClass().displayName() + ".<init>", 0, args);
   }
 
   @Override
   public <R> ObjectRef<R> callActor(ActorRef actor, ActorMethod<?, R> method, Object[] args) {
-    throw new UnsupportedOperationException("actors are coming");
+    TaskSpec call = encode(ids.next(), method.id(), method.displayName(), 0, args);
+    submitActorCall(actor.id(), call);
+    return new ObjectRefImpl<>(call.taskId());
   }
 
-  @Override
-  public ActorRef getActor(ActorClass<?> actorClass, String name) {
-    throw new UnsupportedOperationException("actors are coming");
-  }
-
-  @Override
-  public void killActor(ActorRef actor) {
-    throw new UnsupportedOperationException("actors are coming");
-  }
+  /** Hands an actor call to the driver's actor table. */
+  protected abstract void submitActorCall(long actorId, TaskSpec call);
 
   private void await(List<? extends ObjectRef<?>> refs, CompletableFuture<Void> ready,
       Duration timeout) {

@@ -14,6 +14,11 @@ import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.serialization.Serializer;
 import io.jray.internal.store.ChroniclePreflight;
 import io.jray.internal.store.ObjectStore;
+import io.jray.ActorOptions;
+import io.jray.internal.stub.ActorClass;
+import io.jray.internal.stub.ActorConstructor;
+import io.jray.internal.stub.ActorRef;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -22,6 +27,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The runtime of the process that called {@code Ray.init}: it owns the session folder, the store,
@@ -34,6 +40,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   private final SessionDir session;
   private final ObjectDirectory directory;
   private final Scheduler scheduler;
+  private final Actors actors;
+  private final AtomicInteger nextTag = new AtomicInteger(ObjectIds.DRIVER_TAG + 1);
   private final ControlServer server;
   private final ConcurrentHashMap<Integer, Worker> launched = new ConcurrentHashMap<>();
   private final RuntimeEvents events = RuntimeEvents.NONE;
@@ -49,7 +57,9 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     var socket = session.path().resolve("control.sock");
     WorkerLauncher launcher = new WorkerLauncher(session.path(), socket, secret, config);
     this.scheduler = new Scheduler(config.numCpus(), store, serializer, directory,
-        tag -> startWorker(launcher, tag), events);
+        () -> startWorker(launcher, 0), events);
+    this.actors = new Actors(store, serializer, directory, events,
+        actorId -> startWorker(launcher, actorId));
     this.server = new ControlServer(socket, secret, this);
   }
 
@@ -79,8 +89,9 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     return runtime;
   }
 
-  private Worker startWorker(WorkerLauncher launcher, int tag) {
-    Worker worker = new Worker(tag, launcher.launch(tag), events);
+  private Worker startWorker(WorkerLauncher launcher, long actorId) {
+    int tag = nextTag.getAndIncrement();
+    Worker worker = new Worker(tag, actorId, launcher.launch(tag), events);
     launched.put(tag, worker);
     events.workerStarted(worker.pid());
     worker.process.onExit().thenRun(() -> workerProcessEnded(worker));
@@ -124,7 +135,11 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       worker.connection = connection;
       worker.notifyAll();
     }
-    scheduler.workerConnected(worker);
+    if (worker.hostsActor()) {
+      actors.hostConnected(worker);
+    } else {
+      scheduler.workerConnected(worker);
+    }
     return worker;
   }
 
@@ -133,9 +148,24 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     switch (frame.type()) {
       case FrameType.TASK_DONE -> {
         long taskId = frame.in().readLong();
-        scheduler.taskDone(worker, taskId, frame.in().readBoolean() ? frame.in().readUTF() : null);
+        String error = frame.in().readBoolean() ? frame.in().readUTF() : null;
+        if (worker.hostsActor()) {
+          actors.callDone(worker, taskId, error);
+        } else {
+          scheduler.taskDone(worker, taskId, error);
+        }
       }
       case FrameType.SUBMIT -> scheduler.submit(TaskSpec.readFrom(frame.in()), worker.pid());
+      case FrameType.ACTOR_CREATED -> {
+        boolean ok = frame.in().readBoolean();
+        actors.created(worker, ok, ok ? null : frame.in().readUTF());
+      }
+      case FrameType.SUBMIT_ACTOR_CALL -> {
+        long actorId = frame.in().readLong();
+        actors.call(actorId, TaskSpec.readFrom(frame.in()));
+      }
+      case FrameType.KILL_ACTOR -> actors.kill(frame.in().readLong());
+      case FrameType.REQUEST -> answer(worker, frame.in());
       case FrameType.SUBSCRIBE -> {
         long id = frame.in().readLong();
         directory.whenReady(id).thenRun(() -> notifyReady(worker, id));
@@ -144,6 +174,40 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       case FrameType.UNBLOCKED -> scheduler.unblocked(worker);
       default -> throw new IOException("unexpected frame type " + frame.type());
     }
+  }
+
+  /** Answers a worker's question; an error becomes the answer, not a broken channel. */
+  private void answer(Worker worker, DataInputStream in) throws IOException {
+    long requestId = in.readLong();
+    byte kind = in.readByte();
+    long answer;
+    try {
+      answer = switch (kind) {
+        case FrameType.CREATE_ACTOR_REQUEST -> {
+          String name = in.readUTF();
+          int maxRestarts = in.readInt();
+          String className = in.readUTF();
+          TaskSpec creation = TaskSpec.readFrom(in);
+          actors.create(creation.taskId(), className, name.isEmpty() ? null : name, maxRestarts,
+              creation);
+          yield creation.taskId();
+        }
+        case FrameType.GET_ACTOR_REQUEST -> actors.lookUp(in.readUTF(), in.readUTF());
+        default -> throw new IOException("unknown request kind " + kind);
+      };
+    } catch (RayException e) {
+      worker.connection.send(FrameType.RESPONSE, out -> {
+        out.writeLong(requestId);
+        out.writeBoolean(false);
+        out.writeUTF(e.getMessage());
+      });
+      return;
+    }
+    worker.connection.send(FrameType.RESPONSE, out -> {
+      out.writeLong(requestId);
+      out.writeBoolean(true);
+      out.writeLong(answer);
+    });
   }
 
   private static void notifyReady(Worker worker, long id) {
@@ -176,12 +240,41 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       return;
     }
     worker.stderr.drain(200);
-    scheduler.workerExited(worker, "died with exit code " + worker.process.exitValue());
+    if (worker.hostsActor()) {
+      actors.hostExited(worker, worker.process.exitValue());
+    } else {
+      scheduler.workerExited(worker, "died with exit code " + worker.process.exitValue());
+    }
   }
 
   @Override
   protected CompletableFuture<Void> whenReady(long id) {
     return directory.whenReady(id);
+  }
+
+  @Override
+  public ActorRef createActor(ActorConstructor<?> constructor, ActorOptions options,
+      Object[] args) {
+    ActorClass<?> actorClass = constructor.actorClass();
+    TaskSpec creation = encodeCreation(ids.next(), constructor, args);
+    actors.create(creation.taskId(), actorClass.displayName(), options.name(),
+        options.maxRestartsOr(actorClass.maxRestarts()), creation);
+    return new ActorRef(creation.taskId(), actorClass.displayName());
+  }
+
+  @Override
+  public ActorRef getActor(ActorClass<?> actorClass, String name) {
+    return new ActorRef(actors.lookUp(name, actorClass.displayName()), actorClass.displayName());
+  }
+
+  @Override
+  public void killActor(ActorRef actor) {
+    actors.kill(actor.id());
+  }
+
+  @Override
+  protected void submitActorCall(long actorId, TaskSpec call) {
+    actors.call(actorId, call);
   }
 
   @Override
@@ -199,6 +292,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     }
     shutDown = true;
     scheduler.stop();
+    actors.stop();
     List<Worker> workers = new ArrayList<>(launched.values());
     for (Worker worker : workers) {
       Connection connection = worker.connection;

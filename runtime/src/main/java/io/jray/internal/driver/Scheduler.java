@@ -15,7 +15,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * Decides which task runs where. A task waits until every ref it was given is in the store, then
@@ -29,19 +29,18 @@ final class Scheduler {
   private final ObjectStore store;
   private final Serializer serializer;
   private final ObjectDirectory directory;
-  private final IntFunction<Worker> spawner;
+  private final Supplier<Worker> spawner;
   private final RuntimeEvents events;
 
   private final Deque<PendingTask> queue = new ArrayDeque<>();
   private final Deque<Worker> idle = new ArrayDeque<>();
   private final Set<Worker> connected = new HashSet<>();
   private int starting;
-  private int nextTag = 2;
   private int runningSlots;
   private boolean stopped;
 
   Scheduler(int numCpus, ObjectStore store, Serializer serializer, ObjectDirectory directory,
-      IntFunction<Worker> spawner, RuntimeEvents events) {
+      Supplier<Worker> spawner, RuntimeEvents events) {
     this.numCpus = numCpus;
     this.maxWorkers = numCpus * 4 + 16;
     this.store = store;
@@ -217,6 +216,6 @@ final class Scheduler {
 
   private Worker spawn() {
     starting++;
-    return spawner.apply(nextTag++);
+    return spawner.get();
   }
 }

@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** The driver's view of one worker process. Mutable fields are guarded by the Scheduler. */
 final class Worker {
   final int tag;
+  /** The actor this process hosts, or 0 for a worker of the task pool. */
+  final long actorId;
   final Process process;
   final OutputForwarder stdout;
   final OutputForwarder stderr;
@@ -18,8 +20,9 @@ final class Worker {
   /** How many of the running task's threads wait in get or wait. */
   int blockedWaits;
 
-  Worker(int tag, Process process, RuntimeEvents events) {
+  Worker(int tag, long actorId, Process process, RuntimeEvents events) {
     this.tag = tag;
+    this.actorId = actorId;
     this.process = process;
     this.stdout = new OutputForwarder(
         process.getInputStream(), System.out, process.pid(), false, events);
@@ -31,12 +34,16 @@ final class Worker {
     return process.pid();
   }
 
+  boolean hostsActor() {
+    return actorId != 0;
+  }
+
   boolean blocked() {
     return blockedWaits > 0;
   }
 
   @Override
   public String toString() {
-    return "worker(pid=" + pid() + ")";
+    return (hostsActor() ? "actor host(pid=" : "worker(pid=") + pid() + ")";
   }
 }

@@ -17,6 +17,14 @@ public final class FrameType {
   public static final byte BLOCKED = 5;
   /** The running task runs again. */
   public static final byte UNBLOCKED = 6;
+  /** An actor host ran its constructor: ok flag, then an error summary if not ok. */
+  public static final byte ACTOR_CREATED = 7;
+  /** A call on an actor, from a worker: actor id, then a {@link TaskSpec}. */
+  public static final byte SUBMIT_ACTOR_CALL = 8;
+  /** End an actor: its id. */
+  public static final byte KILL_ACTOR = 9;
+  /** A question that needs an answer (RESPONSE): request id, kind, payload. */
+  public static final byte REQUEST = 10;
 
   // Driver to worker.
   /** Run this {@link TaskSpec}. */
@@ -25,4 +33,16 @@ public final class FrameType {
   public static final byte OBJECT_READY = 21;
   /** Finish and exit. */
   public static final byte SHUTDOWN = 22;
+  /** Become this actor: actor id, class name, then the constructor's {@link TaskSpec}. */
+  public static final byte CREATE_ACTOR = 23;
+  /** Run this method on the actor this process hosts: a {@link TaskSpec}. */
+  public static final byte ACTOR_CALL = 24;
+  /** The answer to a REQUEST: request id, ok flag, then payload or error message. */
+  public static final byte RESPONSE = 25;
+
+  // Kinds of REQUEST.
+  /** Create an actor: name (or empty), max restarts, class name, constructor TaskSpec; answer: id. */
+  public static final byte CREATE_ACTOR_REQUEST = 1;
+  /** Find a named actor: name, class name; answer: id. */
+  public static final byte GET_ACTOR_REQUEST = 2;
 }

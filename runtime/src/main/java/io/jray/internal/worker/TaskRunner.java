@@ -1,6 +1,8 @@
 package io.jray.internal.worker;
 
+import io.jray.ActorDiedException;
 import io.jray.internal.Log;
+import io.jray.internal.ObjectIds;
 import io.jray.internal.StoredValues;
 import io.jray.internal.protocol.Connection;
 import io.jray.internal.protocol.FrameType;
@@ -8,6 +10,7 @@ import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.serialization.Serializer;
 import io.jray.internal.store.ObjectStore;
 import io.jray.internal.store.StoredObject;
+import io.jray.internal.stub.ActorMethod;
 import io.jray.internal.stub.FunctionRegistry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -24,7 +27,12 @@ final class TaskRunner {
   private final Serializer serializer;
   private final Connection driver;
   private final long pid = ProcessHandle.current().pid();
-  private final BlockingQueue<TaskSpec> queue = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Work> queue = new LinkedBlockingQueue<>();
+
+  /** The actor this process hosts, once created; or why it could not be. */
+  private Object actor;
+  private Throwable creationError;
+  private String actorName;
 
   TaskRunner(ObjectStore store, Serializer serializer, Connection driver) {
     this.store = store;
@@ -35,39 +43,57 @@ final class TaskRunner {
     thread.start();
   }
 
-  void enqueue(TaskSpec spec) {
-    queue.add(spec);
+  /** A task of the pool, or a call on the actor this process hosts. */
+  void enqueue(byte kind, TaskSpec spec) {
+    queue.add(new Work(kind, spec, null));
+  }
+
+  /** Become an actor: the first work of an actor host. */
+  void enqueueCreation(String className, TaskSpec constructor) {
+    queue.add(new Work(FrameType.CREATE_ACTOR, constructor, className));
   }
 
   private void loop() {
     while (true) {
-      TaskSpec spec;
+      Work work;
       try {
-        spec = queue.take();
+        work = queue.take();
       } catch (InterruptedException e) {
         return;
       }
-      String error = run(spec);
       try {
+        if (work.kind == FrameType.CREATE_ACTOR) {
+          String error = create(work.className, work.spec);
+          driver.send(FrameType.ACTOR_CREATED, out -> {
+            out.writeBoolean(error == null);
+            if (error != null) {
+              out.writeUTF(error);
+            }
+          });
+          continue;
+        }
+        String error = work.kind == FrameType.ACTOR_CALL
+            ? runAndStore(work.spec, this::callActor)
+            : runAndStore(work.spec, (spec, args) ->
+                FunctionRegistry.task(spec.functionId()).invoker().invoke(args));
         driver.send(FrameType.TASK_DONE, out -> {
-          out.writeLong(spec.taskId());
+          out.writeLong(work.spec.taskId());
           out.writeBoolean(error != null);
           if (error != null) {
             out.writeUTF(error);
           }
         });
       } catch (IOException e) {
-        Log.debug("Driver gone while reporting {}: {}", spec.displayName(), e.toString());
+        Log.debug("Driver gone while reporting {}: {}", work.spec.displayName(), e.toString());
         return;
       }
     }
   }
 
-  /** Runs the task and stores its outcome; returns null, or a one-line summary of the error. */
-  private String run(TaskSpec spec) {
+  /** Runs a call and stores its outcome; returns null, or a one-line summary of the error. */
+  private String runAndStore(TaskSpec spec, Body body) {
     try {
-      Object[] args = resolveArguments(spec);
-      Object result = FunctionRegistry.task(spec.functionId()).invoker().invoke(args);
+      Object result = body.run(spec, resolveArguments(spec));
       store.put(spec.taskId(), StoredValues.VALUE, serializer.serialize(result));
       return null;
     } catch (FailedDependency e) {
@@ -78,6 +104,32 @@ final class TaskRunner {
       fail(spec, t);
       return summary(t);
     }
+  }
+
+  private String create(String className, TaskSpec constructor) {
+    actorName = "Actor(" + className.substring(className.lastIndexOf('.') + 1) + ", "
+        + ObjectIds.hex(constructor.taskId()) + ")";
+    try {
+      Object[] args = resolveArguments(constructor);
+      actor = FunctionRegistry.constructor(constructor.functionId()).invoker().invoke(args);
+      return null;
+    } catch (FailedDependency e) {
+      creationError = (Throwable) serializer.deserialize(errorThrowable(e.error));
+    } catch (Throwable t) {
+      creationError = t;
+    }
+    return summary(creationError);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Object callActor(TaskSpec call, Object[] args) throws Throwable {
+    if (actor == null) {
+      throw new ActorDiedException(actorName + " could not be created: its constructor threw "
+          + summary(creationError), creationError);
+    }
+    ActorMethod<Object, ?> method =
+        (ActorMethod<Object, ?>) FunctionRegistry.method(call.functionId());
+    return method.invoker().invoke(actor, args);
   }
 
   static String summary(Throwable t) {
@@ -107,10 +159,25 @@ final class TaskRunner {
         StoredValues.error(serializer, spec.displayName(), pid, error));
   }
 
+  /** The serialized throwable inside a stored error. */
+  private static ByteBuffer errorThrowable(byte[] error) {
+    ByteBuffer data = ByteBuffer.wrap(error);
+    data.position(4 + data.getInt(0) + 8);
+    return data.slice();
+  }
+
   private static byte[] bytesOf(ByteBuffer data) {
     byte[] bytes = new byte[data.remaining()];
     data.duplicate().get(bytes);
     return bytes;
+  }
+
+  private record Work(byte kind, TaskSpec spec, String className) {}
+
+  /** What to run once the arguments are values. */
+  @FunctionalInterface
+  private interface Body {
+    Object run(TaskSpec spec, Object[] args) throws Throwable;
   }
 
   /** An argument's task failed; carries that stored error. */

@@ -70,7 +70,15 @@ public final class WorkerMain {
       while (true) {
         Frame frame = driver.receive();
         switch (frame.type()) {
-          case FrameType.EXECUTE -> runner.enqueue(TaskSpec.readFrom(frame.in()));
+          case FrameType.EXECUTE, FrameType.ACTOR_CALL ->
+              runner.enqueue(frame.type(), TaskSpec.readFrom(frame.in()));
+          case FrameType.CREATE_ACTOR -> {
+            frame.in().readLong();
+            String className = frame.in().readUTF();
+            runner.enqueueCreation(className, TaskSpec.readFrom(frame.in()));
+          }
+          case FrameType.RESPONSE -> runtime.answered(
+              frame.in().readLong(), frame.in().readBoolean(), frame.in());
           case FrameType.OBJECT_READY -> runtime.objectReady(frame.in().readLong());
           case FrameType.SHUTDOWN -> {
             return;

@@ -1,5 +1,6 @@
 package io.jray.internal.worker;
 
+import io.jray.ActorOptions;
 import io.jray.RayException;
 import io.jray.internal.BaseRuntime;
 import io.jray.internal.Log;
@@ -9,11 +10,17 @@ import io.jray.internal.protocol.FrameType;
 import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.serialization.Serializer;
 import io.jray.internal.store.ObjectStore;
+import io.jray.internal.stub.ActorClass;
+import io.jray.internal.stub.ActorConstructor;
+import io.jray.internal.stub.ActorRef;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The runtime inside a worker, for the code a task runs: values go to and from the store
@@ -23,6 +30,9 @@ final class WorkerRuntime extends BaseRuntime {
   private final Connection driver;
   private final ConcurrentHashMap<Long, CompletableFuture<Void>> waiters = new ConcurrentHashMap<>();
   private final AtomicInteger blockedThreads = new AtomicInteger();
+  private final AtomicLong nextRequest = new AtomicLong();
+  private final ConcurrentHashMap<Long, CompletableFuture<Long>> requests =
+      new ConcurrentHashMap<>();
 
   WorkerRuntime(ObjectStore store, Serializer serializer, ObjectIds ids, Connection driver) {
     super(store, serializer, ids);
@@ -86,6 +96,83 @@ final class WorkerRuntime extends BaseRuntime {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("the driver is gone", e);
+    }
+  }
+
+  @Override
+  protected void submitActorCall(long actorId, TaskSpec call) {
+    try {
+      driver.send(FrameType.SUBMIT_ACTOR_CALL, out -> {
+        out.writeLong(actorId);
+        call.writeTo(out);
+      });
+    } catch (IOException e) {
+      throw new RayException("Cannot call " + call.displayName() + ": the driver is gone", e);
+    }
+  }
+
+  @Override
+  public ActorRef createActor(ActorConstructor<?> constructor, ActorOptions options,
+      Object[] args) {
+    ActorClass<?> actorClass = constructor.actorClass();
+    TaskSpec creation = encodeCreation(ids.next(), constructor, args);
+    long id = request(FrameType.CREATE_ACTOR_REQUEST, out -> {
+      out.writeUTF(options.name() == null ? "" : options.name());
+      out.writeInt(options.maxRestartsOr(actorClass.maxRestarts()));
+      out.writeUTF(actorClass.displayName());
+      creation.writeTo(out);
+    });
+    return new ActorRef(id, actorClass.displayName());
+  }
+
+  @Override
+  public ActorRef getActor(ActorClass<?> actorClass, String name) {
+    long id = request(FrameType.GET_ACTOR_REQUEST, out -> {
+      out.writeUTF(name);
+      out.writeUTF(actorClass.displayName());
+    });
+    return new ActorRef(id, actorClass.displayName());
+  }
+
+  @Override
+  public void killActor(ActorRef actor) {
+    send(FrameType.KILL_ACTOR, actor.id());
+  }
+
+  /** Asks the driver and waits for its answer, a long; its refusal becomes a RayException. */
+  private long request(byte kind, Connection.FrameWriter payload) {
+    long requestId = nextRequest.incrementAndGet();
+    CompletableFuture<Long> answer = new CompletableFuture<>();
+    requests.put(requestId, answer);
+    try {
+      driver.send(FrameType.REQUEST, out -> {
+        out.writeLong(requestId);
+        out.writeByte(kind);
+        payload.write(out);
+      });
+      return answer.get();
+    } catch (IOException e) {
+      throw new RayException("The driver is gone", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RayException("Interrupted while waiting for the driver", e);
+    } catch (ExecutionException e) {
+      throw new RayException(e.getCause().getMessage(), e.getCause());
+    } finally {
+      requests.remove(requestId);
+    }
+  }
+
+  /** The driver answered a request. */
+  void answered(long requestId, boolean ok, DataInputStream in) throws IOException {
+    CompletableFuture<Long> answer = requests.get(requestId);
+    if (answer == null) {
+      return;
+    }
+    if (ok) {
+      answer.complete(in.readLong());
+    } else {
+      answer.completeExceptionally(new RayException(in.readUTF()));
     }
   }
 

@@ -1,0 +1,50 @@
+package io.jray.internal.driver;
+
+import io.jray.internal.protocol.TaskSpec;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The driver's view of one actor. Mutable fields are guarded by {@link Actors}. */
+final class ActorRecord {
+  enum State { STARTING, ALIVE, RESTARTING, DEAD }
+
+  final long id;
+  final String className;
+  final String name;
+  final int maxRestarts;
+  /** The constructor call, kept to run again on a restart. */
+  final TaskSpec creation;
+
+  State state = State.STARTING;
+  int restarts;
+  Worker host;
+  boolean creationSent;
+  String deathReason;
+  /** Calls not yet sent to the host, in submission order. */
+  final Deque<TaskSpec> queue = new ArrayDeque<>();
+  /** Calls sent and not yet done, by call id. */
+  final Map<Long, TaskSpec> inFlight = new LinkedHashMap<>();
+  /** The object the head of the queue waits for, so we ask to be told only once. */
+  long waitingFor;
+
+  ActorRecord(long id, String className, String name, int maxRestarts, TaskSpec creation) {
+    this.id = id;
+    this.className = className;
+    this.name = name;
+    this.maxRestarts = maxRestarts;
+    this.creation = creation;
+  }
+
+  boolean mayRestart() {
+    return maxRestarts < 0 || restarts < maxRestarts;
+  }
+
+  /** As a handle prints, with the name if it has one. */
+  String describe() {
+    String simple = className.substring(className.lastIndexOf('.') + 1);
+    return "Actor(" + simple + ", " + io.jray.internal.ObjectIds.hex(id) + ")"
+        + (name == null ? "" : " named '" + name + "'");
+  }
+}

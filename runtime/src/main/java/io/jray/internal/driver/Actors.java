@@ -1,0 +1,274 @@
+package io.jray.internal.driver;
+
+import io.jray.ActorDiedException;
+import io.jray.RayException;
+import io.jray.internal.Log;
+import io.jray.internal.StoredValues;
+import io.jray.internal.events.RuntimeEvents;
+import io.jray.internal.protocol.FrameType;
+import io.jray.internal.protocol.TaskSpec;
+import io.jray.internal.serialization.Serializer;
+import io.jray.internal.store.ObjectStore;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongFunction;
+
+/**
+ * Every actor of the session: each lives in a host process of its own, started on create. Calls
+ * queue here in the order they arrive and go to the host as soon as their arguments are ready,
+ * without waiting for earlier calls to finish: the host runs them one at a time, in that order.
+ */
+final class Actors {
+  private final ObjectStore store;
+  private final Serializer serializer;
+  private final ObjectDirectory directory;
+  private final RuntimeEvents events;
+  private final LongFunction<Worker> hostLauncher;
+
+  private final Map<Long, ActorRecord> actors = new HashMap<>();
+  private final Map<String, ActorRecord> named = new HashMap<>();
+  private boolean stopped;
+
+  Actors(ObjectStore store, Serializer serializer, ObjectDirectory directory,
+      RuntimeEvents events, LongFunction<Worker> hostLauncher) {
+    this.store = store;
+    this.serializer = serializer;
+    this.directory = directory;
+    this.events = events;
+    this.hostLauncher = hostLauncher;
+  }
+
+  /** Registers an actor and starts its host; the constructor runs once the host is up. */
+  void create(long actorId, String className, String name, int maxRestarts, TaskSpec creation) {
+    ActorRecord record = new ActorRecord(actorId, className, name, maxRestarts, creation);
+    synchronized (this) {
+      if (stopped) {
+        throw new RayException("jray was shut down: call Ray.init() again before creating actors.");
+      }
+      if (name != null) {
+        ActorRecord existing = named.get(name);
+        if (existing != null) {
+          throw new RayException("An actor named '" + name + "' already exists: "
+              + existing.describe() + ". Pick another name, or look that one up with "
+              + simpleName(existing.className) + "Remote.getActor(\"" + name + "\").");
+        }
+        named.put(name, record);
+      }
+      actors.put(actorId, record);
+      events.actorCreated(actorId, className, name);
+      record.host = hostLauncher.apply(actorId);
+    }
+  }
+
+  /** The id of the live actor with this name, checked to be of the expected class. */
+  synchronized long lookUp(String name, String className) {
+    ActorRecord record = named.get(name);
+    if (record == null) {
+      throw new RayException("No actor named '" + name + "' is alive in this session. Create it"
+          + " with " + simpleName(className) + "Remote.options().name(\"" + name
+          + "\").create(...) first.");
+    }
+    if (!record.className.equals(className)) {
+      throw new RayException("The actor named '" + name + "' is a " + record.className
+          + ", not a " + className + ": look it up with " + simpleName(record.className)
+          + "Remote.getActor(\"" + name + "\").");
+    }
+    return record.id;
+  }
+
+  /** Queues a call; a call on a dead or unknown actor fails at once. */
+  void call(long actorId, TaskSpec call) {
+    events.actorCallSubmitted(actorId);
+    ActorRecord record;
+    synchronized (this) {
+      record = actors.get(actorId);
+      if (record != null && record.state != ActorRecord.State.DEAD) {
+        record.queue.addLast(call);
+        pump(record);
+        return;
+      }
+    }
+    fail(call, record == null
+        ? "Actor " + io.jray.internal.ObjectIds.hex(actorId) + " is not known in this session:"
+            + " its handle may come from an earlier Ray.init()."
+        : deadMessage(record, call));
+  }
+
+  /** The host ran the constructor. */
+  void created(Worker host, boolean ok, String error) {
+    synchronized (this) {
+      ActorRecord record = actors.get(host.actorId);
+      if (record == null || record.host != host || record.state == ActorRecord.State.DEAD) {
+        return;
+      }
+      record.state = ActorRecord.State.ALIVE;
+      events.actorState(record.id, ok ? "ALIVE" : "CONSTRUCTOR_FAILED", host.pid());
+      if (!ok) {
+        Log.warn("{} could not be created: {}", record.describe(), error);
+      }
+    }
+  }
+
+  /** A call's result is in the store. */
+  void callDone(Worker host, long callId, String error) {
+    synchronized (this) {
+      ActorRecord record = actors.get(host.actorId);
+      if (record != null) {
+        record.inFlight.remove(callId);
+      }
+    }
+    events.taskFinished(callId, error);
+    directory.markReady(callId);
+  }
+
+  /** The host said hello: send it the constructor and every call that is ready. */
+  synchronized void hostConnected(Worker host) {
+    ActorRecord record = actors.get(host.actorId);
+    if (record != null && record.host == host) {
+      pump(record);
+    }
+  }
+
+  /** Ends an actor for good. Harmless on an actor that is dead already. */
+  void kill(long actorId) {
+    List<TaskSpec> failed = new ArrayList<>();
+    ActorRecord record;
+    synchronized (this) {
+      record = actors.get(actorId);
+      if (record == null || record.state == ActorRecord.State.DEAD) {
+        return;
+      }
+      die(record, "it was killed with Ray.kill", failed);
+      if (record.host != null) {
+        record.host.process.destroyForcibly();
+      }
+    }
+    failAll(record, failed);
+  }
+
+  /** The host process ended: restart the actor if it may, else it is dead. */
+  void hostExited(Worker host, int exitCode) {
+    List<TaskSpec> failed = new ArrayList<>();
+    ActorRecord record;
+    synchronized (this) {
+      record = actors.get(host.actorId);
+      if (record == null || record.host != host || record.state == ActorRecord.State.DEAD) {
+        return;
+      }
+      String how = "its process (pid=" + host.pid() + ") died with exit code " + exitCode;
+      if (!stopped && record.mayRestart()) {
+        failed.addAll(record.inFlight.values());
+        record.inFlight.clear();
+        record.restarts++;
+        record.state = ActorRecord.State.RESTARTING;
+        record.deathReason = how + " while running this call; it was restarted";
+        record.creationSent = false;
+        Log.warn("{}: {}; restarting it ({} of {})", record.describe(), how, record.restarts,
+            record.maxRestarts < 0 ? "unlimited" : record.maxRestarts);
+        events.actorState(record.id, "RESTARTING", 0);
+        record.host = hostLauncher.apply(record.id);
+      } else {
+        die(record, how + (record.restarts > 0 ? " after " + record.restarts + " restart(s)" : "")
+            + " and it may not restart (maxRestarts=" + record.maxRestarts + ")", failed);
+      }
+    }
+    failAll(record, failed);
+  }
+
+  synchronized void stop() {
+    stopped = true;
+  }
+
+  private void die(ActorRecord record, String reason, List<TaskSpec> failed) {
+    record.state = ActorRecord.State.DEAD;
+    record.deathReason = reason;
+    failed.addAll(record.inFlight.values());
+    failed.addAll(record.queue);
+    record.inFlight.clear();
+    record.queue.clear();
+    if (record.name != null) {
+      named.remove(record.name, record);
+    }
+    events.actorState(record.id, "DEAD", 0);
+  }
+
+  /** Sends what can be sent, in order; stops at the first call whose arguments are not ready. */
+  private void pump(ActorRecord record) {
+    Worker host = record.host;
+    if (host == null || host.connection == null || record.state == ActorRecord.State.DEAD) {
+      return;
+    }
+    try {
+      if (!record.creationSent) {
+        if (!whenArgumentsReady(record, record.creation)) {
+          return;
+        }
+        host.connection.send(FrameType.CREATE_ACTOR, out -> {
+          out.writeLong(record.id);
+          out.writeUTF(record.className);
+          record.creation.writeTo(out);
+        });
+        record.creationSent = true;
+      }
+      while (!record.queue.isEmpty()) {
+        TaskSpec call = record.queue.peekFirst();
+        if (!whenArgumentsReady(record, call)) {
+          return;
+        }
+        record.queue.pollFirst();
+        record.inFlight.put(call.taskId(), call);
+        events.taskStarted(call.taskId(), host.pid(), record.restarts + 1);
+        host.connection.send(FrameType.ACTOR_CALL, call::writeTo);
+      }
+    } catch (IOException e) {
+      // The host is dying: hostExited fails or re-sends what was in flight.
+      Log.debug("Could not send to {}: {}", record.describe(), e.toString());
+    }
+  }
+
+  /** True if every ref argument is in the store; else pump again once the missing one is. */
+  private boolean whenArgumentsReady(ActorRecord record, TaskSpec spec) {
+    for (int i = 0; i < spec.argCount(); i++) {
+      long id = spec.argRefs()[i];
+      if (spec.isRef(i) && !store.contains(id)) {
+        if (record.waitingFor != id) {
+          record.waitingFor = id;
+          directory.whenReady(id).thenRun(() -> {
+            synchronized (this) {
+              record.waitingFor = 0;
+              pump(record);
+            }
+          });
+        }
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void failAll(ActorRecord record, List<TaskSpec> calls) {
+    for (TaskSpec call : calls) {
+      fail(call, deadMessage(record, call));
+    }
+  }
+
+  private void fail(TaskSpec call, String message) {
+    ActorDiedException error = new ActorDiedException(message);
+    store.put(call.taskId(), StoredValues.ERROR,
+        StoredValues.error(serializer, call.displayName(), 0, error));
+    events.taskFinished(call.taskId(), error.toString());
+    directory.markReady(call.taskId());
+  }
+
+  private static String deadMessage(ActorRecord record, TaskSpec call) {
+    return record.describe() + " cannot run " + call.displayName() + ": " + record.deathReason
+        + ".";
+  }
+
+  private static String simpleName(String className) {
+    return className.substring(className.lastIndexOf('.') + 1);
+  }
+}
