@@ -98,6 +98,11 @@ public final class Ray {
     RuntimeHolder.current().killActor(((ActorStub) actor).actorRef());
   }
 
+  /** Waits, with no time limit, until {@code numReturns} of the refs are ready. */
+  public static <T> WaitResult<T> wait(List<ObjectRef<T>> refs, int numReturns) {
+    return RuntimeHolder.current().wait(Objects.requireNonNull(refs, "refs"), numReturns, null);
+  }
+
   /** Waits for all refs, with no limit; same as {@code wait(refs, refs.size(), ...)}. */
   public static <T> WaitResult<T> wait(List<ObjectRef<T>> refs) {
     return RuntimeHolder.current().wait(Objects.requireNonNull(refs, "refs"), refs.size(), null);

@@ -111,7 +111,7 @@ public abstract class BaseRuntime implements RayRuntime {
       synchronized (signal) {
         while (countDone(futures) < numReturns) {
           long left = timeout == null ? Long.MAX_VALUE
-              : timeout.toNanos() - (System.nanoTime() - start);
+              : nanos(timeout) - (System.nanoTime() - start);
           if (left <= 0) {
             break;
           }
@@ -204,7 +204,7 @@ public abstract class BaseRuntime implements RayRuntime {
       if (timeout == null) {
         ready.get();
       } else {
-        ready.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+        ready.get(Math.max(0, nanos(timeout)), TimeUnit.NANOSECONDS);
       }
     } catch (TimeoutException e) {
       throw new GetTimeoutException("Ray.get timed out after " + timeout + " waiting for "
@@ -217,6 +217,15 @@ public abstract class BaseRuntime implements RayRuntime {
       throw new RayException("Cannot get " + refs + ": " + e.getCause(), e.getCause());
     } finally {
       afterBlocking();
+    }
+  }
+
+  /** A timeout in nanoseconds; centuries saturate rather than overflow. */
+  private static long nanos(Duration timeout) {
+    try {
+      return timeout.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
     }
   }
 

@@ -105,6 +105,15 @@ class ActorSmokeTest {
   }
 
   @Test
+  void handlesPassedToTasksCallTheSameActor() {
+    Counter.Handle counter = Counter.Handle.create(100);
+    assertEquals(101L, Ray.get(HandStubs.addToCounter(counter, 1)));
+    assertEquals(103L, Ray.get(HandStubs.addToCounter(counter, 2)));
+    assertEquals(104L, Ray.get(counter.add(1)));
+    Ray.kill(counter);
+  }
+
+  @Test
   void refsAsArgumentsWait() {
     Counter.Handle counter = Counter.Handle.create(0);
     ObjectRef<Long> later = HandStubs.add(20L, 22L);

@@ -24,6 +24,14 @@ public final class HandStubs {
         return Ray.get(nested(depth - 1)) + Ray.get(nested(depth - 1));
       });
 
+  static final TaskFunction<Long> ADD_TO_COUNTER = TaskFunction.of(HandStubs.class,
+      "addToCounter(Counter.Handle,long)", "HandStubs.addToCounter", 3,
+      args -> Ray.get(((Counter.Handle) args[0]).add((long) args[1])));
+
+  static ObjectRef<Long> addToCounter(Counter.Handle counter, long n) {
+    return Stubs.submit(ADD_TO_COUNTER, counter, n);
+  }
+
   static ObjectRef<Long> add(Object a, Object b) {
     return Stubs.submit(ADD, a, b);
   }
