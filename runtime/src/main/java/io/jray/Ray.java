@@ -1,5 +1,6 @@
 package io.jray;
 
+import io.jray.internal.ObjectRefImpl;
 import io.jray.internal.RuntimeHolder;
 import io.jray.internal.driver.DriverRuntime;
 import io.jray.internal.stub.ActorStub;
@@ -96,6 +97,16 @@ public final class Ray {
   public static void kill(ActorHandle actor) {
     Objects.requireNonNull(actor, "actor");
     RuntimeHolder.current().killActor(((ActorStub) actor).actorRef());
+  }
+
+  /**
+   * Cancels the task that produces {@code ref}: a task that waits or is queued never runs; a
+   * running one is stopped by ending its worker process, which is replaced. {@code get} then
+   * throws {@link TaskCancelledException}. A finished task is left alone. For an actor call, only
+   * a call not yet sent to the actor is cancelled.
+   */
+  public static void cancel(ObjectRef<?> ref) {
+    RuntimeHolder.current().cancel(ObjectRefImpl.idOf(Objects.requireNonNull(ref, "ref")));
   }
 
   /** Waits, with no time limit, until {@code numReturns} of the refs are ready. */

@@ -8,22 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jray.Ray;
 import io.jray.RayConfig;
 import io.jray.RayException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Nothing outlives Ray.shutdown(): no process, no file in shared memory. */
 class ShutdownIT {
 
   @Test
-  void shutdownLeavesNoProcessAndNoFile() throws IOException {
-    Set<String> shmBefore = shm();
+  void shutdownLeavesNoProcessAndNoFile() {
     Ray.init(RayConfig.builder().numCpus(2).build());
     assertTrue(Ray.isInitialized());
     Ray.get(List.of(TasksRemote.pid(), TasksRemote.pid()));
@@ -35,7 +29,7 @@ class ShutdownIT {
     assertFalse(Ray.isInitialized());
     assertEquals(0, ProcessHandle.current().descendants().count());
     workers.forEach(w -> assertFalse(w.isAlive(), "still alive: " + w.pid()));
-    assertEquals(shmBefore, shm());
+    assertEquals(Set.of(), FaultsIT.sessionFoldersOf(ProcessHandle.current().pid()));
     Ray.shutdown(); // twice is harmless
   }
 
@@ -70,10 +64,4 @@ class ShutdownIT {
     }
   }
 
-  private static Set<String> shm() throws IOException {
-    Path root = Paths.get("/dev/shm");
-    try (Stream<Path> entries = Files.list(root)) {
-      return entries.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
-    }
-  }
 }

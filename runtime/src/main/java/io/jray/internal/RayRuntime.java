@@ -39,6 +39,9 @@ public interface RayRuntime {
 
   void killActor(ActorRef actor);
 
+  /** Cancels the task (or queued actor call) that produces this object, if it has not finished. */
+  void cancel(long objectId);
+
   /** Stops what this process started. Idempotent. */
   void shutdown();
 }

@@ -2,6 +2,7 @@ package io.jray.internal.driver;
 
 import io.jray.ActorDiedException;
 import io.jray.RayException;
+import io.jray.TaskCancelledException;
 import io.jray.internal.Log;
 import io.jray.internal.StoredValues;
 import io.jray.internal.events.RuntimeEvents;
@@ -178,6 +179,26 @@ final class Actors {
     failAll(record, failed);
   }
 
+  /** Cancels a call that has not been sent to its actor yet; one already sent runs. */
+  void cancel(long callId) {
+    TaskSpec cancelled = null;
+    synchronized (this) {
+      for (ActorRecord record : actors.values()) {
+        for (TaskSpec call : record.queue) {
+          if (call.taskId() == callId) {
+            cancelled = call;
+            record.queue.remove(call);
+            break;
+          }
+        }
+      }
+    }
+    if (cancelled != null) {
+      finish(cancelled, new TaskCancelledException("The call " + cancelled.displayName()
+          + " was cancelled with Ray.cancel before it ran."));
+    }
+  }
+
   synchronized void stop() {
     stopped = true;
   }
@@ -256,7 +277,10 @@ final class Actors {
   }
 
   private void fail(TaskSpec call, String message) {
-    ActorDiedException error = new ActorDiedException(message);
+    finish(call, new ActorDiedException(message));
+  }
+
+  private void finish(TaskSpec call, RayException error) {
     store.put(call.taskId(), StoredValues.ERROR,
         StoredValues.error(serializer, call.displayName(), 0, error));
     events.taskFinished(call.taskId(), error.toString());

@@ -165,6 +165,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
         actors.call(actorId, TaskSpec.readFrom(frame.in()));
       }
       case FrameType.KILL_ACTOR -> actors.kill(frame.in().readLong());
+      case FrameType.CANCEL -> cancel(frame.in().readLong());
       case FrameType.REQUEST -> answer(worker, frame.in());
       case FrameType.SUBSCRIBE -> {
         long id = frame.in().readLong();
@@ -270,6 +271,13 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   @Override
   public void killActor(ActorRef actor) {
     actors.kill(actor.id());
+  }
+
+  @Override
+  public void cancel(long objectId) {
+    if (!scheduler.cancel(objectId)) {
+      actors.cancel(objectId);
+    }
   }
 
   @Override

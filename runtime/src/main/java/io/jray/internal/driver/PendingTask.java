@@ -8,6 +8,7 @@ final class PendingTask {
   /** Runs started so far, including the one in progress. */
   int attempts;
   int missingArguments;
+  boolean cancelled;
 
   PendingTask(TaskSpec spec) {
     this.spec = spec;

@@ -1,6 +1,8 @@
 package io.jray.internal.driver;
 
+import io.jray.TaskCancelledException;
 import io.jray.WorkerDiedException;
+import io.jray.internal.ObjectIds;
 import io.jray.internal.Log;
 import io.jray.internal.StoredValues;
 import io.jray.internal.events.RuntimeEvents;
@@ -12,8 +14,10 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -33,6 +37,8 @@ final class Scheduler {
   private final RuntimeEvents events;
 
   private final Deque<PendingTask> queue = new ArrayDeque<>();
+  /** Every task not yet finished, by id: waiting for arguments, queued or running. */
+  private final Map<Long, PendingTask> unfinished = new HashMap<>();
   private final Deque<Worker> idle = new ArrayDeque<>();
   private final Set<Worker> connected = new HashSet<>();
   private int starting;
@@ -62,6 +68,9 @@ final class Scheduler {
   void submit(TaskSpec spec, long submitterPid) {
     events.taskSubmitted(spec.taskId(), spec.displayName(), submitterPid);
     PendingTask task = new PendingTask(spec);
+    synchronized (this) {
+      unfinished.put(spec.taskId(), task);
+    }
     List<Long> missing = new ArrayList<>();
     for (int i = 0; i < spec.argCount(); i++) {
       if (spec.isRef(i) && !store.contains(spec.argRefs()[i])) {
@@ -91,6 +100,9 @@ final class Scheduler {
   }
 
   private synchronized void enqueue(PendingTask task) {
+    if (task.cancelled) {
+      return;
+    }
     queue.addLast(task);
     dispatch();
   }
@@ -107,6 +119,7 @@ final class Scheduler {
     events.taskFinished(taskId, error);
     directory.markReady(taskId);
     synchronized (this) {
+      unfinished.remove(taskId);
       if (worker.running != null && worker.running.spec.taskId() == taskId) {
         release(worker);
         idle.addFirst(worker);
@@ -142,11 +155,14 @@ final class Scheduler {
       PendingTask task = worker.running;
       if (task != null) {
         release(worker);
-        if (task.attempts <= task.spec.maxRetries() && !stopped) {
+        if (task.cancelled) {
+          unfinished.remove(task.spec.taskId());
+        } else if (task.attempts <= task.spec.maxRetries() && !stopped) {
           Log.warn("Worker (pid={}) running {} {}; retrying ({} of {} retries)", worker.pid(),
               task, how, task.attempts, task.spec.maxRetries());
           queue.addFirst(task);
         } else {
+          unfinished.remove(task.spec.taskId());
           failed = task;
         }
       }
@@ -166,6 +182,37 @@ final class Scheduler {
       events.taskFinished(spec.taskId(), error.toString());
       directory.markReady(spec.taskId());
     }
+  }
+
+  /**
+   * Cancels a task that has not finished: a waiting or queued one never runs; a running one's
+   * worker is stopped (and replaced). Returns false if no such task is unfinished.
+   */
+  boolean cancel(long taskId) {
+    PendingTask task;
+    synchronized (this) {
+      task = unfinished.remove(taskId);
+      if (task == null) {
+        return false;
+      }
+      task.cancelled = true;
+      queue.remove(task);
+    }
+    TaskCancelledException error = new TaskCancelledException("Task " + task.spec.displayName()
+        + " (" + ObjectIds.hex(taskId) + ") was cancelled with Ray.cancel.");
+    store.put(taskId, StoredValues.ERROR,
+        StoredValues.error(serializer, task.spec.displayName(), 0, error));
+    events.taskFinished(taskId, error.toString());
+    directory.markReady(taskId);
+    synchronized (this) {
+      for (Worker worker : connected) {
+        if (worker.running == task) {
+          // The only way to stop user code for sure: end its process; a new worker replaces it.
+          worker.process.destroyForcibly();
+        }
+      }
+    }
+    return true;
   }
 
   synchronized void stop() {

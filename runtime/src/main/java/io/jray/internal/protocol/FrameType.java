@@ -25,6 +25,8 @@ public final class FrameType {
   public static final byte KILL_ACTOR = 9;
   /** A question that needs an answer (RESPONSE): request id, kind, payload. */
   public static final byte REQUEST = 10;
+  /** Cancel the task or queued actor call whose result has this id. */
+  public static final byte CANCEL = 11;
 
   // Driver to worker.
   /** Run this {@link TaskSpec}. */

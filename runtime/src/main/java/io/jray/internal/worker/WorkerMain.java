@@ -20,6 +20,10 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A worker process: opens the session's store, introduces itself to the driver, then runs what it
@@ -59,13 +63,17 @@ public final class WorkerMain {
     WorkerRuntime runtime = new WorkerRuntime(store, serializer, new ObjectIds(tag), driver);
     RuntimeHolder.set(runtime);
     TaskRunner runner = new TaskRunner(store, serializer, driver);
-    serve(driver, runtime, runner);
+    boolean toldToStop = serve(driver, runtime, runner);
+    if (!toldToStop) {
+      cleanUpAfterDeadDriver(driverPid, sessionDir);
+    }
     System.out.flush();
     System.err.flush();
-    Runtime.getRuntime().halt(0);
+    Runtime.getRuntime().halt(toldToStop ? 0 : 3);
   }
 
-  private static void serve(Connection driver, WorkerRuntime runtime, TaskRunner runner) {
+  /** Serves the driver; true if it said to stop, false if the channel ended without a word. */
+  private static boolean serve(Connection driver, WorkerRuntime runtime, TaskRunner runner) {
     try {
       while (true) {
         Frame frame = driver.receive();
@@ -81,7 +89,7 @@ public final class WorkerMain {
               frame.in().readLong(), frame.in().readBoolean(), frame.in());
           case FrameType.OBJECT_READY -> runtime.objectReady(frame.in().readLong());
           case FrameType.SHUTDOWN -> {
-            return;
+            return true;
           }
           default -> throw new IOException("unexpected frame type " + frame.type());
         }
@@ -90,6 +98,25 @@ public final class WorkerMain {
       Log.debug("The driver closed the control channel");
     } catch (IOException | RuntimeException e) {
       Log.error("Control channel failed: {}", e.toString());
+    }
+    return false;
+  }
+
+  /**
+   * The channel closed without a word: the driver died (the kernel closed its end) or is dying.
+   * If it is gone, nobody else will remove the session's files, so remove them here.
+   */
+  private static void cleanUpAfterDeadDriver(long driverPid, Path sessionDir) {
+    Optional<ProcessHandle> driver = ProcessHandle.of(driverPid);
+    try {
+      if (driver.isPresent()) {
+        driver.get().onExit().get(2, TimeUnit.SECONDS);
+      }
+      SessionDir.deleteTree(sessionDir);
+    } catch (TimeoutException e) {
+      // The driver lives on (it closed our channel on purpose): its files are its own.
+    } catch (InterruptedException | ExecutionException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

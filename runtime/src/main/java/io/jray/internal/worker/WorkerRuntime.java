@@ -135,6 +135,11 @@ final class WorkerRuntime extends BaseRuntime {
   }
 
   @Override
+  public void cancel(long objectId) {
+    send(FrameType.CANCEL, objectId);
+  }
+
+  @Override
   public void killActor(ActorRef actor) {
     send(FrameType.KILL_ACTOR, actor.id());
   }

@@ -1,0 +1,184 @@
+package io.jray.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jray.ObjectRef;
+import io.jray.Ray;
+import io.jray.RayConfig;
+import io.jray.TaskCancelledException;
+import io.jray.TaskFailedException;
+import io.jray.WorkerDiedException;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Dead workers, retries, cancel and a killed driver, across real processes. */
+class FaultsIT {
+  private static final int CPUS = 2;
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void start() {
+    Ray.init(RayConfig.builder().numCpus(CPUS).build());
+  }
+
+  @AfterAll
+  static void stop() {
+    Ray.shutdown();
+  }
+
+  @Test
+  void aTaskWhoseWorkerDiesRunsAgain() throws Exception {
+    Path marks = dir.resolve("marks");
+    assertEquals(2, Ray.get(FaultsRemote.dieOnce(marks.toString()), Duration.ofSeconds(60)));
+    awaitPoolSize();
+  }
+
+  @Test
+  void afterItsRetriesATaskFailsWithAClearError() throws Exception {
+    Path marks = dir.resolve("marks");
+    WorkerDiedException e = assertThrows(WorkerDiedException.class,
+        () -> Ray.get(FaultsRemote.alwaysDie(marks.toString()), Duration.ofSeconds(60)));
+    assertTrue(e.getMessage().contains("io.jray.it.Faults.alwaysDie"), e.getMessage());
+    assertTrue(e.getMessage().contains("2 attempt(s)"), e.getMessage());
+    assertTrue(e.getMessage().contains("exit code 14"), e.getMessage());
+    assertEquals(2, Files.readAllLines(marks).size());
+    awaitPoolSize();
+  }
+
+  @Test
+  void aWorkerKilledWithSigkillMidTaskIsReplacedAndTheTaskRetried() throws Exception {
+    Path marks = dir.resolve("marks");
+    ObjectRef<Integer> ref = FaultsRemote.markThenSleep(marks.toString(), 60_000);
+    await(() -> Files.exists(marks));
+    long pid = Long.parseLong(Files.readAllLines(marks).get(0).trim());
+    new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+    assertEquals(2, Ray.get(ref, Duration.ofSeconds(60)));
+    awaitPoolSize();
+  }
+
+  @Test
+  void applicationExceptionsAreNotRetried() throws Exception {
+    Path marks = dir.resolve("marks");
+    assertThrows(TaskFailedException.class,
+        () -> Ray.get(FaultsRemote.throwAndCount(marks.toString())));
+    assertEquals(1, Files.readAllLines(marks).size());
+  }
+
+  @Test
+  void aQueuedTaskCancelledNeverRuns() throws Exception {
+    List<ObjectRef<Long>> busy = new ArrayList<>();
+    for (int i = 0; i < CPUS; i++) {
+      busy.add(FaultsRemote.sleep(1500));
+    }
+    Path marks = dir.resolve("marks");
+    ObjectRef<Integer> queued = FaultsRemote.dieOnce(marks.toString());
+    Ray.cancel(queued);
+    assertThrows(TaskCancelledException.class, () -> Ray.get(queued, Duration.ofSeconds(5)));
+    assertEquals(List.of(1500L, 1500L), Ray.get(busy));
+    Thread.sleep(300); // had it been queued still, it would have started by now
+    assertFalse(Files.exists(marks));
+  }
+
+  @Test
+  void aRunningTaskCancelledStopsAndItsWorkerIsReplaced() throws Exception {
+    Path marks = dir.resolve("marks");
+    ObjectRef<Integer> running = FaultsRemote.markThenSleep(marks.toString(), 60_000);
+    await(() -> Files.exists(marks));
+    long started = System.nanoTime();
+    Ray.cancel(running);
+    assertThrows(TaskCancelledException.class, () -> Ray.get(running, Duration.ofSeconds(10)));
+    assertTrue(System.nanoTime() - started < 10_000_000_000L);
+    long pid = Long.parseLong(Files.readAllLines(marks).get(0).trim());
+    await(() -> ProcessHandle.of(pid).isEmpty());
+    awaitPoolSize();
+    assertEquals(5L, Ray.get(FaultsRemote.sleep(5)));
+    assertEquals(1, Files.readAllLines(marks).size(), "a cancelled task is not retried");
+  }
+
+  @Test
+  void whenTheDriverIsKilledItsWorkersAndFilesGoWithinFiveSeconds() throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(JvmProcess.java().toString());
+    command.addAll(JvmProcess.jrayFlags());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Faults.DoomedDriver.class.getName());
+    Process driver = new ProcessBuilder(command).redirectErrorStream(true).start();
+    List<Long> workers = new ArrayList<>();
+    try (BufferedReader out = new BufferedReader(
+        new InputStreamReader(driver.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        if (line.startsWith("WORKERS ")) {
+          for (String pid : line.substring(8).split(" ")) {
+            workers.add(Long.parseLong(pid));
+          }
+          break;
+        }
+      }
+      assertEquals(CPUS, workers.size(), "worker pids");
+      new ProcessBuilder("kill", "-9", Long.toString(driver.pid())).start().waitFor();
+      driver.waitFor();
+      long killed = System.nanoTime();
+      await(() -> workers.stream().noneMatch(FaultsIT::alive));
+      await(() -> sessionFoldersOf(driver.pid()).isEmpty());
+      assertTrue(System.nanoTime() - killed < 5_000_000_000L,
+          "workers and files outlived the driver by more than 5 s");
+    } finally {
+      driver.destroyForcibly();
+      workers.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+    }
+  }
+
+  /** Alive and not a zombie waiting for init to reap it. */
+  private static boolean alive(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  /** The pool is back to one worker per CPU. */
+  private static void awaitPoolSize() {
+    await(() -> ProcessHandle.current().children().count() == CPUS);
+  }
+
+  private static void await(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within 30 s");
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  /** The driver's session folders in shared memory, named jray-<driver pid>-<random>. */
+  static Set<String> sessionFoldersOf(long driverPid) {
+    try (Stream<Path> entries = Files.list(Paths.get("/dev/shm"))) {
+      return entries.map(p -> p.getFileName().toString())
+          .filter(name -> name.startsWith("jray-" + driverPid + "-"))
+          .collect(Collectors.toSet());
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
