@@ -43,9 +43,71 @@ final class Messages {
   static final String NEGATIVE_RETRIES = "[jray:NegativeRetries] maxRetries cannot be negative."
       + " Use 0 to disable retries, or the number of times to run the task again.";
 
-  static final String UNRESOLVED_TYPE = "[jray:UnresolvedType] No stub was generated for this"
-      + " @Remote method, because a type in its signature was never found. Check its imports, or"
-      + " the processor that should generate that type.";
+  static final String UNRESOLVED_TYPE = "[jray:UnresolvedType] No stub was generated for this,"
+      + " because a type in its signature was never found. Check its imports, or the processor"
+      + " that should generate that type.";
+
+  static final String INTERFACE_ACTOR = "[jray:InterfaceActor] @Remote on a type makes it an"
+      + " actor, and an interface cannot be instantiated. Put @Remote on a class that implements"
+      + " it.";
+
+  static final String ENUM_ACTOR = "[jray:EnumActor] An enum cannot be an actor: its constants"
+      + " exist once per process, while an actor is a new instance in a process of its own. Use a"
+      + " class, or put @Remote on the enum's static methods to make them tasks.";
+
+  static final String RECORD_ACTOR = "[jray:RecordActor] A record cannot be an actor: its fields"
+      + " are final, so no call could leave state for the next one. Use a class with private"
+      + " fields, or put @Remote on the record's static methods to make them tasks.";
+
+  static final String ABSTRACT_ACTOR = "[jray:AbstractActor] An abstract class cannot be an actor,"
+      + " because the actor's process must create an instance. Put @Remote on a concrete"
+      + " subclass.";
+
+  static final String GENERIC_ACTOR = "[jray:GenericActor] A generic class cannot be an actor:"
+      + " the handle could not carry its type arguments to the actor's process. Put @Remote on a"
+      + " subclass with concrete types instead, e.g. class IntBox extends Box<Integer> {}; it"
+      + " gets the public methods of Box too.";
+
+  static final String INNER_ACTOR = "[jray:InnerClass] An actor class cannot be an inner class,"
+      + " which needs an enclosing instance. Did you mean to make the class static?";
+
+  static final String LOCAL_ACTOR = "[jray:LocalClass] An actor class cannot be a local class,"
+      + " which the generated handle cannot name. Move it to a top-level or static nested class.";
+
+  static final String PRIVATE_ACTOR = "[jray:PrivateClass] An actor class cannot be private, nor"
+      + " nested in a private class, because the generated handle could not reach it. Make the"
+      + " class package-private or wider.";
+
+  static final String NO_PUBLIC_CONSTRUCTOR = "[jray:NoPublicConstructor] An actor needs a public"
+      + " constructor: each one gets a create(...) factory on the handle, and there is none. Make"
+      + " a constructor public.";
+
+  static final String NEGATIVE_RESTARTS = "[jray:NegativeRestarts] maxRestarts cannot be below -1."
+      + " Use 0 to keep a dead actor dead, a number of restarts, or -1 for no limit.";
+
+  static final String RETRIES_ON_ACTOR = "[jray:RetriesOnActor] maxRetries applies to tasks, and"
+      + " is ignored on an actor class. Use maxRestarts to restart the actor when its process"
+      + " dies.";
+
+  static final String RESTARTS_ON_TASK = "[jray:RestartsOnTask] maxRestarts applies to actor"
+      + " classes, and is ignored on a task. Use maxRetries to run the task again when its worker"
+      + " dies.";
+
+  static final String GENERIC_ACTOR_METHOD = "[jray:GenericMethod] Every public method of an actor"
+      + " is a remote call, and a remote call cannot have type parameters. Declare concrete"
+      + " parameter and result types, or make the method non-public to keep it local.";
+
+  static final String GENERIC_CONSTRUCTOR = "[jray:GenericConstructor] A public constructor of an"
+      + " actor gets a create(...) factory, which cannot have type parameters. Declare concrete"
+      + " parameter types, or make the constructor non-public.";
+
+  static final String NON_PUBLIC_ACTOR_METHOD = "[jray:NonPublicActorMethod] Only the public"
+      + " methods of an actor can be called remotely, and @Remote does not change that. Make the"
+      + " method public, or remove @Remote.";
+
+  static final String RESERVED_NAME = "[jray:NameClash] This method's stub would clash with a"
+      + " member that every actor handle has (create, options, getActor, actorRef, actorId)."
+      + " Rename the method.";
 
   static final String TOO_MANY_PARAMETERS = "[jray:TooManyParametersToMix] Mixing values and"
       + " ObjectRefs is supported up to 6 parameters; this method has more, so its stubs take"
@@ -59,6 +121,9 @@ final class Messages {
       + " have the same name as the stub of another class (Outer.Inner and Outer_Inner both give"
       + " Outer_InnerRemote). Rename one of the two classes.";
 
+  static final String INACCESSIBLE_TYPE = "[jray:InaccessibleType] The generated class, in the"
+      + " same package as this class, cannot name a type in this signature:";
+
   static final String INTERNAL_ERROR = "[jray:InternalError] The jray processor failed. This is a"
       + " bug in jray, not in your code: please report it with the stack trace below.";
 
@@ -71,6 +136,11 @@ final class Messages {
         : "Parameters " + parameters + " cannot take ObjectRefs at the same time";
     return REF_OVERLOAD_CLASH + " " + what + " while the overload " + overload
         + " exists. Pass values there, or rename one of the two methods.";
+  }
+
+  static String inaccessibleType(String type) {
+    return INACCESSIBLE_TYPE + " " + type + ". Make that type public (or package-private in this"
+        + " package), or keep it out of the signature.";
   }
 
   static String internalError(Throwable t) {

@@ -1,11 +1,14 @@
 package io.jray.processor;
 
+import io.jray.processor.ActorDeclaration.Member;
+import io.jray.processor.ValidationReport.Site;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
 
 /**
  * Keeps stubs of different user overloads from clashing. A ref parameter erases to {@code
@@ -14,10 +17,13 @@ import javax.lang.model.element.ExecutableElement;
  * cannot take a ref and why.
  */
 final class RefOverloads {
-  private final List<ExecutableElement> methods;
-  private final List<TaskModel> tasks;
+  private final TypeElement owner;
+  private final List<Member> methods;
+  private final List<CallModel> tasks;
 
-  RefOverloads(List<ExecutableElement> methods, List<TaskModel> tasks) {
+  /** {@code methods} and {@code tasks}: the user's elements and their calls, index for index. */
+  RefOverloads(TypeElement owner, List<Member> methods, List<CallModel> tasks) {
+    this.owner = owner;
     this.methods = methods;
     this.tasks = tasks;
   }
@@ -32,7 +38,7 @@ final class RefOverloads {
       }
     }
     List<List<Integer>> kept = new ArrayList<>();
-    for (TaskModel task : tasks) {
+    for (CallModel task : tasks) {
       kept.add(new ArrayList<>(task.refMasks()));
     }
     // blocked.get(task).get(other): the parameters of task that cannot be refs because of other
@@ -56,16 +62,16 @@ final class RefOverloads {
           continue; // the all-values stubs clash: the user's overloads do too, and javac says so
         }
         report.warning(message(tasks.get(task), entry.getValue(),
-            methods.get(entry.getKey())), methods.get(task));
+            methods.get(entry.getKey()).element()), Site.of(owner, methods.get(task).element()));
       }
     }
     return kept;
   }
 
-  private static String erasure(TaskModel task, int mask) {
+  private static String erasure(CallModel task, int mask) {
     StringJoiner erasure = new StringJoiner(",", task.name() + "(", ")");
     for (int i = 0; i < task.parameters().size(); i++) {
-      erasure.add(TaskModel.isRef(mask, i)
+      erasure.add(CallModel.isRef(mask, i)
           ? ModelFactory.OBJECT_REF.canonicalName()
           : task.parameters().get(i).erasedName());
     }
@@ -73,7 +79,7 @@ final class RefOverloads {
   }
 
   /** The parameters whose erased types differ between two overloads of the same arity. */
-  private static int differing(TaskModel task, TaskModel other) {
+  private static int differing(CallModel task, CallModel other) {
     int bits = 0;
     for (int i = 0; i < task.parameters().size(); i++) {
       if (!task.parameters().get(i).erasedName()
@@ -84,10 +90,10 @@ final class RefOverloads {
     return bits;
   }
 
-  private static String message(TaskModel task, int parameters, ExecutableElement overload) {
+  private static String message(CallModel task, int parameters, ExecutableElement overload) {
     List<String> names = new ArrayList<>();
     for (int i = 0; i < task.parameters().size(); i++) {
-      if (TaskModel.isRef(parameters, i)) {
+      if (CallModel.isRef(parameters, i)) {
         names.add(task.parameters().get(i).name());
       }
     }

@@ -26,20 +26,31 @@ final class RemoteAnnotation {
     return Optional.empty();
   }
 
-  /** The {@code maxRetries} value, written or default; report problems on it. */
-  static AnnotationValue maxRetriesValue(Elements elements, AnnotationMirror remote) {
+  /** The value of {@code name}, written or default; report problems on it. */
+  static AnnotationValue value(Elements elements, AnnotationMirror remote, String name) {
     Map<? extends ExecutableElement, ? extends AnnotationValue> values =
         elements.getElementValuesWithDefaults(remote);
     for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry
         : values.entrySet()) {
-      if (entry.getKey().getSimpleName().contentEquals("maxRetries")) {
+      if (entry.getKey().getSimpleName().contentEquals(name)) {
         return entry.getValue();
       }
     }
-    throw new IllegalStateException("@Remote has no maxRetries: " + values);
+    throw new IllegalStateException("@Remote has no " + name + ": " + values);
   }
 
-  static int maxRetries(Elements elements, AnnotationMirror remote) {
-    return (Integer) maxRetriesValue(elements, remote).getValue();
+  /** The value of {@code name} if the user wrote it, else null. */
+  static AnnotationValue explicitValue(AnnotationMirror remote, String name) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry
+        : remote.getElementValues().entrySet()) {
+      if (entry.getKey().getSimpleName().contentEquals(name)) {
+        return entry.getValue();
+      }
+    }
+    return null;
+  }
+
+  static int intValue(Elements elements, AnnotationMirror remote, String name) {
+    return (Integer) value(elements, remote, name).getValue();
   }
 }

@@ -6,19 +6,24 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 import javax.tools.Diagnostic.Kind;
 
 /**
- * Generates {@code <Name>Remote} for every class with @Remote static methods. Each round it
+ * Generates {@code <Name>Remote} for every class with @Remote static methods (a task stub class)
+ * or with @Remote on the class itself (an actor handle, with the stubs of its tasks). Each round it
  * validates a class, models it and writes it; a class whose signatures name types that do not
  * exist yet waits for a later round, by name. It never claims {@code @Remote}, and never lets an
  * exception reach javac.
@@ -67,6 +72,8 @@ public final class RemoteProcessor extends AbstractProcessor {
       for (Element element : round.getElementsAnnotatedWith(remote)) {
         if (element.getKind() == ElementKind.METHOD) {
           names.add(((TypeElement) element.getEnclosingElement()).getQualifiedName().toString());
+        } else if (element instanceof TypeElement type) {
+          names.add(type.getQualifiedName().toString());
         }
       }
     }
@@ -87,19 +94,23 @@ public final class RemoteProcessor extends AbstractProcessor {
 
   /** Validates and writes one class; returns its report if it must wait for another round. */
   private ValidationReport generate(TypeElement owner) throws IOException {
+    Elements elements = processingEnv.getElementUtils();
+    Types types = processingEnv.getTypeUtils();
     ValidationReport report = new ValidationReport();
-    List<ExecutableElement> tasks =
-        new TaskValidator(processingEnv.getElementUtils()).tasksOf(owner, report);
+    List<ExecutableElement> tasks = new TaskValidator(elements).tasksOf(owner, report);
+    Optional<AnnotationMirror> remote = RemoteAnnotation.find(owner);
+    ActorDeclaration actor = remote.isPresent()
+        ? new ActorValidator(elements, types).validate(owner, remote.get(), report)
+        : null;
     if (report.hasUnresolvedTypes()) {
       deferred.add(owner.getQualifiedName().toString());
       return report;
     }
-    if (report.hasErrors() || tasks.isEmpty()) {
+    if (report.hasErrors() || tasks.isEmpty() && actor == null) {
       errorRaised |= report.printTo(processingEnv.getMessager());
       return null;
     }
-    StubModel model = new ModelFactory(
-        processingEnv.getElementUtils(), processingEnv.getTypeUtils()).create(owner, tasks, report);
+    StubModel model = new ModelFactory(elements, types).create(owner, tasks, actor, report);
     report.printTo(processingEnv.getMessager());
     if (!stubs.add(model.stub().canonicalName())) {
       errorRaised = true;

@@ -11,7 +11,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ExecutableType;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
@@ -21,9 +21,11 @@ import javax.lang.model.util.Elements;
  */
 final class TaskValidator {
   private final Elements elements;
+  private final SignatureValidator signatures;
 
   TaskValidator(Elements elements) {
     this.elements = elements;
+    this.signatures = new SignatureValidator(elements);
   }
 
   /** The valid task methods of {@code owner}, in source order; problems go to {@code report}. */
@@ -36,7 +38,7 @@ final class TaskValidator {
         continue;
       }
       ValidationReport own = new ValidationReport();
-      validate(method, owner, remote.get(), own);
+      validate(method, owner, actor, remote.get(), own);
       if (!own.hasErrors() && !own.hasUnresolvedTypes()) {
         tasks.add(method);
       }
@@ -49,9 +51,8 @@ final class TaskValidator {
     return !method.getModifiers().contains(Modifier.STATIC) && !owner.getKind().isInterface();
   }
 
-  private void validate(
-      ExecutableElement method, TypeElement owner, AnnotationMirror remote,
-      ValidationReport report) {
+  private void validate(ExecutableElement method, TypeElement owner, boolean actor,
+      AnnotationMirror remote, ValidationReport report) {
     if (owner.getKind().isInterface()) {
       report.error(Messages.INTERFACE_METHOD, method);
     } else if (method.getModifiers().contains(Modifier.ABSTRACT)) {
@@ -63,22 +64,18 @@ final class TaskValidator {
       report.error(Messages.PRIVATE_METHOD, method);
     }
     checkEnclosingClasses(method, owner, report);
-    if (!method.getTypeParameters().isEmpty()) {
-      report.error(Messages.GENERIC_METHOD, method);
+    signatures.check(owner, method, (ExecutableType) method.asType(), Messages.GENERIC_METHOD,
+        report);
+    if (actor && ActorValidator.RESERVED_NAMES.contains(method.getSimpleName().toString())) {
+      report.error(Messages.RESERVED_NAME, method);
     }
-    for (VariableElement parameter : method.getParameters()) {
-      if (TypeFacts.isObjectRef(parameter.asType())) {
-        report.error(Messages.REF_PARAMETER, parameter);
-      }
-    }
-    AnnotationValue retries = RemoteAnnotation.maxRetriesValue(elements, remote);
+    AnnotationValue retries = RemoteAnnotation.value(elements, remote, "maxRetries");
     if (((Integer) retries.getValue()) < 0) {
       report.error(Messages.NEGATIVE_RETRIES, method, remote, retries);
     }
-    boolean unresolved = TypeFacts.containsError(method.getReturnType())
-        || method.getParameters().stream().anyMatch(p -> TypeFacts.containsError(p.asType()));
-    if (unresolved) {
-      report.unresolved(method);
+    AnnotationValue restarts = RemoteAnnotation.explicitValue(remote, "maxRestarts");
+    if (restarts != null) {
+      report.warning(Messages.RESTARTS_ON_TASK, method, remote, restarts);
     }
   }
 

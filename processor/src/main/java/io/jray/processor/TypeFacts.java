@@ -1,8 +1,11 @@
 package io.jray.processor;
 
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
@@ -105,6 +108,58 @@ final class TypeFacts {
       case DECLARED -> qualifiedName(type);
       default -> type.toString();
     };
+  }
+
+  /**
+   * The first class named in the type that code in {@code packageName} cannot name: a private
+   * class, or a package-private or protected one of another package (or nested in one).
+   */
+  static Optional<TypeElement> firstInaccessible(TypeMirror type, String packageName) {
+    return switch (type.getKind()) {
+      case ARRAY -> firstInaccessible(((ArrayType) type).getComponentType(), packageName);
+      case WILDCARD -> {
+        WildcardType wildcard = (WildcardType) type;
+        TypeMirror bound = wildcard.getExtendsBound() != null
+            ? wildcard.getExtendsBound() : wildcard.getSuperBound();
+        yield bound == null ? Optional.empty() : firstInaccessible(bound, packageName);
+      }
+      case DECLARED -> {
+        DeclaredType declared = (DeclaredType) type;
+        TypeElement element = (TypeElement) declared.asElement();
+        if (!isAccessible(element, packageName)) {
+          yield Optional.of(element);
+        }
+        for (TypeMirror argument : declared.getTypeArguments()) {
+          Optional<TypeElement> hidden = firstInaccessible(argument, packageName);
+          if (hidden.isPresent()) {
+            yield hidden;
+          }
+        }
+        yield Optional.empty();
+      }
+      default -> Optional.empty();
+    };
+  }
+
+  private static boolean isAccessible(TypeElement type, String packageName) {
+    for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      Set<Modifier> modifiers = e.getModifiers();
+      if (modifiers.contains(Modifier.PRIVATE)) {
+        return false;
+      }
+      if (!modifiers.contains(Modifier.PUBLIC) && !packageOf(e).equals(packageName)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String packageOf(Element element) {
+    Element e = element;
+    while (!(e instanceof PackageElement)) {
+      e = e.getEnclosingElement();
+    }
+    return ((PackageElement) e).getQualifiedName().toString();
   }
 
   private static String qualifiedName(TypeMirror declared) {

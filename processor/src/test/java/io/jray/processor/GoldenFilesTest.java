@@ -29,10 +29,12 @@ class GoldenFilesTest {
   @CsvSource({
     "com.example.Squares, com.example.SquaresRemote",
     "com.example.Outer, com.example.Outer_InnerRemote",
+    "com.example.Outer, com.example.Outer_CounterRemote",
     "com.example.Overloads, com.example.OverloadsRemote",
+    "com.example.GoalsScored com.example.Team, com.example.GoalsScoredRemote",
   })
-  void generatedSourceMatchesGoldenFile(String input, String stub) throws IOException {
-    Compilation compilation = Inputs.compile(Inputs.input(input));
+  void generatedSourceMatchesGoldenFile(String inputs, String stub) throws IOException {
+    Compilation compilation = Inputs.compile(Inputs.inputs(inputs.split(" ")));
     assertThat(compilation).succeeded();
     Optional<JavaFileObject> generated = compilation.generatedSourceFile(stub);
     assertThat(generated).isPresent();

@@ -26,7 +26,8 @@ class LintTest {
     Compilation compilation = javac()
         .withProcessors(new RemoteProcessor())
         .withOptions("-Xlint:all,-processing", "-Werror")
-        .compile(Inputs.inputs("com.example.Squares", "com.example.Outer"));
+        .compile(Inputs.inputs("com.example.Squares", "com.example.Outer",
+            "com.example.GoalsScored", "com.example.Team"));
     assertThat(compilation).succeededWithoutWarnings();
   }
 

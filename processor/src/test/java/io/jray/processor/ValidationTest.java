@@ -30,7 +30,7 @@ class ValidationTest {
   }
 
   @Test
-  void instanceMethodOfAnActorIsLeftForTheActorAndStaticOnesStillGetStubs() {
+  void instanceMethodOfAnActorGetsAHandleMethodAndStaticOnesStillGetStubs() {
     JavaFileObject source = JavaFileObjects.forSourceLines("com.example.Counter",
         "package com.example;",
         "import io.jray.annotations.Remote;",
@@ -45,7 +45,7 @@ class ValidationTest {
     assertThat(compilation).generatedSourceFile("com.example.CounterRemote")
         .contentsAsUtf8String().contains("public static ObjectRef<Integer> twice(int x)");
     assertThat(compilation).generatedSourceFile("com.example.CounterRemote")
-        .contentsAsUtf8String().doesNotContain("increment");
+        .contentsAsUtf8String().contains("public ObjectRef<Integer> increment()");
   }
 
   @Test

@@ -9,4 +9,13 @@ public class Outer {
       return n % 2 == 0;
     }
   }
+
+  @Remote
+  public static class Counter {
+    private int count;
+
+    public int increment() {
+      return ++count;
+    }
+  }
 }

@@ -1,0 +1,182 @@
+package io.jray.processor;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import io.jray.processor.StubMethodWriter.Target;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes the handle part of an actor's generated class: the constants that the runtime finds the
+ * actor's constructors and methods by, the {@code create} factories, {@code options()} and {@code
+ * getActor}, one stub per method, and equality by the actor it stands for.
+ */
+final class ActorWriter {
+  private static final String PACKAGE = "io.jray.internal.stub";
+  private static final ClassName ACTOR_STUB = ClassName.get(PACKAGE, "ActorStub");
+  private static final ClassName ACTOR_REF = ClassName.get(PACKAGE, "ActorRef");
+  private static final ClassName ACTOR_CLASS = ClassName.get(PACKAGE, "ActorClass");
+  private static final ClassName ACTOR_CONSTRUCTOR = ClassName.get(PACKAGE, "ActorConstructor");
+  private static final ClassName ACTOR_METHOD = ClassName.get(PACKAGE, "ActorMethod");
+  private static final ClassName RAY_EXCEPTION = ClassName.get("io.jray", "RayException");
+  private static final ClassName OPTIONS_BUILDER =
+      StubMethodWriter.ACTOR_OPTIONS.nestedClass("Builder");
+
+  private ActorWriter() {}
+
+  static void addHandle(StubModel model, TypeSpec.Builder type) {
+    ActorModel actor = model.actor();
+    if (actor.publicHandle()) {
+      type.addModifiers(Modifier.PUBLIC);
+    }
+    type.addSuperinterface(ACTOR_STUB)
+        .addJavadoc(classJavadoc(model));
+    type.addField(FieldSpec.builder(ParameterizedTypeName.get(ACTOR_CLASS, model.owner()),
+            ActorModel.CLASS_CONSTANT, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .initializer("$T.of($>$>\n$T.class, $S, $L)$<$<", ACTOR_CLASS, model.stub(),
+            actor.displayName(), actor.maxRestarts())
+        .build());
+    for (CallModel constructor : actor.constructors()) {
+      type.addField(constant(model, constructor,
+          ParameterizedTypeName.get(ACTOR_CONSTRUCTOR, model.owner()), "args"));
+    }
+    for (CallModel method : actor.methods()) {
+      type.addField(constant(model, method,
+          ParameterizedTypeName.get(ACTOR_METHOD, model.owner(), method.result()),
+          "(actor, args)"));
+    }
+    type.addField(ACTOR_REF, "ref", Modifier.PRIVATE, Modifier.FINAL)
+        .addMethod(MethodSpec.constructorBuilder()
+            .addModifiers(Modifier.PRIVATE)
+            .addParameter(ACTOR_REF, "ref")
+            .addStatement("this.ref = ref")
+            .build());
+    for (CallModel constructor : actor.constructors()) {
+      type.addMethods(StubMethodWriter.stubs(model, constructor, Target.FACTORY));
+    }
+    type.addMethod(MethodSpec.methodBuilder("options")
+        .addJavadoc("Options for the next actor to create, as Ray's {@code .options()}:\n"
+            + "{@code $T.options().name($S).create(...)}.\n", model.stub(), "name")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(options(model))
+        .addStatement("return new $T()", options(model))
+        .build());
+    type.addMethod(MethodSpec.methodBuilder("getActor")
+        .addJavadoc("The live actor that was created with this name, from anywhere in the\n"
+            + "session; throws {@link $T} if there is none.\n", RAY_EXCEPTION)
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .addParameter(String.class, "name")
+        .returns(model.stub())
+        .addStatement("return new $T($T.getActor($N, name))", model.stub(), StubWriter.STUBS,
+            ActorModel.CLASS_CONSTANT)
+        .build());
+    for (CallModel method : actor.methods()) {
+      type.addMethods(StubMethodWriter.stubs(model, method, Target.ACTOR_METHOD));
+    }
+    addObjectMethods(model, type);
+    type.addType(optionsClass(model));
+  }
+
+  private static CodeBlock classJavadoc(StubModel model) {
+    CodeBlock.Builder doc = CodeBlock.builder()
+        .add("A handle to a remote {@link $T} actor: {@code create} starts one in a process\n",
+            model.owner())
+        .add("of its own, and each method calls the actor's method of the same name and returns\n")
+        .add("an {@link $T} to its result at once. The actor runs the calls of one caller\n",
+            ModelFactory.OBJECT_REF)
+        .add("one at a time, in the order they were made.\n")
+        .add("\n<p>Handles are small and serializable: pass them to tasks and to other actors.\n");
+    if (!model.tasks().isEmpty()) {
+      doc.add("The static methods run the class's {@code @Remote} static methods as tasks.\n");
+    }
+    return doc.build();
+  }
+
+  private static FieldSpec constant(
+      StubModel model, CallModel call, TypeName type, String lambdaParameters) {
+    FieldSpec.Builder field = FieldSpec.builder(
+        type, call.constant(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
+    if (!call.invokerWarnings().isEmpty()) {
+      field.addAnnotation(StubWriter.suppressWarnings(call.invokerWarnings()));
+    }
+    CodeBlock target = call.kind() == CallModel.Kind.CONSTRUCTOR
+        ? CodeBlock.of("$T", model.owner()) : CodeBlock.of("actor");
+    return field.initializer("$T.of($>$>\n$N, $S,\n$L -> $L)$<$<", type instanceof
+                ParameterizedTypeName parameterized ? parameterized.rawType() : type,
+            ActorModel.CLASS_CONSTANT, call.signature(), lambdaParameters,
+            StubWriter.invoker(target, call))
+        .build();
+  }
+
+  private static void addObjectMethods(StubModel model, TypeSpec.Builder type) {
+    type.addMethod(MethodSpec.methodBuilder("actorRef")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(ACTOR_REF)
+            .addStatement("return ref")
+            .build())
+        .addMethod(MethodSpec.methodBuilder("equals")
+            .addJavadoc("Whether {@code other} is a handle to the same actor.\n")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .addParameter(Object.class, "other")
+            .returns(boolean.class)
+            .addStatement("return other instanceof $T && (($T) other).ref.equals(ref)",
+                model.stub(), model.stub())
+            .build())
+        .addMethod(MethodSpec.methodBuilder("hashCode")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(int.class)
+            .addStatement("return ref.hashCode()")
+            .build())
+        .addMethod(MethodSpec.methodBuilder("toString")
+            .addJavadoc("As Ray prints a handle: {@code Actor($L, <hex id>)}.\n",
+                model.owner().simpleName())
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(String.class)
+            .addStatement("return ref.toString()")
+            .build());
+  }
+
+  private static ClassName options(StubModel model) {
+    return model.stub().nestedClass("Options");
+  }
+
+  private static TypeSpec optionsClass(StubModel model) {
+    TypeSpec.Builder options = TypeSpec.classBuilder(options(model))
+        .addJavadoc("Options for creating a {@link $T} actor.\n", model.owner())
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addField(FieldSpec.builder(OPTIONS_BUILDER, "options", Modifier.PRIVATE, Modifier.FINAL)
+            .initializer("$T.builder()", StubMethodWriter.ACTOR_OPTIONS)
+            .build())
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+        .addMethod(MethodSpec.methodBuilder("name")
+            .addJavadoc("Names the actor, so that {@link $T#getActor} finds it from anywhere in\n"
+                + "the session; one live actor per name.\n", model.stub())
+            .addModifiers(Modifier.PUBLIC)
+            .addParameter(String.class, "name")
+            .returns(options(model))
+            .addStatement("options.name(name)")
+            .addStatement("return this")
+            .build())
+        .addMethod(MethodSpec.methodBuilder("maxRestarts")
+            .addJavadoc("Restarts the actor up to this many times when its process dies; -1 for\n"
+                + "no limit. Replaces the class's {@code @Remote(maxRestarts)}.\n")
+            .addModifiers(Modifier.PUBLIC)
+            .addParameter(int.class, "maxRestarts")
+            .returns(options(model))
+            .addStatement("options.maxRestarts(maxRestarts)")
+            .addStatement("return this")
+            .build());
+    for (CallModel constructor : model.actor().constructors()) {
+      options.addMethods(StubMethodWriter.stubs(model, constructor, Target.OPTIONS_FACTORY));
+    }
+    return options.build();
+  }
+}
