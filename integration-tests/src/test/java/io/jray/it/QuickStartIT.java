@@ -23,6 +23,9 @@ class QuickStartIT {
     Matcher ref = Pattern.compile("ObjectRef\\([0-9a-f]{16}\\)").matcher(out);
     assertTrue(ref.find(), out);
     assertTrue(out.contains("total(xs) = 158"), out);
+    assertTrue(Pattern.compile("An actor: Actor\\(GoalsScored, [0-9a-f]{16}\\)").matcher(out).find(),
+        out);
+    assertTrue(out.contains("Goals scored: 1, then 2"), out);
   }
 
   @Test

@@ -51,6 +51,13 @@ public final class QuickStart {
       ObjectRef<List<Integer>> xs = Ray.put(List.of(23, 42, 93));
       System.out.println("Ray.put([23, 42, 93]) gave " + xs);
       System.out.println("total(xs) = " + Ray.get(SquaresRemote.total(xs)));
+
+      GoalsScoredRemote goals = GoalsScoredRemote.create();
+      System.out.println("An actor: " + goals);
+      ObjectRef<Integer> scored = goals.score();
+      System.out.println("goals.score() gave " + scored);
+      System.out.println("Goals scored: " + Ray.get(scored) + ", then " + Ray.get(goals.score()));
+      Ray.kill(goals);
     } finally {
       Ray.shutdown();
     }
