@@ -5,6 +5,7 @@ import io.jray.ObjectRef;
 import io.jray.RayException;
 import io.jray.WaitResult;
 import io.jray.internal.protocol.TaskSpec;
+import io.jray.internal.refs.ContainedRefs;
 import io.jray.internal.serialization.Serializer;
 import io.jray.internal.store.ObjectStore;
 import io.jray.internal.store.StoredObject;
@@ -50,10 +51,18 @@ public abstract class BaseRuntime implements RayRuntime {
 
   protected void afterBlocking() {}
 
+  /** The stored object {@code container} holds refs to these objects: keep them alive. */
+  protected abstract void contains(long container, long[] refs);
+
   @Override
   public <T> ObjectRef<T> put(T value) {
     long id = ids.next();
-    store.put(id, StoredValues.VALUE, serializer.serialize(value));
+    ContainedRefs.Result<byte[]> serialized =
+        ContainedRefs.collect(() -> serializer.serialize(value));
+    store.put(id, StoredValues.VALUE, serialized.value());
+    if (serialized.refs().length > 0) {
+      contains(id, serialized.refs());
+    }
     return new ObjectRefImpl<>(id);
   }
 
@@ -150,8 +159,10 @@ public abstract class BaseRuntime implements RayRuntime {
   public <R> ObjectRef<R> submitTask(TaskFunction<R> function, Object[] args) {
     TaskSpec spec = encode(
         ids.next(), function.id(), function.displayName(), function.maxRetries(), args);
+    // The ref first: the driver must hear that we hold the result before the task can finish.
+    ObjectRefImpl<R> result = new ObjectRefImpl<>(spec.taskId());
     submit(spec);
-    return new ObjectRefImpl<>(spec.taskId());
+    return result;
   }
 
   /**
@@ -162,12 +173,17 @@ public abstract class BaseRuntime implements RayRuntime {
       Object[] args) {
     byte[][] values = new byte[args.length][];
     long[] refs = new long[args.length];
+    long[] nested = new long[0];
     for (int i = 0; i < args.length; i++) {
       if (args[i] instanceof ObjectRef) {
         refs[i] = ObjectRefImpl.idOf((ObjectRef<?>) args[i]);
         continue;
       }
-      byte[] bytes = serializer.serialize(args[i]);
+      Object arg = args[i];
+      ContainedRefs.Result<byte[]> serialized =
+          ContainedRefs.collect(() -> serializer.serialize(arg));
+      byte[] bytes = serialized.value();
+      nested = concat(nested, serialized.refs());
       if (bytes.length > MAX_INLINE_ARG_BYTES) {
         refs[i] = ids.next();
         store.put(refs[i], StoredValues.VALUE, bytes);
@@ -175,7 +191,7 @@ public abstract class BaseRuntime implements RayRuntime {
         values[i] = bytes;
       }
     }
-    return new TaskSpec(id, functionId, displayName, maxRetries, values, refs);
+    return new TaskSpec(id, functionId, displayName, maxRetries, values, refs, nested);
   }
 
   /** Encodes an actor's constructor call; the actor's id is the call's id. */
@@ -187,8 +203,9 @@ public abstract class BaseRuntime implements RayRuntime {
   @Override
   public <R> ObjectRef<R> callActor(ActorRef actor, ActorMethod<?, R> method, Object[] args) {
     TaskSpec call = encode(ids.next(), method.id(), method.displayName(), 0, args);
+    ObjectRefImpl<R> result = new ObjectRefImpl<>(call.taskId());
     submitActorCall(actor.id(), call);
-    return new ObjectRefImpl<>(call.taskId());
+    return result;
   }
 
   /** Hands an actor call to the driver's actor table. */
@@ -218,6 +235,15 @@ public abstract class BaseRuntime implements RayRuntime {
     } finally {
       afterBlocking();
     }
+  }
+
+  private static long[] concat(long[] a, long[] b) {
+    if (b.length == 0) {
+      return a;
+    }
+    long[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, both, a.length, b.length);
+    return both;
   }
 
   /** A timeout in nanoseconds; centuries saturate rather than overflow. */

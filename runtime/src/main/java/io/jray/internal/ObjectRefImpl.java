@@ -1,6 +1,7 @@
 package io.jray.internal;
 
 import io.jray.ObjectRef;
+import io.jray.internal.refs.LocalRefs;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -10,8 +11,13 @@ import java.util.concurrent.CompletableFuture;
 public final class ObjectRefImpl<T> implements ObjectRef<T> {
   private final long id;
 
+  /** A ref counted by this process's runtime, so its object lives while the ref does. */
   public ObjectRefImpl(long id) {
     this.id = id;
+    LocalRefs refs = LocalRefs.current();
+    if (refs != null) {
+      refs.track(this, id);
+    }
   }
 
   public long id() {

@@ -3,6 +3,7 @@ package io.jray.internal;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import io.jray.internal.refs.ContainedRefs;
 
 /** A ref inside a value travels as its id, and becomes a ref of the reading process's runtime. */
 public final class ObjectRefSerializer extends com.esotericsoftware.kryo.Serializer<ObjectRefImpl<?>> {
@@ -18,6 +19,7 @@ public final class ObjectRefSerializer extends com.esotericsoftware.kryo.Seriali
 
   @Override
   public void write(Kryo kryo, Output output, ObjectRefImpl<?> ref) {
+    ContainedRefs.written(ref.id());
     output.writeLong(ref.id());
   }
 

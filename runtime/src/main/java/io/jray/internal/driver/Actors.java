@@ -28,18 +28,20 @@ final class Actors {
   private final ObjectDirectory directory;
   private final RuntimeEvents events;
   private final LongFunction<Worker> hostLauncher;
+  private final RefCounts refs;
 
   private final Map<Long, ActorRecord> actors = new HashMap<>();
   private final Map<String, ActorRecord> named = new HashMap<>();
   private boolean stopped;
 
   Actors(ObjectStore store, Serializer serializer, ObjectDirectory directory,
-      RuntimeEvents events, LongFunction<Worker> hostLauncher) {
+      RuntimeEvents events, LongFunction<Worker> hostLauncher, RefCounts refs) {
     this.store = store;
     this.serializer = serializer;
     this.directory = directory;
     this.events = events;
     this.hostLauncher = hostLauncher;
+    this.refs = refs;
   }
 
   /** Registers an actor and starts its host; the constructor runs once the host is up. */
@@ -59,6 +61,7 @@ final class Actors {
         named.put(name, record);
       }
       actors.put(actorId, record);
+      refs.hold(creation.heldRefs());
       events.actorCreated(actorId, className, name);
       record.host = hostLauncher.apply(actorId);
     }
@@ -83,6 +86,8 @@ final class Actors {
   /** Queues a call; a call on a dead or unknown actor fails at once. */
   void call(long actorId, TaskSpec call) {
     events.actorCallSubmitted(actorId);
+    refs.expect(call.taskId());
+    refs.hold(call.heldRefs());
     ActorRecord record;
     synchronized (this) {
       record = actors.get(actorId);
@@ -114,15 +119,20 @@ final class Actors {
   }
 
   /** A call's result is in the store. */
-  void callDone(Worker host, long callId, String error) {
+  void callDone(Worker host, long callId, String error, long[] contained) {
+    TaskSpec call = null;
     synchronized (this) {
       ActorRecord record = actors.get(host.actorId);
       if (record != null) {
-        record.inFlight.remove(callId);
+        call = record.inFlight.remove(callId);
       }
     }
     events.taskFinished(callId, error);
+    refs.produced(callId, contained);
     directory.markReady(callId);
+    if (call != null) {
+      refs.unhold(call.heldRefs());
+    }
   }
 
   /** The host said hello: send it the constructor and every call that is ready. */
@@ -206,6 +216,7 @@ final class Actors {
   private void die(ActorRecord record, String reason, List<TaskSpec> failed) {
     record.state = ActorRecord.State.DEAD;
     record.deathReason = reason;
+    refs.unhold(record.creation.heldRefs());
     failed.addAll(record.inFlight.values());
     failed.addAll(record.queue);
     record.inFlight.clear();
@@ -284,7 +295,9 @@ final class Actors {
     store.put(call.taskId(), StoredValues.ERROR,
         StoredValues.error(serializer, call.displayName(), 0, error));
     events.taskFinished(call.taskId(), error.toString());
+    refs.produced(call.taskId(), new long[0]);
     directory.markReady(call.taskId());
+    refs.unhold(call.heldRefs());
   }
 
   private static String deadMessage(ActorRecord record, TaskSpec call) {

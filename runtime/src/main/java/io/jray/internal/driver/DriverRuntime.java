@@ -7,6 +7,7 @@ import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
 import io.jray.internal.ObjectRefSerializer;
 import io.jray.internal.events.RuntimeEvents;
+import io.jray.internal.refs.LocalRefs;
 import io.jray.internal.protocol.Connection;
 import io.jray.internal.protocol.Connection.Frame;
 import io.jray.internal.protocol.FrameType;
@@ -22,8 +23,10 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +44,10 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   private final ObjectDirectory directory;
   private final Scheduler scheduler;
   private final Actors actors;
+  private final RefCounts refs;
+  private final LocalRefs localRefs;
+  /** The objects the driver itself holds refs to; guarded by {@link #refs}. */
+  private final Set<Long> heldByDriver = new HashSet<>();
   private final AtomicInteger nextTag = new AtomicInteger(ObjectIds.DRIVER_TAG + 1);
   private final ControlServer server;
   private final ConcurrentHashMap<Integer, Worker> launched = new ConcurrentHashMap<>();
@@ -53,13 +60,26 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     this.config = config;
     this.session = session;
     this.directory = new ObjectDirectory(store);
+    this.refs = new RefCounts(store);
+    this.localRefs = new LocalRefs(new LocalRefs.Listener() {
+      @Override
+      public void acquired(long id) {
+        refs.acquire(heldByDriver, id);
+      }
+
+      @Override
+      public void released(long id) {
+        refs.release(heldByDriver, id);
+      }
+    });
+    LocalRefs.setCurrent(localRefs);
     String secret = newSecret();
     var socket = session.path().resolve("control.sock");
     WorkerLauncher launcher = new WorkerLauncher(session.path(), socket, secret, config);
     this.scheduler = new Scheduler(config.numCpus(), store, serializer, directory,
-        () -> startWorker(launcher, 0), events);
+        () -> startWorker(launcher, 0), events, refs);
     this.actors = new Actors(store, serializer, directory, events,
-        actorId -> startWorker(launcher, actorId));
+        actorId -> startWorker(launcher, actorId), refs);
     this.server = new ControlServer(socket, secret, this);
   }
 
@@ -149,10 +169,11 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       case FrameType.TASK_DONE -> {
         long taskId = frame.in().readLong();
         String error = frame.in().readBoolean() ? frame.in().readUTF() : null;
+        long[] contained = readIds(frame.in());
         if (worker.hostsActor()) {
-          actors.callDone(worker, taskId, error);
+          actors.callDone(worker, taskId, error, contained);
         } else {
-          scheduler.taskDone(worker, taskId, error);
+          scheduler.taskDone(worker, taskId, error, contained);
         }
       }
       case FrameType.SUBMIT -> scheduler.submit(TaskSpec.readFrom(frame.in()), worker.pid());
@@ -166,6 +187,12 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       }
       case FrameType.KILL_ACTOR -> actors.kill(frame.in().readLong());
       case FrameType.CANCEL -> cancel(frame.in().readLong());
+      case FrameType.ACQUIRE -> refs.acquire(worker.heldRefs, frame.in().readLong());
+      case FrameType.RELEASE -> refs.release(worker.heldRefs, frame.in().readLong());
+      case FrameType.CONTAINS -> {
+        long container = frame.in().readLong();
+        refs.contains(container, readIds(frame.in()));
+      }
       case FrameType.REQUEST -> answer(worker, frame.in());
       case FrameType.SUBSCRIBE -> {
         long id = frame.in().readLong();
@@ -175,6 +202,23 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       case FrameType.UNBLOCKED -> scheduler.unblocked(worker);
       default -> throw new IOException("unexpected frame type " + frame.type());
     }
+  }
+
+  private static long[] readIds(DataInputStream in) throws IOException {
+    int count = in.readInt();
+    if (count < 0 || count > in.available() / 8) {
+      throw new IOException("malformed id list of " + count);
+    }
+    long[] ids = new long[count];
+    for (int i = 0; i < count; i++) {
+      ids[i] = in.readLong();
+    }
+    return ids;
+  }
+
+  @Override
+  protected void contains(long container, long[] contained) {
+    refs.contains(container, contained);
   }
 
   /** Answers a worker's question; an error becomes the answer, not a broken channel. */
@@ -236,6 +280,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       worker.notifyAll();
     }
     launched.remove(worker.tag);
+    refs.releaseAll(worker.heldRefs);
     events.workerExited(worker.pid(), worker.process.exitValue());
     if (shutDown) {
       return;
@@ -299,6 +344,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       return;
     }
     shutDown = true;
+    localRefs.close();
+    LocalRefs.setCurrent(null);
     scheduler.stop();
     actors.stop();
     List<Worker> workers = new ArrayList<>(launched.values());

@@ -35,6 +35,7 @@ final class Scheduler {
   private final ObjectDirectory directory;
   private final Supplier<Worker> spawner;
   private final RuntimeEvents events;
+  private final RefCounts refs;
 
   private final Deque<PendingTask> queue = new ArrayDeque<>();
   /** Every task not yet finished, by id: waiting for arguments, queued or running. */
@@ -46,7 +47,7 @@ final class Scheduler {
   private boolean stopped;
 
   Scheduler(int numCpus, ObjectStore store, Serializer serializer, ObjectDirectory directory,
-      Supplier<Worker> spawner, RuntimeEvents events) {
+      Supplier<Worker> spawner, RuntimeEvents events, RefCounts refs) {
     this.numCpus = numCpus;
     this.maxWorkers = numCpus * 4 + 16;
     this.store = store;
@@ -54,6 +55,7 @@ final class Scheduler {
     this.directory = directory;
     this.spawner = spawner;
     this.events = events;
+    this.refs = refs;
   }
 
   /** Starts the first workers; they count as ready once they say hello. */
@@ -68,6 +70,8 @@ final class Scheduler {
   void submit(TaskSpec spec, long submitterPid) {
     events.taskSubmitted(spec.taskId(), spec.displayName(), submitterPid);
     PendingTask task = new PendingTask(spec);
+    refs.expect(spec.taskId());
+    refs.hold(spec.heldRefs());
     synchronized (this) {
       unfinished.put(spec.taskId(), task);
     }
@@ -115,11 +119,18 @@ final class Scheduler {
     dispatch();
   }
 
-  void taskDone(Worker worker, long taskId, String error) {
+  void taskDone(Worker worker, long taskId, String error, long[] contained) {
     events.taskFinished(taskId, error);
-    directory.markReady(taskId);
+    PendingTask finished;
     synchronized (this) {
-      unfinished.remove(taskId);
+      finished = unfinished.remove(taskId);
+    }
+    refs.produced(taskId, contained);
+    directory.markReady(taskId);
+    if (finished != null) {
+      refs.unhold(finished.spec.heldRefs());
+    }
+    synchronized (this) {
       if (worker.running != null && worker.running.spec.taskId() == taskId) {
         release(worker);
         idle.addFirst(worker);
@@ -180,7 +191,9 @@ final class Scheduler {
       store.put(spec.taskId(), StoredValues.ERROR,
           StoredValues.error(serializer, spec.displayName(), worker.pid(), error));
       events.taskFinished(spec.taskId(), error.toString());
+      refs.produced(spec.taskId(), new long[0]);
       directory.markReady(spec.taskId());
+      refs.unhold(spec.heldRefs());
     }
   }
 
@@ -203,7 +216,9 @@ final class Scheduler {
     store.put(taskId, StoredValues.ERROR,
         StoredValues.error(serializer, task.spec.displayName(), 0, error));
     events.taskFinished(taskId, error.toString());
+    refs.produced(taskId, new long[0]);
     directory.markReady(taskId);
+    refs.unhold(task.spec.heldRefs());
     synchronized (this) {
       for (Worker worker : connected) {
         if (worker.running == task) {

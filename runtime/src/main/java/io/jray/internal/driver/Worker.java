@@ -2,6 +2,8 @@ package io.jray.internal.driver;
 
 import io.jray.internal.events.RuntimeEvents;
 import io.jray.internal.protocol.Connection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The driver's view of one worker process. Mutable fields are guarded by the Scheduler. */
@@ -19,6 +21,8 @@ final class Worker {
   PendingTask running;
   /** How many of the running task's threads wait in get or wait. */
   int blockedWaits;
+  /** The objects this process holds refs to; guarded by {@link RefCounts}. */
+  final Set<Long> heldRefs = new HashSet<>();
 
   Worker(int tag, long actorId, Process process, RuntimeEvents events) {
     this.tag = tag;

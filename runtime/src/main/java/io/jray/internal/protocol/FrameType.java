@@ -27,6 +27,12 @@ public final class FrameType {
   public static final byte REQUEST = 10;
   /** Cancel the task or queued actor call whose result has this id. */
   public static final byte CANCEL = 11;
+  /** This process now holds a ref to the object with this id. */
+  public static final byte ACQUIRE = 12;
+  /** This process holds no ref to the object with this id any more. */
+  public static final byte RELEASE = 13;
+  /** A stored object refers to others: container id, count, ids. */
+  public static final byte CONTAINS = 14;
 
   // Driver to worker.
   /** Run this {@link TaskSpec}. */

@@ -10,10 +10,27 @@ import java.io.IOException;
  *
  * @param argValues per argument, the serialized value, or null where {@code argRefs} names a ref
  * @param argRefs per argument, the object id of a ref argument (meaningful where argValues is null)
+ * @param nestedRefs refs inside argument values: kept alive until the task is done
  */
 public record TaskSpec(
     long taskId, String functionId, String displayName, int maxRetries,
-    byte[][] argValues, long[] argRefs) {
+    byte[][] argValues, long[] argRefs, long[] nestedRefs) {
+
+  /** Every object the task needs alive until it is done: ref arguments and nested refs. */
+  public long[] heldRefs() {
+    int count = nestedRefs.length;
+    for (int i = 0; i < argRefs.length; i++) {
+      count += isRef(i) ? 1 : 0;
+    }
+    long[] held = java.util.Arrays.copyOf(nestedRefs, count);
+    int next = nestedRefs.length;
+    for (int i = 0; i < argRefs.length; i++) {
+      if (isRef(i)) {
+        held[next++] = argRefs[i];
+      }
+    }
+    return held;
+  }
 
   public int argCount() {
     return argRefs.length;
@@ -39,6 +56,10 @@ public record TaskSpec(
         out.write(argValues[i]);
       }
     }
+    out.writeInt(nestedRefs.length);
+    for (long id : nestedRefs) {
+      out.writeLong(id);
+    }
   }
 
   public static TaskSpec readFrom(DataInputStream in) throws IOException {
@@ -63,6 +84,14 @@ public record TaskSpec(
         values[i] = in.readNBytes(length);
       }
     }
-    return new TaskSpec(taskId, functionId, displayName, maxRetries, values, refs);
+    int nestedCount = in.readInt();
+    if (nestedCount < 0 || nestedCount > in.available() / 8) {
+      throw new IOException("malformed task: " + nestedCount + " nested refs");
+    }
+    long[] nested = new long[nestedCount];
+    for (int i = 0; i < nestedCount; i++) {
+      nested[i] = in.readLong();
+    }
+    return new TaskSpec(taskId, functionId, displayName, maxRetries, values, refs, nested);
   }
 }

@@ -12,7 +12,9 @@ import io.jray.internal.store.ObjectStore;
 import io.jray.internal.store.StoredObject;
 import io.jray.internal.stub.ActorMethod;
 import io.jray.internal.stub.FunctionRegistry;
+import io.jray.internal.refs.ContainedRefs;
 import java.io.IOException;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -72,17 +74,24 @@ final class TaskRunner {
           });
           continue;
         }
-        String error = work.kind == FrameType.ACTOR_CALL
+        Outcome outcome = work.kind == FrameType.ACTOR_CALL
             ? runAndStore(work.spec, this::callActor)
             : runAndStore(work.spec, (spec, args) ->
                 FunctionRegistry.task(spec.functionId()).invoker().invoke(args));
         driver.send(FrameType.TASK_DONE, out -> {
           out.writeLong(work.spec.taskId());
-          out.writeBoolean(error != null);
-          if (error != null) {
-            out.writeUTF(error);
+          out.writeBoolean(outcome.error != null);
+          if (outcome.error != null) {
+            out.writeUTF(outcome.error);
+          }
+          out.writeInt(outcome.contained.length);
+          for (long ref : outcome.contained) {
+            out.writeLong(ref);
           }
         });
+        // The refs inside the result must not be released before the driver knows the result
+        // holds them.
+        Reference.reachabilityFence(outcome.value);
       } catch (IOException e) {
         Log.debug("Driver gone while reporting {}: {}", work.spec.displayName(), e.toString());
         return;
@@ -90,19 +99,28 @@ final class TaskRunner {
     }
   }
 
-  /** Runs a call and stores its outcome; returns null, or a one-line summary of the error. */
-  private String runAndStore(TaskSpec spec, Body body) {
+  /** What a call left: its value, the refs inside it, or a one-line summary of its error. */
+  private record Outcome(Object value, long[] contained, String error) {
+    static Outcome failed(String error) {
+      return new Outcome(null, new long[0], error);
+    }
+  }
+
+  /** Runs a call and stores its value, or its error, under the call's id. */
+  private Outcome runAndStore(TaskSpec spec, Body body) {
     try {
       Object result = body.run(spec, resolveArguments(spec));
-      store.put(spec.taskId(), StoredValues.VALUE, serializer.serialize(result));
-      return null;
+      ContainedRefs.Result<byte[]> serialized =
+          ContainedRefs.collect(() -> serializer.serialize(result));
+      store.put(spec.taskId(), StoredValues.VALUE, serialized.value());
+      return new Outcome(result, serialized.refs(), null);
     } catch (FailedDependency e) {
       // A failed dependency fails this task with the same error, as in Ray.
       store.put(spec.taskId(), StoredValues.ERROR, e.error);
-      return "a task it depends on failed";
+      return Outcome.failed("a task it depends on failed");
     } catch (Throwable t) {
       fail(spec, t);
-      return summary(t);
+      return Outcome.failed(summary(t));
     }
   }
 

@@ -6,6 +6,7 @@ import io.jray.internal.ObjectIds;
 import io.jray.internal.ObjectRefSerializer;
 import io.jray.internal.RuntimeHolder;
 import io.jray.internal.driver.SessionDir;
+import io.jray.internal.refs.LocalRefs;
 import io.jray.internal.protocol.Connection;
 import io.jray.internal.protocol.Connection.Frame;
 import io.jray.internal.protocol.FrameType;
@@ -59,6 +60,17 @@ public final class WorkerMain {
       out.writeInt(tag);
     });
 
+    LocalRefs.setCurrent(new LocalRefs(new LocalRefs.Listener() {
+      @Override
+      public void acquired(long id) {
+        tell(driver, FrameType.ACQUIRE, id);
+      }
+
+      @Override
+      public void released(long id) {
+        tell(driver, FrameType.RELEASE, id);
+      }
+    }));
     Serializer serializer = new Serializer(ObjectRefSerializer::register);
     WorkerRuntime runtime = new WorkerRuntime(store, serializer, new ObjectIds(tag), driver);
     RuntimeHolder.set(runtime);
@@ -70,6 +82,15 @@ public final class WorkerMain {
     System.out.flush();
     System.err.flush();
     Runtime.getRuntime().halt(toldToStop ? 0 : 3);
+  }
+
+  /** Sends a one-id frame; a driver that is gone needs no news. */
+  private static void tell(Connection driver, byte type, long id) {
+    try {
+      driver.send(type, out -> out.writeLong(id));
+    } catch (IOException e) {
+      Log.debug("Could not tell the driver about {}: {}", ObjectIds.hex(id), e.toString());
+    }
   }
 
   /** Serves the driver; true if it said to stop, false if the channel ended without a word. */

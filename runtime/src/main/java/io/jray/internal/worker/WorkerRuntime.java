@@ -100,6 +100,21 @@ final class WorkerRuntime extends BaseRuntime {
   }
 
   @Override
+  protected void contains(long container, long[] refs) {
+    try {
+      driver.send(FrameType.CONTAINS, out -> {
+        out.writeLong(container);
+        out.writeInt(refs.length);
+        for (long ref : refs) {
+          out.writeLong(ref);
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("the driver is gone", e);
+    }
+  }
+
+  @Override
   protected void submitActorCall(long actorId, TaskSpec call) {
     try {
       driver.send(FrameType.SUBMIT_ACTOR_CALL, out -> {

@@ -47,7 +47,7 @@ class ConnectionTest {
   @Test
   void taskSpecsRoundTrip() throws IOException {
     TaskSpec spec = new TaskSpec(42L, "a.BRemote#f(int,java.util.List)", "a.B.f", 3,
-        new byte[][] {{1, 2, 3}, null}, new long[] {0L, 99L});
+        new byte[][] {{1, 2, 3}, null}, new long[] {0L, 99L}, new long[] {7L});
     new Connection(client).send(FrameType.EXECUTE, spec::writeTo);
     Connection.Frame frame = new Connection(accepted).receive();
     assertEquals(FrameType.EXECUTE, frame.type());
@@ -59,6 +59,8 @@ class ConnectionTest {
     assertArrayEquals(new byte[] {1, 2, 3}, read.argValues()[0]);
     assertNull(read.argValues()[1]);
     assertEquals(99L, read.argRefs()[1]);
+    assertArrayEquals(new long[] {7L}, read.nestedRefs());
+    assertArrayEquals(new long[] {7L, 99L}, read.heldRefs());
   }
 
   @Test
@@ -85,6 +87,7 @@ class ConnectionTest {
       out.writeInt(1);
       out.writeByte(0);
       out.writeInt(1 << 30); // claims a gigabyte that is not there
+      out.writeInt(0);
     });
     Connection.Frame frame = new Connection(accepted).receive();
     assertThrows(IOException.class, () -> TaskSpec.readFrom(frame.in()));

@@ -1,0 +1,48 @@
+package io.jray.internal.refs;
+
+import java.util.Arrays;
+import java.util.function.Supplier;
+
+/**
+ * Collects the ids of the refs written while serializing one value, so that the objects a stored
+ * value refers to stay alive as long as it does.
+ */
+public final class ContainedRefs {
+  private static final long[] NONE = new long[0];
+  private static final ThreadLocal<ContainedRefs> COLLECTING = new ThreadLocal<>();
+
+  private long[] ids = NONE;
+  private int size;
+
+  private ContainedRefs() {}
+
+  /** A serialization and the refs it wrote. */
+  public record Result<T>(T value, long[] refs) {}
+
+  /** Runs the serialization and returns its result with the ids of the refs it wrote. */
+  public static <T> Result<T> collect(Supplier<T> serialization) {
+    ContainedRefs outer = COLLECTING.get();
+    ContainedRefs refs = new ContainedRefs();
+    COLLECTING.set(refs);
+    try {
+      return new Result<>(serialization.get(), refs.toArray());
+    } finally {
+      COLLECTING.set(outer);
+    }
+  }
+
+  /** Called by the ref serializer for every ref it writes. */
+  public static void written(long id) {
+    ContainedRefs refs = COLLECTING.get();
+    if (refs != null) {
+      if (refs.size == refs.ids.length) {
+        refs.ids = Arrays.copyOf(refs.ids, Math.max(4, refs.size * 2));
+      }
+      refs.ids[refs.size++] = id;
+    }
+  }
+
+  private long[] toArray() {
+    return size == 0 ? NONE : Arrays.copyOf(ids, size);
+  }
+}
