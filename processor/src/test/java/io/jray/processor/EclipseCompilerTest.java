@@ -27,7 +27,7 @@ class EclipseCompilerTest {
     Compilation compilation = compile(Inputs.input("com.example.Squares"));
     assertThat(compilation).succeeded();
     assertThat(compilation).generatedSourceFile("com.example.SquaresRemote")
-        .contentsAsUtf8String().contains("public static ObjectRef<Double> sumSquares(int a, int b)");
+        .contentsAsUtf8String().contains("ObjectRef<Double> sumSquares(int a, int b)");
   }
 
   @Test
