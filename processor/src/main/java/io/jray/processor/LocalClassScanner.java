@@ -10,6 +10,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
@@ -17,10 +18,11 @@ import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic.Kind;
 
 /**
- * Finds @Remote methods in local and anonymous classes. Javac does not enter those classes before
- * annotation processing, so {@code getElementsAnnotatedWith} never returns their methods; this
- * reads the source trees instead and matches the annotation by name. Where the trees are not
- * available (another compiler, a wrapped environment) it does nothing.
+ * Finds @Remote on local classes and on methods of local and anonymous classes. Javac does not
+ * enter those classes before annotation processing, so {@code getElementsAnnotatedWith} never
+ * returns them; this reads the source trees instead and matches the annotation by name. Where the
+ * trees are not available (ECJ, or Gradle's wrapped environment for incremental processing) it
+ * does nothing, and such misuse goes unreported: the annotation is simply without effect there.
  */
 final class LocalClassScanner {
   private static final String PACKAGE = "io.jray.annotations";
@@ -75,8 +77,13 @@ final class LocalClassScanner {
       Tree parent = getCurrentPath().getParentPath().getLeaf();
       boolean local = !(parent instanceof ClassTree) && !(parent instanceof CompilationUnitTree);
       if (local) {
+        if (isRemote(node.getModifiers().getAnnotations())) {
+          trees.printMessage(Kind.ERROR, Messages.LOCAL_ACTOR, node, unit);
+          found = true;
+        }
         for (Tree member : node.getMembers()) {
-          if (member instanceof MethodTree method && isRemote(method)) {
+          if (member instanceof MethodTree method
+              && isRemote(method.getModifiers().getAnnotations())) {
             trees.printMessage(Kind.ERROR, Messages.LOCAL_CLASS, method, unit);
             found = true;
           }
@@ -85,8 +92,8 @@ final class LocalClassScanner {
       return super.visitClass(node, unused);
     }
 
-    private boolean isRemote(MethodTree method) {
-      for (AnnotationTree annotation : method.getModifiers().getAnnotations()) {
+    private boolean isRemote(List<? extends AnnotationTree> annotations) {
+      for (AnnotationTree annotation : annotations) {
         String name = annotation.getAnnotationType().toString();
         if (name.equals(RemoteAnnotation.NAME) || imported && name.equals("Remote")) {
           return true;

@@ -124,6 +124,13 @@ final class Messages {
   static final String INACCESSIBLE_TYPE = "[jray:InaccessibleType] The generated class, in the"
       + " same package as this class, cannot name a type in this signature:";
 
+  static final String NOT_SENDABLE = "[jray:NotSendable] A value of type";
+
+  static final String LAMBDA_TYPE = "[jray:LambdaType] This type is a functional interface that"
+      + " is not Serializable, and a lambda crosses processes only if it is Serializable. Pass a"
+      + " lambda cast to (Type & Serializable), or declare a functional interface that extends"
+      + " Serializable.";
+
   static final String INTERNAL_ERROR = "[jray:InternalError] The jray processor failed. This is a"
       + " bug in jray, not in your code: please report it with the stack trace below.";
 
@@ -141,6 +148,16 @@ final class Messages {
   static String inaccessibleType(String type) {
     return INACCESSIBLE_TYPE + " " + type + ". Make that type public (or package-private in this"
         + " package), or keep it out of the signature.";
+  }
+
+  /** {@code type}: the type named, and the denied type it is if that is another. */
+  static String notSendable(String type, String why) {
+    return NOT_SENDABLE + " " + type + " can never be sent to another process: " + why + ".";
+  }
+
+  static String stubClassExists(String stub) {
+    return "[jray:StubNameTaken] The generated class " + stub + " cannot be written, because a"
+        + " class of that name already exists. Rename that class, or this one.";
   }
 
   static String internalError(Throwable t) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -183,12 +184,12 @@ final class ModelFactory {
 
   /** Whether code in any package can name the class: it and all classes around it are public. */
   private static boolean isPublic(TypeElement type) {
-    for (var e = type.getEnclosingElement(); e instanceof TypeElement; e = e.getEnclosingElement()) {
+    for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
       if (!e.getModifiers().contains(Modifier.PUBLIC)) {
         return false;
       }
     }
-    return type.getModifiers().contains(Modifier.PUBLIC);
+    return true;
   }
 
   /** {@code size(java.lang.Integer)}, or {@code Counter(int)} for a constructor. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.FilerException;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
@@ -117,7 +118,14 @@ public final class RemoteProcessor extends AbstractProcessor {
       processingEnv.getMessager().printMessage(Kind.ERROR, Messages.STUB_NAME_TAKEN, owner);
       return null;
     }
-    StubWriter.write(model, owner).writeTo(processingEnv.getFiler());
+    try {
+      StubWriter.write(model, owner).writeTo(processingEnv.getFiler());
+    } catch (FilerException e) {
+      // The name is taken by a class being compiled, or one another processor generated.
+      errorRaised = true;
+      processingEnv.getMessager().printMessage(
+          Kind.ERROR, Messages.stubClassExists(model.stub().canonicalName()), owner);
+    }
     return null;
   }
 

@@ -13,14 +13,17 @@ import javax.lang.model.util.Elements;
 
 /**
  * Checks the signature of one remote call (a task, an actor's constructor or method) for what the
- * generated code could not express: type parameters, a parameter that is itself an ObjectRef,
- * types the generated class cannot name, and types that do not exist yet.
+ * generated code could not express, or the runtime could not send: type parameters, a parameter
+ * that is itself an ObjectRef, types the generated class cannot name, values that can never cross
+ * processes, and types that do not exist yet.
  */
 final class SignatureValidator {
   private final Elements elements;
+  private final Sendability sendability;
 
   SignatureValidator(Elements elements) {
     this.elements = elements;
+    this.sendability = new Sendability(elements);
   }
 
   /**
@@ -42,10 +45,10 @@ final class SignatureValidator {
       if (TypeFacts.isObjectRef(parameterType)) {
         report.error(Messages.REF_PARAMETER, parameterSite);
       }
-      checkAccessible(owner, parameterType, parameterSite, report);
+      checkType(owner, parameterType, parameterSite, report);
     }
     if (type.getReturnType().getKind() != TypeKind.VOID) {
-      checkAccessible(owner, type.getReturnType(), site, report);
+      checkType(owner, type.getReturnType(), site, report);
     }
     boolean unresolved = TypeFacts.containsError(type.getReturnType())
         || parameterTypes.stream().anyMatch(TypeFacts::containsError);
@@ -54,12 +57,18 @@ final class SignatureValidator {
     }
   }
 
-  /** The generated class lives in the owner's package: every type it names must be visible. */
-  private void checkAccessible(
-      TypeElement owner, TypeMirror type, Site site, ValidationReport report) {
+  /**
+   * The generated class lives in the owner's package: every type it names must be visible there.
+   * And each value must be able to cross to another process.
+   */
+  private void checkType(TypeElement owner, TypeMirror type, Site site, ValidationReport report) {
     String packageName = elements.getPackageOf(owner).getQualifiedName().toString();
     Optional<TypeElement> hidden = TypeFacts.firstInaccessible(type, packageName);
     hidden.ifPresent(element ->
         report.error(Messages.inaccessibleType(element.getQualifiedName().toString()), site));
+    sendability.whyNot(type).ifPresent(why -> report.error(why, site));
+    if (sendability.isPlainFunctionalInterface(type)) {
+      report.warning(Messages.LAMBDA_TYPE, site);
+    }
   }
 }

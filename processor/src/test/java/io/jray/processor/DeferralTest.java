@@ -42,6 +42,18 @@ class DeferralTest {
   }
 
   @Test
+  void typeThatNeverAppearsInAnActorIsReportedOnTheMember() {
+    JavaFileObject source = ActorValidationTest.source("Counter",
+        "@Remote",
+        "public class Counter {",
+        "  public void add(Missing m) {}",
+        "}");
+    Compilation compilation = Inputs.compile(source);
+    assertThat(compilation).hadErrorContaining(Messages.UNRESOLVED_TYPE)
+        .inFile(source).onLineContaining("add(Missing m)");
+  }
+
+  @Test
   void typeThatNeverAppearsIsNotReportedWhenAnotherErrorWas() {
     JavaFileObject source = ValidationTest.tasks(
         "  @Remote static double norm(Missing m) { return 0; }",
