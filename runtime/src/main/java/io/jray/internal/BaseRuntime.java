@@ -3,6 +3,7 @@ package io.jray.internal;
 import io.jray.GetTimeoutException;
 import io.jray.ObjectRef;
 import io.jray.RayException;
+import io.jray.TaskOptions;
 import io.jray.WaitResult;
 import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.refs.ContainedRefs;
@@ -157,8 +158,10 @@ public abstract class BaseRuntime implements RayRuntime {
 
   @Override
   public <R> ObjectRef<R> submitTask(TaskFunction<R> function, Object[] args) {
-    TaskSpec spec = encode(
-        ids.next(), function.id(), function.displayName(), function.maxRetries(), args);
+    TaskOptions options = TaskOptions.current();
+    TaskSpec spec = encode(ids.next(), function.id(), function.displayName(),
+        options == null ? function.maxRetries() : options.maxRetriesOr(function.maxRetries()),
+        options != null && options.retryExceptions(), args);
     // The ref first: the driver must hear that we hold the result before the task can finish.
     ObjectRefImpl<R> result = new ObjectRefImpl<>(spec.taskId());
     submit(spec);
@@ -170,7 +173,7 @@ public abstract class BaseRuntime implements RayRuntime {
    * refs, so the control channel only carries small frames), ref arguments as ids.
    */
   protected TaskSpec encode(long id, String functionId, String displayName, int maxRetries,
-      Object[] args) {
+      boolean retryExceptions, Object[] args) {
     byte[][] values = new byte[args.length][];
     long[] refs = new long[args.length];
     long[] nested = new long[0];
@@ -191,18 +194,19 @@ public abstract class BaseRuntime implements RayRuntime {
         values[i] = bytes;
       }
     }
-    return new TaskSpec(id, functionId, displayName, maxRetries, values, refs, nested);
+    return new TaskSpec(
+        id, functionId, displayName, maxRetries, retryExceptions, values, refs, nested);
   }
 
   /** Encodes an actor's constructor call; the actor's id is the call's id. */
   protected TaskSpec encodeCreation(long actorId, ActorConstructor<?> constructor, Object[] args) {
     return encode(actorId, constructor.id(),
-        constructor.actorClass().displayName() + ".<init>", 0, args);
+        constructor.actorClass().displayName() + ".<init>", 0, false, args);
   }
 
   @Override
   public <R> ObjectRef<R> callActor(ActorRef actor, ActorMethod<?, R> method, Object[] args) {
-    TaskSpec call = encode(ids.next(), method.id(), method.displayName(), 0, args);
+    TaskSpec call = encode(ids.next(), method.id(), method.displayName(), 0, false, args);
     ObjectRefImpl<R> result = new ObjectRefImpl<>(call.taskId());
     submitActorCall(actor.id(), call);
     return result;

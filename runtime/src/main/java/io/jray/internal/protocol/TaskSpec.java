@@ -13,7 +13,7 @@ import java.io.IOException;
  * @param nestedRefs refs inside argument values: kept alive until the task is done
  */
 public record TaskSpec(
-    long taskId, String functionId, String displayName, int maxRetries,
+    long taskId, String functionId, String displayName, int maxRetries, boolean retryExceptions,
     byte[][] argValues, long[] argRefs, long[] nestedRefs) {
 
   /** Every object the task needs alive until it is done: ref arguments and nested refs. */
@@ -45,6 +45,7 @@ public record TaskSpec(
     out.writeUTF(functionId);
     out.writeUTF(displayName);
     out.writeInt(maxRetries);
+    out.writeBoolean(retryExceptions);
     out.writeInt(argRefs.length);
     for (int i = 0; i < argRefs.length; i++) {
       if (isRef(i)) {
@@ -67,6 +68,7 @@ public record TaskSpec(
     String functionId = in.readUTF();
     String displayName = in.readUTF();
     int maxRetries = in.readInt();
+    boolean retryExceptions = in.readBoolean();
     int count = in.readInt();
     if (count < 0 || count > 255) {
       throw new IOException("malformed task: " + count + " arguments");
@@ -92,6 +94,7 @@ public record TaskSpec(
     for (int i = 0; i < nestedCount; i++) {
       nested[i] = in.readLong();
     }
-    return new TaskSpec(taskId, functionId, displayName, maxRetries, values, refs, nested);
+    return new TaskSpec(
+        taskId, functionId, displayName, maxRetries, retryExceptions, values, refs, nested);
   }
 }

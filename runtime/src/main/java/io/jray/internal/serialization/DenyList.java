@@ -8,6 +8,9 @@ import java.util.Map;
  * Classes that can never cross a process boundary. Kryo would happily copy a Thread's or a
  * socket's fields and hand the other process a corpse, so these are refused by name the first time
  * a Kryo instance meets the class, on both the writing and the reading side.
+ *
+ * <p>The processor refuses the same types at compile time (processor's {@code Sendability});
+ * keep the two lists together.
  */
 final class DenyList {
   private static final String STREAM =

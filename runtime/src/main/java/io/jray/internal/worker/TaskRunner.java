@@ -109,7 +109,7 @@ final class TaskRunner {
   /** Runs a call and stores its value, or its error, under the call's id. */
   private Outcome runAndStore(TaskSpec spec, Body body) {
     try {
-      Object result = body.run(spec, resolveArguments(spec));
+      Object result = runWithRetries(spec, body, resolveArguments(spec));
       ContainedRefs.Result<byte[]> serialized =
           ContainedRefs.collect(() -> serializer.serialize(result));
       store.put(spec.taskId(), StoredValues.VALUE, serialized.value());
@@ -121,6 +121,22 @@ final class TaskRunner {
     } catch (Throwable t) {
       fail(spec, t);
       return Outcome.failed(summary(t));
+    }
+  }
+
+  /** Runs the body; a task that opted in is run again when it throws, up to its retries. */
+  private static Object runWithRetries(TaskSpec spec, Body body, Object[] args)
+      throws Throwable {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return body.run(spec, args);
+      } catch (Exception e) {
+        if (!spec.retryExceptions() || attempt >= spec.maxRetries()) {
+          throw e;
+        }
+        Log.warn("{} threw {}; retrying ({} of {})", spec.displayName(), e.toString(),
+            attempt + 1, spec.maxRetries());
+      }
     }
   }
 

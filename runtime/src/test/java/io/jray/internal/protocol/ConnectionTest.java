@@ -46,7 +46,7 @@ class ConnectionTest {
 
   @Test
   void taskSpecsRoundTrip() throws IOException {
-    TaskSpec spec = new TaskSpec(42L, "a.BRemote#f(int,java.util.List)", "a.B.f", 3,
+    TaskSpec spec = new TaskSpec(42L, "a.BRemote#f(int,java.util.List)", "a.B.f", 3, true,
         new byte[][] {{1, 2, 3}, null}, new long[] {0L, 99L}, new long[] {7L});
     new Connection(client).send(FrameType.EXECUTE, spec::writeTo);
     Connection.Frame frame = new Connection(accepted).receive();
@@ -56,6 +56,7 @@ class ConnectionTest {
     assertEquals(spec.functionId(), read.functionId());
     assertEquals("a.B.f", read.displayName());
     assertEquals(3, read.maxRetries());
+    assertTrue(read.retryExceptions());
     assertArrayEquals(new byte[] {1, 2, 3}, read.argValues()[0]);
     assertNull(read.argValues()[1]);
     assertEquals(99L, read.argRefs()[1]);
@@ -84,6 +85,7 @@ class ConnectionTest {
       out.writeUTF("f");
       out.writeUTF("f");
       out.writeInt(0);
+      out.writeBoolean(false);
       out.writeInt(1);
       out.writeByte(0);
       out.writeInt(1 << 30); // claims a gigabyte that is not there
