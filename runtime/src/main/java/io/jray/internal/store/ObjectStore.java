@@ -64,7 +64,7 @@ public final class ObjectStore implements AutoCloseable {
     }
     long capacity = capacityBytes > 0 ? capacityBytes : defaultCapacity(sessionDir);
     ChronicleNativeClass.install(layout.root(), true);
-    ObjectIndex index = ObjectIndex.create(layout.index(), capacity);
+    ObjectIndex index = ObjectIndex.create(layout.index(), layout.guards(), capacity);
     // Counters last: open() takes a complete counter file to mean a complete store.
     return new ObjectStore(index, new LargeObjectFiles(layout.objects()),
         SharedCounters.create(layout.counters(), capacity));
@@ -80,7 +80,7 @@ public final class ObjectStore implements AutoCloseable {
     }
     SharedCounters counters = SharedCounters.open(layout.counters());
     ChronicleNativeClass.install(layout.root(), false);
-    return new ObjectStore(ObjectIndex.open(layout.index()), new LargeObjectFiles(layout.objects()),
+    return new ObjectStore(ObjectIndex.open(layout.index(), layout.guards()), new LargeObjectFiles(layout.objects()),
         counters);
   }
 
@@ -207,6 +207,18 @@ public final class ObjectStore implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Makes the store usable again after a process died while inside it: every index segment that
+   * a dead process held is unlocked (the next user of such a segment would do this by itself
+   * after about 20 ms; this does it at once). Returns how many segments were recovered. Cheap
+   * (one shared read per segment) when nothing needs doing; safe to call from any process at
+   * any time. The driver calls it when a worker exits unexpectedly.
+   */
+  public int recoverDeadHolders() {
+    checkOpen();
+    return index.recoverDeadHolders();
+  }
+
   /** Bytes of objects stored, by all processes. */
   public long usedBytes() {
     return counters.used();
@@ -227,6 +239,10 @@ public final class ObjectStore implements AutoCloseable {
       closed = true;
       index.close();
     }
+  }
+
+  ObjectIndex index() {
+    return index;
   }
 
   private void checkOpen() {

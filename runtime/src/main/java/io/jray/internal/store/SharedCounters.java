@@ -9,9 +9,6 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Set;
 
 /**
  * The store's capacity, bytes used and object count, in a small file that every process maps.
@@ -52,17 +49,11 @@ final class SharedCounters {
   }
 
   private static MappedByteBuffer map(Path file, StandardOpenOption... extra) {
-    try (FileChannel channel = FileChannel.open(file, options(extra))) {
+    try (FileChannel channel = FileChannel.open(file, SharedFiles.readWrite(extra))) {
       return channel.map(FileChannel.MapMode.READ_WRITE, 0, SIZE);
     } catch (IOException e) {
       throw new RayException("Cannot map the object store's counters " + file + ": " + e, e);
     }
-  }
-
-  private static Set<StandardOpenOption> options(StandardOpenOption... extra) {
-    Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.READ, StandardOpenOption.WRITE);
-    options.addAll(List.of(extra));
-    return options;
   }
 
   long capacity() {

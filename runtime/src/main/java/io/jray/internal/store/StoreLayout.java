@@ -13,6 +13,11 @@ record StoreLayout(Path sessionDir) {
     return root().resolve("index.cmap");
   }
 
+  /** One guard word per index segment (see SegmentGuards). */
+  Path guards() {
+    return root().resolve("guards");
+  }
+
   Path counters() {
     return root().resolve("counters");
   }
