@@ -101,7 +101,7 @@ public final class ObjectStore implements AutoCloseable {
    */
   public void put(long id, byte flags, byte[] data) {
     if (data.length > INLINE_THRESHOLD) {
-      put(id, flags, data.length, buffer -> buffer.put(data));
+      reserveAndStore(id, data.length, () -> index(id, flags, data.length, files.write(id, data)));
       return;
     }
     byte[] entry = IndexEntry.inline(flags, data.length);
@@ -158,7 +158,11 @@ public final class ObjectStore implements AutoCloseable {
   }
 
   private boolean putFile(long id, byte flags, int length, Consumer<ByteBuffer> writer) {
-    long nonce = files.write(id, length, writer);
+    return index(id, flags, length, files.write(id, length, writer));
+  }
+
+  /** Indexes a complete object file, or deletes it if id is stored already. */
+  private boolean index(long id, byte flags, int length, long nonce) {
     boolean indexed = false;
     try {
       indexed = index.insert(id, IndexEntry.inFile(flags, length, nonce));
