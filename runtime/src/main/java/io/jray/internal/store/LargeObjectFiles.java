@@ -6,12 +6,20 @@ import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Large objects, one file each, named {@code <id>-<nonce>} in hex, complete before the index
@@ -23,6 +31,7 @@ import java.util.function.Consumer;
  * costs a page fault, which made writing through a mapping 1.5-2x slower (see StoreBenchmark).
  */
 final class LargeObjectFiles {
+  private static final Logger log = LoggerFactory.getLogger(LargeObjectFiles.class);
   private static final sun.misc.Unsafe UNSAFE = unsafe();
   /** Bounds the JDK's per-thread temporary direct buffer that a heap write goes through. */
   private static final int WRITE_CHUNK = 1 << 20;
@@ -94,11 +103,16 @@ final class LargeObjectFiles {
     }
   }
 
-  /** A read-only mapping of the object's file, or null if it has been deleted meanwhile. */
+  /**
+   * A read-only mapping of the object's file, or null if it is not in memory (deleted or spilled).
+   * Marks the file used now: spilling picks the least recently used files first.
+   */
   ByteBuffer map(long id, long nonce, int length) {
     Path file = path(id, nonce);
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      return channel.map(FileChannel.MapMode.READ_ONLY, 0, length);
+      ByteBuffer data = channel.map(FileChannel.MapMode.READ_ONLY, 0, length);
+      touch(file);
+      return data;
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {
@@ -106,16 +120,86 @@ final class LargeObjectFiles {
     }
   }
 
-  void delete(long id, long nonce) {
+  /** Deletes the object's file; returns whether there was one (whose bytes are now free). */
+  boolean delete(long id, long nonce) {
     try {
-      Files.deleteIfExists(path(id, nonce));
+      return Files.deleteIfExists(path(id, nonce));
     } catch (IOException e) {
       throw new RayException("Cannot delete object file " + path(id, nonce) + ": " + e, e);
     }
   }
 
-  private Path path(long id, long nonce) {
-    return dir.resolve(String.format("%016x-%016x", id, nonce));
+  /**
+   * Restores a spilled object: copies it into a temporary file, then links that under the
+   * object's name, which fails if another process restored it first. Returns whether this call
+   * made the file (and so holds its bytes); throws NoSuchFileException if there is no spilled
+   * copy (the object was deleted).
+   */
+  boolean restore(SpillFolder spill, long id, long nonce) throws NoSuchFileException {
+    Path file = path(id, nonce);
+    Path temp = SpillFolder.temp(file);
+    try {
+      if (!spill.copyOut(id, nonce, temp)) {
+        throw new NoSuchFileException(file.toString());
+      }
+      Files.createLink(file, temp);
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      return false;
+    } catch (NoSuchFileException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new RayException("Cannot restore object file " + file + ": " + e, e);
+    } finally {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException e) {
+        log.debug("Could not delete {}", temp, e);
+      }
+    }
+  }
+
+  /** An object file in memory, for choosing what to spill. */
+  record InMemory(long id, long nonce, Path file, long lastUsedMillis) {}
+
+  /** The complete-looking object files in memory, least recently used first. */
+  List<InMemory> leastRecentlyUsed() {
+    List<InMemory> found = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        if (SpillFolder.isTemp(file) || name.length() != 33 || name.charAt(16) != '-') {
+          continue;
+        }
+        try {
+          found.add(new InMemory(Long.parseUnsignedLong(name.substring(0, 16), 16),
+              Long.parseUnsignedLong(name.substring(17), 16), file,
+              Files.getLastModifiedTime(file).toMillis()));
+        } catch (NoSuchFileException e) {
+          // deleted or spilled meanwhile
+        }
+      }
+    } catch (IOException e) {
+      throw new RayException("Cannot list object files in " + dir + ": " + e, e);
+    }
+    found.sort(Comparator.comparingLong(InMemory::lastUsedMillis));
+    return found;
+  }
+
+  Path path(long id, long nonce) {
+    return dir.resolve(name(id, nonce));
+  }
+
+  static String name(long id, long nonce) {
+    return String.format("%016x-%016x", id, nonce);
+  }
+
+  private static void touch(Path file) {
+    try {
+      Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+    } catch (IOException e) {
+      // Deleted or spilled meanwhile: the mapping stays valid, and the order is a hint only.
+    }
   }
 
   /**

@@ -18,6 +18,11 @@ record StoreLayout(Path sessionDir) {
     return root().resolve("guards");
   }
 
+  /** A text file naming the spill folder, which lies outside the session directory. */
+  Path spillDirName() {
+    return root().resolve("spill-dir");
+  }
+
   Path counters() {
     return root().resolve("counters");
   }

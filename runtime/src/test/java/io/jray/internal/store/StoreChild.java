@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /**
  * Main class of the second process in multi-process tests (and of start-up measurements).
- * Usage: {@code open DIR} | {@code put DIR FIRST_ID COUNT SIZE} | {@code check DIR ID SIZE}: print
+ * Usage: {@code open DIR} | {@code put DIR FIRST_ID COUNT SIZE} | {@code check DIR ID SIZE [COUNT]}: print
  * "OK" and exit 0 on success. {@code churn DIR FIRST_ID}: puts and gets until killed, printing
  * "PUT id size" after each put returns. {@code hold DIR ID}: takes the write lock of id's index
  * segment, prints "HELD" and waits to be killed.
@@ -24,10 +24,13 @@ public final class StoreChild {
           }
         }
         case "check" -> {
-          long id = Long.parseLong(args[2]);
-          StoredObject object = store.get(id);
-          if (object == null || !Values.matches(id, Integer.parseInt(args[3]), object.data())) {
-            throw new AssertionError("object " + id + " missing or wrong");
+          long first = Long.parseLong(args[2]);
+          long count = args.length > 4 ? Long.parseLong(args[4]) : 1;
+          for (long id = first; id < first + count; id++) {
+            StoredObject object = store.get(id);
+            if (object == null || !Values.matches(id, Integer.parseInt(args[3]), object.data())) {
+              throw new AssertionError("object " + id + " missing or wrong");
+            }
           }
         }
         case "churn" -> churn(store, Long.parseLong(args[2]));
