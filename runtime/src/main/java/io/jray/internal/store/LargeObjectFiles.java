@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,11 +45,10 @@ final class LargeObjectFiles {
 
   /** Writes a new file for id and returns its nonce; leaves no file behind if the writer fails. */
   long write(long id, int length, Consumer<ByteBuffer> writer) {
-    long nonce = ThreadLocalRandom.current().nextLong();
+    long nonce = newNonce();
     Path file = path(id, nonce);
     boolean written = false;
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel channel = create(file, StandardOpenOption.READ)) {
       requireSpace(id, length);
       MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_WRITE, 0, length);
       try {
@@ -69,11 +69,10 @@ final class LargeObjectFiles {
 
   /** Writes a new file for id holding data and returns its nonce; leaves no file behind on failure. */
   long write(long id, byte[] data) {
-    long nonce = ThreadLocalRandom.current().nextLong();
+    long nonce = newNonce();
     Path file = path(id, nonce);
     boolean written = false;
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE)) {
+    try (FileChannel channel = create(file)) {
       for (int at = 0; at < data.length; at += WRITE_CHUNK) {
         ByteBuffer chunk = ByteBuffer.wrap(data, at, Math.min(WRITE_CHUNK, data.length - at));
         while (chunk.hasRemaining()) {
@@ -91,6 +90,70 @@ final class LargeObjectFiles {
         delete(id, nonce);
       }
     }
+  }
+
+  /**
+   * A nonce names its writer in its high half, so that files a killed writer left unfinished or
+   * unindexed can be told apart from files being written.
+   */
+  private static long newNonce() {
+    return (ProcessToken.pid(ProcessToken.SELF) << 32)
+        | (ThreadLocalRandom.current().nextInt() & 0xFFFF_FFFFL);
+  }
+
+  /** Creates file; a name taken already (the same id and random half) is not ours to delete. */
+  private static FileChannel create(Path file, StandardOpenOption... extra) throws IOException {
+    try {
+      return FileChannel.open(file, SharedFiles.readWrite(
+          Stream.concat(Stream.of(StandardOpenOption.CREATE_NEW), Stream.of(extra))
+              .toArray(StandardOpenOption[]::new)));
+    } catch (FileAlreadyExistsException e) {
+      throw new IllegalStateException("Object file name taken: " + file, e);
+    }
+  }
+
+  /**
+   * Deletes files that dead processes left: temporary files, and object files that their writer
+   * died before indexing (isIndexed says whether an id and nonce are in the index). Returns the
+   * bytes of the object files deleted, which their writers had reserved.
+   */
+  long removeOrphans(java.util.function.BiPredicate<Long, Long> isIndexed) {
+    long freed = 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        if (SpillFolder.isTemp(file)) {
+          if (!isRunning(SpillFolder.tempWriter(file))) {
+            Files.deleteIfExists(file);
+          }
+          continue;
+        }
+        if (name.length() != 33 || name.charAt(16) != '-') {
+          continue;
+        }
+        long id = Long.parseUnsignedLong(name.substring(0, 16), 16);
+        long nonce = Long.parseUnsignedLong(name.substring(17), 16);
+        if (!isRunning(nonce >>> 32) && !isIndexed.test(id, nonce)) {
+          long size;
+          try {
+            size = Files.size(file);
+          } catch (NoSuchFileException e) {
+            continue;
+          }
+          if (Files.deleteIfExists(file)) {
+            log.warn("Deleted object file {} that a dead process left unindexed", name);
+            freed += size;
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new RayException("Cannot clean up object files in " + dir + ": " + e, e);
+    }
+    return freed;
+  }
+
+  static boolean isRunning(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }
 
   /** A write into a mapping beyond what tmpfs can hold is a SIGBUS, not an IOException. */

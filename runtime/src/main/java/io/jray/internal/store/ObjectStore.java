@@ -289,6 +289,23 @@ public final class ObjectStore implements AutoCloseable {
   }
 
   /**
+   * Deletes what dead processes left half done: object files they wrote but never indexed (and
+   * gives their bytes back to the capacity), and their temporary files from spilling and
+   * restoring. Lists the object folder, so it costs about a millisecond per thousand large
+   * objects. The driver calls it, after {@link #recoverDeadHolders}, when a worker exits
+   * unexpectedly; calling it at other times is safe.
+   */
+  public void removeDeadProcessLeftovers() {
+    checkOpen();
+    long freed = files.removeOrphans((id, nonce) -> {
+      byte[] entry = index.get(id);
+      return entry != null && IndexEntry.inFile(entry) && IndexEntry.nonce(entry) == nonce;
+    });
+    counters.release(freed);
+    spill.removeOrphans();
+  }
+
+  /**
    * Called when a put would exceed the capacity, before anything is spilled; set by the driver,
    * which knows which objects are still referenced. Without one, the store only spills.
    */

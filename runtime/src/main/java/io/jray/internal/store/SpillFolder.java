@@ -148,9 +148,37 @@ final class SpillFolder {
     }
   }
 
+  /** {@code <target>.<pid>-<random>.tmp}: the pid lets dead processes' leftovers be found. */
   static Path temp(Path target) {
-    return target.resolveSibling(target.getFileName() + "."
-        + Long.toHexString(ThreadLocalRandom.current().nextLong()) + TEMP);
+    return target.resolveSibling(target.getFileName() + "." + ProcessToken.pid(ProcessToken.SELF)
+        + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + TEMP);
+  }
+
+  /** The pid of the process that made a temp() file, or -1 if unknown. */
+  static long tempWriter(Path temp) {
+    String name = temp.getFileName().toString();
+    int dash = name.lastIndexOf('-');
+    int dot = name.lastIndexOf('.', dash);
+    try {
+      return Long.parseLong(name.substring(dot + 1, dash));
+    } catch (RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** Deletes temporary files of dead processes; the copies they made are whole or absent. */
+  void removeOrphans() {
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        if (isTemp(file) && !LargeObjectFiles.isRunning(tempWriter(file))) {
+          Files.deleteIfExists(file);
+        }
+      }
+    } catch (NoSuchFileException e) {
+      // closed by its owner
+    } catch (IOException e) {
+      throw new RayException("Cannot clean up the spill folder " + dir + ": " + e, e);
+    }
   }
 
   static boolean isTemp(Path file) {

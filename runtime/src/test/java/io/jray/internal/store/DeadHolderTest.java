@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jray.internal.store.StoreChild.Values;
 import java.io.BufferedReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,6 +134,17 @@ class DeadHolderTest {
     System.out.printf("%d kills, %d objects checked, %d segments recovered, worst recovery %d ms%n",
         trials, checked, store.index().recoveries(), worstMs);
     assertTrue(worstMs < RECOVERY_BUDGET_MS, "worst " + worstMs + " ms");
+
+    // Files the children wrote but never indexed are found and deleted.
+    store.removeDeadProcessLeftovers();
+    try (Stream<Path> files = Files.list(sessionDir.resolve("store").resolve("objects"))) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        String name = file.getFileName().toString();
+        byte[] entry = store.index().get(Long.parseUnsignedLong(name.substring(0, 16), 16));
+        assertNotNull(entry, "unindexed file " + name);
+        assertEquals(Long.parseUnsignedLong(name.substring(17), 16), IndexEntry.nonce(entry), name);
+      }
+    }
   }
 
   private static void collect(BufferedReader output, List<long[]> stored) {
