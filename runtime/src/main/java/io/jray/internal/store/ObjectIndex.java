@@ -3,18 +3,32 @@ package io.jray.internal.store;
 import io.jray.RayException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import net.openhft.chronicle.hash.Data;
+import net.openhft.chronicle.hash.impl.BigSegmentHeader;
+import net.openhft.chronicle.hash.impl.VanillaChronicleHash;
+import net.openhft.chronicle.hash.locks.InterProcessDeadLockException;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
 import net.openhft.chronicle.map.ExternalMapQueryContext;
 import net.openhft.chronicle.map.MapEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Chronicle Map that every process shares: object id to {@link IndexEntry}. Entries stay
- * small (large objects live in files), so segment locks are held for microseconds: a process
- * killed while holding one blocks that segment for good.
+ * small (large objects live in files), so segment locks are held for microseconds.
+ *
+ * <p>Every operation holds the segment's {@link SegmentGuards guard} around Chronicle's lock, so a
+ * process killed inside one is found out by the next user of the segment, which resets
+ * Chronicle's lock word. That leaves the segment consistent because other processes only insert
+ * and read: Chronicle writes a new entry's bytes before it publishes the entry in the segment's
+ * hash lookup with one volatile write, so a killed insert leaves either the whole entry or a few
+ * unreachable chunks. Removal (a multi-step shift in the hash lookup) is left to the store's owner.
  */
 final class ObjectIndex implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ObjectIndex.class);
   /** Chronicle sizes its chunks from the average entry; most task results are small. */
   private static final int AVERAGE_ENTRY_BYTES = 1024;
   /**
@@ -29,23 +43,33 @@ final class ObjectIndex implements AutoCloseable {
   private static final double MAX_BLOAT = 4.0;
 
   private final ChronicleMap<Long, byte[]> map;
+  private final SegmentGuards guards;
+  private final AtomicInteger recoveries = new AtomicInteger();
 
-  private ObjectIndex(ChronicleMap<Long, byte[]> map) {
+  private ObjectIndex(ChronicleMap<Long, byte[]> map, Path guardsFile, boolean create) {
     this.map = map;
+    try {
+      this.guards = create
+          ? SegmentGuards.create(guardsFile, map.segments(), this::recover)
+          : SegmentGuards.open(guardsFile, map.segments(), this::recover);
+    } catch (RuntimeException e) {
+      map.close();
+      throw e;
+    }
   }
 
   /**
    * A new index for a store of capacity bytes. When its entries and tiers are all used, puts
    * fall back to files (see ObjectStore), so the plan bounds speed, not what fits.
    */
-  static ObjectIndex create(Path file, long capacity) {
+  static ObjectIndex create(Path file, Path guardsFile, long capacity) {
     long entries = Math.max(MIN_ENTRIES, Math.min(MAX_ENTRIES, capacity / CAPACITY_PER_ENTRY));
-    return new ObjectIndex(persistTo(file, entries));
+    return new ObjectIndex(persistTo(file, entries), guardsFile, true);
   }
 
   /** The index that create() made: the file's header, not this builder, decides its layout. */
-  static ObjectIndex open(Path file) {
-    return new ObjectIndex(persistTo(file, MIN_ENTRIES));
+  static ObjectIndex open(Path file, Path guardsFile) {
+    return new ObjectIndex(persistTo(file, MIN_ENTRIES), guardsFile, false);
   }
 
   private static ChronicleMap<Long, byte[]> persistTo(Path file, long entries) {
@@ -65,15 +89,25 @@ final class ObjectIndex implements AutoCloseable {
 
   /** Adds the entry unless id is present already; returns whether it was added. */
   boolean insert(long id, byte[] entry) {
-    return map.putIfAbsent(id, entry) == null;
+    return inSegment(id, true, context -> {
+      context.updateLock().lock();
+      if (context.entry() != null) {
+        return false;
+      }
+      context.absentEntry().doInsert(context.wrapValueAsData(entry));
+      return true;
+    });
   }
 
   byte[] get(long id) {
-    return map.get(id);
+    return inSegment(id, false, context -> {
+      MapEntry<Long, byte[]> entry = context.entry();
+      return entry == null ? null : read(entry.value(), Integer.MAX_VALUE);
+    });
   }
 
   boolean contains(long id) {
-    return map.containsKey(id);
+    return inSegment(id, false, context -> context.entry() != null);
   }
 
   /**
@@ -81,18 +115,81 @@ final class ObjectIndex implements AutoCloseable {
    * or null if absent. Reads only the head, so removing a 64 KiB value copies nothing.
    */
   byte[] remove(long id) {
-    try (ExternalMapQueryContext<Long, byte[], ?> context = map.queryContext(id)) {
+    return inSegment(id, true, context -> {
       context.updateLock().lock();
       MapEntry<Long, byte[]> entry = context.entry();
       if (entry == null) {
         return null;
       }
-      Data<byte[]> value = entry.value();
-      byte[] head = new byte[(int) Math.min(value.size(), IndexEntry.FILE_ENTRY)];
-      value.bytes().read(value.offset(), head, 0, head.length);
+      byte[] head = read(entry.value(), IndexEntry.FILE_ENTRY);
       context.remove(entry);
       return head;
+    });
+  }
+
+  /** Recovers the segments whose guards dead processes hold; returns how many. */
+  int recoverDeadHolders() {
+    return guards.recoverDeadOwners();
+  }
+
+  /** How many segments this process has recovered from dead holders. */
+  int recoveries() {
+    return recoveries.get();
+  }
+
+  int segments() {
+    return guards.segments();
+  }
+
+  /**
+   * Runs op on id's query context while this thread holds the segment's guard. The context is
+   * closed, releasing Chronicle's lock, before the guard is.
+   */
+  <T> T inSegment(long id, boolean write, Function<ExternalMapQueryContext<Long, byte[], ?>, T> op) {
+    ExternalMapQueryContext<Long, byte[], ?> context = map.queryContext(id);
+    int segment;
+    try {
+      segment = context.segmentIndex();
+      guards.acquire(segment, write);
+    } catch (RuntimeException | Error e) {
+      context.close();
+      throw e;
     }
+    try {
+      try (context) {
+        return op.apply(context);
+      }
+    } catch (InterProcessDeadLockException e) {
+      // Cannot happen while every user holds the guard; say so rather than hang the caller.
+      throw new RayException("The object store's segment " + segment + " is locked by a process "
+          + "that bypassed its guard: " + e.getMessage().lines().findFirst().orElse(""), e);
+    } finally {
+      guards.release(segment);
+    }
+  }
+
+  private static byte[] read(Data<byte[]> value, int max) {
+    byte[] bytes = new byte[(int) Math.min(value.size(), max)];
+    value.bytes().read(value.offset(), bytes, 0, bytes.length);
+    return bytes;
+  }
+
+  /**
+   * The guard's owner died, maybe inside Chronicle's lock of segment, and nobody else can hold
+   * that lock: clear it (as recoverPersistedTo does, but for one segment and with others running).
+   */
+  private void recover(int segment, long deadOwner) {
+    long header = ((VanillaChronicleHash<?, ?, ?, ?>) map).segmentHeaderAddress(segment);
+    BigSegmentHeader lock = BigSegmentHeader.INSTANCE;
+    long state = lock.getLockState(header);
+    if (state != lock.resetLockState()) {
+      lock.resetLock(header);
+    }
+    recoveries.incrementAndGet();
+    log.warn("Process {} died while {} segment {} of the object store; recovered it "
+            + "(Chronicle lock was {})", ProcessToken.pid(deadOwner),
+        (deadOwner & SegmentGuards.WRITE) != 0 ? "writing" : "reading", segment,
+        lock.lockStateToString(state));
   }
 
   @Override

@@ -18,7 +18,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Objects up to {@link #INLINE_THRESHOLD} bytes live inline in a Chronicle Map (the index);
  * larger ones in their own files, indexed only once written, so that an id a reader sees always
- * has all its bytes. Capacity is counted in a small shared counter file. Thread-safe.
+ * has all its bytes. Capacity is counted in a small shared counter file; when a put would exceed
+ * it, unreferenced objects are freed and object files spilled to disk (see {@link StoreSpace}).
+ * A process killed inside the store does not block the others (see {@link SegmentGuards}).
+ * Thread-safe.
  */
 public final class ObjectStore implements AutoCloseable {
   /**
@@ -32,23 +35,54 @@ public final class ObjectStore implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ObjectStore.class);
 
+  /** Frees objects that nothing references any more, when the store needs room. */
+  @FunctionalInterface
+  public interface Reclaimer {
+    /**
+     * Deletes objects that are no longer referenced anywhere (with {@link ObjectStore#delete}),
+     * ideally at least bytesWanted bytes of them. Called on the thread whose put needs room,
+     * holding no lock of the store; may be called by several threads at once.
+     */
+    void reclaim(long bytesWanted);
+  }
+
   private final ObjectIndex index;
   private final LargeObjectFiles files;
+  private final SpillFolder spill;
   private final SharedCounters counters;
+  private final StoreSpace space;
+  private final boolean owner;
   private boolean closed;
 
-  private ObjectStore(ObjectIndex index, LargeObjectFiles files, SharedCounters counters) {
+  private ObjectStore(ObjectIndex index, LargeObjectFiles files, SpillFolder spill,
+      SharedCounters counters, boolean owner) {
     this.index = index;
     this.files = files;
+    this.spill = spill;
     this.counters = counters;
+    this.space = new StoreSpace(index, files, spill, counters);
+    this.owner = owner;
   }
 
   /**
    * Driver side: creates the store's files in sessionDir, which must exist. capacityBytes is the
-   * total size of the objects it may hold; 0 means 30% of the free space in sessionDir's file
-   * system.
+   * total size of the objects it may hold in memory; 0 means 30% of the free space in
+   * sessionDir's file system. Objects spill to {@link #defaultSpillDir}.
    */
   public static ObjectStore create(Path sessionDir, long capacityBytes) {
+    return create(sessionDir, capacityBytes, defaultSpillDir(sessionDir));
+  }
+
+  /** {@code ${java.io.tmpdir}/jray-spill-<session directory's name>}. */
+  public static Path defaultSpillDir(Path sessionDir) {
+    return Path.of(System.getProperty("java.io.tmpdir"), "jray-spill-" + sessionDir.getFileName());
+  }
+
+  /**
+   * Like {@link #create(Path, long)}, spilling to spillDir, a folder that must not exist: it is
+   * made with mode 0700 and removed, with its contents, when this store (its owner) is closed.
+   */
+  public static ObjectStore create(Path sessionDir, long capacityBytes, Path spillDir) {
     if (capacityBytes < 0) {
       throw new IllegalArgumentException("capacityBytes must be >= 0, not " + capacityBytes);
     }
@@ -64,10 +98,24 @@ public final class ObjectStore implements AutoCloseable {
     }
     long capacity = capacityBytes > 0 ? capacityBytes : defaultCapacity(sessionDir);
     ChronicleNativeClass.install(layout.root(), true);
-    ObjectIndex index = ObjectIndex.create(layout.index(), capacity);
-    // Counters last: open() takes a complete counter file to mean a complete store.
-    return new ObjectStore(index, new LargeObjectFiles(layout.objects()),
-        SharedCounters.create(layout.counters(), capacity));
+    SpillFolder spill = SpillFolder.create(spillDir.toAbsolutePath());
+    ObjectIndex index = null;
+    try {
+      Files.writeString(layout.spillDirName(), spill.dir().toString());
+      index = ObjectIndex.create(layout.index(), layout.guards(), capacity);
+      // Counters last: open() takes a complete counter file to mean a complete store.
+      return new ObjectStore(index, new LargeObjectFiles(layout.objects()), spill,
+          SharedCounters.create(layout.counters(), capacity), true);
+    } catch (IOException e) {
+      spill.removeAll();
+      throw new RayException("Cannot write " + layout.spillDirName() + ": " + e, e);
+    } catch (RuntimeException | Error e) {
+      if (index != null) {
+        index.close();
+      }
+      spill.removeAll();
+      throw e;
+    }
   }
 
   /** Worker side: opens the store that {@link #create} made in sessionDir. */
@@ -79,9 +127,15 @@ public final class ObjectStore implements AutoCloseable {
           + ": the driver must create it (ObjectStore.create) before workers open it");
     }
     SharedCounters counters = SharedCounters.open(layout.counters());
+    SpillFolder spill;
+    try {
+      spill = SpillFolder.open(Path.of(Files.readString(layout.spillDirName())));
+    } catch (IOException e) {
+      throw new RayException("Cannot read " + layout.spillDirName() + ": " + e, e);
+    }
     ChronicleNativeClass.install(layout.root(), false);
-    return new ObjectStore(ObjectIndex.open(layout.index()), new LargeObjectFiles(layout.objects()),
-        counters);
+    return new ObjectStore(ObjectIndex.open(layout.index(), layout.guards()),
+        new LargeObjectFiles(layout.objects()), spill, counters, false);
   }
 
   private static long defaultCapacity(Path sessionDir) {
@@ -97,11 +151,12 @@ public final class ObjectStore implements AutoCloseable {
    * appears to readers only once complete. Ids are stored once: a second put of an id is ignored
    * and the first object stays, so a retried task may put its result again.
    *
-   * @throws StoreFullException if the object would exceed the store's capacity
+   * @throws StoreFullException if the object does not fit in the capacity even after freeing
+   *     unreferenced objects and spilling object files to disk
    */
   public void put(long id, byte flags, byte[] data) {
     if (data.length > INLINE_THRESHOLD) {
-      put(id, flags, data.length, buffer -> buffer.put(data));
+      reserveAndStore(id, data.length, () -> index(id, flags, data.length, files.write(id, data)));
       return;
     }
     byte[] entry = IndexEntry.inline(flags, data.length);
@@ -133,7 +188,7 @@ public final class ObjectStore implements AutoCloseable {
 
   private void reserveAndStore(long id, int length, BooleanSupplier put) {
     checkOpen();
-    counters.reserve(id, length);
+    space.reserve(id, length);
     boolean stored = false;
     try {
       stored = put.getAsBoolean();
@@ -158,7 +213,11 @@ public final class ObjectStore implements AutoCloseable {
   }
 
   private boolean putFile(long id, byte flags, int length, Consumer<ByteBuffer> writer) {
-    long nonce = files.write(id, length, writer);
+    return index(id, flags, length, files.write(id, length, writer));
+  }
+
+  /** Indexes a complete object file, or deletes it if id is stored already. */
+  private boolean index(long id, byte flags, int length, long nonce) {
     boolean indexed = false;
     try {
       indexed = index.insert(id, IndexEntry.inFile(flags, length, nonce));
@@ -183,7 +242,12 @@ public final class ObjectStore implements AutoCloseable {
     if (!IndexEntry.inFile(entry)) {
       return new StoredObject(IndexEntry.flags(entry), IndexEntry.payload(entry).asReadOnlyBuffer());
     }
-    ByteBuffer data = files.map(id, IndexEntry.nonce(entry), IndexEntry.length(entry));
+    long nonce = IndexEntry.nonce(entry);
+    int length = IndexEntry.length(entry);
+    ByteBuffer data = files.map(id, nonce, length);
+    if (data == null) {
+      data = space.fromSpill(id, nonce, length);
+    }
     return data == null ? null : new StoredObject(IndexEntry.flags(entry), data);
   }
 
@@ -192,7 +256,11 @@ public final class ObjectStore implements AutoCloseable {
     return index.contains(id);
   }
 
-  /** Deletes the object, freeing its space (and its file); false if there was none. */
+  /**
+   * Deletes the object, freeing its space (and its files, in memory and spilled); false if there
+   * was none. Only the store's owner (the driver) deletes: a process killed inside a delete may
+   * leave its index segment damaged, and the owner's death ends the session anyway.
+   */
   public boolean delete(long id) {
     checkOpen();
     byte[] head = index.remove(id);
@@ -200,14 +268,70 @@ public final class ObjectStore implements AutoCloseable {
       return false;
     }
     if (IndexEntry.inFile(head)) {
-      files.delete(id, IndexEntry.nonce(head));
+      space.deleteFiles(id, IndexEntry.nonce(head), IndexEntry.length(head));
+    } else {
+      counters.release(IndexEntry.length(head));
     }
-    counters.release(IndexEntry.length(head));
     counters.addObjects(-1);
     return true;
   }
 
-  /** Bytes of objects stored, by all processes. */
+  /**
+   * Makes the store usable again after a process died while inside it: every index segment that
+   * a dead process held is unlocked (the next user of such a segment would do this by itself
+   * after about 20 ms; this does it at once). Returns how many segments were recovered. Cheap
+   * (one shared read per segment) when nothing needs doing; safe to call from any process at
+   * any time. The driver calls it when a worker exits unexpectedly.
+   */
+  public int recoverDeadHolders() {
+    checkOpen();
+    return index.recoverDeadHolders();
+  }
+
+  /**
+   * Deletes what dead processes left half done: object files they wrote but never indexed (and
+   * gives their bytes back to the capacity), and their temporary files from spilling and
+   * restoring. Lists the object folder, so it costs about a millisecond per thousand large
+   * objects. The driver calls it, after {@link #recoverDeadHolders}, when a worker exits
+   * unexpectedly; calling it at other times is safe.
+   */
+  public void removeDeadProcessLeftovers() {
+    checkOpen();
+    long freed = files.removeOrphans((id, nonce) -> {
+      byte[] entry = index.get(id);
+      return entry != null && IndexEntry.inFile(entry) && IndexEntry.nonce(entry) == nonce;
+    });
+    counters.release(freed);
+    spill.removeOrphans();
+  }
+
+  /**
+   * Called when a put would exceed the capacity, before anything is spilled; set by the driver,
+   * which knows which objects are still referenced. Without one, the store only spills.
+   */
+  public void setReclaimer(Reclaimer reclaimer) {
+    space.setReclaimer(reclaimer);
+  }
+
+  /**
+   * Spills least recently used object files to disk until at least bytes are freed in memory,
+   * or nothing more can be spilled; returns the bytes freed. Puts do this by themselves.
+   */
+  public long spill(long bytes) {
+    checkOpen();
+    return space.spill(bytes);
+  }
+
+  /** Bytes of object files copied to the spill folder, by all processes. */
+  public long spilledBytes() {
+    return counters.spilled();
+  }
+
+  public Path spillDir() {
+    return spill.dir();
+  }
+
+  /** Bytes of objects stored in memory, by all processes (spilled ones are not counted). */
   public long usedBytes() {
     return counters.used();
   }
@@ -220,13 +344,23 @@ public final class ObjectStore implements AutoCloseable {
     return counters.count();
   }
 
-  /** Releases this process's maps; the files stay for the others (sessionDir's owner removes them). */
+  /**
+   * Releases this process's maps; the files stay for the others (sessionDir's owner removes
+   * them). The owner (the store's creator) also removes the spill folder.
+   */
   @Override
   public synchronized void close() {
     if (!closed) {
       closed = true;
       index.close();
+      if (owner) {
+        spill.removeAll();
+      }
     }
+  }
+
+  ObjectIndex index() {
+    return index;
   }
 
   private void checkOpen() {

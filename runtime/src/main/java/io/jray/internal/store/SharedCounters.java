@@ -9,9 +9,6 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Set;
 
 /**
  * The store's capacity, bytes used and object count, in a small file that every process maps.
@@ -24,6 +21,7 @@ final class SharedCounters {
   private static final int CAPACITY_AT = 8;
   private static final int USED_AT = 16;
   private static final int COUNT_AT = 24;
+  private static final int SPILLED_AT = 32;
   private static final int SIZE = 64;
   private static final VarHandle LONG =
       MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
@@ -52,17 +50,11 @@ final class SharedCounters {
   }
 
   private static MappedByteBuffer map(Path file, StandardOpenOption... extra) {
-    try (FileChannel channel = FileChannel.open(file, options(extra))) {
+    try (FileChannel channel = FileChannel.open(file, SharedFiles.readWrite(extra))) {
       return channel.map(FileChannel.MapMode.READ_WRITE, 0, SIZE);
     } catch (IOException e) {
       throw new RayException("Cannot map the object store's counters " + file + ": " + e, e);
     }
-  }
-
-  private static Set<StandardOpenOption> options(StandardOpenOption... extra) {
-    Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.READ, StandardOpenOption.WRITE);
-    options.addAll(List.of(extra));
-    return options;
   }
 
   long capacity() {
@@ -77,20 +69,30 @@ final class SharedCounters {
     return (long) LONG.getVolatile(page, COUNT_AT);
   }
 
-  /** Claims size bytes for object id, or throws StoreFullException leaving the counters as they were. */
-  void reserve(long id, long size) {
+  /** Claims size bytes if they fit within the capacity; returns whether it did. */
+  boolean tryReserve(long size) {
     long used;
     do {
       used = used();
       if (size > capacity - used) {
-        throw new StoreFullException(id, size, used, capacity, count());
+        return false;
       }
     } while (!LONG.compareAndSet(page, USED_AT, used, used + size));
+    return true;
   }
 
   /** Gives back bytes reserved for an object that was not stored, or that was deleted. */
   void release(long size) {
     LONG.getAndAdd(page, USED_AT, -size);
+  }
+
+  /** Bytes of object files copied to the spill folder (they may also be in memory). */
+  long spilled() {
+    return (long) LONG.getVolatile(page, SPILLED_AT);
+  }
+
+  void addSpilled(long delta) {
+    LONG.getAndAdd(page, SPILLED_AT, delta);
   }
 
   void addObjects(long delta) {

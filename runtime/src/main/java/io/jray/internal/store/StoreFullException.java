@@ -6,12 +6,13 @@ import io.jray.RayException;
 public final class StoreFullException extends RayException {
   private static final long serialVersionUID = 1L;
 
-  StoreFullException(long id, long size, long used, long capacity, long objects) {
+  StoreFullException(long id, long size, long used, long capacity, long objects, String spill) {
     super(String.format(
-        "The object store is full: object %016x needs %s, but %s of %s are used by %d objects. "
-            + "Raise RayConfig storeCapacityBytes, or drop references to objects you no longer "
-            + "need so that they are freed.",
-        id, bytes(size), bytes(used), bytes(capacity), objects));
+        "The object store is full: object %016x needs %s, but %s of %s are used by %d objects, "
+            + "and nothing more could be freed or spilled (%s). Raise RayConfig "
+            + "storeCapacityBytes, or drop references to objects you no longer need so that "
+            + "they are freed.",
+        id, bytes(size), bytes(used), bytes(capacity), objects, spill));
   }
 
   static String bytes(long n) {

@@ -13,6 +13,16 @@ record StoreLayout(Path sessionDir) {
     return root().resolve("index.cmap");
   }
 
+  /** One guard word per index segment (see SegmentGuards). */
+  Path guards() {
+    return root().resolve("guards");
+  }
+
+  /** A text file naming the spill folder, which lies outside the session directory. */
+  Path spillDirName() {
+    return root().resolve("spill-dir");
+  }
+
   Path counters() {
     return root().resolve("counters");
   }

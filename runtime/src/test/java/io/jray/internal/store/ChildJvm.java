@@ -1,6 +1,8 @@
 package io.jray.internal.store;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,6 +46,19 @@ final class ChildJvm implements AutoCloseable {
       throw new AssertionError("child did not exit");
     }
     return new String(output, StandardCharsets.UTF_8);
+  }
+
+  /** The child's output (stdout and stderr), line by line, for a test that reads as it runs. */
+  BufferedReader output() {
+    return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+  }
+
+  /** SIGKILL, and waits until the child is gone (reaped, so it no longer counts as alive). */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new AssertionError("child " + process.pid() + " survived SIGKILL");
+    }
   }
 
   int exitValue() {

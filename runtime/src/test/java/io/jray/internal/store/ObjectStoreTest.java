@@ -118,19 +118,32 @@ class ObjectStoreTest {
   }
 
   @Test
-  void aFullStoreSaysWhatToDo() {
+  void anObjectLargerThanTheCapacityIsRefusedAndSaysWhatToDo() {
     store.put(1, (byte) 0, new byte[(int) (40 * MB)]);
 
     StoreFullException e = assertThrows(StoreFullException.class,
-        () -> store.put(2, (byte) 0, new byte[(int) (30 * MB)]));
+        () -> store.put(2, (byte) 0, new byte[(int) (70 * MB)]));
 
-    assertEquals("The object store is full: object 0000000000000002 needs 30.0 MiB (31457280 bytes),"
-        + " but 40.0 MiB (41943040 bytes) of 64.0 MiB (67108864 bytes) are used by 1 objects. Raise"
-        + " RayConfig storeCapacityBytes, or drop references to objects you no longer need so that"
-        + " they are freed.", e.getMessage());
+    assertEquals("The object store is full: object 0000000000000002 needs 70.0 MiB (73400320 bytes),"
+        + " but 40.0 MiB (41943040 bytes) of 64.0 MiB (67108864 bytes) are used by 1 objects, and"
+        + " nothing more could be freed or spilled (0 B spilled to " + store.spillDir() + "; objects"
+        + " up to 64.0 KiB (65536 bytes) live in the index and are never spilled). Raise RayConfig"
+        + " storeCapacityBytes, or drop references to objects you no longer need so that they are"
+        + " freed.", e.getMessage());
     assertTrue(e instanceof RayException);
     assertEquals(40 * MB, store.usedBytes());
     assertFalse(store.contains(2));
+  }
+
+  @Test
+  void inlineObjectsAreNeverSpilled() {
+    int count = (int) (64 * MB / INLINE_THRESHOLD);
+    for (int id = 0; id < count; id++) {
+      store.put(id, (byte) 0, new byte[INLINE_THRESHOLD]);
+    }
+
+    assertThrows(StoreFullException.class, () -> store.put(-1, (byte) 0, new byte[1]));
+    assertEquals(0, store.spilledBytes());
   }
 
   @Test

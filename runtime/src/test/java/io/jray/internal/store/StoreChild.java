@@ -5,8 +5,10 @@ import java.nio.file.Path;
 
 /**
  * Main class of the second process in multi-process tests (and of start-up measurements).
- * Usage: {@code open DIR} | {@code put DIR FIRST_ID COUNT SIZE} | {@code check DIR ID SIZE}.
- * Prints "OK" and exits 0 on success.
+ * Usage: {@code open DIR} | {@code put DIR FIRST_ID COUNT SIZE} | {@code check DIR ID SIZE [COUNT]}: print
+ * "OK" and exit 0 on success. {@code churn DIR FIRST_ID}: puts and gets until killed, printing
+ * "PUT id size" after each put returns. {@code hold DIR ID}: takes the write lock of id's index
+ * segment, prints "HELD" and waits to be killed.
  */
 public final class StoreChild {
   public static void main(String[] args) {
@@ -22,16 +24,54 @@ public final class StoreChild {
           }
         }
         case "check" -> {
-          long id = Long.parseLong(args[2]);
-          StoredObject object = store.get(id);
-          if (object == null || !Values.matches(id, Integer.parseInt(args[3]), object.data())) {
-            throw new AssertionError("object " + id + " missing or wrong");
+          long first = Long.parseLong(args[2]);
+          long count = args.length > 4 ? Long.parseLong(args[4]) : 1;
+          for (long id = first; id < first + count; id++) {
+            StoredObject object = store.get(id);
+            if (object == null || !Values.matches(id, Integer.parseInt(args[3]), object.data())) {
+              throw new AssertionError("object " + id + " missing or wrong");
+            }
           }
         }
+        case "churn" -> churn(store, Long.parseLong(args[2]));
+        case "hold" -> store.index().inSegment(Long.parseLong(args[2]), true, context -> {
+          context.writeLock().lock();
+          System.out.println("HELD");
+          System.out.flush();
+          return sleepForever();
+        });
         default -> throw new IllegalArgumentException(args[0]);
       }
     }
     System.out.println("OK");
+  }
+
+  /** Small, inline-sized and file-sized values in turn; a get of an earlier one between puts. */
+  static final int[] CHURN_SIZES = {100, 60_000, 1 << 20};
+
+  private static void churn(ObjectStore store, long first) {
+    System.out.println("READY");
+    System.out.flush();
+    for (long id = first; ; id++) {
+      int size = CHURN_SIZES[(int) (id % CHURN_SIZES.length)];
+      store.put(id, (byte) 7, Values.of(id, size));
+      System.out.println("PUT " + id + " " + size);
+      System.out.flush();
+      if (id > first && store.get(id - 1) == null) {
+        throw new AssertionError("object " + (id - 1) + " missing");
+      }
+    }
+  }
+
+  private static Void sleepForever() {
+    while (true) {
+      try {
+        Thread.sleep(60_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+    }
   }
 
   /** Test values whose bytes depend on their id, so a mix-up is caught. */
