@@ -11,10 +11,12 @@ public final class ActorOptions {
 
   private final String name;
   private final Integer maxRestarts;
+  private final int maxTaskRetries;
 
   private ActorOptions(Builder builder) {
     this.name = builder.name;
     this.maxRestarts = builder.maxRestarts;
+    this.maxTaskRetries = builder.maxTaskRetries;
   }
 
   public static Builder builder() {
@@ -35,10 +37,16 @@ public final class ActorOptions {
     return maxRestarts == null ? fallback : maxRestarts;
   }
 
+  /** How many times a call is sent again after its actor restarted; -1 for no limit. */
+  public int maxTaskRetries() {
+    return maxTaskRetries;
+  }
+
   /** Collects options. */
   public static final class Builder {
     private String name;
     private Integer maxRestarts;
+    private int maxTaskRetries;
 
     private Builder() {}
 
@@ -59,6 +67,19 @@ public final class ActorOptions {
             "maxRestarts must be -1 (no limit), 0 or more, was " + maxRestarts);
       }
       this.maxRestarts = maxRestarts;
+      return this;
+    }
+
+    /**
+     * When the actor restarts, send the calls its dead process was running again, each up to
+     * this many times; -1 for no limit. By default (0) they fail, as in Ray.
+     */
+    public Builder maxTaskRetries(int maxTaskRetries) {
+      if (maxTaskRetries < -1) {
+        throw new IllegalArgumentException(
+            "maxTaskRetries must be -1 (no limit), 0 or more, was " + maxTaskRetries);
+      }
+      this.maxTaskRetries = maxTaskRetries;
       return this;
     }
 

@@ -1,5 +1,6 @@
 package io.jray;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +25,7 @@ public final class RayConfig {
   private final LogLevel logLevel;
   private final long storeCapacityBytes;
   private final List<String> workerJvmOptions;
+  private final Path spillDirectory;
 
   private RayConfig(Builder builder) {
     this.numCpus = builder.numCpus;
@@ -31,6 +33,7 @@ public final class RayConfig {
     this.logLevel = builder.logLevel;
     this.storeCapacityBytes = builder.storeCapacityBytes;
     this.workerJvmOptions = List.copyOf(builder.workerJvmOptions);
+    this.spillDirectory = builder.spillDirectory;
   }
 
   public static Builder builder() {
@@ -65,6 +68,14 @@ public final class RayConfig {
     return workerJvmOptions;
   }
 
+  /**
+   * Where large objects go on disk when the store is full, or null for a private folder under
+   * {@code java.io.tmpdir}; removed at shutdown.
+   */
+  public Path spillDirectory() {
+    return spillDirectory;
+  }
+
   /** Collects options; {@link #build()} checks them. */
   public static final class Builder {
     private int numCpus = Runtime.getRuntime().availableProcessors();
@@ -72,6 +83,7 @@ public final class RayConfig {
     private LogLevel logLevel = LogLevel.INFO;
     private long storeCapacityBytes;
     private final List<String> workerJvmOptions = new ArrayList<>();
+    private Path spillDirectory;
 
     private Builder() {}
 
@@ -93,6 +105,12 @@ public final class RayConfig {
 
     public Builder storeCapacityBytes(long storeCapacityBytes) {
       this.storeCapacityBytes = storeCapacityBytes;
+      return this;
+    }
+
+    /** A folder for objects spilled from a full store; jray creates it and removes it. */
+    public Builder spillDirectory(Path spillDirectory) {
+      this.spillDirectory = Objects.requireNonNull(spillDirectory, "spillDirectory");
       return this;
     }
 

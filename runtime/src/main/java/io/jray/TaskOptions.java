@@ -60,10 +60,14 @@ public final class TaskOptions {
 
     private Builder() {}
 
-    /** How many times to run a task again when its worker dies (or it throws, if opted in). */
+    /**
+     * How many times to run a task again when its worker dies (or it throws, if opted in); -1
+     * for no limit.
+     */
     public Builder maxRetries(int maxRetries) {
-      if (maxRetries < 0) {
-        throw new IllegalArgumentException("maxRetries must be 0 or more, was " + maxRetries);
+      if (maxRetries < -1) {
+        throw new IllegalArgumentException(
+            "maxRetries must be -1 (no limit), 0 or more, was " + maxRetries);
       }
       this.maxRetries = maxRetries;
       return this;

@@ -173,6 +173,15 @@ final class ActorWriter {
             .returns(options(model))
             .addStatement("options.maxRestarts(maxRestarts)")
             .addStatement("return this")
+            .build())
+        .addMethod(MethodSpec.methodBuilder("maxTaskRetries")
+            .addJavadoc("When the actor restarts, sends the calls its dead process was running\n"
+                + "again, each up to this many times (-1: no limit); by default they fail.\n")
+            .addModifiers(Modifier.PUBLIC)
+            .addParameter(int.class, "maxTaskRetries")
+            .returns(options(model))
+            .addStatement("options.maxTaskRetries(maxTaskRetries)")
+            .addStatement("return this")
             .build());
     for (CallModel constructor : model.actor().constructors()) {
       options.addMethods(StubMethodWriter.stubs(model, constructor, Target.OPTIONS_FACTORY));

@@ -286,6 +286,15 @@ public final class GoalsScoredRemote implements ActorStub {
     }
 
     /**
+     * When the actor restarts, sends the calls its dead process was running
+     * again, each up to this many times (-1: no limit); by default they fail.
+     */
+    public Options maxTaskRetries(int maxTaskRetries) {
+      options.maxTaskRetries(maxTaskRetries);
+      return this;
+    }
+
+    /**
      * Starts a new {@link GoalsScored} actor in a process of its own, with
      * {@link GoalsScored#GoalsScored()} and these options; returns its handle at once.
      */

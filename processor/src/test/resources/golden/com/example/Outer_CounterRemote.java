@@ -124,6 +124,15 @@ public final class Outer_CounterRemote implements ActorStub {
     }
 
     /**
+     * When the actor restarts, sends the calls its dead process was running
+     * again, each up to this many times (-1: no limit); by default they fail.
+     */
+    public Options maxTaskRetries(int maxTaskRetries) {
+      options.maxTaskRetries(maxTaskRetries);
+      return this;
+    }
+
+    /**
      * Starts a new {@link Outer.Counter} actor in a process of its own, with
      * {@link Outer.Counter#Counter()} and these options; returns its handle at once.
      */

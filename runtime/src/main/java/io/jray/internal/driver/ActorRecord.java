@@ -14,6 +14,9 @@ final class ActorRecord {
   final String className;
   final String name;
   final int maxRestarts;
+  final int maxTaskRetries;
+  /** Times each call was sent again after a restart, by call id. */
+  final Map<Long, Integer> retries = new java.util.HashMap<>();
   /** The constructor call, kept to run again on a restart. */
   final TaskSpec creation;
 
@@ -29,12 +32,19 @@ final class ActorRecord {
   /** The object the head of the queue waits for, so we ask to be told only once. */
   long waitingFor;
 
-  ActorRecord(long id, String className, String name, int maxRestarts, TaskSpec creation) {
+  ActorRecord(long id, String className, String name, int maxRestarts, int maxTaskRetries,
+      TaskSpec creation) {
     this.id = id;
     this.className = className;
     this.name = name;
     this.maxRestarts = maxRestarts;
+    this.maxTaskRetries = maxTaskRetries;
     this.creation = creation;
+  }
+
+  /** Whether a call that was running when the host died may be sent again. */
+  boolean mayRetry(long callId) {
+    return maxTaskRetries < 0 || retries.getOrDefault(callId, 0) < maxTaskRetries;
   }
 
   boolean mayRestart() {

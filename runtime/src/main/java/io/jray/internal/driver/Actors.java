@@ -45,8 +45,10 @@ final class Actors {
   }
 
   /** Registers an actor and starts its host; the constructor runs once the host is up. */
-  void create(long actorId, String className, String name, int maxRestarts, TaskSpec creation) {
-    ActorRecord record = new ActorRecord(actorId, className, name, maxRestarts, creation);
+  void create(long actorId, String className, String name, int maxRestarts, int maxTaskRetries,
+      TaskSpec creation) {
+    ActorRecord record =
+        new ActorRecord(actorId, className, name, maxRestarts, maxTaskRetries, creation);
     synchronized (this) {
       if (stopped) {
         throw new RayException("jray was shut down: call Ray.init() again before creating actors.");
@@ -125,6 +127,7 @@ final class Actors {
       ActorRecord record = actors.get(host.actorId);
       if (record != null) {
         call = record.inFlight.remove(callId);
+        record.retries.remove(callId);
       }
     }
     events.taskFinished(callId, error);
@@ -171,7 +174,19 @@ final class Actors {
       }
       String how = "its process (pid=" + host.pid() + ") died with exit code " + exitCode;
       if (!stopped && record.mayRestart()) {
-        failed.addAll(record.inFlight.values());
+        // Calls the dead process was running: sent again first, in their order, if they may be.
+        List<TaskSpec> again = new ArrayList<>();
+        for (TaskSpec call : record.inFlight.values()) {
+          if (record.mayRetry(call.taskId())) {
+            record.retries.merge(call.taskId(), 1, Integer::sum);
+            again.add(call);
+          } else {
+            failed.add(call);
+          }
+        }
+        for (int i = again.size() - 1; i >= 0; i--) {
+          record.queue.addFirst(again.get(i));
+        }
         record.inFlight.clear();
         record.restarts++;
         record.state = ActorRecord.State.RESTARTING;

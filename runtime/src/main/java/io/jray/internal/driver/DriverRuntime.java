@@ -73,6 +73,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       }
     });
     LocalRefs.setCurrent(localRefs);
+    store.setReclaimer(bytesWanted -> collectDroppedRefs());
     String secret = newSecret();
     var socket = session.path().resolve("control.sock");
     WorkerLauncher launcher = new WorkerLauncher(session.path(), socket, secret, config);
@@ -91,8 +92,9 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     SessionDir session = SessionDir.create();
     DriverRuntime runtime;
     try {
-      runtime = new DriverRuntime(config, session,
-          ObjectStore.create(session.path(), config.storeCapacityBytes()));
+      runtime = new DriverRuntime(config, session, ObjectStore.create(session.path(),
+          config.storeCapacityBytes(), config.spillDirectory() != null
+              ? config.spillDirectory() : ObjectStore.defaultSpillDir(session.path())));
     } catch (RuntimeException e) {
       session.delete();
       throw e;
@@ -204,6 +206,19 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     }
   }
 
+  /**
+   * The store is full: refs the program dropped free their objects only once the collector has
+   * found them, so ask it to look now, and give the cleaner a moment.
+   */
+  private static void collectDroppedRefs() {
+    System.gc();
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private static long[] readIds(DataInputStream in) throws IOException {
     int count = in.readInt();
     if (count < 0 || count > in.available() / 8) {
@@ -231,10 +246,11 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
         case FrameType.CREATE_ACTOR_REQUEST -> {
           String name = in.readUTF();
           int maxRestarts = in.readInt();
+          int maxTaskRetries = in.readInt();
           String className = in.readUTF();
           TaskSpec creation = TaskSpec.readFrom(in);
           actors.create(creation.taskId(), className, name.isEmpty() ? null : name, maxRestarts,
-              creation);
+              maxTaskRetries, creation);
           yield creation.taskId();
         }
         case FrameType.GET_ACTOR_REQUEST -> actors.lookUp(in.readUTF(), in.readUTF());
@@ -286,6 +302,9 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       return;
     }
     worker.stderr.drain(200);
+    // A process killed inside the store may hold an index segment or leave half-written files.
+    store.recoverDeadHolders();
+    store.removeDeadProcessLeftovers();
     if (worker.hostsActor()) {
       actors.hostExited(worker, worker.process.exitValue());
     } else {
@@ -304,7 +323,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     ActorClass<?> actorClass = constructor.actorClass();
     TaskSpec creation = encodeCreation(ids.next(), constructor, args);
     actors.create(creation.taskId(), actorClass.displayName(), options.name(),
-        options.maxRestartsOr(actorClass.maxRestarts()), creation);
+        options.maxRestartsOr(actorClass.maxRestarts()), options.maxTaskRetries(), creation);
     return new ActorRef(creation.taskId(), actorClass.displayName());
   }
 

@@ -168,7 +168,7 @@ final class Scheduler {
         release(worker);
         if (task.cancelled) {
           unfinished.remove(task.spec.taskId());
-        } else if (task.attempts <= task.spec.maxRetries() && !stopped) {
+        } else if (mayRetry(task) && !stopped) {
           Log.warn("Worker (pid={}) running {} {}; retrying ({} of {} retries)", worker.pid(),
               task, how, task.attempts, task.spec.maxRetries());
           queue.addFirst(task);
@@ -237,6 +237,10 @@ final class Scheduler {
 
   synchronized List<Worker> workers() {
     return new ArrayList<>(connected);
+  }
+
+  private static boolean mayRetry(PendingTask task) {
+    return task.spec.maxRetries() < 0 || task.attempts <= task.spec.maxRetries();
   }
 
   private void release(Worker worker) {

@@ -2,6 +2,7 @@ package io.jray.internal.driver;
 
 import io.jray.RayException;
 import io.jray.internal.Log;
+import io.jray.internal.store.ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -69,6 +70,7 @@ public final class SessionDir {
         if (pid.isPresent() && ProcessHandle.of(pid.get()).isEmpty()) {
           Log.info("Removing {}, left by a driver (pid={}) that is gone", session, pid.get());
           deleteTree(session);
+          deleteTree(ObjectStore.defaultSpillDir(session));
         }
       }
     } catch (IOException | UncheckedIOException e) {

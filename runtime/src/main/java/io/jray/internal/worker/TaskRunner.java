@@ -131,7 +131,7 @@ final class TaskRunner {
       try {
         return body.run(spec, args);
       } catch (Exception e) {
-        if (!spec.retryExceptions() || attempt >= spec.maxRetries()) {
+        if (!spec.retryExceptions() || (spec.maxRetries() >= 0 && attempt >= spec.maxRetries())) {
           throw e;
         }
         Log.warn("{} threw {}; retrying ({} of {})", spec.displayName(), e.toString(),

@@ -134,6 +134,7 @@ public final class WorkerMain {
         driver.get().onExit().get(2, TimeUnit.SECONDS);
       }
       SessionDir.deleteTree(sessionDir);
+      SessionDir.deleteTree(ObjectStore.defaultSpillDir(sessionDir));
     } catch (TimeoutException e) {
       // The driver lives on (it closed our channel on purpose): its files are its own.
     } catch (InterruptedException | ExecutionException e) {
@@ -149,6 +150,7 @@ public final class WorkerMain {
     ProcessHandle.of(driverPid).ifPresentOrElse(
         driver -> driver.onExit().thenRun(() -> {
           SessionDir.deleteTree(sessionDir);
+          SessionDir.deleteTree(ObjectStore.defaultSpillDir(sessionDir));
           Runtime.getRuntime().halt(3);
         }),
         () -> Runtime.getRuntime().halt(3));

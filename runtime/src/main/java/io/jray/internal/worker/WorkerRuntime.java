@@ -134,6 +134,7 @@ final class WorkerRuntime extends BaseRuntime {
     long id = request(FrameType.CREATE_ACTOR_REQUEST, out -> {
       out.writeUTF(options.name() == null ? "" : options.name());
       out.writeInt(options.maxRestartsOr(actorClass.maxRestarts()));
+      out.writeInt(options.maxTaskRetries());
       out.writeUTF(actorClass.displayName());
       creation.writeTo(out);
     });
