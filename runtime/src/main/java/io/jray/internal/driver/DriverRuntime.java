@@ -6,7 +6,8 @@ import io.jray.internal.BaseRuntime;
 import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
 import io.jray.internal.ObjectRefSerializer;
-import io.jray.internal.events.RuntimeEvents;
+import io.jray.internal.dashboard.Dashboard;
+import io.jray.internal.dashboard.StateRecorder;
 import io.jray.internal.protocol.Connection;
 import io.jray.internal.protocol.Connection.Frame;
 import io.jray.internal.protocol.FrameType;
@@ -14,6 +15,7 @@ import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.serialization.Serializer;
 import io.jray.internal.store.ChroniclePreflight;
 import io.jray.internal.store.ObjectStore;
+import io.jray.state.RayState;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -36,12 +38,14 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   private final Scheduler scheduler;
   private final ControlServer server;
   private final ConcurrentHashMap<Integer, Worker> launched = new ConcurrentHashMap<>();
-  private final RuntimeEvents events = RuntimeEvents.NONE;
+  private final StateRecorder events;
+  private volatile Dashboard dashboard;
   private final Thread shutdownHook = new Thread(this::shutdown, "jray-shutdown");
   private volatile boolean shutDown;
 
   private DriverRuntime(RayConfig config, SessionDir session, ObjectStore store) {
     super(store, new Serializer(userClassesSerializer()), new ObjectIds(ObjectIds.DRIVER_TAG));
+    this.events = StateRecorder.forDriver(config.maxFinishedTasks());
     this.config = config;
     this.session = session;
     this.directory = new ObjectDirectory(store);
@@ -68,6 +72,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       throw e;
     }
     Runtime.getRuntime().addShutdownHook(runtime.shutdownHook);
+    runtime.dashboard = Dashboard.start(config, runtime.events, runtime.store);
     try {
       runtime.awaitWorkers(runtime.scheduler.startWorkers(config.numCpus()));
     } catch (RuntimeException e) {
@@ -83,6 +88,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     Worker worker = new Worker(tag, launcher.launch(tag), events);
     launched.put(tag, worker);
     events.workerStarted(worker.pid());
+    events.workerTagged(worker.pid(), tag);
     worker.process.onExit().thenRun(() -> workerProcessEnded(worker));
     return worker;
   }
@@ -198,6 +204,9 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       return;
     }
     shutDown = true;
+    if (dashboard != null) {
+      dashboard.close();
+    }
     scheduler.stop();
     List<Worker> workers = new ArrayList<>(launched.values());
     for (Worker worker : workers) {
@@ -241,6 +250,11 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     if (connection != null) {
       connection.close();
     }
+  }
+
+  /** The session's state: what the dashboard shows. */
+  public RayState state() {
+    return dashboard.state();
   }
 
   public RayConfig config() {
