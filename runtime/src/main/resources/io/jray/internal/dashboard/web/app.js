@@ -46,7 +46,11 @@ function duration(ms) {
 
 const time = (ms) => ms == null ? "–" : new Date(ms).toLocaleTimeString([], { hour12: false });
 const stateBadge = (s) => `<span class="state ${esc(s)}">${esc(String(s).toLowerCase().replace("_", " "))}</span>`;
-const colorOf = (pid) => COLORS[Math.abs(Number(pid)) % COLORS.length];
+const colorIndex = new Map(); // pid -> palette index, in the order processes are first seen
+function colorOf(pid) {
+  if (!colorIndex.has(pid)) colorIndex.set(pid, colorIndex.size % COLORS.length);
+  return COLORS[colorIndex.get(pid)];
+}
 
 async function getJson(path) {
   const response = await fetch(path, { cache: "no-store" });
@@ -151,6 +155,7 @@ function mergeMetrics(m) {
   ui.now = m.now;
 }
 
+/** The smallest of 1, 2, 2.5, 5 times a power of ten that is at least value (and floor). */
 function niceMax(value, floor) {
   const v = Math.max(value, floor);
   const step = Math.pow(10, Math.floor(Math.log10(v)));
@@ -158,14 +163,23 @@ function niceMax(value, floor) {
   return 10 * step;
 }
 
-function chart(svgId, column, floor, label) {
+/** The time the charts span: since the first sample, at least a minute, at most five. */
+function chartWindow(now) {
+  let first = now;
+  for (const series of ui.history.values()) if (series.length) first = Math.min(first, series[0][0]);
+  return Math.min(WINDOW_MS, Math.max(60000, Math.ceil((now - first) / 60000) * 60000));
+}
+
+function ago(ms) {
+  return ms === 0 ? "now" : ms % 60000 === 0 ? "−" + ms / 60000 + " min" : "−" + ms / 1000 + " s";
+}
+
+function chart(svgId, column, max, label) {
   const svg = $(svgId);
-  const W = 640, H = 220, left = 58, right = 8, top = 10, bottom = 22;
+  const W = 640, H = 220, left = 62, right = 8, top = 10, bottom = 22;
   const now = ui.now || Date.now();
-  let max = 0;
-  for (const series of ui.history.values()) for (const s of series) max = Math.max(max, s[column]);
-  max = niceMax(max, floor);
-  const x = (t) => left + (W - left - right) * (1 - (now - t) / WINDOW_MS);
+  const span = chartWindow(now);
+  const x = (t) => left + (W - left - right) * (1 - (now - t) / span);
   const y = (v) => top + (H - top - bottom) * (1 - v / max);
   let out = "";
   for (let i = 0; i <= 4; i++) {
@@ -173,9 +187,10 @@ function chart(svgId, column, floor, label) {
     out += `<line class="grid" x1="${left}" x2="${W - right}" y1="${y(v)}" y2="${y(v)}"/>`;
     out += `<text x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${esc(label(v))}</text>`;
   }
-  for (let m = 0; m <= 5; m++) {
-    const t = now - m * 60000;
-    out += `<text x="${x(t)}" y="${H - 6}" text-anchor="${m === 0 ? "end" : m === 5 ? "start" : "middle"}">${m === 0 ? "now" : "−" + m + " min"}</text>`;
+  const tick = span <= 60000 ? 10000 : span <= 180000 ? 30000 : 60000;
+  for (let back = 0; back <= span; back += tick) {
+    const anchor = back === 0 ? "end" : back === span ? "start" : "middle";
+    out += `<text x="${x(now - back)}" y="${H - 6}" text-anchor="${anchor}">${ago(back)}</text>`;
   }
   for (const [pid, series] of ui.history) {
     const points = series.filter((s) => s[column] >= 0)
@@ -185,9 +200,22 @@ function chart(svgId, column, floor, label) {
   svg.innerHTML = out;
 }
 
+function seriesMax(column) {
+  let max = 0;
+  for (const series of ui.history.values()) for (const s of series) max = Math.max(max, s[column]);
+  return max;
+}
+
 function renderCharts() {
-  chart("chart-cpu", 1, 10, (v) => Math.round(v) + " %");
-  chart("chart-rss", 2, 64 * 1024 * 1024, (v) => bytes(v));
+  const minutes = chartWindow(ui.now || Date.now()) / 60000;
+  document.querySelectorAll(".charts .span").forEach((el) => {
+    el.textContent = minutes === 1 ? "minute" : minutes + " minutes";
+  });
+  chart("chart-cpu", 1, niceMax(seriesMax(1), 100), (v) => Math.round(v) + " %");
+  const MiB = 1024 * 1024;
+  const mib = niceMax(seriesMax(2) / MiB, 64);
+  chart("chart-rss", 2, mib * MiB, (v) => (v / MiB >= 1024 ? (v / MiB / 1024).toFixed(1) + " GiB"
+    : Math.round(v / MiB) + " MiB"));
   $("legend").innerHTML = [...ui.history.keys()].map((pid) =>
     `<span><i style="background:${colorOf(pid)}"></i>${esc((ui.roles.get(pid) || "process").toLowerCase())} ${pid}</span>`).join("");
 }
@@ -220,7 +248,7 @@ function renderObjects(page) {
   pager("objects", page);
   rows("objects-table", page.items.map((o) => `<tr><td class="id">${esc(o.objectId)}</td>
       <td class="num">${bytes(o.sizeBytes)}</td><td>${o.storedIn === "FILE" ? "own file" : "inline"}</td>
-      <td class="num mono">${o.creatorPid || "–"}</td>
+      <td class="num"><span class="mono">${o.creatorPid || "–"}</span>${ui.roles.has(o.creatorPid) ? ` <small>${esc(ui.roles.get(o.creatorPid).toLowerCase())}</small>` : ""}</td>
       <td>${o.error ? '<span class="state FAILED">error</span> ' : ""}${o.task ? "result of " + esc(o.task) : "Ray.put"}</td></tr>`).join(""),
     5, "The store is empty.");
 }
@@ -254,7 +282,12 @@ async function refreshLogs() {
     $("log-title").textContent = ui.logPid === 0 ? "All workers" : "Output of pid " + ui.logPid;
   }
   const data = await getJson(`api/logs?pid=${ui.logPid}&after=${ui.logLast}&limit=1000`);
-  if (ui.logKey !== key || !data.lines.length) return;
+  if (ui.logKey !== key) return;
+  if (!data.lines.length) {
+    if (ui.logLast < 0) pre.innerHTML = '<div class="t">No output yet: what tasks print appears here.</div>';
+    return;
+  }
+  if (ui.logLast < 0) pre.innerHTML = "";
   ui.logLast = data.last;
   const html = data.lines.map((l) => `<div class="${l.stderr ? "err" : ""}"><span class="t">${time(l.time)}</span> ` +
     `${ui.logPid === 0 ? `<span class="p">(pid=${l.pid})</span> ` : ""}${esc(l.text)}</div>`).join("");
@@ -283,6 +316,7 @@ async function refresh() {
     } else if (ui.view === "actors") {
       renderActors(await getJson(`api/actors?offset=${ui.offsets.actors}&limit=${PAGE_SIZE}`));
     } else if (ui.view === "objects") {
+      renderProcesses(await getJson("api/processes?limit=1000"));
       renderObjects(await getJson(`api/objects?offset=${ui.offsets.objects}&limit=${PAGE_SIZE}`));
     } else if (ui.view === "logs") {
       renderLogProcesses(await getJson("api/processes?limit=1000"));
