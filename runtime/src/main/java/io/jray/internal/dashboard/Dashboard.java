@@ -25,8 +25,9 @@ public final class Dashboard implements AutoCloseable {
   private volatile DashboardServer server;
   private volatile String url;
 
-  private Dashboard(SessionState state) {
-    this.state = state;
+  private Dashboard(RayConfig config, StateRecorder recorder, ObjectStore store) {
+    this.state = new SessionState(recorder, new ProcessMetrics(Path.of("/proc")),
+        StoreView.of(store), config.numCpus(), () -> url);
     this.sampler = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "jray-state-sampler");
       thread.setDaemon(true);
@@ -39,16 +40,12 @@ public final class Dashboard implements AutoCloseable {
    * A dashboard that cannot start is logged and left out: the session runs without it.
    */
   public static Dashboard start(RayConfig config, StateRecorder recorder, ObjectStore store) {
-    Dashboard[] self = new Dashboard[1];
-    SessionState state = new SessionState(recorder, new ProcessMetrics(Path.of("/proc")),
-        StoreView.of(store), config.numCpus(), () -> self[0].url);
-    Dashboard dashboard = new Dashboard(state);
-    self[0] = dashboard;
+    Dashboard dashboard = new Dashboard(config, recorder, store);
     dashboard.sampler.scheduleAtFixedRate(dashboard::sample, 0, 1, TimeUnit.SECONDS);
     if (config.includeDashboard()) {
       try {
         dashboard.server = DashboardServer.start(config.dashboardHost(), config.dashboardPort(),
-            state, Clock.systemUTC());
+            dashboard.state, Clock.systemUTC());
         dashboard.url = url(dashboard.server.address());
         Log.info("View the dashboard at {}", dashboard.url);
       } catch (UncheckedIOException e) {

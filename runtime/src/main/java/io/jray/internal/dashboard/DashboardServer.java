@@ -105,6 +105,12 @@ final class DashboardServer implements AutoCloseable {
         send(exchange, 405, "application/json", error("only GET is served"));
         return;
       }
+      if (server.getAddress().getAddress().isLoopbackAddress()
+          && !LoopbackHost.matches(exchange.getRequestHeaders().getFirst("Host"))) {
+        send(exchange, 403, "application/json", error("This dashboard answers to 127.0.0.1 and"
+            + " localhost only. To reach it by another name, set RayConfig.dashboardHost."));
+        return;
+      }
       String path = exchange.getRequestURI().getPath();
       Query query = new Query(exchange.getRequestURI().getRawQuery());
       try {

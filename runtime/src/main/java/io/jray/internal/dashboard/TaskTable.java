@@ -44,10 +44,15 @@ final class TaskTable {
     }
   }
 
+  /** Longer error messages are cut, so that 100,000 failed tasks stay small. */
+  static final int MAX_ERROR_CHARS = 2000;
+
   private final LinkedHashMap<Long, Task> pending = new LinkedHashMap<>();
   private final LinkedHashMap<Long, Task> running = new LinkedHashMap<>();
   private final FinishedRing finished;
   private final Map<Long, Task> byId = new HashMap<>();
+  /** One String per function name, however many tasks (each spec read from a worker has a copy). */
+  private final Map<String, String> names = new HashMap<>();
   private long finishedCount;
   private long failedCount;
 
@@ -59,7 +64,7 @@ final class TaskTable {
     if (byId.containsKey(id)) {
       return;
     }
-    Task task = new Task(id, function, submitterPid, now);
+    Task task = new Task(id, names.computeIfAbsent(function, name -> name), submitterPid, now);
     pending.put(id, task);
     byId.put(id, task);
   }
@@ -88,7 +93,8 @@ final class TaskTable {
     pending.remove(id);
     running.remove(id);
     task.state = error == null ? TaskState.FINISHED : TaskState.FAILED;
-    task.error = error;
+    task.error = error == null || error.length() <= MAX_ERROR_CHARS
+        ? error : error.substring(0, MAX_ERROR_CHARS) + " …";
     task.endedAt = now;
     if (error == null) {
       finishedCount++;

@@ -10,10 +10,12 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -167,6 +169,23 @@ class DashboardServerTest {
             URI.create("http://127.0.0.1:" + server.address().getPort() + "/api/summary"))
         .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(405, post.statusCode());
+  }
+
+  @Test
+  void onLoopbackItAnswersOnlyToLoopbackNames() throws Exception {
+    int port = server.address().getPort();
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      socket.getOutputStream().write(("GET /api/summary HTTP/1.1\r\nHost: evil.example:" + port
+          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(),
+          StandardCharsets.US_ASCII);
+      assertTrue(answer.startsWith("HTTP/1.1 403"), answer);
+    }
+    assertTrue(LoopbackHost.matches("localhost:8265"));
+    assertTrue(LoopbackHost.matches("127.0.0.1"));
+    assertTrue(LoopbackHost.matches("[::1]:8265"));
+    assertTrue(!LoopbackHost.matches("127.0.0.1.evil.example"));
+    assertTrue(!LoopbackHost.matches("localhost.evil.example:80"));
   }
 
   @Test
