@@ -142,6 +142,9 @@ class DashboardBrowserIT {
       return seen.size() >= 4;
     });
     assertTrue(!job.isDone() || seen.size() >= 4, "the count rose while the job ran: " + seen);
+    if (!job.isDone()) {
+      screenshot("dashboard-running.png"); // the job mid-way: busy CPUs, running tasks
+    }
     new WebDriverWait(browser, WAIT).until(d -> !text("busy-cpus").equals("–"));
     job.get();
     new WebDriverWait(browser, WAIT).until(d -> count("FINISHED") >= 80);
