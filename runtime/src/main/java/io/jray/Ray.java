@@ -4,6 +4,7 @@ import io.jray.internal.ObjectRefImpl;
 import io.jray.internal.RuntimeHolder;
 import io.jray.internal.driver.DriverRuntime;
 import io.jray.internal.stub.ActorStub;
+import io.jray.state.RayState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -52,6 +53,21 @@ public final class Ray {
         runtime.shutdown();
       }
     }
+  }
+
+  /**
+   * What the session is doing: tasks, actors, objects, processes and their logs, as Ray's state
+   * API and the dashboard show them. Works in the driver (the process that called {@link
+   * #init()}); after {@link #shutdown()} the state of the session that ended stays readable
+   * through a {@code RayState} obtained before.
+   */
+  public static RayState state() {
+    var runtime = RuntimeHolder.current();
+    if (runtime instanceof DriverRuntime driver) {
+      return driver.state();
+    }
+    throw new RayException("Ray.state() works in the driver, the process that called"
+        + " Ray.init(); inside a task or an actor, return what you need to the driver instead.");
   }
 
   /** Stores a value in the object store and returns its ref. */

@@ -20,12 +20,23 @@ public final class RayConfig {
     OFF
   }
 
+  /** The dashboard's address unless {@link Builder#dashboardHost} says otherwise: loopback. */
+  public static final String DEFAULT_DASHBOARD_HOST = "127.0.0.1";
+  /** The dashboard's port unless {@link Builder#dashboardPort} says otherwise: Ray's. */
+  public static final int DEFAULT_DASHBOARD_PORT = 8265;
+  /** Finished tasks kept for listing unless {@link Builder#maxFinishedTasks} says otherwise. */
+  public static final int DEFAULT_MAX_FINISHED_TASKS = 100_000;
+
   private final int numCpus;
   private final boolean ignoreReinitError;
   private final LogLevel logLevel;
   private final long storeCapacityBytes;
   private final List<String> workerJvmOptions;
   private final Path spillDirectory;
+  private final boolean includeDashboard;
+  private final String dashboardHost;
+  private final int dashboardPort;
+  private final int maxFinishedTasks;
 
   private RayConfig(Builder builder) {
     this.numCpus = builder.numCpus;
@@ -34,13 +45,17 @@ public final class RayConfig {
     this.storeCapacityBytes = builder.storeCapacityBytes;
     this.workerJvmOptions = List.copyOf(builder.workerJvmOptions);
     this.spillDirectory = builder.spillDirectory;
+    this.includeDashboard = builder.includeDashboard;
+    this.dashboardHost = builder.dashboardHost;
+    this.dashboardPort = builder.dashboardPort;
+    this.maxFinishedTasks = builder.maxFinishedTasks;
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The defaults: one worker per core, errors on re-init, INFO logging. */
+  /** The defaults: one worker per core, errors on re-init, INFO logging, the dashboard on. */
   public static RayConfig defaults() {
     return builder().build();
   }
@@ -76,6 +91,26 @@ public final class RayConfig {
     return spillDirectory;
   }
 
+  /** Whether {@code Ray.init} starts the dashboard (a web page of the session's state). */
+  public boolean includeDashboard() {
+    return includeDashboard;
+  }
+
+  /** The address the dashboard listens on; loopback unless set. */
+  public String dashboardHost() {
+    return dashboardHost;
+  }
+
+  /** The dashboard's port; 0 means any free port. */
+  public int dashboardPort() {
+    return dashboardPort;
+  }
+
+  /** How many finished tasks the state API and the dashboard keep for listing. */
+  public int maxFinishedTasks() {
+    return maxFinishedTasks;
+  }
+
   /** Collects options; {@link #build()} checks them. */
   public static final class Builder {
     private int numCpus = Runtime.getRuntime().availableProcessors();
@@ -84,6 +119,10 @@ public final class RayConfig {
     private long storeCapacityBytes;
     private final List<String> workerJvmOptions = new ArrayList<>();
     private Path spillDirectory;
+    private boolean includeDashboard = true;
+    private String dashboardHost = DEFAULT_DASHBOARD_HOST;
+    private int dashboardPort = DEFAULT_DASHBOARD_PORT;
+    private int maxFinishedTasks = DEFAULT_MAX_FINISHED_TASKS;
 
     private Builder() {}
 
@@ -119,7 +158,58 @@ public final class RayConfig {
       return this;
     }
 
+    /**
+     * Whether to start the dashboard, as Ray's {@code include_dashboard}; default true. Without it
+     * {@code Ray.state()} still works.
+     */
+    public Builder includeDashboard(boolean includeDashboard) {
+      this.includeDashboard = includeDashboard;
+      return this;
+    }
+
+    /**
+     * The address the dashboard listens on, as Ray's {@code dashboard_host}; default
+     * {@value #DEFAULT_DASHBOARD_HOST}, reachable from this machine only. {@code "0.0.0.0"} makes
+     * it reachable from the network: anyone who can reach it sees the session's tasks and logs.
+     */
+    public Builder dashboardHost(String dashboardHost) {
+      this.dashboardHost = Objects.requireNonNull(dashboardHost, "dashboardHost");
+      return this;
+    }
+
+    /**
+     * The dashboard's port, as Ray's {@code dashboard_port}; default {@value
+     * #DEFAULT_DASHBOARD_PORT}. 0 takes any free port. If the port is in use, the dashboard says
+     * so and takes a free one; {@code Ray.state().dashboardUrl()} tells which.
+     */
+    public Builder dashboardPort(int dashboardPort) {
+      this.dashboardPort = dashboardPort;
+      return this;
+    }
+
+    /**
+     * How many finished tasks to keep for {@code Ray.state().tasks(...)} and the dashboard;
+     * default {@value #DEFAULT_MAX_FINISHED_TASKS}, as Ray's. Older ones are dropped from the
+     * lists; the counts of finished and failed tasks stay exact.
+     */
+    public Builder maxFinishedTasks(int maxFinishedTasks) {
+      this.maxFinishedTasks = maxFinishedTasks;
+      return this;
+    }
+
     public RayConfig build() {
+      if (dashboardPort < 0 || dashboardPort > 65535) {
+        throw new IllegalArgumentException("dashboardPort must be between 0 (any free port) and"
+            + " 65535, was " + dashboardPort);
+      }
+      if (dashboardHost.isBlank()) {
+        throw new IllegalArgumentException("dashboardHost must name an address, such as"
+            + " 127.0.0.1 (the default) or 0.0.0.0 (every interface)");
+      }
+      if (maxFinishedTasks < 0) {
+        throw new IllegalArgumentException(
+            "maxFinishedTasks must be 0 or more, was " + maxFinishedTasks);
+      }
       if (numCpus < 1) {
         throw new IllegalArgumentException(
             "numCpus must be at least 1, was " + numCpus + ": it is how many tasks run at once.");
@@ -135,6 +225,7 @@ public final class RayConfig {
   @Override
   public String toString() {
     return "RayConfig(numCpus=" + numCpus + ", ignoreReinitError=" + ignoreReinitError
-        + ", logLevel=" + logLevel + ", storeCapacityBytes=" + storeCapacityBytes + ")";
+        + ", logLevel=" + logLevel + ", storeCapacityBytes=" + storeCapacityBytes
+        + ", dashboard=" + (includeDashboard ? dashboardHost + ":" + dashboardPort : "off") + ")";
   }
 }

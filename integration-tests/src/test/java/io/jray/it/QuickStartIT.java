@@ -16,6 +16,7 @@ class QuickStartIT {
     String out = run.output();
     assertEquals(0, run.exitCode(), out);
     assertTrue(out.contains("Number of cores: " + Runtime.getRuntime().availableProcessors()), out);
+    assertTrue(out.contains("Dashboard: http://127.0.0.1:"), out);
     assertTrue(out.contains("Local execution time"), out);
     assertTrue(out.contains("Remote execution time"), out);
     Matcher speedup = Pattern.compile("Speedup: ([0-9.]+)x").matcher(out);

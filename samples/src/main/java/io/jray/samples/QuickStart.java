@@ -8,12 +8,14 @@ import java.util.List;
 
 /**
  * Ray's quick start, in Java: the same function run locally once per core, then as remote tasks
- * on every core, the speedup, and a value put in the store and summed by a task.
+ * on every core, the speedup, and a value put in the store and summed by a task. With
+ * {@code --stay} it keeps the session (and its dashboard) up until Ctrl+C.
  */
 public final class QuickStart {
   private QuickStart() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws InterruptedException {
+    boolean stay = List.of(args).contains("--stay") || List.of(args).contains("-stay");
     int cores = Runtime.getRuntime().availableProcessors();
     System.out.println("Number of cores: " + cores);
     Ray.init(RayConfig.builder()
@@ -21,6 +23,8 @@ public final class QuickStart {
         .ignoreReinitError(true)
         .logLevel(RayConfig.LogLevel.ERROR)
         .build());
+    String dashboard = Ray.state().dashboardUrl().orElse("off");
+    System.out.println("Dashboard: " + dashboard);
     try {
       int n = rangeForOneSecond();
       warmUpWorkers(cores);
@@ -58,6 +62,11 @@ public final class QuickStart {
       System.out.println("goals.score() gave " + scored);
       System.out.println("Goals scored: " + Ray.get(scored) + ", then " + Ray.get(goals.score()));
       Ray.kill(goals);
+      if (stay) {
+        System.out.println("Staying up: look at the dashboard at " + dashboard
+            + "; press Ctrl+C to stop.");
+        Thread.currentThread().join(); // Ctrl+C ends the JVM; jray's shutdown hook cleans up
+      }
     } finally {
       Ray.shutdown();
     }

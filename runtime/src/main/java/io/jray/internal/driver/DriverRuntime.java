@@ -8,6 +8,8 @@ import io.jray.internal.ObjectIds;
 import io.jray.internal.ObjectRefSerializer;
 import io.jray.internal.events.RuntimeEvents;
 import io.jray.internal.refs.LocalRefs;
+import io.jray.internal.dashboard.Dashboard;
+import io.jray.internal.dashboard.StateRecorder;
 import io.jray.internal.protocol.Connection;
 import io.jray.internal.protocol.Connection.Frame;
 import io.jray.internal.protocol.FrameType;
@@ -20,6 +22,7 @@ import io.jray.internal.stub.ActorClass;
 import io.jray.internal.stub.ActorConstructor;
 import io.jray.internal.stub.ActorRef;
 import java.io.DataInputStream;
+import io.jray.state.RayState;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -51,12 +54,14 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   private final AtomicInteger nextTag = new AtomicInteger(ObjectIds.DRIVER_TAG + 1);
   private final ControlServer server;
   private final ConcurrentHashMap<Integer, Worker> launched = new ConcurrentHashMap<>();
-  private final RuntimeEvents events = RuntimeEvents.NONE;
+  private final StateRecorder events;
+  private volatile Dashboard dashboard;
   private final Thread shutdownHook = new Thread(this::shutdown, "jray-shutdown");
   private volatile boolean shutDown;
 
   private DriverRuntime(RayConfig config, SessionDir session, ObjectStore store) {
     super(store, new Serializer(userClassesSerializer()), new ObjectIds(ObjectIds.DRIVER_TAG));
+    this.events = StateRecorder.forDriver(config.maxFinishedTasks());
     this.config = config;
     this.session = session;
     this.directory = new ObjectDirectory(store);
@@ -100,6 +105,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       throw e;
     }
     Runtime.getRuntime().addShutdownHook(runtime.shutdownHook);
+    runtime.dashboard = Dashboard.start(config, runtime.events, runtime.store);
     try {
       runtime.awaitWorkers(runtime.scheduler.startWorkers(config.numCpus()));
     } catch (RuntimeException e) {
@@ -116,6 +122,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     Worker worker = new Worker(tag, actorId, launcher.launch(tag), events);
     launched.put(tag, worker);
     events.workerStarted(worker.pid());
+    events.workerTagged(worker.pid(), tag);
     worker.process.onExit().thenRun(() -> workerProcessEnded(worker));
     return worker;
   }
@@ -365,6 +372,9 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     shutDown = true;
     localRefs.close();
     LocalRefs.setCurrent(null);
+    if (dashboard != null) {
+      dashboard.close();
+    }
     scheduler.stop();
     actors.stop();
     List<Worker> workers = new ArrayList<>(launched.values());
@@ -409,6 +419,11 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     if (connection != null) {
       connection.close();
     }
+  }
+
+  /** The session's state: what the dashboard shows. */
+  public RayState state() {
+    return dashboard.state();
   }
 
   public RayConfig config() {

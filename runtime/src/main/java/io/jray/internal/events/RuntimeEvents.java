@@ -20,6 +20,9 @@ public interface RuntimeEvents {
   /** A worker process was started (it is not ready until {@link #workerReady}). */
   default void workerStarted(long pid) {}
 
+  /** The worker's object ids carry this process tag (see {@code ObjectIds}). */
+  default void workerTagged(long pid, int processTag) {}
+
   default void workerReady(long pid) {}
 
   default void workerExited(long pid, int exitCode) {}

@@ -192,6 +192,23 @@ final class ObjectIndex implements AutoCloseable {
         lock.lockStateToString(state));
   }
 
+  /**
+   * Passes the id and entry head (at most FILE_ENTRY bytes) of each entry to visitor, in the
+   * map's order, until it returns false. Copies no object bytes.
+   */
+  void forEachHead(HeadVisitor visitor) {
+    map.forEachEntryWhile(entry -> {
+      Data<byte[]> value = entry.value();
+      byte[] head = new byte[(int) Math.min(value.size(), IndexEntry.FILE_ENTRY)];
+      value.bytes().read(value.offset(), head, 0, head.length);
+      return visitor.visit(entry.key().get(), head);
+    });
+  }
+
+  interface HeadVisitor {
+    boolean visit(long id, byte[] head);
+  }
+
   @Override
   public void close() {
     map.close();

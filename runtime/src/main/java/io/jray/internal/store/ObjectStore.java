@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -343,6 +345,31 @@ public final class ObjectStore implements AutoCloseable {
   public long objectCount() {
     return counters.count();
   }
+
+  /** An object as {@link #list} describes it, without its bytes. */
+  public record Listing(long id, int size, boolean inFile, byte flags) {}
+
+  /**
+   * Up to limit objects, skipping the first offset, in the index's order (no particular one);
+   * for the state API. Costs a walk over offset + limit entries, no copy of any value.
+   */
+  public List<Listing> list(int offset, int limit) {
+    checkOpen();
+    List<Listing> listing = new ArrayList<>(Math.min(limit, 1024));
+    if (limit <= 0) {
+      return listing;
+    }
+    int[] seen = {0};
+    index.forEachHead((id, head) -> {
+      if (seen[0]++ >= offset) {
+        listing.add(new Listing(id, IndexEntry.length(head), IndexEntry.inFile(head),
+            IndexEntry.flags(head)));
+      }
+      return listing.size() < limit;
+    });
+    return listing;
+  }
+
 
   /**
    * Releases this process's maps; the files stay for the others (sessionDir's owner removes

@@ -1,0 +1,73 @@
+package io.jray.internal.dashboard;
+
+import io.jray.internal.ObjectIds;
+import io.jray.state.ActorInfo;
+import io.jray.state.Page;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Every actor of the session, in creation order. Guarded by StateRecorder. */
+final class ActorTable {
+  /** The state an actor has from its creation until the runtime reports another. */
+  static final String PENDING_CREATION = "PENDING_CREATION";
+
+  private static final class Actor {
+    final long id;
+    final String className;
+    final String name;
+    final Instant createdAt;
+    String state = PENDING_CREATION;
+    long pid;
+    long calls;
+
+    Actor(long id, String className, String name, Instant createdAt) {
+      this.id = id;
+      this.className = className;
+      this.name = name;
+      this.createdAt = createdAt;
+    }
+  }
+
+  private final LinkedHashMap<Long, Actor> actors = new LinkedHashMap<>();
+
+  void created(long id, String className, String name, Instant now) {
+    actors.putIfAbsent(id, new Actor(id, className, name, now));
+  }
+
+  void state(long id, String state, long pid, Instant now) {
+    Actor actor = actors.computeIfAbsent(id, unknown -> new Actor(unknown, "?", null, now));
+    actor.state = state;
+    actor.pid = pid;
+  }
+
+  void callSubmitted(long id, Instant now) {
+    actors.computeIfAbsent(id, unknown -> new Actor(unknown, "?", null, now)).calls++;
+  }
+
+  Map<String, Long> counts() {
+    Map<String, Long> counts = new TreeMap<>();
+    for (Actor actor : actors.values()) {
+      counts.merge(actor.state, 1L, Long::sum);
+    }
+    return counts;
+  }
+
+  Page<ActorInfo> page(int offset, int limit) {
+    List<ActorInfo> items = new ArrayList<>();
+    int index = 0;
+    for (Actor actor : actors.values()) {
+      if (items.size() == limit) {
+        break;
+      }
+      if (index++ >= offset) {
+        items.add(new ActorInfo(ObjectIds.hex(actor.id), actor.className, actor.name,
+            actor.state, actor.pid, actor.calls, actor.createdAt));
+      }
+    }
+    return new Page<>(items, actors.size(), offset, limit);
+  }
+}

@@ -1,0 +1,100 @@
+package io.jray.internal.dashboard;
+
+import io.jray.RayConfig;
+import io.jray.internal.Log;
+import io.jray.internal.store.ObjectStore;
+import io.jray.state.RayState;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The driver's state service: the {@link RayState} over the recorder, the sampler thread that
+ * measures every process each second, and the web server, if the config turns it on. It owns
+ * the thread and the server, and {@link #close()} stops both.
+ */
+public final class Dashboard implements AutoCloseable {
+  private final SessionState state;
+  private final ScheduledExecutorService sampler;
+  private volatile DashboardServer server;
+  private volatile String url;
+
+  private Dashboard(RayConfig config, StateRecorder recorder, ObjectStore store) {
+    this.state = new SessionState(recorder, new ProcessMetrics(Path.of("/proc")),
+        StoreView.of(store), config.numCpus(), () -> url);
+    this.sampler = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "jray-state-sampler");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /**
+   * Starts sampling and, unless the config turns it off, the web server; logs its address once.
+   * A dashboard that cannot start is logged and left out: the session runs without it.
+   */
+  public static Dashboard start(RayConfig config, StateRecorder recorder, ObjectStore store) {
+    Dashboard dashboard = new Dashboard(config, recorder, store);
+    dashboard.sampler.scheduleAtFixedRate(dashboard::sample, 0, 1, TimeUnit.SECONDS);
+    if (config.includeDashboard()) {
+      try {
+        dashboard.server = DashboardServer.start(config.dashboardHost(), config.dashboardPort(),
+            dashboard.state, Clock.systemUTC());
+        dashboard.url = url(dashboard.server.address());
+        Log.info("View the dashboard at {}", dashboard.url);
+      } catch (UncheckedIOException e) {
+        Log.warn("The dashboard did not start ({}); jray runs without it.",
+            e.getCause() == null ? e.getMessage() : e.getMessage() + ": " + e.getCause());
+      }
+    }
+    return dashboard;
+  }
+
+  private void sample() {
+    try {
+      state.sample();
+    } catch (RuntimeException e) {
+      Log.debug("Sampling the processes failed: {}", e.toString());
+    }
+  }
+
+  public RayState state() {
+    return state;
+  }
+
+  private static String url(InetSocketAddress address) {
+    InetAddress host = address.getAddress();
+    String name;
+    if (host.isAnyLocalAddress()) {
+      try {
+        name = InetAddress.getLocalHost().getHostName();
+      } catch (UnknownHostException e) {
+        name = "127.0.0.1";
+      }
+    } else {
+      name = host.getHostAddress();
+      if (name.contains(":")) {
+        name = "[" + name + "]";
+      }
+    }
+    return "http://" + name + ":" + address.getPort();
+  }
+
+  /** Stops the server and the sampler; the state stays readable. Idempotent. */
+  @Override
+  public void close() {
+    sampler.shutdownNow();
+    url = null;
+    DashboardServer running = server;
+    if (running != null) {
+      server = null;
+      running.close();
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package io.jray.internal.dashboard;
+
+import io.jray.internal.store.ObjectStore;
+import java.util.List;
+
+/** What the state API reads of the object store; an interface so that tests can stand in. */
+interface StoreView {
+  long usedBytes();
+
+  long capacityBytes();
+
+  long objectCount();
+
+  List<ObjectStore.Listing> list(int offset, int limit);
+
+  static StoreView of(ObjectStore store) {
+    return new StoreView() {
+      @Override
+      public long usedBytes() {
+        return store.usedBytes();
+      }
+
+      @Override
+      public long capacityBytes() {
+        return store.capacityBytes();
+      }
+
+      @Override
+      public long objectCount() {
+        return store.objectCount();
+      }
+
+      @Override
+      public List<ObjectStore.Listing> list(int offset, int limit) {
+        try {
+          return store.list(offset, limit);
+        } catch (IllegalStateException closed) {
+          return List.of(); // after Ray.shutdown(): the store is gone
+        }
+      }
+    };
+  }
+}

@@ -1,0 +1,177 @@
+package io.jray.internal.dashboard;
+
+import io.jray.internal.ObjectIds;
+import io.jray.state.Page;
+import io.jray.state.TaskInfo;
+import io.jray.state.TaskState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every pending and running task, and the latest finished ones up to a bound, with exact counts
+ * by state. Not thread-safe: {@link StateRecorder} guards it.
+ */
+final class TaskTable {
+  /** A task as the table keeps it; mutable, copied out as a {@link TaskInfo}. */
+  static final class Task {
+    final long id;
+    final String function;
+    final long submitterPid;
+    final Instant submittedAt;
+    TaskState state = TaskState.PENDING;
+    long workerPid;
+    int attempts;
+    Instant startedAt;
+    Instant endedAt;
+    String error;
+
+    Task(long id, String function, long submitterPid, Instant submittedAt) {
+      this.id = id;
+      this.function = function;
+      this.submitterPid = submitterPid;
+      this.submittedAt = submittedAt;
+    }
+
+    TaskInfo info() {
+      return new TaskInfo(ObjectIds.hex(id), function, state, workerPid, attempts, submitterPid,
+          submittedAt, startedAt, endedAt, error);
+    }
+  }
+
+  /** Longer error messages are cut, so that 100,000 failed tasks stay small. */
+  static final int MAX_ERROR_CHARS = 2000;
+
+  private final LinkedHashMap<Long, Task> pending = new LinkedHashMap<>();
+  private final LinkedHashMap<Long, Task> running = new LinkedHashMap<>();
+  private final FinishedRing finished;
+  private final Map<Long, Task> byId = new HashMap<>();
+  /** One String per function name, however many tasks (each spec read from a worker has a copy). */
+  private final Map<String, String> names = new HashMap<>();
+  private long finishedCount;
+  private long failedCount;
+
+  TaskTable(int maxFinished) {
+    this.finished = new FinishedRing(maxFinished);
+  }
+
+  void submitted(long id, String function, long submitterPid, Instant now) {
+    if (byId.containsKey(id)) {
+      return;
+    }
+    Task task = new Task(id, names.computeIfAbsent(function, name -> name), submitterPid, now);
+    pending.put(id, task);
+    byId.put(id, task);
+  }
+
+  /** Returns the task, which now runs on the worker. */
+  Task started(long id, long workerPid, int attempt, Instant now) {
+    Task task = byId.computeIfAbsent(id, unknown -> new Task(unknown, "?", 0, now));
+    if (task.state.isDone()) {
+      return task;
+    }
+    pending.remove(id);
+    running.put(id, task);
+    task.state = TaskState.RUNNING;
+    task.workerPid = workerPid;
+    task.attempts = attempt;
+    task.startedAt = now;
+    return task;
+  }
+
+  /** Returns the task, now finished or failed; null if it was done already. */
+  Task finished(long id, String error, Instant now) {
+    Task task = byId.computeIfAbsent(id, unknown -> new Task(unknown, "?", 0, now));
+    if (task.state.isDone()) {
+      return null;
+    }
+    pending.remove(id);
+    running.remove(id);
+    task.state = error == null ? TaskState.FINISHED : TaskState.FAILED;
+    task.error = error == null || error.length() <= MAX_ERROR_CHARS
+        ? error : error.substring(0, MAX_ERROR_CHARS) + " …";
+    task.endedAt = now;
+    if (error == null) {
+      finishedCount++;
+    } else {
+      failedCount++;
+    }
+    Task evicted = finished.add(task);
+    if (evicted != null) {
+      byId.remove(evicted.id);
+    }
+    return task;
+  }
+
+  /** The worker died: its running tasks wait again, until they are retried or fail. */
+  void workerExited(long workerPid) {
+    for (Iterator<Task> it = running.values().iterator(); it.hasNext(); ) {
+      Task task = it.next();
+      if (task.workerPid == workerPid) {
+        it.remove();
+        task.state = TaskState.PENDING;
+        pending.put(task.id, task);
+      }
+    }
+  }
+
+  Task get(long id) {
+    return byId.get(id);
+  }
+
+  Map<TaskState, Long> counts() {
+    Map<TaskState, Long> counts = new EnumMap<>(TaskState.class);
+    counts.put(TaskState.PENDING, (long) pending.size());
+    counts.put(TaskState.RUNNING, (long) running.size());
+    counts.put(TaskState.FINISHED, finishedCount);
+    counts.put(TaskState.FAILED, failedCount);
+    return counts;
+  }
+
+  /** Running first, then pending, then done (latest first); see RayState#tasks. */
+  Page<TaskInfo> page(TaskState state, int offset, int limit) {
+    List<TaskInfo> items = new ArrayList<>(Math.min(limit, 1024));
+    long total;
+    if (state == TaskState.RUNNING) {
+      total = running.size();
+      copy(running, offset, limit, items);
+    } else if (state == TaskState.PENDING) {
+      total = pending.size();
+      copy(pending, offset, limit, items);
+    } else if (state != null) {
+      total = finished.count(state);
+      finished.copyLatestFirst(state, offset, limit, items);
+    } else {
+      total = running.size() + pending.size() + finished.size();
+      int skip = offset;
+      copy(running, skip, limit, items);
+      skip = Math.max(0, skip - running.size());
+      copy(pending, skip, limit - items.size(), items);
+      skip = Math.max(0, skip - pending.size());
+      finished.copyLatestFirst(null, skip, limit - items.size(), items);
+    }
+    return new Page<>(items, total, offset, limit);
+  }
+
+  private static void copy(LinkedHashMap<Long, Task> tasks, int offset, int limit,
+      List<TaskInfo> into) {
+    if (limit <= 0 || offset >= tasks.size()) {
+      return;
+    }
+    int index = 0;
+    for (Task task : tasks.values()) {
+      if (index++ < offset) {
+        continue;
+      }
+      into.add(task.info());
+      if (--limit == 0) {
+        return;
+      }
+    }
+  }
+}
