@@ -23,7 +23,8 @@ public @interface Remote {
 
   /**
    * For a task: how many times to run it again when its worker process dies before it finishes.
-   * Exceptions thrown by the task itself are not retried. {@code 0} disables retries.
+   * Exceptions thrown by the task itself are not retried. {@code 0} disables retries; {@code -1}
+   * retries without limit.
    */
   int maxRetries() default DEFAULT_MAX_RETRIES;
 

@@ -40,8 +40,9 @@ final class Messages {
       + " ObjectRef: the runtime resolves refs and passes their values. Declare the value's type;"
       + " callers can still pass a ref for it.";
 
-  static final String NEGATIVE_RETRIES = "[jray:NegativeRetries] maxRetries cannot be negative."
-      + " Use 0 to disable retries, or the number of times to run the task again.";
+  static final String NEGATIVE_RETRIES = "[jray:NegativeRetries] maxRetries cannot be below -1."
+      + " Use 0 to disable retries, the number of times to run the task again, or -1 for no"
+      + " limit.";
 
   static final String UNRESOLVED_TYPE = "[jray:UnresolvedType] No stub was generated for this,"
       + " because a type in its signature was never found. Check its imports, or the processor"

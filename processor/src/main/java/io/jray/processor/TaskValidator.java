@@ -70,7 +70,7 @@ final class TaskValidator {
       report.error(Messages.RESERVED_NAME, method);
     }
     AnnotationValue retries = RemoteAnnotation.value(elements, remote, "maxRetries");
-    if (((Integer) retries.getValue()) < 0) {
+    if (((Integer) retries.getValue()) < -1) {
       report.error(Messages.NEGATIVE_RETRIES, method, remote, retries);
     }
     AnnotationValue restarts = RemoteAnnotation.explicitValue(remote, "maxRestarts");

@@ -173,11 +173,11 @@ class ValidationTest {
   void negativeMaxRetries() {
     JavaFileObject source = tasks(
         "  @Remote(",
-        "      maxRetries = -1)",
+        "      maxRetries = -2)",
         "  static int f() { return 1; }");
     Compilation compilation = Inputs.compile(source);
     assertThat(compilation).hadErrorContaining(Messages.NEGATIVE_RETRIES)
-        .inFile(source).onLineContaining("maxRetries = -1");
+        .inFile(source).onLineContaining("maxRetries = -2");
   }
 
   @Test

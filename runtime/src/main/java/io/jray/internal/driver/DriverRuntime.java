@@ -185,7 +185,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
           scheduler.taskDone(worker, taskId, error, contained);
         }
       }
-      case FrameType.SUBMIT -> scheduler.submit(TaskSpec.readFrom(frame.in()), worker.pid());
+      case FrameType.SUBMIT -> scheduler.submit(TaskSpec.readFrom(frame.in()), worker);
       case FrameType.ACTOR_CREATED -> {
         boolean ok = frame.in().readBoolean();
         actors.created(worker, ok, ok ? null : frame.in().readUTF());
@@ -361,7 +361,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     if (shutDown) {
       throw new RayException("jray was shut down: call Ray.init() again before submitting tasks.");
     }
-    scheduler.submit(spec, ProcessHandle.current().pid());
+    scheduler.submit(spec, null);
   }
 
   @Override

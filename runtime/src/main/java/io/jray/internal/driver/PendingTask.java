@@ -9,6 +9,8 @@ final class PendingTask {
   int attempts;
   int missingArguments;
   boolean cancelled;
+  /** How deeply nested: 0 for the driver's tasks, parent's depth + 1 for a task's children. */
+  int depth;
 
   PendingTask(TaskSpec spec) {
     this.spec = spec;

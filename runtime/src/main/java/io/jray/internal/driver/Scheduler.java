@@ -37,7 +37,7 @@ final class Scheduler {
   private final RuntimeEvents events;
   private final RefCounts refs;
 
-  private final Deque<PendingTask> queue = new ArrayDeque<>();
+  private final TaskQueue queue = new TaskQueue();
   /** Every task not yet finished, by id: waiting for arguments, queued or running. */
   private final Map<Long, PendingTask> unfinished = new HashMap<>();
   private final Deque<Worker> idle = new ArrayDeque<>();
@@ -67,9 +67,15 @@ final class Scheduler {
     return workers;
   }
 
-  void submit(TaskSpec spec, long submitterPid) {
-    events.taskSubmitted(spec.taskId(), spec.displayName(), submitterPid);
+  /** Takes a task from the driver ({@code submitter} null) or from a worker's running task. */
+  void submit(TaskSpec spec, Worker submitter) {
+    events.taskSubmitted(spec.taskId(), spec.displayName(),
+        submitter == null ? ProcessHandle.current().pid() : submitter.pid());
     PendingTask task = new PendingTask(spec);
+    synchronized (this) {
+      PendingTask parent = submitter == null ? null : submitter.running;
+      task.depth = parent == null ? (submitter == null ? 0 : 1) : parent.depth + 1;
+    }
     refs.expect(spec.taskId());
     refs.hold(spec.heldRefs());
     synchronized (this) {

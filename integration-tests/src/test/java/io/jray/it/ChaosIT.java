@@ -1,0 +1,117 @@
+package io.jray.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jray.ObjectRef;
+import io.jray.Ray;
+import io.jray.RayConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Ray's chaos test, in small: thousands of tasks, some nested, and an actor with restarts, while
+ * a thread SIGKILLs a random worker or actor process every few hundred milliseconds. Every result
+ * must be right, none missing, the pool back to size, and nothing left behind.
+ */
+class ChaosIT {
+  private static final int CPUS = 2;
+  private static final int SQUARES = 4000;
+  private static final int NESTED_JOBS = 200;
+  private static final int NESTED_SIZE = 5;
+  private static final int ACTOR_CALLS = 500;
+
+  @Test
+  void everyResultIsRightWhileProcessesAreKilled() throws Exception {
+    long started = System.nanoTime();
+    Ray.init(RayConfig.builder().numCpus(CPUS).logLevel(RayConfig.LogLevel.valueOf(System.getProperty("chaos.log", "ERROR"))).build());
+    AtomicBoolean chaos = new AtomicBoolean(true);
+    AtomicInteger kills = new AtomicInteger();
+    Thread killer = new Thread(() -> killRandomChildren(chaos, kills), "chaos-killer");
+    try {
+      Chaos_DoublerRemote doubler =
+          Chaos_DoublerRemote.options().maxRestarts(-1).maxTaskRetries(-1).create();
+      killer.start();
+
+      List<ObjectRef<Long>> actorCalls = new ArrayList<>();
+      for (int i = 0; i < ACTOR_CALLS; i++) {
+        actorCalls.add(doubler.twice(i));
+      }
+      List<ObjectRef<Long>> nested = new ArrayList<>();
+      for (int job = 0; job < NESTED_JOBS; job++) {
+        nested.add(ChaosRemote.sumOfSquares((long) job * NESTED_SIZE, NESTED_SIZE));
+      }
+      for (int batch = 0; batch < SQUARES; batch += 500) {
+        List<ObjectRef<Long>> squares = new ArrayList<>();
+        for (long x = batch; x < batch + 500; x++) {
+          squares.add(ChaosRemote.square(x));
+        }
+        List<Long> values = Ray.get(squares, Duration.ofMinutes(3));
+        System.out.printf("chaos: batch %d done at %.1f s, %d kills%n", batch,
+            (System.nanoTime() - started) / 1e9, kills.get());
+        for (int i = 0; i < values.size(); i++) {
+          assertEquals((long) (batch + i) * (batch + i), values.get(i));
+        }
+      }
+      List<Long> sums = Ray.get(nested, Duration.ofMinutes(3));
+      System.out.printf("chaos: nested done at %.1f s%n", (System.nanoTime() - started) / 1e9);
+      for (int job = 0; job < NESTED_JOBS; job++) {
+        long expected = 0;
+        for (long x = (long) job * NESTED_SIZE; x < (long) (job + 1) * NESTED_SIZE; x++) {
+          expected += x * x;
+        }
+        assertEquals(expected, sums.get(job), "nested job " + job);
+      }
+      List<Long> doubled = Ray.get(actorCalls, Duration.ofMinutes(3));
+      for (int i = 0; i < ACTOR_CALLS; i++) {
+        assertEquals(2L * i, doubled.get(i));
+      }
+      chaos.set(false);
+      killer.join();
+
+      // The pool is back to size: one worker per CPU and the actor's process.
+      awaitChildren(CPUS + 1);
+      assertEquals(42L, Ray.get(doubler.twice(21), Duration.ofMinutes(1)));
+      System.out.printf("chaos: %d tasks and %d actor calls, %d processes killed, 0 lost, %.1f s%n",
+          SQUARES + NESTED_JOBS * (NESTED_SIZE + 1), ACTOR_CALLS, kills.get(),
+          (System.nanoTime() - started) / 1e9);
+      assertTrue(kills.get() >= 10, "only " + kills.get() + " kills: the test proved little");
+    } finally {
+      chaos.set(false);
+      killer.join();
+      Ray.shutdown();
+    }
+    assertEquals(0, ProcessHandle.current().children().count());
+    assertEquals(java.util.Set.of(), FaultsIT.sessionFoldersOf(ProcessHandle.current().pid()));
+  }
+
+  private static void killRandomChildren(AtomicBoolean chaos, AtomicInteger kills) {
+    Random random = new Random(42);
+    while (chaos.get()) {
+      try {
+        Thread.sleep(200 + random.nextInt(300));
+      } catch (InterruptedException e) {
+        return;
+      }
+      List<ProcessHandle> children = ProcessHandle.current().children().toList();
+      if (!children.isEmpty() && chaos.get() && !Boolean.getBoolean("chaos.noKill")) {
+        children.get(random.nextInt(children.size())).destroyForcibly();
+        kills.incrementAndGet();
+      }
+    }
+  }
+
+  private static void awaitChildren(long count) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (ProcessHandle.current().children().count() != count) {
+      assertTrue(System.nanoTime() < deadline, "children: "
+          + ProcessHandle.current().children().count() + ", expected " + count);
+      Thread.sleep(50);
+    }
+  }
+}
