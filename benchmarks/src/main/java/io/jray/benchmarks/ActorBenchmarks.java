@@ -10,7 +10,6 @@ import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
@@ -20,7 +19,10 @@ import org.openjdk.jmh.annotations.Threads;
 public class ActorBenchmarks {
   static final int BATCH = 1000;
 
-  /** One actor, started and answering before timing begins; one per thread in the n:n case. */
+  /**
+   * One actor, started and answering before timing begins; one per thread in the n:n case.
+   * {@code Ray.shutdown} ends it: a killed process would leave no profile behind.
+   */
   @State(Scope.Thread)
   public static class ActorState {
     CounterRemote actor;
@@ -29,11 +31,6 @@ public class ActorBenchmarks {
     public void start(RayState ray) {
       actor = CounterRemote.create();
       Ray.get(actor.increment()); // its process is up
-    }
-
-    @TearDown(Level.Trial)
-    public void kill() {
-      Ray.kill(actor);
     }
   }
 

@@ -15,11 +15,14 @@ import java.util.regex.Pattern;
  * plain-harness figures; prints the table and writes it, with a chart, under the output folder.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar [--quick] [--only REGEX] [--profile] [--out DIR]
+ * java -jar benchmarks/target/benchmarks.jar [--quick] [--only REGEX] [--profile]
+ *     [--jvm-option OPTION]... [--out DIR]
  * </pre>
  * {@code --quick}: short iterations, for a smoke run. {@code --only}: the metric ids to run (see
  * {@link Metric#all}), e.g. {@code 'tasks.*|udsRoundTrip'}. {@code --profile}: a JFR recording of
- * every driver and worker JVM, under {@code OUT/profiles/<metric>/}.
+ * every driver and worker JVM, under {@code OUT/profiles/<metric>/}. {@code --jvm-option}: an
+ * option for every JVM that runs jray, drivers and workers alike (a profiler agent, say; no
+ * spaces in it).
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -78,6 +81,7 @@ public final class BenchMain {
     boolean profile;
     Pattern only = Pattern.compile(".*");
     Path out = defaultOut();
+    final List<String> jvmOptions = new ArrayList<>();
 
     static Options parse(String[] args) {
       Options options = new Options();
@@ -87,8 +91,10 @@ public final class BenchMain {
           case "--profile" -> options.profile = true;
           case "--only" -> options.only = Pattern.compile(args[++i]);
           case "--out" -> options.out = Path.of(args[++i]);
+          case "--jvm-option" -> options.jvmOptions.add(args[++i]);
           default -> throw new IllegalArgumentException("Unknown option " + args[i]
-              + ". Usage: [--quick] [--only REGEX] [--profile] [--out DIR]");
+              + ". Usage: [--quick] [--only REGEX] [--profile] [--jvm-option OPTION]..."
+              + " [--out DIR]");
         }
       }
       return options;
@@ -99,17 +105,18 @@ public final class BenchMain {
     }
 
     /**
-     * Options for a JVM that runs a jray driver for {@code metricId}: with --profile, a flight
-     * recording for it and (through RayState's property) for each of its workers.
+     * Options for a JVM that runs a jray driver for {@code metricId}, and (through RayState's
+     * property) for each of its workers: the --jvm-option ones, and with --profile a flight
+     * recording of each.
      */
     List<String> childJvmOptions(String metricId) throws java.io.IOException {
-      List<String> jvm = new ArrayList<>();
+      List<String> jvm = new ArrayList<>(jvmOptions);
       if (profile) {
         Path dir = Files.createDirectories(out.resolve("profiles").resolve(metricId));
-        String recording = "-XX:StartFlightRecording=filename=" + dir.toAbsolutePath()
-            + ",settings=profile";
-        jvm.add(recording);
-        jvm.add("-D" + RayState.WORKER_OPTIONS + "=" + recording);
+        jvm.add("-XX:StartFlightRecording=filename=" + dir.toAbsolutePath() + ",settings=profile");
+      }
+      if (!jvm.isEmpty()) {
+        jvm.add("-D" + RayState.WORKER_OPTIONS + "=" + String.join(" ", jvm));
       }
       return jvm;
     }

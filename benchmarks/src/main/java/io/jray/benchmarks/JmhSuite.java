@@ -50,7 +50,7 @@ final class JmhSuite {
             List.of(benchmark), results, failures);
       }
     } else {
-      collect(runJmh(selected, List.of()), selected, results, failures);
+      collect(runJmh(selected, options.childJvmOptions("all")), selected, results, failures);
     }
   }
 
