@@ -45,9 +45,11 @@ public final class BenchMain {
     String preamble = String.format("# jray benchmarks%n%nRun %s, %s mode, %d cores, Java %s, load"
         + " average at start %s, at end %s.%n%nCommand: `java -jar benchmarks/target/benchmarks.jar"
         + " %s`%n%nMedian over timed iterations (JMH) or trials (plain harness); spread is min–max"
-        + " with n samples. Baselines are measured in the same run. Chart: benchmarks.svg.%n",
+        + " with n samples. Baselines are measured in the same run. Seed calls last about %s s"
+        + " each. Chart: benchmarks.svg.%n",
         started, options.quick ? "quick" : "full", cores, Runtime.version(), load,
-        Files.readString(Path.of("/proc/loadavg")).trim(), String.join(" ", args));
+        Files.readString(Path.of("/proc/loadavg")).trim(), String.join(" ", args),
+        options.quick ? "0.5" : "1");
     System.out.println();
     System.out.print(report.text());
     report.write(options.out, preamble);

@@ -71,7 +71,7 @@ record Metric(String id, String name, String unit, double scale, String baseline
         new Metric("waitReady", "single client wait 1k refs (all ready)", "waits/s", 1, null, null),
         new Metric("waitProduced", "single client wait 1k refs (being produced)", "rounds/s", 1,
             null, null),
-        new Metric("seedSpeedup", "seed: sum of squares, 1 task/core, ~1 s each", "× speedup", 1,
+        new Metric("seedSpeedup", "seed: sum of squares, one task per core", "× speedup", 1,
             "seedOneThread", Target.atLeast(seedTarget(cores))),
         new Metric("coldStart", "cold start: Ray.init to first result", "s", 1, "jvmStart",
             Target.atMost(1.5)),
