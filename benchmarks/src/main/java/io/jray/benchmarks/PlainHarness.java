@@ -1,0 +1,98 @@
+package io.jray.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The figures that do not fit JMH, measured Ray-style in fresh JVMs: the seed workload (warm-up,
+ * then timed trials) and cold starts (one JVM per run), with the bare-JVM baseline.
+ */
+final class PlainHarness {
+  private final List<String> jvmOptions;
+
+  /** @param jvmOptions extra options for the child JVMs (a flight recording, say) */
+  PlainHarness(List<String> jvmOptions) {
+    this.jvmOptions = jvmOptions;
+  }
+
+  /** Adds seedSpeedup and seedOneThread (the ideal's floor, 1×) to results. */
+  void seed(int trials, double secondsPerCall, Map<String, Stats> results)
+      throws IOException, InterruptedException {
+    List<Double> speedups = new ArrayList<>();
+    List<String> lines = run(SeedWorkload.class, 600, String.valueOf(trials),
+        String.valueOf(secondsPerCall));
+    for (String line : lines) {
+      String[] parts = line.split(" ");
+      double local = Double.parseDouble(parts[2]);
+      double remote = Double.parseDouble(parts[3]);
+      System.out.printf("seed trial: %.3f s in one thread, %.3f s as tasks: %.2f×%n",
+          local, remote, local / remote);
+      speedups.add(local / remote);
+    }
+    results.put("seedSpeedup", new Stats(speedups));
+    results.put("seedOneThread", Stats.of(1.0));
+  }
+
+  /** Adds coldStart, coldStartProcess and jvmStart: {@code runs} fresh JVMs of each. */
+  void coldStart(int runs, Map<String, Stats> results) throws IOException, InterruptedException {
+    List<Double> init = new ArrayList<>();
+    List<Double> process = new ArrayList<>();
+    List<Double> bare = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      long start = System.nanoTime();
+      run(ColdStart.class, 120, "--bare");
+      bare.add((System.nanoTime() - start) / 1e9);
+      String[] parts = run(ColdStart.class, 120).get(0).split(" ");
+      init.add(Double.parseDouble(parts[2]));
+      process.add(Double.parseDouble(parts[3]));
+      System.out.printf("cold start %d: Ray.init to result %s s, JVM launch to result %s s;"
+          + " bare JVM %.3f s%n", i + 1, parts[2], parts[3], bare.get(i));
+    }
+    results.put("coldStart", new Stats(init));
+    results.put("coldStartProcess", new Stats(process));
+    results.put("jvmStart", new Stats(bare));
+  }
+
+  /** Runs main in a child JVM; returns its "RESULT" lines, echoing the rest to our stdout. */
+  private List<String> run(Class<?> main, int timeoutSeconds, String... args)
+      throws IOException, InterruptedException {
+    Process process = ChildJvm.command(main, jvmOptions, args)
+        .redirectErrorStream(true)
+        .start();
+    List<String> results = new ArrayList<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader out = new BufferedReader(
+          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = out.readLine()) != null) {
+          if (line.startsWith("RESULT ")) {
+            synchronized (results) {
+              results.add(line);
+            }
+          } else {
+            System.out.println("  | " + line);
+          }
+        }
+      } catch (IOException e) {
+        System.out.println("  | (output lost: " + e + ")");
+      }
+    }, main.getSimpleName() + "-output");
+    reader.start();
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      throw new IOException(main.getSimpleName() + " did not finish in " + timeoutSeconds + " s");
+    }
+    reader.join();
+    if (process.exitValue() != 0 || results.isEmpty()) {
+      throw new IOException(main.getSimpleName() + " failed with exit code " + process.exitValue());
+    }
+    return results;
+  }
+}
