@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jray.ObjectRef;
 import io.jray.Ray;
 import io.jray.RayConfig;
+import io.jray.state.ProcessInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -21,8 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class ChaosIT {
   private static final int CPUS = 2;
-  private static final int SQUARES = 4000;
-  private static final int NESTED_JOBS = 200;
+  private static final int SQUARES = 5000;
+  private static final int NESTED_JOBS = 20;
   private static final int NESTED_SIZE = 5;
   private static final int ACTOR_CALLS = 500;
 
@@ -87,24 +89,35 @@ class ChaosIT {
       Ray.shutdown();
     }
     assertEquals(0, ProcessHandle.current().children().count());
-    assertEquals(java.util.Set.of(), FaultsIT.sessionFoldersOf(ProcessHandle.current().pid()));
+    assertEquals(Set.of(), FaultsIT.sessionFoldersOf(ProcessHandle.current().pid()));
   }
 
+  /**
+   * Every 300 to 500 ms, SIGKILLs a random worker or actor process that is up: one still starting
+   * has nothing to lose yet, and a JVM takes longer to start than the interval.
+   */
   private static void killRandomChildren(AtomicBoolean chaos, AtomicInteger kills) {
     Random random = new Random(42);
     while (chaos.get()) {
       try {
-        Thread.sleep(200 + random.nextInt(300));
+        Thread.sleep(300 + random.nextInt(201));
       } catch (InterruptedException e) {
         return;
       }
-      List<ProcessHandle> children = ProcessHandle.current().children().toList();
-      if (!children.isEmpty() && chaos.get() && !Boolean.getBoolean("chaos.noKill")) {
-        children.get(random.nextInt(children.size())).destroyForcibly();
+      List<ProcessInfo> up = Ray.state().processes().stream()
+          .filter(p -> p.role() != ProcessInfo.Role.DRIVER)
+          .filter(p -> UP.contains(p.state()))
+          .toList();
+      if (!up.isEmpty() && chaos.get()) {
+        ProcessHandle.of(up.get(random.nextInt(up.size())).pid())
+            .ifPresent(ProcessHandle::destroyForcibly);
         kills.incrementAndGet();
       }
     }
   }
+
+  private static final Set<ProcessInfo.State> UP = Set.of(ProcessInfo.State.IDLE,
+      ProcessInfo.State.BUSY, ProcessInfo.State.BLOCKED, ProcessInfo.State.ALIVE);
 
   private static void awaitChildren(long count) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

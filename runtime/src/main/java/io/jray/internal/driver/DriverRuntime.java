@@ -303,20 +303,21 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       worker.notifyAll();
     }
     launched.remove(worker.tag);
-    refs.releaseAll(worker.heldRefs);
     events.workerExited(worker.pid(), worker.process.exitValue());
     if (shutDown) {
       return;
     }
-    worker.stderr.drain(200);
-    // A process killed inside the store may hold an index segment or leave half-written files.
-    store.recoverDeadHolders();
-    store.removeDeadProcessLeftovers();
+    // The scheduler first, so that nothing more is sent to the dead process and its work is
+    // retried at once; the store's clean-up after it can come next.
     if (worker.hostsActor()) {
       actors.hostExited(worker, worker.process.exitValue());
     } else {
       scheduler.workerExited(worker, "died with exit code " + worker.process.exitValue());
     }
+    refs.releaseAll(worker.heldRefs);
+    // A process killed inside the store may hold an index segment or leave half-written files.
+    store.recoverDeadHolders();
+    store.removeDeadProcessLeftovers();
   }
 
   @Override

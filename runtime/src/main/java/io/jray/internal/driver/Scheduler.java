@@ -19,6 +19,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -37,6 +40,8 @@ final class Scheduler {
   private final RuntimeEvents events;
   private final RefCounts refs;
 
+  private static final long IDLE_BEFORE_RETIRING_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private final TaskQueue queue = new TaskQueue();
   /** Every task not yet finished, by id: waiting for arguments, queued or running. */
   private final Map<Long, PendingTask> unfinished = new HashMap<>();
@@ -45,6 +50,12 @@ final class Scheduler {
   private int starting;
   private int runningSlots;
   private boolean stopped;
+  /** Workers started while others waited in get go again once idle for a while, as in Ray. */
+  private final ScheduledExecutorService retirer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "jray-pool-retirer");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   Scheduler(int numCpus, ObjectStore store, Serializer serializer, ObjectDirectory directory,
       Supplier<Worker> spawner, RuntimeEvents events, RefCounts refs) {
@@ -56,6 +67,7 @@ final class Scheduler {
     this.spawner = spawner;
     this.events = events;
     this.refs = refs;
+    retirer.scheduleWithFixedDelay(this::retireIdleExtraWorkers, 500, 500, TimeUnit.MILLISECONDS);
   }
 
   /** Starts the first workers; they count as ready once they say hello. */
@@ -118,9 +130,13 @@ final class Scheduler {
   }
 
   synchronized void workerConnected(Worker worker) {
+    if (worker.gone) {
+      return; // it died between its hello and our reading it: workerExited has counted it
+    }
     events.workerReady(worker.pid());
     starting--;
     connected.add(worker);
+    worker.idleSince = System.nanoTime();
     idle.addLast(worker);
     dispatch();
   }
@@ -139,6 +155,7 @@ final class Scheduler {
     synchronized (this) {
       if (worker.running != null && worker.running.spec.taskId() == taskId) {
         release(worker);
+        worker.idleSince = System.nanoTime();
         idle.addFirst(worker);
       }
       dispatch();
@@ -164,6 +181,10 @@ final class Scheduler {
   void workerExited(Worker worker, String how) {
     PendingTask failed = null;
     synchronized (this) {
+      worker.gone = true;
+      if (worker.retired) {
+        return;
+      }
       if (connected.remove(worker)) {
         idle.remove(worker);
       } else {
@@ -236,7 +257,29 @@ final class Scheduler {
     return true;
   }
 
+  /** Stops workers beyond numCpus that have been idle for a second. */
+  private synchronized void retireIdleExtraWorkers() {
+    long now = System.nanoTime();
+    for (Worker worker : new ArrayList<>(idle)) {
+      if (connected.size() <= numCpus || stopped) {
+        return;
+      }
+      if (now - worker.idleSince > IDLE_BEFORE_RETIRING_NANOS) {
+        idle.remove(worker);
+        connected.remove(worker);
+        worker.retired = true;
+        Log.debug("Retiring {}: the pool is back to {} workers", worker, connected.size());
+        try {
+          worker.connection.send(FrameType.SHUTDOWN);
+        } catch (IOException e) {
+          worker.process.destroyForcibly();
+        }
+      }
+    }
+  }
+
   synchronized void stop() {
+    retirer.shutdownNow();
     stopped = true;
     queue.clear();
   }
@@ -272,8 +315,9 @@ final class Scheduler {
       try {
         worker.connection.send(FrameType.EXECUTE, task.spec::writeTo);
       } catch (IOException e) {
-        // The worker is dying; its reader will see the end and retry the task.
+        // The worker is dying: make sure it is dead, and its exit retries the task.
         Log.debug("Could not send {} to {}: {}", task, worker, e.toString());
+        worker.process.destroyForcibly();
       }
     }
   }

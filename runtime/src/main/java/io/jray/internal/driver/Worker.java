@@ -21,6 +21,12 @@ final class Worker {
   PendingTask running;
   /** How many of the running task's threads wait in get or wait. */
   int blockedWaits;
+  /** When it last became idle (System.nanoTime), to retire workers the pool no longer needs. */
+  long idleSince;
+  /** Told to stop because the pool had grown past its size: its exit is no failure. */
+  boolean retired;
+  /** Its process ended; a hello read after that must not bring it back. */
+  boolean gone;
   /** The objects this process holds refs to; guarded by {@link RefCounts}. */
   final Set<Long> heldRefs = new HashSet<>();
 
