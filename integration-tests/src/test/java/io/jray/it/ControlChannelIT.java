@@ -52,6 +52,13 @@ class ControlChannelIT {
     assertEquals("rwx------",
         PosixFilePermissions.toString(Files.getPosixFilePermissions(session)));
     assertTrue(Files.exists(session.resolve("control.sock")));
+    Ray.get(TasksRemote.bytes(1 << 20)); // a large object file, written by a worker
+    try (Stream<Path> entries = Files.walk(session)) {
+      for (Path entry : (Iterable<Path>) entries::iterator) {
+        assertEquals(Files.isDirectory(entry) ? "rwx------" : "rw-------",
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(entry)), entry.toString());
+      }
+    }
     // With the dashboard off, neither the driver nor a worker listens on any TCP port.
     Set<String> sockets = new HashSet<>(socketInodes(ProcessHandle.current().pid()));
     ProcessHandle.current().children().forEach(p -> sockets.addAll(socketInodes(p.pid())));

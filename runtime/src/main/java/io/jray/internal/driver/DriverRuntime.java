@@ -104,6 +104,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       session.delete();
       throw e;
     }
+    session.restrictAll();
     Runtime.getRuntime().addShutdownHook(runtime.shutdownHook);
     runtime.dashboard = Dashboard.start(config, runtime.events, runtime.store);
     try {

@@ -57,6 +57,21 @@ public final class SessionDir {
     return path;
   }
 
+  /**
+   * Makes everything in the folder its user's only (files 0600, folders 0700), whatever the
+   * driver's umask: files that jray creates later are made so at creation.
+   */
+  public void restrictAll() {
+    try (var entries = Files.walk(path)) {
+      for (Path entry : (Iterable<Path>) entries::iterator) {
+        Files.setPosixFilePermissions(entry,
+            PosixFilePermissions.fromString(Files.isDirectory(entry) ? "rwx------" : "rw-------"));
+      }
+    } catch (IOException | UncheckedIOException e) {
+      Log.warn("Could not restrict the permissions in {}: {}", path, e.toString());
+    }
+  }
+
   /** Removes the folder and everything in it. Idempotent. */
   public void delete() {
     deleteTree(path);

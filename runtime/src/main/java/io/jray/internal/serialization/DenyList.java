@@ -75,6 +75,7 @@ final class DenyList {
     if (why != null) {
       throw RefusedTypeException.denied(type, why);
     }
+    JdkAllowList.check(type); // after the list above, whose reasons are more to the point
     if (type.isHidden() && !Serializable.class.isAssignableFrom(type)) {
       // Lambdas are hidden classes; without Serializable the JDK keeps no recipe to rebuild them.
       throw RefusedTypeException.notSerializableLambda(type);

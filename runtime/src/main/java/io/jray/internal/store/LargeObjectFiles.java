@@ -106,7 +106,7 @@ final class LargeObjectFiles {
     try {
       return FileChannel.open(file, SharedFiles.readWrite(
           Stream.concat(Stream.of(StandardOpenOption.CREATE_NEW), Stream.of(extra))
-              .toArray(StandardOpenOption[]::new)));
+              .toArray(StandardOpenOption[]::new)), SharedFiles.OWNER_ONLY);
     } catch (FileAlreadyExistsException e) {
       throw new IllegalStateException("Object file name taken: " + file, e);
     }

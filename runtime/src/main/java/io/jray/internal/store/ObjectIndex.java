@@ -81,7 +81,9 @@ final class ObjectIndex implements AutoCloseable {
         // Without it the whole file is allocated at once, and on tmpfs that is RAM.
         .sparseFile(true);
     try {
-      return builder.createPersistedTo(file.toFile());
+      ChronicleMap<Long, byte[]> map = builder.createPersistedTo(file.toFile());
+      SharedFiles.restrict(file);
+      return map;
     } catch (IOException e) {
       throw new RayException("Cannot open the object index " + file + ": " + e, e);
     }

@@ -70,7 +70,7 @@ final class SegmentGuards {
   }
 
   private static MappedByteBuffer map(Path file, int segments, StandardOpenOption... extra) {
-    try (FileChannel channel = FileChannel.open(file, SharedFiles.readWrite(extra))) {
+    try (FileChannel channel = FileChannel.open(file, SharedFiles.readWrite(extra), SharedFiles.OWNER_ONLY)) {
       return channel.map(FileChannel.MapMode.READ_WRITE, 0, WORDS_AT + (long) segments * STRIDE);
     } catch (IOException e) {
       throw new RayException("Cannot map the object store's guards " + file + ": " + e, e);

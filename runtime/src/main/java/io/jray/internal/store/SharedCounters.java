@@ -50,7 +50,7 @@ final class SharedCounters {
   }
 
   private static MappedByteBuffer map(Path file, StandardOpenOption... extra) {
-    try (FileChannel channel = FileChannel.open(file, SharedFiles.readWrite(extra))) {
+    try (FileChannel channel = FileChannel.open(file, SharedFiles.readWrite(extra), SharedFiles.OWNER_ONLY)) {
       return channel.map(FileChannel.MapMode.READ_WRITE, 0, SIZE);
     } catch (IOException e) {
       throw new RayException("Cannot map the object store's counters " + file + ": " + e, e);

@@ -132,8 +132,9 @@ final class SpillFolder {
   static long copy(Path source, Path target) throws IOException {
     try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
       boolean copied = false;
-      try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.WRITE)) {
+      try (FileChannel out = FileChannel.open(target,
+          java.util.EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+          SharedFiles.OWNER_ONLY)) {
         long size = in.size();
         for (long at = 0; at < size; ) {
           at += in.transferTo(at, size - at, out);

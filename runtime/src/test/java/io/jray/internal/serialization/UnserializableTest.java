@@ -51,6 +51,13 @@ class UnserializableTest {
   }
 
   @Test
+  void jdkClassesOutsideThePlainDataPackagesAreRefused() {
+    String refused = failure(java.lang.management.ManagementFactory.getRuntimeMXBean());
+    assertTrue(refused.contains("plain-data JDK classes"), refused);
+    assertTrue(refused.contains("sun.management"), refused);
+  }
+
+  @Test
   void topLevelRefusedValuesAndLocks() {
     assertTrue(failure(Thread.currentThread()).contains("it is a java.lang.Thread"));
     assertTrue(failure(new ReentrantLock()).contains("lock or synchronizer"));
