@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Starts worker JVMs: the driver's own java, class path and the flags the store needs, plus the
- * user's options. The class path goes in an argument file, since a test's can be very long.
+ * user's options, and a class-data-sharing archive once there is one ({@link WorkerCds}). The
+ * class path goes in an argument file, since a test's can be very long.
  */
 final class WorkerLauncher {
   private final Path sessionDir;
@@ -23,6 +25,7 @@ final class WorkerLauncher {
   private final List<String> jvmOptions;
   private final RayConfig.LogLevel logLevel;
   private final Path argFile;
+  private final Optional<WorkerCds> cds;
 
   WorkerLauncher(Path sessionDir, Path socket, String secret, RayConfig config) {
     this.sessionDir = sessionDir;
@@ -31,25 +34,22 @@ final class WorkerLauncher {
     this.jvmOptions = config.workerJvmOptions();
     this.logLevel = config.logLevel();
     this.argFile = sessionDir.resolve("worker-classpath.args");
+    String classPath = ClassPath.ofThisProcess();
     try {
-      Files.writeString(argFile, "-cp " + quote(ClassPath.ofThisProcess()) + "\n",
-          StandardCharsets.UTF_8);
+      Files.writeString(argFile, classPathArgs(classPath), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new RayException("Cannot write " + argFile + ": " + e, e);
     }
+    this.cds = WorkerCds.forWorkers(flags(), classPath, WorkerCds.defaultCacheDir());
+    cds.ifPresent(sharing -> sharing.createInBackground(java(), flags(), classPath));
   }
 
   Process launch(int tag) {
     List<String> command = new ArrayList<>();
-    command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(ChroniclePreflight.requiredJvmFlags());
-    // Workers are small, short-lived JVMs: the serial collector starts fastest and uses least.
-    command.add("-XX:+UseSerialGC");
-    command.add("-Xshare:auto");
-    // The driver already said it if no SLF4J binding is there; workers need not say it again.
-    command.add("-Dslf4j.internal.verbosity=ERROR");
+    command.add(java());
+    command.addAll(flags());
+    cds.ifPresent(sharing -> command.addAll(sharing.launchFlags()));
     command.add("-D" + WorkerMain.LOG_LEVEL_PROPERTY + "=" + logLevel);
-    command.addAll(jvmOptions);
     command.add("@" + argFile);
     command.add(WorkerMain.class.getName());
     command.add(sessionDir.toString());
@@ -63,6 +63,27 @@ final class WorkerLauncher {
     } catch (IOException e) {
       throw new RayException("Cannot start a worker JVM (" + command.get(0) + "): " + e, e);
     }
+  }
+
+  private static String java() {
+    return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** The worker JVM's flags that are the same for every worker of every session. */
+  private List<String> flags() {
+    List<String> flags = new ArrayList<>(ChroniclePreflight.requiredJvmFlags());
+    // Workers are small, short-lived JVMs: the serial collector starts fastest and uses least.
+    flags.add("-XX:+UseSerialGC");
+    flags.add("-Xshare:auto");
+    // The driver already said it if no SLF4J binding is there; workers need not say it again.
+    flags.add("-Dslf4j.internal.verbosity=ERROR");
+    flags.addAll(jvmOptions);
+    return flags;
+  }
+
+  /** A java launcher argument file that sets the class path. */
+  static String classPathArgs(String classPath) {
+    return "-cp " + quote(classPath) + "\n";
   }
 
   /** Quotes for a java launcher argument file, where backslash escapes. */
