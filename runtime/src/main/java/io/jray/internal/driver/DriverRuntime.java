@@ -53,6 +53,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   private final Set<Long> heldByDriver = new HashSet<>();
   private final AtomicInteger nextTag = new AtomicInteger(ObjectIds.DRIVER_TAG + 1);
   private final ControlServer server;
+  private final WorkerLauncher launcher;
   private final ConcurrentHashMap<Integer, Worker> launched = new ConcurrentHashMap<>();
   private final StateRecorder events;
   private volatile Dashboard dashboard;
@@ -81,7 +82,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     store.setReclaimer(bytesWanted -> collectDroppedRefs());
     String secret = newSecret();
     var socket = session.path().resolve("control.sock");
-    WorkerLauncher launcher = new WorkerLauncher(session.path(), socket, secret, config);
+    this.launcher = new WorkerLauncher(session.path(), socket, secret, config);
     this.scheduler = new Scheduler(config.numCpus(), store, serializer, directory,
         () -> startWorker(launcher, 0), events, refs);
     this.actors = new Actors(store, serializer, directory, events,
@@ -394,6 +395,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       stopProcess(worker);
     }
     server.close();
+    launcher.close();
     store.close();
     session.delete();
     if (Thread.currentThread() != shutdownHook) {

@@ -10,6 +10,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -99,6 +100,8 @@ final class WorkerCds {
         : Paths.get(home, ".cache", "jray");
   }
 
+  private volatile Process training;
+
   Path archive() {
     return archive;
   }
@@ -134,24 +137,57 @@ final class WorkerCds {
     command.add("@" + argFile);
     command.add(WorkerMain.class.getName());
     command.add(WorkerMain.DUMP_CDS);
-    // sh runs the training in the background and ends at once, so the training JVM is no child
-    // of ours (and may outlive us); it renames its archive into place only if it exited cleanly.
-    String script = "{ nice -n 19 " + shellWords(command) + " && mv -f " + shellWord(temp) + " "
-        + shellWord(archive) + "; rm -f " + shellWord(temp) + " " + shellWord(argFile) + " "
-        + shellWord(pending) + "; } </dev/null >/dev/null 2>&1 &";
+    // A child of ours at the lowest priority: it must not outlive the session (shutdown ends it,
+    // and the next session trains again), and it renames its archive into place only if it
+    // exited cleanly.
+    command.add(0, "nice");
+    command.add(1, "-n");
+    command.add(2, "19");
     try {
       Files.writeString(argFile, WorkerLauncher.classPathArgs(classPath), StandardCharsets.UTF_8);
-      Process sh = new ProcessBuilder("/bin/sh", "-c", script)
+      Process training = new ProcessBuilder(command)
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .start();
-      sh.getOutputStream().close();
-      sh.waitFor();
+      training.getOutputStream().close();
+      this.training = training;
+      training.onExit().thenRun(() -> finishTraining(training, temp, argFile));
     } catch (IOException e) {
       Log.debug("Could not start the workers' class-data-sharing training: {}", e.toString());
+      deleteQuietly(argFile);
       release();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void finishTraining(Process training, Path temp, Path argFile) {
+    try {
+      if (training.exitValue() == 0 && Files.isRegularFile(temp)) {
+        Files.move(temp, archive, StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE);
+      }
+    } catch (IOException e) {
+      Log.debug("Could not put the class-data-sharing archive in place: {}", e.toString());
+    } finally {
+      deleteQuietly(temp);
+      deleteQuietly(argFile);
+      release();
+    }
+  }
+
+  /** Ends a training run still under way: nothing of a session outlives its shutdown. */
+  void stopTraining() {
+    Process running = training;
+    if (running != null && running.isAlive()) {
+      running.destroyForcibly();
+      running.onExit().join();
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // Best effort: a leftover temp file is overwritten or ignored next time.
     }
   }
 
@@ -246,17 +282,5 @@ final class WorkerCds {
     } catch (NoSuchAlgorithmException e) {
       throw new AssertionError("every JVM has SHA-256", e);
     }
-  }
-
-  private static String shellWords(List<String> words) {
-    StringBuilder out = new StringBuilder();
-    for (String word : words) {
-      out.append(shellWord(word)).append(' ');
-    }
-    return out.toString().trim();
-  }
-
-  private static String shellWord(Object word) {
-    return "'" + word.toString().replace("'", "'\\''") + "'";
   }
 }

@@ -44,6 +44,11 @@ final class WorkerLauncher {
     cds.ifPresent(sharing -> sharing.createInBackground(java(), flags(), classPath));
   }
 
+  /** Ends what the launcher started besides workers (a class-data-sharing training run). */
+  void close() {
+    cds.ifPresent(WorkerCds::stopTraining);
+  }
+
   Process launch(int tag) {
     List<String> command = new ArrayList<>();
     command.add(java());
