@@ -24,9 +24,11 @@ import org.junit.jupiter.api.Test;
 class ChaosIT {
   private static final int CPUS = 2;
   private static final int SQUARES = 5000;
-  private static final int NESTED_JOBS = 20;
+  private static final int NESTED_JOBS = 10;
   private static final int NESTED_SIZE = 5;
   private static final int ACTOR_CALLS = 500;
+  /** Generous: the job takes one to two minutes on 2 cores; a hang fails well before CI's end. */
+  private static final Duration JOB_TIMEOUT = Duration.ofMinutes(5);
 
   @Test
   void everyResultIsRightWhileProcessesAreKilled() throws Exception {
@@ -40,27 +42,33 @@ class ChaosIT {
           Chaos_DoublerRemote.options().maxRestarts(-1).maxTaskRetries(-1).create();
       killer.start();
 
-      List<ObjectRef<Long>> actorCalls = new ArrayList<>();
-      for (int i = 0; i < ACTOR_CALLS; i++) {
-        actorCalls.add(doubler.twice(i));
-      }
-      List<ObjectRef<Long>> nested = new ArrayList<>();
-      for (int job = 0; job < NESTED_JOBS; job++) {
-        nested.add(ChaosRemote.sumOfSquares((long) job * NESTED_SIZE, NESTED_SIZE));
-      }
+      // Everything is submitted up front, so the kills land on a pool busy with all three kinds.
+      List<List<ObjectRef<Long>>> batches = new ArrayList<>();
       for (int batch = 0; batch < SQUARES; batch += 500) {
         List<ObjectRef<Long>> squares = new ArrayList<>();
         for (long x = batch; x < batch + 500; x++) {
           squares.add(ChaosRemote.square(x));
         }
-        List<Long> values = Ray.get(squares, Duration.ofMinutes(3));
-        System.out.printf("chaos: batch %d done at %.1f s, %d kills%n", batch,
-            (System.nanoTime() - started) / 1e9, kills.get());
-        for (int i = 0; i < values.size(); i++) {
-          assertEquals((long) (batch + i) * (batch + i), values.get(i));
-        }
+        batches.add(squares);
       }
-      List<Long> sums = Ray.get(nested, Duration.ofMinutes(3));
+      List<ObjectRef<Long>> nested = new ArrayList<>();
+      for (int job = 0; job < NESTED_JOBS; job++) {
+        nested.add(ChaosRemote.sumOfSquares((long) job * NESTED_SIZE, NESTED_SIZE));
+      }
+      List<ObjectRef<Long>> actorCalls = new ArrayList<>();
+      for (int i = 0; i < ACTOR_CALLS; i++) {
+        actorCalls.add(doubler.twice(i));
+      }
+      for (int b = 0; b < batches.size(); b++) {
+        List<Long> values = Ray.get(batches.get(b), JOB_TIMEOUT);
+        for (int i = 0; i < values.size(); i++) {
+          long x = b * 500L + i;
+          assertEquals(x * x, values.get(i));
+        }
+        System.out.printf("chaos: batch %d done at %.1f s, %d kills%n", b,
+            (System.nanoTime() - started) / 1e9, kills.get());
+      }
+      List<Long> sums = Ray.get(nested, JOB_TIMEOUT);
       System.out.printf("chaos: nested done at %.1f s%n", (System.nanoTime() - started) / 1e9);
       for (int job = 0; job < NESTED_JOBS; job++) {
         long expected = 0;
@@ -69,7 +77,7 @@ class ChaosIT {
         }
         assertEquals(expected, sums.get(job), "nested job " + job);
       }
-      List<Long> doubled = Ray.get(actorCalls, Duration.ofMinutes(3));
+      List<Long> doubled = Ray.get(actorCalls, JOB_TIMEOUT);
       for (int i = 0; i < ACTOR_CALLS; i++) {
         assertEquals(2L * i, doubled.get(i));
       }
