@@ -56,7 +56,10 @@ final class SpillFolder {
     return Files.exists(path(id, nonce));
   }
 
-  /** Copies source, an object's complete file, in; returns the bytes written (0 if there already). */
+  /**
+   * Copies source, an object's complete file, in; returns the bytes written (0 if there already,
+   * -1 if source was deleted meanwhile: its object was freed while we chose it).
+   */
   long copyIn(Path source, long id, long nonce) {
     Path target = path(id, nonce);
     if (Files.exists(target)) {
@@ -67,6 +70,12 @@ final class SpillFolder {
       long size = copy(source, temp);
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       return size;
+    } catch (NoSuchFileException e) {
+      if (!Files.exists(source)) {
+        return -1;
+      }
+      throw new RayException("Cannot spill object file " + source + " to " + dir + ": " + e
+          + ". Free space there, or set another spill folder.", e);
     } catch (IOException e) {
       throw new RayException("Cannot spill object file " + source + " to " + dir + ": " + e
           + ". Free space there, or set another spill folder.", e);

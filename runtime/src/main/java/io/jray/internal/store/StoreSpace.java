@@ -84,7 +84,11 @@ final class StoreSpace {
         continue; // still being written (not indexed yet), or deleted
       }
       int length = IndexEntry.length(entry);
-      counters.addSpilled(spill.copyIn(file.file(), file.id(), file.nonce()));
+      long copied = spill.copyIn(file.file(), file.id(), file.nonce());
+      if (copied < 0) {
+        continue; // freed while we chose it: nothing to spill
+      }
+      counters.addSpilled(copied);
       if (!index.contains(file.id())) { // deleted while we copied: drop the copy
         if (spill.delete(file.id(), file.nonce())) {
           counters.addSpilled(-length);
