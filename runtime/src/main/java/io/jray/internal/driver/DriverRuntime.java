@@ -42,7 +42,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class DriverRuntime extends BaseRuntime implements ControlServer.Handler {
   private static final long WORKER_START_TIMEOUT_SECONDS = 180;
 
-  private final RayConfig config;
   private final SessionDir session;
   private final ObjectDirectory directory;
   private final Scheduler scheduler;
@@ -63,7 +62,6 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   private DriverRuntime(RayConfig config, SessionDir session, ObjectStore store) {
     super(store, new Serializer(userClassesSerializer()), new ObjectIds(ObjectIds.DRIVER_TAG));
     this.events = StateRecorder.forDriver(config.maxFinishedTasks());
-    this.config = config;
     this.session = session;
     this.directory = new ObjectDirectory(store);
     this.refs = new RefCounts(store);
@@ -428,10 +426,6 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   /** The session's state: what the dashboard shows. */
   public RayState state() {
     return dashboard.state();
-  }
-
-  public RayConfig config() {
-    return config;
   }
 
   /**

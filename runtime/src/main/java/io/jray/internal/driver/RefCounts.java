@@ -22,7 +22,6 @@ final class RefCounts {
   private final Map<Long, long[]> contents = new HashMap<>();
   /** Results not yet produced: freed when they arrive if nobody wants them by then. */
   private final Set<Long> expected = new HashSet<>();
-  private long freed;
 
   RefCounts(ObjectStore store) {
     this.store = store;
@@ -97,10 +96,6 @@ final class RefCounts {
     hold(refs);
   }
 
-  synchronized long freedCount() {
-    return freed;
-  }
-
   private void drop(Deque<Long> unheld) {
     while (!unheld.isEmpty()) {
       long id = unheld.poll();
@@ -119,9 +114,7 @@ final class RefCounts {
   }
 
   private void free(long id, Deque<Long> unheld) {
-    if (store.delete(id)) {
-      freed++;
-    }
+    store.delete(id);
     long[] inner = contents.remove(id);
     if (inner != null) {
       for (long ref : inner) {

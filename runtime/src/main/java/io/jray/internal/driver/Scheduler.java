@@ -130,8 +130,8 @@ final class Scheduler {
   }
 
   synchronized void workerConnected(Worker worker) {
-    if (worker.gone) {
-      return; // it died between its hello and our reading it: workerExited has counted it
+    if (worker.exited.get()) {
+      return; // it died between its hello and our reading it: workerExited counts it
     }
     events.workerReady(worker.pid());
     starting--;
@@ -181,7 +181,6 @@ final class Scheduler {
   void workerExited(Worker worker, String how) {
     PendingTask failed = null;
     synchronized (this) {
-      worker.gone = true;
       if (worker.retired) {
         return;
       }
@@ -282,10 +281,6 @@ final class Scheduler {
     retirer.shutdownNow();
     stopped = true;
     queue.clear();
-  }
-
-  synchronized List<Worker> workers() {
-    return new ArrayList<>(connected);
   }
 
   private static boolean mayRetry(PendingTask task) {

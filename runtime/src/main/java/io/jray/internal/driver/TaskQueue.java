@@ -57,10 +57,6 @@ final class TaskQueue {
     return size == 0;
   }
 
-  int size() {
-    return size;
-  }
-
   void clear() {
     byDepth.clear();
     size = 0;

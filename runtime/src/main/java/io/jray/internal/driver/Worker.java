@@ -25,8 +25,6 @@ final class Worker {
   long idleSince;
   /** Told to stop because the pool had grown past its size: its exit is no failure. */
   boolean retired;
-  /** Its process ended; a hello read after that must not bring it back. */
-  boolean gone;
   /** The objects this process holds refs to; guarded by {@link RefCounts}. */
   final Set<Long> heldRefs = new HashSet<>();
 
