@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class ChaosIT {
   private static final int CPUS = 2;
   private static final int SQUARES = 5000;
-  private static final int NESTED_JOBS = 10;
+  private static final int NESTED_JOBS = 5;
   private static final int NESTED_SIZE = 5;
   private static final int ACTOR_CALLS = 500;
   /** Generous: the job takes one to two minutes on 2 cores; a hang fails well before CI's end. */
