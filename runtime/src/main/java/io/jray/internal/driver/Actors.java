@@ -132,10 +132,11 @@ final class Actors {
     }
     events.taskFinished(callId, error);
     refs.produced(callId, contained);
-    directory.markReady(callId);
     if (call != null) {
       refs.unhold(call.heldRefs());
     }
+    // Last: a caller waiting for this result goes on at once, so the books must be done.
+    directory.markReady(callId);
   }
 
   /** The host said hello: send it the constructor and every call that is ready. */

@@ -1,73 +1,159 @@
 package io.jray.internal.protocol;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.Arrays;
 
 /**
  * One end of the control channel between the driver and a worker: length-prefixed frames over a
- * Unix domain socket. Any thread may send; one thread reads.
+ * Unix domain socket. Any thread may send; one thread at a time reads.
  *
  * <p>A frame is {@code int length, byte type, payload}; length counts type and payload. Frames are
  * read whole before they are parsed, so a malformed one cannot leave the stream half-read.
+ *
+ * <p>Reads take whatever the socket holds into one buffer and hand out the whole frames in it, so
+ * a burst of frames costs one system call. Sends are written by the thread that sends, at once;
+ * frames sent while another thread is writing are appended behind its frame, and that thread
+ * writes them all in one go when its own write is done.
  */
 public final class Connection implements AutoCloseable {
   /** Far above any real frame (large values travel through the store), low enough to be safe. */
   static final int MAX_FRAME_BYTES = 64 << 20;
+  private static final int READ_BUFFER_BYTES = 64 << 10;
+  /** Senders wait while this much is waiting to be written: the peer is not reading. */
+  private static final int MAX_PENDING_BYTES = 4 << 20;
 
   private final SocketChannel channel;
-  private final ByteBuffer header = ByteBuffer.allocate(5);
+
+  /** Bytes read and not yet handed out lie between position and limit. */
+  private final ByteBuffer input = ByteBuffer.allocateDirect(READ_BUFFER_BYTES).flip();
+
+  /** Guards the fields below it. */
   private final Object writeLock = new Object();
+  /** Frames waiting for the writing thread; it swaps this with {@link #spare} to write them. */
+  private FrameBuffer pending = new FrameBuffer();
+  private FrameBuffer spare = new FrameBuffer();
+  private boolean writing;
+  private IOException writeFailure;
 
   public Connection(SocketChannel channel) {
     this.channel = channel;
   }
 
-  /** Writes one frame. */
+  /**
+   * Sends one frame: written before this returns, or, if another thread is writing, queued
+   * behind its frames for that thread to write. Throws if the channel failed earlier.
+   */
   public void send(byte type, FrameWriter payload) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-    DataOutputStream out = new DataOutputStream(bytes);
-    out.writeInt(0);
-    out.writeByte(type);
-    payload.write(out);
-    out.flush();
-    ByteBuffer frame = ByteBuffer.wrap(bytes.toByteArray());
-    frame.putInt(0, frame.limit() - 4);
     synchronized (writeLock) {
-      while (frame.hasRemaining()) {
-        channel.write(frame);
+      while (writing && pending.size() >= MAX_PENDING_BYTES && writeFailure == null) {
+        try {
+          writeLock.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while the control channel was full", e);
+        }
       }
+      if (writeFailure != null) {
+        throw new IOException("the control channel failed: " + writeFailure, writeFailure);
+      }
+      pending.append(type, payload);
+      if (writing) {
+        return;
+      }
+      writing = true;
     }
+    writePending();
   }
 
   public void send(byte type) throws IOException {
     send(type, out -> { });
   }
 
+  /** Writes until nothing is pending; only the thread that set {@link #writing} calls this. */
+  private void writePending() throws IOException {
+    while (true) {
+      FrameBuffer batch;
+      synchronized (writeLock) {
+        if (pending.size() == 0) {
+          writing = false;
+          return;
+        }
+        batch = pending;
+        pending = spare;
+        spare = batch;
+        writeLock.notifyAll();
+      }
+      try {
+        ByteBuffer bytes = batch.bytes();
+        while (bytes.hasRemaining()) {
+          channel.write(bytes);
+        }
+      } catch (IOException | RuntimeException e) {
+        synchronized (writeLock) {
+          writeFailure = e instanceof IOException io ? io : new IOException(e);
+          writing = false;
+          writeLock.notifyAll();
+        }
+        throw e;
+      }
+      batch.reset();
+    }
+  }
+
   /** Blocks for the next frame; throws {@link EOFException} when the peer has closed. */
   public Frame receive() throws IOException {
-    header.clear();
-    readFully(header);
-    int length = header.getInt(0);
+    fill(4);
+    int length = input.getInt(input.position());
     if (length < 1 || length > MAX_FRAME_BYTES) {
       throw new IOException("malformed frame: length " + length);
     }
-    ByteBuffer body = ByteBuffer.allocate(length - 1);
-    readFully(body);
-    return new Frame(header.get(4),
-        new DataInputStream(new ByteArrayInputStream(body.array())));
+    byte[] body;
+    byte type;
+    if (length <= input.capacity() - 4) {
+      fill(4 + length);
+      input.position(input.position() + 4);
+      type = input.get();
+      body = new byte[length - 1];
+      input.get(body);
+    } else {
+      // Larger than the buffer: what it holds, then the rest straight from the socket.
+      fill(5);
+      input.position(input.position() + 4);
+      type = input.get();
+      body = new byte[length - 1];
+      int buffered = Math.min(input.remaining(), body.length);
+      input.get(body, 0, buffered);
+      ByteBuffer rest = ByteBuffer.wrap(body, buffered, body.length - buffered);
+      while (rest.hasRemaining()) {
+        if (channel.read(rest) < 0) {
+          throw new EOFException("control channel closed");
+        }
+      }
+    }
+    return new Frame(type, new DataInputStream(new ByteArrayInputStream(body)));
   }
 
-  private void readFully(ByteBuffer buffer) throws IOException {
-    while (buffer.hasRemaining()) {
-      if (channel.read(buffer) < 0) {
-        throw new EOFException("control channel closed");
+  /** Reads until at least {@code bytes} are buffered (no more than the buffer holds). */
+  private void fill(int bytes) throws IOException {
+    if (input.remaining() >= bytes) {
+      return;
+    }
+    input.compact();
+    try {
+      while (input.position() < bytes) {
+        if (channel.read(input) < 0) {
+          throw new EOFException("control channel closed");
+        }
       }
+    } finally {
+      input.flip();
     }
   }
 
@@ -88,4 +174,68 @@ public final class Connection implements AutoCloseable {
 
   /** A received frame: its type and a stream over its payload. */
   public record Frame(byte type, DataInputStream in) {}
+
+  /** Frames laid end to end in a growing array, reused from one write to the next. */
+  private static final class FrameBuffer extends OutputStream {
+    private byte[] bytes = new byte[4096];
+    private int size;
+    private final DataOutputStream out = new DataOutputStream(this);
+
+    int size() {
+      return size;
+    }
+
+    /** Appends a frame; one whose payload fails to write, or is too long, leaves no trace. */
+    void append(byte type, FrameWriter payload) throws IOException {
+      int start = size;
+      try {
+        out.writeInt(0);
+        out.writeByte(type);
+        payload.write(out);
+        out.flush();
+        int length = size - start - 4;
+        if (length > MAX_FRAME_BYTES) {
+          throw new IOException("frame of " + length + " bytes is over the limit of "
+              + MAX_FRAME_BYTES);
+        }
+        bytes[start] = (byte) (length >>> 24);
+        bytes[start + 1] = (byte) (length >>> 16);
+        bytes[start + 2] = (byte) (length >>> 8);
+        bytes[start + 3] = (byte) length;
+      } catch (IOException | RuntimeException e) {
+        size = start;
+        throw e;
+      }
+    }
+
+    ByteBuffer bytes() {
+      return ByteBuffer.wrap(bytes, 0, size);
+    }
+
+    void reset() {
+      size = 0;
+      if (bytes.length > READ_BUFFER_BYTES * 4) {
+        bytes = new byte[4096]; // a burst is over: give its memory back
+      }
+    }
+
+    @Override
+    public void write(int b) {
+      ensure(1);
+      bytes[size++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      ensure(len);
+      System.arraycopy(b, off, bytes, size, len);
+      size += len;
+    }
+
+    private void ensure(int more) {
+      if (size + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+      }
+    }
+  }
 }

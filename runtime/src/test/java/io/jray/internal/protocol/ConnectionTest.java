@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
 import java.nio.channels.SocketChannel;
@@ -16,6 +17,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,5 +95,82 @@ class ConnectionTest {
     });
     Connection.Frame frame = new Connection(accepted).receive();
     assertThrows(IOException.class, () -> TaskSpec.readFrom(frame.in()));
+  }
+
+  @Test
+  void framesFromManyThreadsArriveWholeAndInEachThreadsOrder() throws Exception {
+    Connection sender = new Connection(client);
+    int threads = 4;
+    int frames = 2000;
+    Thread[] senders = new Thread[threads];
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      senders[t] = new Thread(() -> {
+        for (int i = 0; i < frames; i++) {
+          int index = i;
+          try {
+            // Sizes vary so frames straddle the reader's buffer boundaries.
+            sender.send(FrameType.ACQUIRE, out -> {
+              out.writeInt(thread);
+              out.writeInt(index);
+              out.write(new byte[(index * 37) % 1500]);
+            });
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+      });
+      senders[t].start();
+    }
+    Connection receiver = new Connection(accepted);
+    int[] next = new int[threads];
+    for (int received = 0; received < threads * frames; received++) {
+      Connection.Frame frame = receiver.receive();
+      assertEquals(FrameType.ACQUIRE, frame.type());
+      int thread = frame.in().readInt();
+      int index = frame.in().readInt();
+      assertEquals(next[thread]++, index);
+      assertEquals((index * 37) % 1500, frame.in().available());
+    }
+    for (Thread thread : senders) {
+      thread.join();
+    }
+  }
+
+  @Test
+  void aFrameLargerThanTheReadBufferArrivesWhole() throws Exception {
+    byte[] big = new byte[300_000];
+    new Random(1).nextBytes(big);
+    Connection sender = new Connection(client);
+    Thread writer = new Thread(() -> {
+      try {
+        sender.send(FrameType.SUBMIT, out -> out.writeLong(1));
+        sender.send(FrameType.EXECUTE, out -> out.write(big));
+        sender.send(FrameType.SUBMIT, out -> out.writeLong(2));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    writer.start();
+    Connection receiver = new Connection(accepted);
+    assertEquals(1L, receiver.receive().in().readLong());
+    Connection.Frame frame = receiver.receive();
+    assertEquals(FrameType.EXECUTE, frame.type());
+    assertArrayEquals(big, frame.in().readAllBytes());
+    assertEquals(2L, receiver.receive().in().readLong());
+    writer.join();
+  }
+
+  @Test
+  void aPayloadThatFailsToWriteSendsNothing() throws IOException {
+    Connection sender = new Connection(client);
+    assertThrows(IOException.class, () -> sender.send(FrameType.SUBMIT, out -> {
+      out.writeLong(7);
+      throw new IOException("cannot encode");
+    }));
+    sender.send(FrameType.RELEASE, out -> out.writeLong(8));
+    Connection.Frame frame = new Connection(accepted).receive();
+    assertEquals(FrameType.RELEASE, frame.type());
+    assertEquals(8L, frame.in().readLong());
   }
 }
