@@ -58,11 +58,12 @@ public abstract class BaseRuntime implements RayRuntime {
   @Override
   public <T> ObjectRef<T> put(T value) {
     long id = ids.next();
-    ContainedRefs.Result<byte[]> serialized =
-        ContainedRefs.collect(() -> serializer.serialize(value));
-    store.put(id, StoredValues.VALUE, serialized.value());
-    if (serialized.refs().length > 0) {
-      contains(id, serialized.refs());
+    long[] refs = ContainedRefs.collect(() -> {
+      serializer.serialize(value, parts -> store.put(id, StoredValues.VALUE, parts));
+      return null;
+    }).refs();
+    if (refs.length > 0) {
+      contains(id, refs);
     }
     return new ObjectRefImpl<>(id);
   }
@@ -183,16 +184,18 @@ public abstract class BaseRuntime implements RayRuntime {
         continue;
       }
       Object arg = args[i];
-      ContainedRefs.Result<byte[]> serialized =
-          ContainedRefs.collect(() -> serializer.serialize(arg));
-      byte[] bytes = serialized.value();
-      nested = concat(nested, serialized.refs());
-      if (bytes.length > MAX_INLINE_ARG_BYTES) {
-        refs[i] = ids.next();
-        store.put(refs[i], StoredValues.VALUE, bytes);
-      } else {
-        values[i] = bytes;
-      }
+      int at = i;
+      nested = concat(nested, ContainedRefs.collect(() -> {
+        serializer.serialize(arg, parts -> {
+          if (Serializer.size(parts) > MAX_INLINE_ARG_BYTES) {
+            refs[at] = ids.next();
+            store.put(refs[at], StoredValues.VALUE, parts);
+          } else {
+            values[at] = Serializer.concat(parts);
+          }
+        });
+        return null;
+      }).refs());
     }
     return new TaskSpec(
         id, functionId, displayName, maxRetries, retryExceptions, values, refs, nested);

@@ -67,16 +67,21 @@ final class LargeObjectFiles {
     }
   }
 
-  /** Writes a new file for id holding data and returns its nonce; leaves no file behind on failure. */
-  long write(long id, byte[] data) {
+  /**
+   * Writes a new file for id holding the remaining bytes of parts (length in all, their positions
+   * left alone) and returns its nonce; leaves no file behind on failure.
+   */
+  long write(long id, int length, ByteBuffer[] parts) {
     long nonce = newNonce();
     Path file = path(id, nonce);
     boolean written = false;
     try (FileChannel channel = create(file)) {
-      for (int at = 0; at < data.length; at += WRITE_CHUNK) {
-        ByteBuffer chunk = ByteBuffer.wrap(data, at, Math.min(WRITE_CHUNK, data.length - at));
-        while (chunk.hasRemaining()) {
-          channel.write(chunk);
+      for (ByteBuffer part : parts) {
+        for (int at = part.position(); at < part.limit(); at += WRITE_CHUNK) {
+          ByteBuffer chunk = part.slice(at, Math.min(WRITE_CHUNK, part.limit() - at));
+          while (chunk.hasRemaining()) {
+            channel.write(chunk);
+          }
         }
       }
       written = true;
@@ -84,7 +89,7 @@ final class LargeObjectFiles {
     } catch (IOException e) {
       throw new RayException(String.format("Cannot write object file %s (%s): %s. If the file "
           + "system is full, free space there or lower RayConfig storeCapacityBytes.",
-          file, StoreFullException.bytes(data.length), e), e);
+          file, StoreFullException.bytes(length), e), e);
     } finally {
       if (!written) {
         delete(id, nonce);

@@ -157,13 +157,36 @@ public final class ObjectStore implements AutoCloseable {
    *     unreferenced objects and spilling object files to disk
    */
   public void put(long id, byte flags, byte[] data) {
-    if (data.length > INLINE_THRESHOLD) {
-      reserveAndStore(id, data.length, () -> index(id, flags, data.length, files.write(id, data)));
+    put(id, flags, ByteBuffer.wrap(data));
+  }
+
+  /**
+   * Like {@link #put(long, byte, byte[])}, for the object whose bytes are the remaining bytes of
+   * parts, one after another (their positions are left as they were). A large object is written
+   * straight from the parts into its file, so bytes spread over several arrays cost one copy.
+   */
+  public void put(long id, byte flags, ByteBuffer... parts) {
+    long size = 0;
+    for (ByteBuffer part : parts) {
+      size += part.remaining();
+    }
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("An object of " + size + " bytes is too large: the "
+          + "store holds objects below 2 GiB; split the value into several puts");
+    }
+    int length = (int) size;
+    if (length > INLINE_THRESHOLD) {
+      reserveAndStore(id, length, () -> index(id, flags, length, files.write(id, length, parts)));
       return;
     }
-    byte[] entry = IndexEntry.inline(flags, data.length);
-    System.arraycopy(data, 0, entry, IndexEntry.HEADER, data.length);
-    store(id, flags, entry, data.length);
+    byte[] entry = IndexEntry.inline(flags, length);
+    int at = IndexEntry.HEADER;
+    for (ByteBuffer part : parts) {
+      int n = part.remaining();
+      part.get(part.position(), entry, at, n);
+      at += n;
+    }
+    store(id, flags, entry, length);
   }
 
   /**

@@ -110,10 +110,11 @@ final class TaskRunner {
   private Outcome runAndStore(TaskSpec spec, Body body) {
     try {
       Object result = runWithRetries(spec, body, resolveArguments(spec));
-      ContainedRefs.Result<byte[]> serialized =
-          ContainedRefs.collect(() -> serializer.serialize(result));
-      store.put(spec.taskId(), StoredValues.VALUE, serialized.value());
-      return new Outcome(result, serialized.refs(), null);
+      long[] contained = ContainedRefs.collect(() -> {
+        serializer.serialize(result, parts -> store.put(spec.taskId(), StoredValues.VALUE, parts));
+        return null;
+      }).refs();
+      return new Outcome(result, contained, null);
     } catch (FailedDependency e) {
       // A failed dependency fails this task with the same error, as in Ray.
       store.put(spec.taskId(), StoredValues.ERROR, e.error);
