@@ -77,7 +77,12 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
 
       @Override
       public void released(long id) {
-        refs.release(heldByDriver, id);
+        refs.releaseLater(heldByDriver, id);
+      }
+
+      @Override
+      public void batchDone() {
+        refs.deleteFreed();
       }
     });
     LocalRefs.setCurrent(localRefs);
