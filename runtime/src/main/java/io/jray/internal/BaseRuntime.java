@@ -6,6 +6,7 @@ import io.jray.RayException;
 import io.jray.TaskOptions;
 import io.jray.WaitResult;
 import io.jray.internal.protocol.TaskSpec;
+import io.jray.internal.refs.CollectionNudge;
 import io.jray.internal.refs.ContainedRefs;
 import io.jray.internal.serialization.Serializer;
 import io.jray.internal.store.ObjectStore;
@@ -34,11 +35,15 @@ public abstract class BaseRuntime implements RayRuntime {
   protected final ObjectStore store;
   protected final Serializer serializer;
   protected final ObjectIds ids;
+  /** Large puts since the last collection call for one past this share of the capacity. */
+  private static final int NUDGE_SHARE = 8;
+  private final CollectionNudge nudge;
 
   protected BaseRuntime(ObjectStore store, Serializer serializer, ObjectIds ids) {
     this.store = store;
     this.serializer = serializer;
     this.ids = ids;
+    this.nudge = new CollectionNudge(store.capacityBytes() / NUDGE_SHARE);
   }
 
   /** Completes when the object is in the store. */
@@ -58,10 +63,17 @@ public abstract class BaseRuntime implements RayRuntime {
   @Override
   public <T> ObjectRef<T> put(T value) {
     long id = ids.next();
+    long[] size = {0};
     long[] refs = ContainedRefs.collect(() -> {
-      serializer.serialize(value, parts -> store.put(id, StoredValues.VALUE, parts));
+      serializer.serialize(value, parts -> {
+        size[0] = Serializer.size(parts);
+        store.put(id, StoredValues.VALUE, parts);
+      });
       return null;
     }).refs();
+    if (size[0] > ObjectStore.INLINE_THRESHOLD) {
+      nudge.stored(size[0]);
+    }
     if (refs.length > 0) {
       contains(id, refs);
     }
@@ -77,7 +89,12 @@ public abstract class BaseRuntime implements RayRuntime {
       await(List.of(ref), whenReady(id), timeout);
       object = store.get(id);
     }
-    return (T) StoredValues.decode(serializer, object);
+    try (StoredObject reading = object) {
+      return (T) StoredValues.decode(serializer, reading);
+    } finally {
+      // The ref keeps the object alive; it must stay reachable until the data is read.
+      java.lang.ref.Reference.reachabilityFence(ref);
+    }
   }
 
   @Override

@@ -230,10 +230,10 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
    * the store long before a collection happens by itself.
    */
   private void collectDroppedRefs(long bytesWanted) {
+    long wanted = store.availableBytes() + bytesWanted;
     System.gc();
     long deadline = System.nanoTime() + RECLAIM_WAIT_NANOS;
-    while (store.capacityBytes() - store.usedBytes() < bytesWanted
-        && System.nanoTime() < deadline) {
+    while (store.availableBytes() < wanted && System.nanoTime() < deadline) {
       LockSupport.parkNanos(RECLAIM_POLL_NANOS);
       if (Thread.interrupted()) {
         Thread.currentThread().interrupt();

@@ -180,11 +180,12 @@ final class TaskRunner {
         continue;
       }
       // The scheduler sends a task only once all its refs are in the store.
-      StoredObject argument = store.get(spec.argRefs()[i]);
-      if (argument.flags() == StoredValues.ERROR) {
-        throw new FailedDependency(bytesOf(argument.data()));
+      try (StoredObject argument = store.get(spec.argRefs()[i])) {
+        if (argument.flags() == StoredValues.ERROR) {
+          throw new FailedDependency(bytesOf(argument.data()));
+        }
+        args[i] = serializer.deserialize(argument.data());
       }
-      args[i] = serializer.deserialize(argument.data());
     }
     return args;
   }
