@@ -14,8 +14,8 @@ import java.util.List;
  */
 public final class CollectionNudge {
   private final long threshold;
-  private final List<GarbageCollectorMXBean> collectors =
-      ManagementFactory.getGarbageCollectorMXBeans();
+  /** Looked up at the first large put: JMX costs a worker's start-up time it need not spend. */
+  private List<GarbageCollectorMXBean> collectors;
   private long lastCollections = -1;
   private long bytesSince;
 
@@ -42,6 +42,9 @@ public final class CollectionNudge {
   }
 
   private long collections() {
+    if (collectors == null) {
+      collectors = ManagementFactory.getGarbageCollectorMXBeans();
+    }
     long count = 0;
     for (GarbageCollectorMXBean collector : collectors) {
       count += Math.max(0, collector.getCollectionCount());
