@@ -6,6 +6,7 @@ import io.jray.RayException;
 import io.jray.TaskOptions;
 import io.jray.WaitResult;
 import io.jray.internal.protocol.TaskSpec;
+import io.jray.internal.refs.CollectionNudge;
 import io.jray.internal.refs.ContainedRefs;
 import io.jray.internal.serialization.Serializer;
 import io.jray.internal.store.ObjectStore;
@@ -36,11 +37,15 @@ public abstract class BaseRuntime implements RayRuntime {
   protected final ObjectStore store;
   protected final Serializer serializer;
   protected final ObjectIds ids;
+  /** Large puts since the last collection call for one past this share of the capacity. */
+  private static final int NUDGE_SHARE = 8;
+  private final CollectionNudge nudge;
 
   protected BaseRuntime(ObjectStore store, Serializer serializer, ObjectIds ids) {
     this.store = store;
     this.serializer = serializer;
     this.ids = ids;
+    this.nudge = new CollectionNudge(store.capacityBytes() / NUDGE_SHARE);
   }
 
   /** Completes when the object is in the store. */
@@ -60,11 +65,19 @@ public abstract class BaseRuntime implements RayRuntime {
   @Override
   public <T> ObjectRef<T> put(T value) {
     long id = ids.next();
-    ContainedRefs.Result<byte[]> serialized =
-        ContainedRefs.collect(() -> serializer.serialize(value));
-    store.put(id, StoredValues.VALUE, serialized.value());
-    if (serialized.refs().length > 0) {
-      contains(id, serialized.refs());
+    long[] size = {0};
+    long[] refs = ContainedRefs.collect(() -> {
+      serializer.serialize(value, parts -> {
+        size[0] = Serializer.size(parts);
+        store.put(id, StoredValues.VALUE, parts);
+      });
+      return null;
+    }).refs();
+    if (size[0] > ObjectStore.INLINE_THRESHOLD) {
+      nudge.stored(size[0]);
+    }
+    if (refs.length > 0) {
+      contains(id, refs);
     }
     return new ObjectRefImpl<>(id);
   }
@@ -78,7 +91,12 @@ public abstract class BaseRuntime implements RayRuntime {
       await(List.of(ref), whenReady(id), timeout);
       object = store.get(id);
     }
-    return (T) StoredValues.decode(serializer, object);
+    try (StoredObject reading = object) {
+      return (T) StoredValues.decode(serializer, reading);
+    } finally {
+      // The ref keeps the object alive; it must stay reachable until the data is read.
+      java.lang.ref.Reference.reachabilityFence(ref);
+    }
   }
 
   @Override
@@ -185,16 +203,18 @@ public abstract class BaseRuntime implements RayRuntime {
         continue;
       }
       Object arg = args[i];
-      ContainedRefs.Result<byte[]> serialized =
-          ContainedRefs.collect(() -> serializer.serialize(arg));
-      byte[] bytes = serialized.value();
-      nested = concat(nested, serialized.refs());
-      if (bytes.length > MAX_INLINE_ARG_BYTES) {
-        refs[i] = ids.next();
-        store.put(refs[i], StoredValues.VALUE, bytes);
-      } else {
-        values[i] = bytes;
-      }
+      int at = i;
+      nested = concat(nested, ContainedRefs.collect(() -> {
+        serializer.serialize(arg, parts -> {
+          if (Serializer.size(parts) > MAX_INLINE_ARG_BYTES) {
+            refs[at] = ids.next();
+            store.put(refs[at], StoredValues.VALUE, parts);
+          } else {
+            values[at] = Serializer.concat(parts);
+          }
+        });
+        return null;
+      }).refs());
     }
     return new TaskSpec(
         id, functionId, displayName, maxRetries, retryExceptions, values, refs, nested);

@@ -34,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The runtime of the process that called {@code Ray.init}: it owns the session folder, the store,
@@ -41,6 +42,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DriverRuntime extends BaseRuntime implements ControlServer.Handler {
   private static final long WORKER_START_TIMEOUT_SECONDS = 180;
+  /** How long a put that finds the store full waits for dropped refs to free objects. */
+  private static final long RECLAIM_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  private static final long RECLAIM_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
   private final SessionDir session;
   private final ObjectDirectory directory;
@@ -73,11 +77,16 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
 
       @Override
       public void released(long id) {
-        refs.release(heldByDriver, id);
+        refs.releaseLater(heldByDriver, id);
+      }
+
+      @Override
+      public void batchDone() {
+        refs.deleteFreed();
       }
     });
     LocalRefs.setCurrent(localRefs);
-    store.setReclaimer(bytesWanted -> collectDroppedRefs());
+    store.setReclaimer(this::collectDroppedRefs);
     String secret = newSecret();
     var socket = session.path().resolve("control.sock");
     this.launcher = new WorkerLauncher(session.path(), socket, secret, config);
@@ -215,14 +224,21 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
 
   /**
    * The store is full: refs the program dropped free their objects only once the collector has
-   * found them, so ask it to look now, and give the cleaner a moment.
+   * found them, so ask it to look now, then wait until the frees that follow (on the cleaner and
+   * jray-refs threads) have made room for bytesWanted, or a short deadline passes (nothing was
+   * dropped, say). A put that allocates little on the heap, such as one of a large byte[], may fill
+   * the store long before a collection happens by itself.
    */
-  private static void collectDroppedRefs() {
+  private void collectDroppedRefs(long bytesWanted) {
+    long wanted = store.availableBytes() + bytesWanted;
     System.gc();
-    try {
-      Thread.sleep(20);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    long deadline = System.nanoTime() + RECLAIM_WAIT_NANOS;
+    while (store.availableBytes() < wanted && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(RECLAIM_POLL_NANOS);
+      if (Thread.interrupted()) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 

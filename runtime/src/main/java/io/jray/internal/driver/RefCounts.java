@@ -8,13 +8,16 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Reference counting for the whole session, as Ray does it, kept by the driver: an object lives
  * while any process holds a ref to it, any unfinished task or actor needs it, or a live stored
  * value contains a ref to it. When its count drops to zero it is deleted from the store, and the
- * objects it referred to lose a count in turn.
+ * objects it referred to lose a count in turn. Counting happens under this lock; store deletes
+ * right after, outside it.
  */
 final class RefCounts {
   private final ObjectStore store;
@@ -22,6 +25,8 @@ final class RefCounts {
   private final Map<Long, long[]> contents = new HashMap<>();
   /** Results not yet produced: freed when they arrive if nobody wants them by then. */
   private final Set<Long> expected = new HashSet<>();
+  /** Freed, to be deleted from the store outside the lock (see {@link #deleteFreed}). */
+  private final Queue<Long> freed = new ConcurrentLinkedQueue<>();
 
   RefCounts(ObjectStore store) {
     this.store = store;
@@ -37,18 +42,24 @@ final class RefCounts {
     }
   }
 
-  synchronized void unhold(long id) {
-    Deque<Long> unheld = new ArrayDeque<>();
-    unheld.add(id);
-    drop(unheld);
+  void unhold(long id) {
+    synchronized (this) {
+      Deque<Long> unheld = new ArrayDeque<>();
+      unheld.add(id);
+      drop(unheld);
+    }
+    deleteFreed();
   }
 
-  synchronized void unhold(long[] ids) {
-    Deque<Long> unheld = new ArrayDeque<>();
-    for (long id : ids) {
-      unheld.add(id);
+  void unhold(long[] ids) {
+    synchronized (this) {
+      Deque<Long> unheld = new ArrayDeque<>();
+      for (long id : ids) {
+        unheld.add(id);
+      }
+      drop(unheld);
     }
-    drop(unheld);
+    deleteFreed();
   }
 
   /** A process holds a ref now: counted once per process, however many refs it has. */
@@ -58,17 +69,31 @@ final class RefCounts {
     }
   }
 
-  synchronized void release(Set<Long> heldByProcess, long id) {
+  void release(Set<Long> heldByProcess, long id) {
+    releaseLater(heldByProcess, id);
+    deleteFreed();
+  }
+
+  /**
+   * Like {@link #release}, but an object this frees is only deleted from the store by the next
+   * {@link #deleteFreed}: for callers that hold a lock which must not wait for the store.
+   */
+  synchronized void releaseLater(Set<Long> heldByProcess, long id) {
     if (heldByProcess.remove(id)) {
-      unhold(id);
+      Deque<Long> unheld = new ArrayDeque<>();
+      unheld.add(id);
+      drop(unheld);
     }
   }
 
   /** A process is gone: whatever it held, it holds no longer. */
-  synchronized void releaseAll(Set<Long> heldByProcess) {
-    Deque<Long> unheld = new ArrayDeque<>(heldByProcess);
-    heldByProcess.clear();
-    drop(unheld);
+  void releaseAll(Set<Long> heldByProcess) {
+    synchronized (this) {
+      Deque<Long> unheld = new ArrayDeque<>(heldByProcess);
+      heldByProcess.clear();
+      drop(unheld);
+    }
+    deleteFreed();
   }
 
   /** A task or call will produce this object; until it does, it is not freed. */
@@ -77,13 +102,27 @@ final class RefCounts {
   }
 
   /** The object is in the store; it refers to {@code contained}. */
-  synchronized void produced(long resultId, long[] contained) {
-    contains(resultId, contained);
-    expected.remove(resultId);
-    if (!counts.containsKey(resultId)) {
-      Deque<Long> unheld = new ArrayDeque<>();
-      free(resultId, unheld);
-      drop(unheld);
+  void produced(long resultId, long[] contained) {
+    synchronized (this) {
+      contains(resultId, contained);
+      expected.remove(resultId);
+      if (!counts.containsKey(resultId)) {
+        Deque<Long> unheld = new ArrayDeque<>();
+        free(resultId, unheld);
+        drop(unheld);
+      }
+    }
+    deleteFreed();
+  }
+
+  /**
+   * Deletes from the store the objects freed so far. Done outside this lock (and the callers'),
+   * since a store delete takes microseconds and the put path counts every new ref under it.
+   */
+  void deleteFreed() {
+    Long id;
+    while ((id = freed.poll()) != null) {
+      store.delete(id);
     }
   }
 
@@ -114,7 +153,7 @@ final class RefCounts {
   }
 
   private void free(long id, Deque<Long> unheld) {
-    store.delete(id);
+    freed.add(id);
     long[] inner = contents.remove(id);
     if (inner != null) {
       for (long ref : inner) {

@@ -1,5 +1,6 @@
 package io.jray.internal.refs;
 
+import io.jray.internal.Log;
 import java.lang.ref.Cleaner;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,6 +37,12 @@ public final class LocalRefs {
     void acquired(long id);
 
     void released(long id);
+
+    /**
+     * Called on the drain thread after each batch of releases, holding no lock: where work that
+     * {@link #released} put off (a store delete) belongs, so that {@link #track} never waits for it.
+     */
+    default void batchDone() {}
   }
 
   private final Listener listener;
@@ -110,6 +117,11 @@ public final class LocalRefs {
         continue;
       }
       uncount(batch, taken);
+      try {
+        listener.batchDone();
+      } catch (RuntimeException e) {
+        Log.warn("Could not finish releasing objects: {}", e.toString());
+      }
       queued.addAndGet(-taken);
     }
   }

@@ -1,7 +1,6 @@
 package io.jray.internal.serialization;
 
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.io.Output;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
@@ -17,7 +16,7 @@ final class Codec {
   private static final ByteBuffer NO_BUFFER = ByteBuffer.allocate(0);
 
   final Kryo kryo;
-  final Output output = new Output(INITIAL_OUTPUT_BYTES, -1);
+  final SplicingOutput output = new SplicingOutput(INITIAL_OUTPUT_BYTES);
   final BoundedInput input = new BoundedInput();
   final BoundedByteBufferInput bufferInput = new BoundedByteBufferInput();
 
@@ -26,8 +25,8 @@ final class Codec {
     customizer.accept(kryo);
   }
 
-  /** Serializes into {@link #output}; the bytes are {@code output.getBuffer()[0, position)}. */
-  Output write(Object value) {
+  /** Serializes into {@link #output}; the bytes are its {@link SplicingOutput#parts}. */
+  SplicingOutput write(Object value) {
     output.reset();
     kryo.writeClassAndObject(output, value);
     return output;
@@ -43,8 +42,12 @@ final class Codec {
     return value;
   }
 
-  /** Lets go of the caller's bytes and of a grown output buffer before going back to the pool. */
+  /**
+   * Lets go of the caller's bytes (read, or spliced into the output) and of a grown output buffer
+   * before going back to the pool.
+   */
   Codec clean() {
+    output.reset();
     input.setBuffer(NO_BYTES);
     bufferInput.setBuffer(NO_BUFFER);
     if (output.getBuffer().length > KEEP_OUTPUT_BYTES) {

@@ -41,6 +41,7 @@ final class JrayKryo extends Kryo {
     addExact(this, AtomicLong.class, new DefaultSerializers.AtomicLongSerializer());
     addExact(this, AtomicReference.class, new DefaultSerializers.AtomicReferenceSerializer());
     addExact(this, EnumMap.class, new EnumMapSerializer());
+    addDefaultSerializer(byte[].class, new SplicingByteArraySerializer());
     ImmutableJdkSerializers.install(this);
     ViewSerializers.install(this);
     addDefaultSerializer(StackTraceElement.class, new StackTraceElementSerializer());

@@ -1,12 +1,10 @@
 package io.jray.internal.serialization;
 
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.Pool;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.IntFunction;
 
 /**
  * Turns task arguments, results and exceptions into bytes for the object store and back, with
@@ -39,29 +37,50 @@ public final class Serializer {
   /** @throws SerializationException naming the class, and the field path, that cannot be sent */
   public byte[] serialize(Object value) {
     Codec codec = codecs.obtain();
-    Output output = write(codec, value);
-    byte[] bytes = output.toBytes();
+    byte[] bytes = write(codec, value).toBytes();
     codecs.free(codec.clean());
     return bytes;
   }
 
   /**
-   * Serializes, asks {@code sink} for a buffer of the exact size, and copies the bytes in at its
-   * position (advancing it). Meant for writing straight into shared memory: the value is encoded
-   * once into a pooled heap buffer, then copied once. Exceptions from the sink pass through.
-   *
-   * @return the number of bytes written
+   * Serializes and hands the bytes to {@code sink} as buffers whose concatenation is the value's
+   * bytes, the same bytes {@link #serialize(Object)} returns. Large byte arrays inside the value
+   * are not copied but passed as buffers over the arrays themselves, so a value is copied once,
+   * by the sink, into wherever it goes (the store's memory). The buffers are valid only while sink
+   * runs, and sink must not change them. Exceptions from the sink pass through.
    */
-  public int serialize(Object value, IntFunction<ByteBuffer> sink) {
+  public void serialize(Object value, Consumer<ByteBuffer[]> sink) {
     Codec codec = codecs.obtain();
-    Output output = write(codec, value);
-    int size = output.position();
-    ByteBuffer target = sink.apply(size);
-    if (target.remaining() < size) {
-      throw new IllegalArgumentException("the sink gave " + target.remaining() + " bytes for a value of " + size);
+    SplicingOutput output = write(codec, value);
+    try {
+      sink.accept(output.parts());
+    } finally {
+      codecs.free(codec.clean());
     }
-    target.put(output.getBuffer(), 0, size);
-    codecs.free(codec.clean());
+  }
+
+  /** The bytes of buffers such as {@link #serialize(Object, Consumer)} hands on, in one array. */
+  public static byte[] concat(ByteBuffer[] parts) {
+    long size = size(parts);
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(size + " bytes do not fit in an array");
+    }
+    byte[] bytes = new byte[(int) size];
+    int at = 0;
+    for (ByteBuffer part : parts) {
+      int length = part.remaining();
+      part.duplicate().get(bytes, at, length);
+      at += length;
+    }
+    return bytes;
+  }
+
+  /** The remaining bytes of all parts. */
+  public static long size(ByteBuffer[] parts) {
+    long size = 0;
+    for (ByteBuffer part : parts) {
+      size += part.remaining();
+    }
     return size;
   }
 
@@ -119,7 +138,7 @@ public final class Serializer {
     }
   }
 
-  private static Output write(Codec codec, Object value) {
+  private static SplicingOutput write(Codec codec, Object value) {
     try {
       return codec.write(value);
     } catch (RuntimeException | StackOverflowError e) {

@@ -67,27 +67,69 @@ final class LargeObjectFiles {
     }
   }
 
-  /** Writes a new file for id holding data and returns its nonce; leaves no file behind on failure. */
-  long write(long id, byte[] data) {
+  /**
+   * Writes a new file for id holding the remaining bytes of parts (length in all, their positions
+   * left alone) and returns its nonce; leaves no file behind on failure.
+   */
+  long write(long id, int length, ByteBuffer[] parts) {
     long nonce = newNonce();
     Path file = path(id, nonce);
     boolean written = false;
     try (FileChannel channel = create(file)) {
-      for (int at = 0; at < data.length; at += WRITE_CHUNK) {
-        ByteBuffer chunk = ByteBuffer.wrap(data, at, Math.min(WRITE_CHUNK, data.length - at));
-        while (chunk.hasRemaining()) {
-          channel.write(chunk);
-        }
-      }
+      write(channel, parts);
       written = true;
       return nonce;
     } catch (IOException e) {
       throw new RayException(String.format("Cannot write object file %s (%s): %s. If the file "
           + "system is full, free space there or lower RayConfig storeCapacityBytes.",
-          file, StoreFullException.bytes(data.length), e), e);
+          file, StoreFullException.bytes(length), e), e);
     } finally {
       if (!written) {
         delete(id, nonce);
+      }
+    }
+  }
+
+  /**
+   * Like {@link #write(long, int, ByteBuffer[])}, but into pooled, a file of at least length bytes
+   * that no one else uses (see FilePool), which becomes the object's file. Leaves no file behind
+   * on failure, pooled included.
+   */
+  long rewrite(Path pooled, long id, int length, ByteBuffer[] parts) {
+    long nonce = newNonce();
+    Path file = path(id, nonce);
+    boolean written = false;
+    try {
+      // A link, not a rename: it fails rather than replaces if the name is taken.
+      Files.createLink(file, pooled);
+      Files.delete(pooled);
+      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        channel.truncate(length);
+        write(channel, parts);
+      }
+      written = true;
+      return nonce;
+    } catch (FileAlreadyExistsException e) {
+      throw new IllegalStateException("Object file name taken: " + file, e);
+    } catch (IOException e) {
+      throw new RayException(String.format("Cannot write object file %s (%s): %s",
+          file, StoreFullException.bytes(length), e), e);
+    } finally {
+      if (!written) {
+        delete(id, nonce);
+        FilePool.delete(pooled);
+      }
+    }
+  }
+
+  /** Writes the parts' remaining bytes at the channel's position, a bounded chunk at a time. */
+  private static void write(FileChannel channel, ByteBuffer[] parts) throws IOException {
+    for (ByteBuffer part : parts) {
+      for (int at = part.position(); at < part.limit(); at += WRITE_CHUNK) {
+        ByteBuffer chunk = part.slice(at, Math.min(WRITE_CHUNK, part.limit() - at));
+        while (chunk.hasRemaining()) {
+          channel.write(chunk);
+        }
       }
     }
   }

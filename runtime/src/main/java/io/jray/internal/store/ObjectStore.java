@@ -52,18 +52,23 @@ public final class ObjectStore implements AutoCloseable {
   private final LargeObjectFiles files;
   private final SpillFolder spill;
   private final SharedCounters counters;
+  private final ReaderLeases leases;
+  /** Files of freed objects, for the owner's puts; null in other processes. */
+  private final FilePool pool;
   private final StoreSpace space;
   private final boolean owner;
   private boolean closed;
 
   private ObjectStore(ObjectIndex index, LargeObjectFiles files, SpillFolder spill,
-      SharedCounters counters, boolean owner) {
+      SharedCounters counters, ReaderLeases leases, FilePool pool) {
     this.index = index;
     this.files = files;
     this.spill = spill;
     this.counters = counters;
-    this.space = new StoreSpace(index, files, spill, counters);
-    this.owner = owner;
+    this.leases = leases;
+    this.pool = pool;
+    this.space = new StoreSpace(index, files, spill, counters, pool);
+    this.owner = pool != null;
   }
 
   /**
@@ -105,9 +110,11 @@ public final class ObjectStore implements AutoCloseable {
     try {
       Files.writeString(layout.spillDirName(), spill.dir().toString());
       index = ObjectIndex.create(layout.index(), layout.guards(), capacity);
+      ReaderLeases leases = ReaderLeases.create(layout.leases());
       // Counters last: open() takes a complete counter file to mean a complete store.
-      return new ObjectStore(index, new LargeObjectFiles(layout.objects()), spill,
-          SharedCounters.create(layout.counters(), capacity), true);
+      SharedCounters counters = SharedCounters.create(layout.counters(), capacity);
+      return new ObjectStore(index, new LargeObjectFiles(layout.objects()), spill, counters,
+          leases, new FilePool(layout.objects(), counters));
     } catch (IOException e) {
       spill.removeAll();
       throw new RayException("Cannot write " + layout.spillDirName() + ": " + e, e);
@@ -137,7 +144,8 @@ public final class ObjectStore implements AutoCloseable {
     }
     ChronicleNativeClass.install(layout.root(), false);
     return new ObjectStore(ObjectIndex.open(layout.index(), layout.guards()),
-        new LargeObjectFiles(layout.objects()), spill, counters, false);
+        new LargeObjectFiles(layout.objects()), spill, counters,
+        ReaderLeases.open(layout.leases()), null);
   }
 
   private static long defaultCapacity(Path sessionDir) {
@@ -157,13 +165,44 @@ public final class ObjectStore implements AutoCloseable {
    *     unreferenced objects and spilling object files to disk
    */
   public void put(long id, byte flags, byte[] data) {
-    if (data.length > INLINE_THRESHOLD) {
-      reserveAndStore(id, data.length, () -> index(id, flags, data.length, files.write(id, data)));
+    put(id, flags, ByteBuffer.wrap(data));
+  }
+
+  /**
+   * Like {@link #put(long, byte, byte[])}, for the object whose bytes are the remaining bytes of
+   * parts, one after another (their positions are left as they were). A large object is written
+   * straight from the parts into its file, so bytes spread over several arrays cost one copy.
+   */
+  public void put(long id, byte flags, ByteBuffer... parts) {
+    long size = 0;
+    for (ByteBuffer part : parts) {
+      size += part.remaining();
+    }
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("An object of " + size + " bytes is too large: the "
+          + "store holds objects below 2 GiB; split the value into several puts");
+    }
+    int length = (int) size;
+    if (length > INLINE_THRESHOLD) {
+      if (putPooled(id, flags, length, parts)) {
+        return;
+      }
+      // Full: the files of objects that dropped refs free are best reused, not deleted for room.
+      if (pool != null && !counters.hasRoom(length) && space.reclaim(length)
+          && putPooled(id, flags, length, parts)) {
+        return;
+      }
+      reserveAndStore(id, length, () -> index(id, flags, length, files.write(id, length, parts)));
       return;
     }
-    byte[] entry = IndexEntry.inline(flags, data.length);
-    System.arraycopy(data, 0, entry, IndexEntry.HEADER, data.length);
-    store(id, flags, entry, data.length);
+    byte[] entry = IndexEntry.inline(flags, length);
+    int at = IndexEntry.HEADER;
+    for (ByteBuffer part : parts) {
+      int n = part.remaining();
+      part.get(part.position(), entry, at, n);
+      at += n;
+    }
+    store(id, flags, entry, length);
   }
 
   /**
@@ -203,6 +242,38 @@ public final class ObjectStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Stores the object in a pooled file if there is one of about its size; false if not. The
+   * file's bytes are counted as used already, so nothing is reserved: what the object does not
+   * use is given back.
+   */
+  private boolean putPooled(long id, byte flags, int length, ByteBuffer[] parts) {
+    checkOpen();
+    FilePool.Pooled pooled = pool == null ? null : pool.take(length);
+    if (pooled == null) {
+      return false;
+    }
+    long nonce;
+    try {
+      nonce = files.rewrite(pooled.file(), id, length, parts);
+    } catch (RuntimeException | Error e) {
+      counters.release(pooled.size());
+      throw e;
+    }
+    counters.release(pooled.size() - length);
+    boolean indexed = false;
+    try {
+      indexed = index.insert(id, IndexEntry.inFile(flags, length, nonce));
+    } finally {
+      if (indexed) {
+        counters.addObjects(1);
+      } else if (files.delete(id, nonce)) {
+        counters.release(length);
+      }
+    }
+    return true;
+  }
+
   private boolean putInline(long id, byte flags, byte[] entry, int length) {
     try {
       return index.insert(id, entry);
@@ -234,6 +305,7 @@ public final class ObjectStore implements AutoCloseable {
   /**
    * The object stored under id, or null if there is none. Its data is read-only, positioned at 0
    * with limit = its size: a heap copy for small objects, a mapping of the file for large ones.
+   * Close it when done reading.
    */
   public StoredObject get(long id) {
     checkOpen();
@@ -246,11 +318,23 @@ public final class ObjectStore implements AutoCloseable {
     }
     long nonce = IndexEntry.nonce(entry);
     int length = IndexEntry.length(entry);
-    ByteBuffer data = files.map(id, nonce, length);
-    if (data == null) {
-      data = space.fromSpill(id, nonce, length);
+    // The lease first, then the file by name: see ReaderLeases.
+    int lease = leases.acquire(id);
+    StoredObject object = null;
+    try {
+      ByteBuffer data = files.map(id, nonce, length);
+      if (data == null) {
+        data = space.fromSpill(id, nonce, length);
+      }
+      if (data != null) {
+        object = new StoredObject(IndexEntry.flags(entry), data, () -> leases.release(lease));
+      }
+      return object;
+    } finally {
+      if (object == null) {
+        leases.release(lease);
+      }
     }
-    return data == null ? null : new StoredObject(IndexEntry.flags(entry), data);
   }
 
   public boolean contains(long id) {
@@ -270,11 +354,39 @@ public final class ObjectStore implements AutoCloseable {
       return false;
     }
     if (IndexEntry.inFile(head)) {
-      space.deleteFiles(id, IndexEntry.nonce(head), IndexEntry.length(head));
+      long nonce = IndexEntry.nonce(head);
+      int length = IndexEntry.length(head);
+      if (!recycle(id, nonce, length)) {
+        space.deleteFiles(id, nonce, length);
+      } else if (spill.delete(id, nonce)) {
+        counters.addSpilled(-length);
+      }
     } else {
       counters.release(IndexEntry.length(head));
     }
     counters.addObjects(-1);
+    return true;
+  }
+
+  /**
+   * Moves the file of a deleted object into the pool, or deletes it if some process may still be
+   * reading it; false (nothing done) if the pool is full or the file is not in memory.
+   */
+  private boolean recycle(long id, long nonce, int length) {
+    if (pool == null || !pool.hasRoomFor(length)) {
+      return false;
+    }
+    java.nio.file.Path pooled = pool.newName();
+    if (!FilePool.move(files.path(id, nonce), pooled)) {
+      return false;
+    }
+    // Renamed first, then checked: a reader that did not lease it in time cannot open it now.
+    if (leases.mayBeRead(id)) {
+      FilePool.delete(pooled);
+      counters.release(length);
+    } else {
+      pool.add(pooled, length);
+    }
     return true;
   }
 
@@ -305,6 +417,7 @@ public final class ObjectStore implements AutoCloseable {
     });
     counters.release(freed);
     spill.removeOrphans();
+    leases.removeDead();
   }
 
   /**
@@ -333,9 +446,25 @@ public final class ObjectStore implements AutoCloseable {
     return spill.dir();
   }
 
-  /** Bytes of objects stored in memory, by all processes (spilled ones are not counted). */
+  /**
+   * Bytes of objects stored in memory, by all processes (spilled ones are not counted, nor the
+   * files of freed objects kept for reuse).
+   */
   public long usedBytes() {
-    return counters.used();
+    return counters.used() - counters.pooled();
+  }
+
+  /** Bytes of freed objects' files that the owner keeps for new objects (see FilePool). */
+  public long pooledBytes() {
+    return counters.pooled();
+  }
+
+  /**
+   * Bytes a put could have now without freeing any object: the capacity not used, plus the
+   * owner's pooled files of freed objects (which count as used until reused or given up).
+   */
+  public long availableBytes() {
+    return counters.capacity() - counters.used() + counters.pooled();
   }
 
   public long capacityBytes() {
@@ -381,6 +510,7 @@ public final class ObjectStore implements AutoCloseable {
       closed = true;
       index.close();
       if (owner) {
+        counters.release(pool.evict(Long.MAX_VALUE));
         spill.removeAll();
       }
     }

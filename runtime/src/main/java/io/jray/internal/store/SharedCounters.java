@@ -22,6 +22,7 @@ final class SharedCounters {
   private static final int USED_AT = 16;
   private static final int COUNT_AT = 24;
   private static final int SPILLED_AT = 32;
+  private static final int POOLED_AT = 40;
   private static final int SIZE = 64;
   private static final VarHandle LONG =
       MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
@@ -69,6 +70,10 @@ final class SharedCounters {
     return (long) LONG.getVolatile(page, COUNT_AT);
   }
 
+  boolean hasRoom(long size) {
+    return size <= capacity - used();
+  }
+
   /** Claims size bytes if they fit within the capacity; returns whether it did. */
   boolean tryReserve(long size) {
     long used;
@@ -93,6 +98,15 @@ final class SharedCounters {
 
   void addSpilled(long delta) {
     LONG.getAndAdd(page, SPILLED_AT, delta);
+  }
+
+  /** Bytes of freed objects' files kept for reuse (see FilePool); included in {@link #used}. */
+  long pooled() {
+    return (long) LONG.getVolatile(page, POOLED_AT);
+  }
+
+  void addPooled(long delta) {
+    LONG.getAndAdd(page, POOLED_AT, delta);
   }
 
   void addObjects(long delta) {

@@ -23,6 +23,11 @@ record StoreLayout(Path sessionDir) {
     return root().resolve("spill-dir");
   }
 
+  /** Which large objects are being read (see ReaderLeases). */
+  Path leases() {
+    return root().resolve("leases");
+  }
+
   Path counters() {
     return root().resolve("counters");
   }

@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the bytes the store holds in memory within its capacity. When a put would not fit it
- * first asks the {@link ObjectStore.Reclaimer} (the driver, which knows what is unreferenced) to
+ * first deletes the owner's pooled files of freed objects (see {@link FilePool}), then asks the
+ * {@link ObjectStore.Reclaimer} (the driver, which knows what is unreferenced) to
  * delete objects, then spills the least recently used object files to the spill folder. A get
  * of a spilled object restores it, or reads it from disk if there is no room.
  *
@@ -24,13 +25,17 @@ final class StoreSpace {
   private final LargeObjectFiles files;
   private final SpillFolder spill;
   private final SharedCounters counters;
+  /** The owner's pool of freed files, given up first when room is needed; null elsewhere. */
+  private final FilePool pool;
   private volatile ObjectStore.Reclaimer reclaimer;
 
-  StoreSpace(ObjectIndex index, LargeObjectFiles files, SpillFolder spill, SharedCounters counters) {
+  StoreSpace(ObjectIndex index, LargeObjectFiles files, SpillFolder spill, SharedCounters counters,
+      FilePool pool) {
     this.index = index;
     this.files = files;
     this.spill = spill;
     this.counters = counters;
+    this.pool = pool;
   }
 
   void setReclaimer(ObjectStore.Reclaimer reclaimer) {
@@ -43,6 +48,12 @@ final class StoreSpace {
       return;
     }
     long capacity = counters.capacity();
+    if (pool != null && size <= capacity) {
+      counters.release(pool.evict(shortfall(size)));
+      if (counters.tryReserve(size)) {
+        return;
+      }
+    }
     if (size <= capacity) {
       for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
         ObjectStore.Reclaimer current = reclaimer;
@@ -66,6 +77,19 @@ final class StoreSpace {
         String.format("%s spilled to %s; objects up to %s live in the index and are never "
             + "spilled", StoreFullException.bytes(counters.spilled()), spill.dir(),
             StoreFullException.bytes(ObjectStore.INLINE_THRESHOLD)));
+  }
+
+  /**
+   * Asks the reclaimer to free unreferenced objects so that size bytes fit; false if there is
+   * no reclaimer.
+   */
+  boolean reclaim(long size) {
+    ObjectStore.Reclaimer current = reclaimer;
+    if (current == null) {
+      return false;
+    }
+    current.reclaim(shortfall(size));
+    return true;
   }
 
   private long shortfall(long size) {

@@ -42,9 +42,10 @@ final class CdsTraining {
         store.put(1, (byte) 0, small);
         store.put(2, (byte) 0, large);
         for (long id = 1; id <= 2; id++) {
-          StoredObject object = store.get(id);
-          if (object != null && id == 1) {
-            serializer.deserialize(object.data());
+          try (StoredObject object = store.get(id)) {
+            if (object != null && id == 1) {
+              serializer.deserialize(object.data());
+            }
           }
           store.delete(id);
         }

@@ -110,10 +110,11 @@ final class TaskRunner {
   private Outcome runAndStore(TaskSpec spec, Body body) {
     try {
       Object result = runWithRetries(spec, body, resolveArguments(spec));
-      ContainedRefs.Result<byte[]> serialized =
-          ContainedRefs.collect(() -> serializer.serialize(result));
-      store.put(spec.taskId(), StoredValues.VALUE, serialized.value());
-      return new Outcome(result, serialized.refs(), null);
+      long[] contained = ContainedRefs.collect(() -> {
+        serializer.serialize(result, parts -> store.put(spec.taskId(), StoredValues.VALUE, parts));
+        return null;
+      }).refs();
+      return new Outcome(result, contained, null);
     } catch (FailedDependency e) {
       // A failed dependency fails this task with the same error, as in Ray.
       store.put(spec.taskId(), StoredValues.ERROR, e.error);
@@ -179,11 +180,12 @@ final class TaskRunner {
         continue;
       }
       // The scheduler sends a task only once all its refs are in the store.
-      StoredObject argument = store.get(spec.argRefs()[i]);
-      if (argument.flags() == StoredValues.ERROR) {
-        throw new FailedDependency(bytesOf(argument.data()));
+      try (StoredObject argument = store.get(spec.argRefs()[i])) {
+        if (argument.flags() == StoredValues.ERROR) {
+          throw new FailedDependency(bytesOf(argument.data()));
+        }
+        args[i] = serializer.deserialize(argument.data());
       }
-      args[i] = serializer.deserialize(argument.data());
     }
     return args;
   }

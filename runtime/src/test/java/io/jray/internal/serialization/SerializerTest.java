@@ -1,6 +1,9 @@
 package io.jray.internal.serialization;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.esotericsoftware.kryo.Kryo;
@@ -67,20 +70,73 @@ class SerializerTest {
     }
   }
 
+  record Blobs(byte[] first, String name, byte[] second, byte[] again, List<byte[]> more) {}
+
   @Test
-  void sinkGetsTheExactSizeAndTheBufferPositionIsLeftAlone() {
+  void partsHoldTheSameBytesAsSerializeAndLargeArraysAreNotCopied() {
     Serializer serializer = new Serializer();
-    byte[] expected = serializer.serialize("payload");
-    ByteBuffer shared = ByteBuffer.allocateDirect(100);
-    shared.position(10);
-    int written = serializer.serialize("payload", size -> {
-      assertEquals(expected.length, size);
-      return shared.slice(10, size);
-    });
-    assertEquals(expected.length, written);
-    ByteBuffer view = shared.slice(10, written).asReadOnlyBuffer();
-    assertEquals("payload", serializer.deserialize(view));
-    assertEquals(0, view.position());
-    assertThrows(IllegalArgumentException.class, () -> serializer.serialize("payload", size -> ByteBuffer.allocate(size - 1)));
+    byte[] large = filled(SplicingOutput.SPLICE_BYTES, 1);
+    byte[] larger = filled(3 * SplicingOutput.SPLICE_BYTES + 7, 2);
+    byte[] small = filled(SplicingOutput.SPLICE_BYTES - 1, 3);
+    List<Object> values = List.of(large, larger, small, new byte[0], "text",
+        new Blobs(large, "n", small, large, List.of(larger, small, filled(70_000, 4))));
+    for (Object value : values) {
+      byte[] expected = serializer.serialize(value);
+      List<ByteBuffer> seen = new ArrayList<>();
+      serializer.serialize(value, parts -> {
+        assertArrayEquals(expected, Serializer.concat(parts));
+        seen.addAll(List.of(parts));
+      });
+      long shared = seen.stream().filter(part -> part.hasArray()
+          && (part.array() == large || part.array() == larger)).count();
+      assertEquals(value instanceof Blobs ? 2 : value == large || value == larger ? 1 : 0, shared,
+          "arrays passed by reference for " + value.getClass().getSimpleName());
+      Object back = serializer.deserialize(expected);
+      if (value instanceof byte[] bytes) {
+        assertArrayEquals(bytes, (byte[]) back);
+      }
+    }
+    Blobs back = (Blobs) RoundTrip.viaDirectBuffer(values.get(values.size() - 1));
+    assertArrayEquals(large, back.first());
+    assertSame(back.first(), back.again(), "a shared array stays shared");
+    assertArrayEquals(larger, back.more().get(0));
+  }
+
+  @Test
+  void aPooledCodecLetsGoOfTheArraysItWasGiven() throws Exception {
+    Serializer serializer = new Serializer();
+    java.lang.ref.WeakReference<byte[]> weak = serializeOnce(serializer, filled(1 << 20, 5));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (weak.get() != null && System.nanoTime() < deadline) {
+      System.gc();
+      Thread.onSpinWait();
+    }
+    assertNull(weak.get(), "the pool still holds the value's array");
+  }
+
+  @Test
+  void anExceptionFromTheSinkPassesThroughAndTheSerializerStaysUsable() {
+    Serializer serializer = new Serializer();
+    IllegalStateException thrown = assertThrows(IllegalStateException.class,
+        () -> serializer.serialize("payload", parts -> {
+          throw new IllegalStateException("sink failed");
+        }));
+    assertEquals("sink failed", thrown.getMessage());
+    assertEquals("payload", serializer.deserialize(serializer.serialize("payload")));
+  }
+
+  private static java.lang.ref.WeakReference<byte[]> serializeOnce(Serializer serializer,
+      byte[] large) {
+    int expected = serializer.serialize(large).length;
+    serializer.serialize(large, parts -> assertEquals(expected, Serializer.size(parts)));
+    return new java.lang.ref.WeakReference<>(large);
+  }
+
+  private static byte[] filled(int length, int seed) {
+    byte[] bytes = new byte[length];
+    for (int i = 0; i < length; i++) {
+      bytes[i] = (byte) (i * 31 + seed);
+    }
+    return bytes;
   }
 }

@@ -101,6 +101,61 @@ class ObjectStoreTest {
     assertEquals(0, store.usedBytes());
     assertEquals(0, store.objectCount());
     assertEquals(0, objectFiles());
+    assertEquals(10 * MB, store.pooledBytes(), "the file is kept for reuse");
+    assertEquals(1, pooledFiles());
+  }
+
+  @Test
+  void theFileOfAFreedObjectIsReusedForTheNextOfAboutItsSize() throws Exception {
+    int size = (int) (10 * MB);
+    store.put(1, (byte) 0, Values.of(1, size));
+    assertTrue(store.delete(1));
+
+    store.put(2, (byte) 4, Values.of(2, size - 1000));
+
+    assertEquals(0, store.pooledBytes());
+    assertEquals(0, pooledFiles());
+    assertEquals(size - 1000, store.usedBytes());
+    assertEquals(1, objectFiles());
+    assertStored(2, (byte) 4, size - 1000);
+    assertTrue(store.delete(2));
+    assertEquals(size - 1000, store.pooledBytes());
+    store.close();
+    assertEquals(0, pooledFiles(), "closing the store deletes the pool");
+  }
+
+  @Test
+  void aFileThatIsBeingReadIsNotReused() throws Exception {
+    int size = (int) (10 * MB);
+    store.put(1, (byte) 0, Values.of(1, size));
+    try (StoredObject reading = store.get(1)) {
+      assertTrue(store.delete(1));
+      assertEquals(0, store.pooledBytes(), "deleted, not pooled, while read");
+      store.put(2, (byte) 0, Values.of(2, size));
+
+      byte[] read = new byte[size];
+      reading.data().duplicate().get(read);
+      assertArrayEquals(Values.of(1, size), read);
+    }
+    try (StoredObject done = store.get(2)) {
+      assertEquals(size, done.data().limit());
+    }
+    assertTrue(store.delete(2));
+    assertEquals(size, store.pooledBytes(), "read and closed: reusable");
+  }
+
+  @Test
+  void pooledFilesAreGivenUpWhenAPutNeedsRoom() throws Exception {
+    store.put(1, (byte) 0, new byte[(int) (30 * MB)]);
+    assertTrue(store.delete(1));
+    assertEquals(30 * MB, store.pooledBytes());
+
+    store.put(2, (byte) 0, new byte[(int) (61 * MB)]);
+
+    assertEquals(0, store.pooledBytes());
+    assertEquals(0, pooledFiles());
+    assertEquals(61 * MB, store.usedBytes());
+    assertEquals(0, store.spilledBytes());
   }
 
   @Test
@@ -207,20 +262,27 @@ class ObjectStoreTest {
   }
 
   private void assertStored(long id, byte flags, int size) {
-    StoredObject object = store.get(id);
-    assertEquals(flags, object.flags());
-    ByteBuffer data = object.data();
-    assertTrue(data.isReadOnly());
-    assertEquals(0, data.position());
-    assertEquals(size, data.limit());
-    byte[] read = new byte[size];
-    data.duplicate().get(read);
-    assertArrayEquals(Values.of(id, size), read);
+    try (StoredObject object = store.get(id)) {
+      assertEquals(flags, object.flags());
+      ByteBuffer data = object.data();
+      assertTrue(data.isReadOnly());
+      assertEquals(0, data.position());
+      assertEquals(size, data.limit());
+      byte[] read = new byte[size];
+      data.duplicate().get(read);
+      assertArrayEquals(Values.of(id, size), read);
+    }
   }
 
   private long objectFiles() throws Exception {
     try (Stream<Path> files = Files.list(sessionDir.resolve("store").resolve("objects"))) {
-      return files.count();
+      return files.filter(file -> !file.getFileName().toString().startsWith("free-")).count();
+    }
+  }
+
+  private long pooledFiles() throws Exception {
+    try (Stream<Path> files = Files.list(sessionDir.resolve("store").resolve("objects"))) {
+      return files.filter(file -> file.getFileName().toString().startsWith("free-")).count();
     }
   }
 }
