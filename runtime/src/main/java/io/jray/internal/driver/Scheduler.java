@@ -148,7 +148,32 @@ final class Scheduler {
       return;
     }
     queue.addLast(task);
+    if (task.depth > 0) {
+      recallShallower(task.depth);
+    }
     dispatch();
+  }
+
+  /**
+   * A nested task is ready: tasks less deep that wait in workers' queues come back, so that they
+   * do not start before it. Otherwise a parent could start and wait in get on a worker whose next
+   * task would have been another parent's child (the queue runs the deepest first).
+   */
+  private void recallShallower(int depth) {
+    for (Worker worker : connected) {
+      if (worker.queued() == 0) {
+        continue;
+      }
+      List<PendingTask> shallower = new ArrayList<>();
+      for (PendingTask task : worker.assigned) {
+        if (task != worker.running() && !task.recalled && !task.cancelled && task.depth < depth) {
+          shallower.add(task);
+        }
+      }
+      if (!shallower.isEmpty()) {
+        recall(worker, shallower);
+      }
+    }
   }
 
   synchronized void workerConnected(Worker worker) {
@@ -429,7 +454,7 @@ final class Scheduler {
       }
       assign(worker, queue.pollFirst(), sends);
     }
-    if (!queue.isEmpty()) {
+    if (!queue.isEmpty() && PIPELINE_DEPTH > 0) {
       pipeline(sends);
     }
     for (Map.Entry<Worker, List<PendingTask>> send : sends.entrySet()) {
