@@ -54,6 +54,11 @@ public final class Faults {
     throw new IllegalStateException("application error, not a dead worker");
   }
 
+  @Remote(maxRetries = 0)
+  public static int noRetries(int x) {
+    return x;
+  }
+
   @Remote
   public static long sleep(long millis) throws InterruptedException {
     Thread.sleep(millis);

@@ -84,17 +84,47 @@ class FaultsIT {
 
   @Test
   void aQueuedTaskCancelledNeverRuns() throws Exception {
+    awaitPoolSize();
     List<ObjectRef<Long>> busy = new ArrayList<>();
     for (int i = 0; i < CPUS; i++) {
       busy.add(FaultsRemote.sleep(1500));
     }
     Path marks = dir.resolve("marks");
     ObjectRef<Integer> queued = FaultsRemote.dieOnce(marks.toString());
+    Set<Long> workers = childPids();
     Ray.cancel(queued);
     assertThrows(TaskCancelledException.class, () -> Ray.get(queued, Duration.ofSeconds(5)));
     assertEquals(List.of(1500L, 1500L), Ray.get(busy));
     Thread.sleep(300); // had it been queued still, it would have started by now
     assertFalse(Files.exists(marks));
+    // Whether it waited in the driver or in a worker's queue, no worker had to die for it.
+    assertTrue(workers.stream().allMatch(FaultsIT::alive), "a worker was stopped");
+  }
+
+  @Test
+  void tasksQueuedInAWorkerThatDiesRunElsewhereWithoutUsingARetry() throws Exception {
+    awaitPoolSize();
+    List<Path> marks = new ArrayList<>();
+    List<ObjectRef<Integer>> sleepers = new ArrayList<>();
+    for (int i = 0; i < CPUS; i++) {
+      marks.add(dir.resolve("marks" + i));
+      sleepers.add(FaultsRemote.markThenSleep(marks.get(i).toString(), 60_000));
+    }
+    // Submitted at once, these may wait in the sleepers' queues; they have no retry to spare.
+    List<ObjectRef<Integer>> queued = new ArrayList<>();
+    List<Integer> expected = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      queued.add(FaultsRemote.noRetries(i));
+      expected.add(i);
+    }
+    for (Path mark : marks) {
+      await(() -> Files.exists(mark));
+      long pid = Long.parseLong(Files.readAllLines(mark).get(0).trim());
+      new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+    }
+    assertEquals(expected, Ray.get(queued, Duration.ofSeconds(60)));
+    assertEquals(List.of(2, 2), Ray.get(sleepers, Duration.ofSeconds(60)));
+    awaitPoolSize();
   }
 
   @Test
@@ -150,6 +180,10 @@ class FaultsIT {
   /** Alive and not a zombie waiting for init to reap it. */
   private static boolean alive(long pid) {
     return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  private static Set<Long> childPids() {
+    return ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
   }
 
   /** The pool is back to one worker per CPU. */

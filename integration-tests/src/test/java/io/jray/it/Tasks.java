@@ -3,6 +3,8 @@ package io.jray.it;
 import io.jray.ObjectRef;
 import io.jray.Ray;
 import io.jray.annotations.Remote;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +95,16 @@ public final class Tasks {
 
   private static OrderException placeOrder(int orderId) {
     return new OrderException("order " + orderId + " was rejected", orderId);
+  }
+
+  /** Returns once the file exists (at most a minute), as a gate the test opens. */
+  @Remote
+  public static long awaitFile(String file) throws InterruptedException {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (!Files.exists(Paths.get(file)) && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    return ProcessHandle.current().pid();
   }
 
   /** A nested task tree: 2^depth leaves, each a task of its own. */

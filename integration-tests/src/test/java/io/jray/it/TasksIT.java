@@ -16,6 +16,8 @@ import io.jray.TaskFailedException;
 import io.jray.WaitResult;
 import io.jray.it.Tasks.OrderException;
 import io.jray.it.Tasks.Point;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -115,6 +117,47 @@ class TasksIT {
     List<Long> values = Ray.get(refs);
     for (int i = 0; i < 2000; i++) {
       assertEquals(2L * i, values.get(i));
+    }
+  }
+
+  @Test
+  void longTasksQueuedBehindShortOnesStillRunSideBySide() {
+    Ray.get(List.of(TasksRemote.pid(), TasksRemote.pid())); // both workers warm
+    List<ObjectRef<Long>> shortOnes = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      shortOnes.add(TasksRemote.sleepThenPid(5));
+    }
+    ObjectRef<Long> first = TasksRemote.sleepThenPid(1500);
+    ObjectRef<Long> second = TasksRemote.sleepThenPid(1500);
+    Ray.get(shortOnes);
+    // Sent to one worker's queue, the second would wait for the first while the other idles.
+    assertNotEquals(Ray.get(first), Ray.get(second));
+  }
+
+  @Test
+  void tasksQueuedBehindOnesThatWaitInGetRunMeanwhile() throws Exception {
+    Path gate = Files.createTempDirectory("jray-gate").resolve("open");
+    try {
+      ObjectRef<Long> opened = TasksRemote.awaitFile(gate.toString());
+      List<ObjectRef<Long>> waiting = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        waiting.add(TasksRemote.sumRefs(List.of(opened)));
+      }
+      List<ObjectRef<Long>> quick = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        quick.add(TasksRemote.pid());
+      }
+      // Had they stayed in the queue of a worker whose task waits, they would wait for the gate.
+      assertEquals(20, Ray.get(quick, Duration.ofSeconds(60)).size());
+      assertTrue(Ray.wait(waiting, 2, Duration.ZERO).ready().isEmpty(), "the gate is shut");
+      Files.createFile(gate);
+      long pid = Ray.get(opened, Duration.ofSeconds(60));
+      for (ObjectRef<Long> ref : waiting) {
+        assertEquals(pid, Ray.get(ref, Duration.ofSeconds(60)));
+      }
+    } finally {
+      Files.deleteIfExists(gate);
+      Files.deleteIfExists(gate.getParent());
     }
   }
 

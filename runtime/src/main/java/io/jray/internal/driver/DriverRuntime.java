@@ -218,6 +218,10 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       }
       case FrameType.BLOCKED -> scheduler.blocked(worker);
       case FrameType.UNBLOCKED -> scheduler.unblocked(worker);
+      case FrameType.RETURNED -> {
+        long[] given = readIds(frame.in());
+        scheduler.returned(worker, given, readIds(frame.in()));
+      }
       default -> throw new IOException("unexpected frame type " + frame.type());
     }
   }

@@ -14,8 +14,11 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +32,12 @@ import java.util.function.Supplier;
  * queues for an idle worker; at most {@code numCpus} tasks run at once. A task that waits in
  * {@code get} gives its slot back, and when every worker is busy or waiting the pool grows, so
  * nested tasks cannot deadlock it (Ray does the same).
+ *
+ * <p>When no worker is idle, up to {@link #PIPELINE_DEPTH} more tasks go to each busy worker to
+ * wait in its own queue, so that it starts the next as soon as one ends instead of idling for a
+ * round trip to the driver. They do not run until then, and they come back when they could be
+ * stuck: a worker whose task waits in get gives back its queue, and a worker whose task has run
+ * for {@link #STUCK_AFTER_NANOS} while another worker idles is asked for them (RECALL).
  */
 final class Scheduler {
   private final int numCpus;
@@ -41,6 +50,15 @@ final class Scheduler {
   private final RefCounts refs;
 
   private static final long IDLE_BEFORE_RETIRING_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /** Tasks that may wait in a busy worker's queue behind the one it runs. */
+  static final int PIPELINE_DEPTH = Integer.getInteger("jray.pipelineDepth", 16);
+  /** A worker takes more only once its queue is down to this, so that tasks go in batches. */
+  private static final int REFILL_AT = PIPELINE_DEPTH / 2;
+  /**
+   * A task running this long may run much longer: the worker gets no more, and what waits behind
+   * it goes to idle workers.
+   */
+  private static final long STUCK_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
   private final TaskQueue queue = new TaskQueue();
   /** Every task not yet finished, by id: waiting for arguments, queued or running. */
@@ -50,9 +68,13 @@ final class Scheduler {
   private int starting;
   private int runningSlots;
   private boolean stopped;
-  /** Workers started while others waited in get go again once idle for a while, as in Ray. */
-  private final ScheduledExecutorService retirer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread thread = new Thread(r, "jray-pool-retirer");
+  private boolean stuckCheckPending;
+  /**
+   * Retires workers started while others waited in get once they idle for a while, as in Ray, and
+   * looks again for tasks stuck behind a long one.
+   */
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "jray-scheduler-timer");
     thread.setDaemon(true);
     return thread;
   });
@@ -67,7 +89,7 @@ final class Scheduler {
     this.spawner = spawner;
     this.events = events;
     this.refs = refs;
-    retirer.scheduleWithFixedDelay(this::retireIdleExtraWorkers, 500, 500, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(this::retireIdleExtraWorkers, 500, 500, TimeUnit.MILLISECONDS);
   }
 
   /** Starts the first workers; they count as ready once they say hello. */
@@ -85,7 +107,7 @@ final class Scheduler {
         submitter == null ? ProcessHandle.current().pid() : submitter.pid());
     PendingTask task = new PendingTask(spec);
     synchronized (this) {
-      PendingTask parent = submitter == null ? null : submitter.running;
+      PendingTask parent = submitter == null ? null : submitter.running();
       task.depth = parent == null ? (submitter == null ? 0 : 1) : parent.depth + 1;
     }
     refs.expect(spec.taskId());
@@ -126,7 +148,32 @@ final class Scheduler {
       return;
     }
     queue.addLast(task);
+    if (task.depth > 0) {
+      recallShallower(task.depth);
+    }
     dispatch();
+  }
+
+  /**
+   * A nested task is ready: tasks less deep that wait in workers' queues come back, so that they
+   * do not start before it. Otherwise a parent could start and wait in get on a worker whose next
+   * task would have been another parent's child (the queue runs the deepest first).
+   */
+  private void recallShallower(int depth) {
+    for (Worker worker : connected) {
+      if (worker.queued() == 0) {
+        continue;
+      }
+      List<PendingTask> shallower = new ArrayList<>();
+      for (PendingTask task : worker.assigned) {
+        if (task != worker.running() && !task.recalled && !task.cancelled && task.depth < depth) {
+          shallower.add(task);
+        }
+      }
+      if (!shallower.isEmpty()) {
+        recall(worker, shallower);
+      }
+    }
   }
 
   synchronized void workerConnected(Worker worker) {
@@ -153,17 +200,19 @@ final class Scheduler {
       refs.unhold(finished.spec.heldRefs());
     }
     synchronized (this) {
-      if (worker.running != null && worker.running.spec.taskId() == taskId) {
-        release(worker);
-        worker.idleSince = System.nanoTime();
-        idle.addFirst(worker);
+      PendingTask running = worker.running();
+      if (running != null && running.spec.taskId() == taskId) {
+        worker.assigned.pollFirst();
+        running.worker = null;
+        stopRunning(worker);
+        runNext(worker);
       }
       dispatch();
     }
   }
 
   synchronized void blocked(Worker worker) {
-    if (worker.running != null && worker.blockedWaits++ == 0) {
+    if (worker.running() != null && worker.blockedWaits++ == 0) {
       events.workerBlocked(worker.pid(), true);
       runningSlots--;
       dispatch();
@@ -171,13 +220,73 @@ final class Scheduler {
   }
 
   synchronized void unblocked(Worker worker) {
-    if (worker.running != null && worker.blockedWaits > 0 && --worker.blockedWaits == 0) {
+    if (worker.running() != null && worker.blockedWaits > 0 && --worker.blockedWaits == 0) {
       events.workerBlocked(worker.pid(), false);
       runningSlots++;
+      worker.givesBack = false;
+      dispatch();
     }
   }
 
-  /** A worker's process ended or its channel closed: retry its task, replace it. */
+  /**
+   * A worker gave back tasks it had not started ({@code given}): because its task waits in get, or
+   * because they were recalled. {@code kept} are tasks recalled that had started already.
+   */
+  synchronized void returned(Worker worker, long[] given, long[] kept) {
+    PendingTask running = worker.running();
+    List<PendingTask> back = new ArrayList<>();
+    boolean unasked = false;
+    for (long id : given) {
+      PendingTask task = assignedTask(worker, id);
+      if (task == null) {
+        continue;
+      }
+      worker.assigned.remove(task);
+      task.worker = null;
+      unasked |= !task.recalled;
+      task.recalled = false;
+      if (task == running) {
+        task.attempts--; // it finished no run: the one before it ended just as it was recalled
+      }
+      if (!task.cancelled) {
+        back.add(task);
+      }
+    }
+    for (long id : kept) {
+      PendingTask task = assignedTask(worker, id);
+      if (task != null) {
+        // It started: it stays marked, so that it is not recalled again.
+        if (task.cancelled) {
+          // It started before the worker heard of the cancel: stop it as a running one.
+          worker.process.destroyForcibly();
+        }
+      }
+    }
+    if (running != null && running.worker == null) {
+      stopRunning(worker);
+      runNext(worker);
+    } else if (unasked && running != null) {
+      worker.givesBack = true;
+    }
+    for (int i = back.size() - 1; i >= 0; i--) {
+      queue.addFirst(back.get(i));
+    }
+    dispatch();
+  }
+
+  private static PendingTask assignedTask(Worker worker, long taskId) {
+    for (PendingTask task : worker.assigned) {
+      if (task.spec.taskId() == taskId) {
+        return task;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A worker's process ended or its channel closed: retry its running task, queue again the tasks
+   * that waited in its queue (they never started), replace it.
+   */
   void workerExited(Worker worker, String how) {
     PendingTask failed = null;
     synchronized (this) {
@@ -189,19 +298,30 @@ final class Scheduler {
       } else {
         starting--;
       }
-      PendingTask task = worker.running;
-      if (task != null) {
-        release(worker);
-        if (task.cancelled) {
+      PendingTask running = worker.running();
+      if (running != null) {
+        stopRunning(worker);
+      }
+      List<PendingTask> back = new ArrayList<>();
+      for (PendingTask task : worker.assigned) {
+        task.worker = null;
+        task.recalled = false;
+        if (task.cancelled || (stopped && task != running)) {
           unfinished.remove(task.spec.taskId());
+        } else if (task != running) {
+          back.add(task); // it never started: no attempt used
         } else if (mayRetry(task) && !stopped) {
           Log.warn("Worker (pid={}) running {} {}; retrying ({} of {} retries)", worker.pid(),
               task, how, task.attempts, task.spec.maxRetries());
-          queue.addFirst(task);
+          back.add(task);
         } else {
           unfinished.remove(task.spec.taskId());
           failed = task;
         }
+      }
+      worker.assigned.clear();
+      for (int i = back.size() - 1; i >= 0; i--) {
+        queue.addFirst(back.get(i));
       }
       if (!stopped && connected.size() + starting < numCpus) {
         spawn();
@@ -224,8 +344,9 @@ final class Scheduler {
   }
 
   /**
-   * Cancels a task that has not finished: a waiting or queued one never runs; a running one's
-   * worker is stopped (and replaced). Returns false if no such task is unfinished.
+   * Cancels a task that has not finished: a waiting or queued one never runs (one in a worker's
+   * queue is recalled); a running one's worker is stopped (and replaced). Returns false if no such
+   * task is unfinished.
    */
   boolean cancel(long taskId) {
     PendingTask task;
@@ -246,11 +367,12 @@ final class Scheduler {
     directory.markReady(taskId);
     refs.unhold(task.spec.heldRefs());
     synchronized (this) {
-      for (Worker worker : connected) {
-        if (worker.running == task) {
-          // The only way to stop user code for sure: end its process; a new worker replaces it.
-          worker.process.destroyForcibly();
-        }
+      Worker worker = task.worker;
+      if (worker != null && worker.running() == task) {
+        // The only way to stop user code for sure: end its process; a new worker replaces it.
+        worker.process.destroyForcibly();
+      } else if (worker != null && !task.recalled) {
+        recall(worker, List.of(task));
       }
     }
     return true;
@@ -278,7 +400,7 @@ final class Scheduler {
   }
 
   synchronized void stop() {
-    retirer.shutdownNow();
+    timer.shutdownNow();
     stopped = true;
     queue.clear();
   }
@@ -287,33 +409,161 @@ final class Scheduler {
     return task.spec.maxRetries() < 0 || task.attempts <= task.spec.maxRetries();
   }
 
-  private void release(Worker worker) {
+  /** The worker's running task finished, came back or died with it: its slot is free. */
+  private void stopRunning(Worker worker) {
     if (!worker.blocked()) {
       runningSlots--;
     }
-    worker.running = null;
     worker.blockedWaits = 0;
+    worker.givesBack = false;
+  }
+
+  /** The first task in the worker's queue starts, or the worker is idle. */
+  private void runNext(Worker worker) {
+    PendingTask task = worker.running();
+    if (task == null) {
+      worker.idleSince = System.nanoTime();
+      idle.addFirst(worker);
+      return;
+    }
+    task.attempts++;
+    runningSlots++;
+    worker.runningSince = System.nanoTime();
+    events.taskStarted(task.spec.taskId(), worker.pid(), task.attempts);
+  }
+
+  private void assign(Worker worker, PendingTask task, Map<Worker, List<PendingTask>> sends) {
+    task.worker = worker;
+    worker.assigned.addLast(task);
+    if (worker.assigned.size() == 1) {
+      runNext(worker);
+    }
+    sends.computeIfAbsent(worker, w -> new ArrayList<>(1)).add(task);
   }
 
   private void dispatch() {
-    while (!stopped && !queue.isEmpty() && runningSlots < numCpus) {
+    if (stopped) {
+      return;
+    }
+    Map<Worker, List<PendingTask>> sends = new LinkedHashMap<>();
+    while (!queue.isEmpty() && runningSlots < numCpus) {
       Worker worker = idle.pollFirst();
       if (worker == null) {
         growIfAllBlocked();
-        return;
+        break;
       }
-      PendingTask task = queue.pollFirst();
-      task.attempts++;
-      worker.running = task;
-      runningSlots++;
-      events.taskStarted(task.spec.taskId(), worker.pid(), task.attempts);
-      try {
-        worker.connection.send(FrameType.EXECUTE, task.spec::writeTo);
-      } catch (IOException e) {
-        // The worker is dying: make sure it is dead, and its exit retries the task.
-        Log.debug("Could not send {} to {}: {}", task, worker, e.toString());
-        worker.process.destroyForcibly();
+      assign(worker, queue.pollFirst(), sends);
+    }
+    if (!queue.isEmpty() && PIPELINE_DEPTH > 0) {
+      pipeline(sends);
+    }
+    for (Map.Entry<Worker, List<PendingTask>> send : sends.entrySet()) {
+      send(send.getKey(), send.getValue());
+    }
+    if (queue.isEmpty() && !idle.isEmpty() && runningSlots < numCpus) {
+      recallStuckTasks();
+    }
+  }
+
+  /** No idle worker can take more: queue tasks in busy workers, a few to each in turn. */
+  private void pipeline(Map<Worker, List<PendingTask>> sends) {
+    long now = System.nanoTime();
+    List<Worker> takers = new ArrayList<>();
+    for (Worker worker : connected) {
+      if (takesMore(worker, now) && worker.queued() <= REFILL_AT) {
+        takers.add(worker);
       }
+    }
+    takers.sort(Comparator.comparingInt(Worker::queued));
+    while (!queue.isEmpty() && !takers.isEmpty()) {
+      for (Iterator<Worker> it = takers.iterator(); it.hasNext() && !queue.isEmpty(); ) {
+        Worker worker = it.next();
+        assign(worker, queue.pollFirst(), sends);
+        if (worker.queued() >= PIPELINE_DEPTH) {
+          it.remove();
+        }
+      }
+    }
+  }
+
+  /** A worker may queue a task if it runs one that neither waits nor has run long. */
+  private static boolean takesMore(Worker worker, long now) {
+    PendingTask running = worker.running();
+    return running != null && !running.cancelled && !worker.blocked() && !worker.givesBack
+        && now - worker.runningSince < STUCK_AFTER_NANOS;
+  }
+
+  private static void send(Worker worker, List<PendingTask> tasks) {
+    try {
+      if (tasks.size() == 1) {
+        worker.connection.send(FrameType.EXECUTE, tasks.get(0).spec::writeTo);
+      } else {
+        worker.connection.send(FrameType.EXECUTE_BATCH, out -> {
+          out.writeInt(tasks.size());
+          for (PendingTask task : tasks) {
+            task.spec.writeTo(out);
+          }
+        });
+      }
+    } catch (IOException e) {
+      // The worker is dying: make sure it is dead, and its exit retries the tasks.
+      Log.debug("Could not send {} to {}: {}", tasks, worker, e.toString());
+      worker.process.destroyForcibly();
+    }
+  }
+
+  /**
+   * A worker idles while nothing is queued here: the tasks waiting behind one that has run long
+   * come back, for the idle workers. Tasks behind a young one are looked at again once it is old.
+   */
+  private void recallStuckTasks() {
+    long now = System.nanoTime();
+    long nextLook = Long.MAX_VALUE;
+    for (Worker worker : connected) {
+      if (worker.queued() == 0) {
+        continue;
+      }
+      List<PendingTask> waiting = new ArrayList<>();
+      for (PendingTask task : worker.assigned) {
+        if (task != worker.running() && !task.recalled && !task.cancelled) {
+          waiting.add(task);
+        }
+      }
+      if (waiting.isEmpty()) {
+        continue;
+      }
+      if (now - worker.runningSince >= STUCK_AFTER_NANOS) {
+        recall(worker, waiting);
+      } else {
+        nextLook = Math.min(nextLook, worker.runningSince + STUCK_AFTER_NANOS);
+      }
+    }
+    if (nextLook != Long.MAX_VALUE && !stuckCheckPending) {
+      stuckCheckPending = true;
+      timer.schedule(this::lookForStuckTasks, nextLook - now, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private synchronized void lookForStuckTasks() {
+    stuckCheckPending = false;
+    dispatch();
+  }
+
+
+  private static void recall(Worker worker, List<PendingTask> tasks) {
+    for (PendingTask task : tasks) {
+      task.recalled = true;
+    }
+    try {
+      worker.connection.send(FrameType.RECALL, out -> {
+        out.writeInt(tasks.size());
+        for (PendingTask task : tasks) {
+          out.writeLong(task.spec.taskId());
+        }
+      });
+    } catch (IOException e) {
+      Log.debug("Could not recall {} from {}: {}", tasks, worker, e.toString());
+      worker.process.destroyForcibly();
     }
   }
 

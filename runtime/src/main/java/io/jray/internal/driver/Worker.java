@@ -2,6 +2,8 @@ package io.jray.internal.driver;
 
 import io.jray.internal.events.RuntimeEvents;
 import io.jray.internal.protocol.Connection;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,10 +19,17 @@ final class Worker {
   final AtomicBoolean exited = new AtomicBoolean();
   volatile Connection connection;
 
-  /** The task it runs, or null when idle. */
-  PendingTask running;
+  /**
+   * The tasks sent to it and not finished, in the order it runs them: the first runs, the others
+   * wait in its queue. Empty when idle.
+   */
+  final Deque<PendingTask> assigned = new ArrayDeque<>();
+  /** When the first of {@link #assigned} started (System.nanoTime). */
+  long runningSince;
   /** How many of the running task's threads wait in get or wait. */
   int blockedWaits;
+  /** It gave back tasks unasked while its task runs: its task waits, so send it no more. */
+  boolean givesBack;
   /** When it last became idle (System.nanoTime), to retire workers the pool no longer needs. */
   long idleSince;
   /** Told to stop because the pool had grown past its size: its exit is no failure. */
@@ -44,6 +53,16 @@ final class Worker {
 
   boolean hostsActor() {
     return actorId != 0;
+  }
+
+  /** The task it runs, or null when idle. */
+  PendingTask running() {
+    return assigned.peekFirst();
+  }
+
+  /** Tasks sent to it that wait behind the running one. */
+  int queued() {
+    return Math.max(0, assigned.size() - 1);
   }
 
   boolean blocked() {

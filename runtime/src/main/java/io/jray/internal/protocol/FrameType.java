@@ -33,6 +33,13 @@ public final class FrameType {
   public static final byte RELEASE = 13;
   /** A stored object refers to others: container id, count, ids. */
   public static final byte CONTAINS = 14;
+  /**
+   * Tasks sent to this worker that it gives back unstarted: count, task ids; then the count and ids
+   * of tasks recalled that it does not have (started, or finished, or given back already). It gives
+   * back what waits in its queue when its task waits in get (and what arrives meanwhile), and
+   * answers RECALL.
+   */
+  public static final byte RETURNED = 15;
 
   // Driver to worker.
   /** Run this {@link TaskSpec}. */
@@ -47,6 +54,10 @@ public final class FrameType {
   public static final byte ACTOR_CALL = 24;
   /** The answer to a REQUEST: request id, ok flag, then payload or error message. */
   public static final byte RESPONSE = 25;
+  /** Run these, in order, after what is queued already: count, then {@link TaskSpec}s. */
+  public static final byte EXECUTE_BATCH = 26;
+  /** Give back these tasks if they have not started (answer: RETURNED): count, task ids. */
+  public static final byte RECALL = 27;
 
   // Kinds of REQUEST.
   /** Create an actor: name (or empty), max restarts, class name, constructor TaskSpec; answer: id. */

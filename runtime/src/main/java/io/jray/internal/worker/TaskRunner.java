@@ -13,11 +13,15 @@ import io.jray.internal.store.StoredObject;
 import io.jray.internal.stub.ActorMethod;
 import io.jray.internal.stub.FunctionRegistry;
 import io.jray.internal.refs.ContainedRefs;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.LongPredicate;
 
 /**
  * Runs this worker's tasks one at a time on its own thread, so the thread that reads the control
@@ -30,6 +34,11 @@ final class TaskRunner {
   private final Connection driver;
   private final long pid = ProcessHandle.current().pid();
   private final BlockingQueue<Work> queue = new LinkedBlockingQueue<>();
+  private final Thread thread;
+  /** Guards {@link #handingBack}, so that no task slips into the queue as it is given back. */
+  private final Object handBack = new Object();
+  /** The task thread waits in get: the pool's tasks go back to the driver, not into the queue. */
+  private boolean handingBack;
 
   /** The actor this process hosts, once created; or why it could not be. */
   private Object actor;
@@ -40,14 +49,107 @@ final class TaskRunner {
     this.store = store;
     this.serializer = serializer;
     this.driver = driver;
-    Thread thread = new Thread(this::loop, "jray-task");
+    thread = new Thread(this::loop, "jray-task");
     thread.setDaemon(true);
     thread.start();
   }
 
   /** A task of the pool, or a call on the actor this process hosts. */
   void enqueue(byte kind, TaskSpec spec) {
-    queue.add(new Work(kind, spec, null));
+    if (kind != FrameType.EXECUTE) {
+      queue.add(new Work(kind, spec, null));
+      return;
+    }
+    synchronized (handBack) {
+      if (handingBack) {
+        giveBack(List.of(spec.taskId()), List.of());
+      } else {
+        queue.add(new Work(kind, spec, null));
+      }
+    }
+  }
+
+  /**
+   * A thread of this process starts or stops waiting in get or wait. While the task thread waits,
+   * the pool's tasks queued behind it would wait as long: they go back to the driver, which sends
+   * them to other workers, and so do tasks that arrive meanwhile.
+   */
+  void waiting(boolean waiting) {
+    if (Thread.currentThread() != thread) {
+      return;
+    }
+    synchronized (handBack) {
+      handingBack = waiting;
+      if (waiting) {
+        giveBack(removeQueued(id -> true), List.of());
+      }
+    }
+  }
+
+  /**
+   * The driver wants these tasks back: those that have not started go back; the answer names the
+   * others too (started, finished, or given back already).
+   */
+  void recall(long[] taskIds) {
+    synchronized (handBack) {
+      List<Long> given = removeQueued(id -> {
+        for (long taskId : taskIds) {
+          if (taskId == id) {
+            return true;
+          }
+        }
+        return false;
+      });
+      List<Long> kept = new ArrayList<>();
+      for (long taskId : taskIds) {
+        if (!given.contains(taskId)) {
+          kept.add(taskId);
+        }
+      }
+      giveBack(given, kept);
+    }
+  }
+
+  /**
+   * Lets a recall under way finish before the task just taken starts: the driver must hear which
+   * tasks came back before it hears that a task queued after them is done.
+   */
+  private void awaitGivingBack() {
+    synchronized (handBack) {
+      // Taking the lock is the wait: a recall holds it until its answer is sent.
+    }
+  }
+
+  private List<Long> removeQueued(LongPredicate which) {
+    List<Long> removed = new ArrayList<>();
+    for (Work work : queue) {
+      // remove is atomic: a task either starts or goes back, never both.
+      if (work.kind == FrameType.EXECUTE && which.test(work.spec.taskId()) && queue.remove(work)) {
+        removed.add(work.spec.taskId());
+      }
+    }
+    return removed;
+  }
+
+  private void giveBack(List<Long> given, List<Long> kept) {
+    if (given.isEmpty() && kept.isEmpty()) {
+      return;
+    }
+    try {
+      driver.send(FrameType.RETURNED, out -> {
+        writeIds(out, given);
+        writeIds(out, kept);
+      });
+    } catch (IOException e) {
+      Log.debug("Driver gone while giving back {} tasks: {}", given.size(), e.toString());
+    }
+  }
+
+  private static void writeIds(DataOutputStream out, List<Long> ids) throws IOException {
+    out.writeInt(ids.size());
+    for (long id : ids) {
+      out.writeLong(id);
+    }
   }
 
   /** Become an actor: the first work of an actor host. */
@@ -63,6 +165,7 @@ final class TaskRunner {
       } catch (InterruptedException e) {
         return;
       }
+      awaitGivingBack();
       try {
         if (work.kind == FrameType.CREATE_ACTOR) {
           String error = create(work.className, work.spec);

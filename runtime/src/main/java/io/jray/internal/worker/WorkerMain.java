@@ -13,6 +13,7 @@ import io.jray.internal.protocol.FrameType;
 import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.serialization.Serializer;
 import io.jray.internal.store.ObjectStore;
+import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -81,6 +82,7 @@ public final class WorkerMain {
     WorkerRuntime runtime = new WorkerRuntime(store, serializer, new ObjectIds(tag), driver);
     RuntimeHolder.set(runtime);
     TaskRunner runner = new TaskRunner(store, serializer, driver);
+    runtime.setRunner(runner);
     boolean toldToStop = serve(driver, runtime, runner);
     if (!toldToStop) {
       cleanUpAfterDeadDriver(driverPid, sessionDir);
@@ -99,6 +101,18 @@ public final class WorkerMain {
     }
   }
 
+  private static long[] readIds(DataInputStream in) throws IOException {
+    int count = in.readInt();
+    if (count < 0 || count > in.available() / 8) {
+      throw new IOException("malformed id list of " + count);
+    }
+    long[] ids = new long[count];
+    for (int i = 0; i < count; i++) {
+      ids[i] = in.readLong();
+    }
+    return ids;
+  }
+
   /** Serves the driver; true if it said to stop, false if the channel ended without a word. */
   private static boolean serve(Connection driver, WorkerRuntime runtime, TaskRunner runner) {
     try {
@@ -107,6 +121,13 @@ public final class WorkerMain {
         switch (frame.type()) {
           case FrameType.EXECUTE, FrameType.ACTOR_CALL ->
               runner.enqueue(frame.type(), TaskSpec.readFrom(frame.in()));
+          case FrameType.EXECUTE_BATCH -> {
+            int count = frame.in().readInt();
+            for (int i = 0; i < count; i++) {
+              runner.enqueue(FrameType.EXECUTE, TaskSpec.readFrom(frame.in()));
+            }
+          }
+          case FrameType.RECALL -> runner.recall(readIds(frame.in()));
           case FrameType.CREATE_ACTOR -> {
             frame.in().readLong();
             String className = frame.in().readUTF();

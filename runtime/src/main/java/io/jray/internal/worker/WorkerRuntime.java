@@ -33,6 +33,8 @@ final class WorkerRuntime extends BaseRuntime {
   private final AtomicLong nextRequest = new AtomicLong();
   private final ConcurrentHashMap<Long, CompletableFuture<Long>> requests =
       new ConcurrentHashMap<>();
+  /** Gives back queued tasks while the task thread waits; null until it runs. */
+  private volatile TaskRunner runner;
 
   WorkerRuntime(ObjectStore store, Serializer serializer, ObjectIds ids, Connection driver) {
     super(store, serializer, ids);
@@ -73,15 +75,28 @@ final class WorkerRuntime extends BaseRuntime {
     }
   }
 
+  void setRunner(TaskRunner runner) {
+    this.runner = runner;
+  }
+
   @Override
   protected void beforeBlocking() {
     if (blockedThreads.getAndIncrement() == 0) {
       send(FrameType.BLOCKED, -1);
     }
+    TaskRunner runner = this.runner;
+    if (runner != null) {
+      runner.waiting(true);
+    }
   }
 
   @Override
   protected void afterBlocking() {
+    // Tasks must be welcome again before the driver hears that this one runs again.
+    TaskRunner runner = this.runner;
+    if (runner != null) {
+      runner.waiting(false);
+    }
     if (blockedThreads.decrementAndGet() == 0) {
       send(FrameType.UNBLOCKED, -1);
     }
