@@ -195,7 +195,6 @@ final class Scheduler {
       finished = unfinished.remove(taskId);
     }
     refs.produced(taskId, contained);
-    directory.markReady(taskId);
     if (finished != null) {
       refs.unhold(finished.spec.heldRefs());
     }
@@ -209,6 +208,9 @@ final class Scheduler {
       }
       dispatch();
     }
+    // Last: a caller waiting for this result goes on at once, and its next task should find the
+    // worker free again rather than contend for this lock and go to another worker.
+    directory.markReady(taskId);
   }
 
   synchronized void blocked(Worker worker) {
