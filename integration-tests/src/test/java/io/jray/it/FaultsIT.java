@@ -12,6 +12,7 @@ import io.jray.TaskCancelledException;
 import io.jray.TaskFailedException;
 import io.jray.WorkerDiedException;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,8 +68,7 @@ class FaultsIT {
   void aWorkerKilledWithSigkillMidTaskIsReplacedAndTheTaskRetried() throws Exception {
     Path marks = dir.resolve("marks");
     ObjectRef<Integer> ref = FaultsRemote.markThenSleep(marks.toString(), 60_000);
-    await(() -> Files.exists(marks));
-    long pid = Long.parseLong(Files.readAllLines(marks).get(0).trim());
+    long pid = awaitMarkedPid(marks);
     new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
     assertEquals(2, Ray.get(ref, Duration.ofSeconds(60)));
     awaitPoolSize();
@@ -118,8 +118,7 @@ class FaultsIT {
       expected.add(i);
     }
     for (Path mark : marks) {
-      await(() -> Files.exists(mark));
-      long pid = Long.parseLong(Files.readAllLines(mark).get(0).trim());
+      long pid = awaitMarkedPid(mark);
       new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
     }
     assertEquals(expected, Ray.get(queued, Duration.ofSeconds(60)));
@@ -131,12 +130,11 @@ class FaultsIT {
   void aRunningTaskCancelledStopsAndItsWorkerIsReplaced() throws Exception {
     Path marks = dir.resolve("marks");
     ObjectRef<Integer> running = FaultsRemote.markThenSleep(marks.toString(), 60_000);
-    await(() -> Files.exists(marks));
+    long pid = awaitMarkedPid(marks);
     long started = System.nanoTime();
     Ray.cancel(running);
     assertThrows(TaskCancelledException.class, () -> Ray.get(running, Duration.ofSeconds(10)));
     assertTrue(System.nanoTime() - started < 10_000_000_000L);
-    long pid = Long.parseLong(Files.readAllLines(marks).get(0).trim());
     await(() -> ProcessHandle.of(pid).isEmpty());
     awaitPoolSize();
     assertEquals(5L, Ray.get(FaultsRemote.sleep(5)));
@@ -189,6 +187,28 @@ class FaultsIT {
   /** The pool is back to one worker per CPU. */
   private static void awaitPoolSize() {
     await(() -> ProcessHandle.current().children().count() == CPUS);
+  }
+
+  /**
+   * The pid that a task wrote first to a marks file, once its line is whole: the file exists a
+   * moment before the task has written to it.
+   */
+  private static long awaitMarkedPid(Path marks) {
+    long[] pid = {0};
+    await(() -> {
+      try {
+        String text = Files.exists(marks) ? Files.readString(marks) : "";
+        int end = text.indexOf('\n');
+        if (end <= 0) {
+          return false;
+        }
+        pid[0] = Long.parseLong(text.substring(0, end).trim());
+        return true;
+      } catch (IOException e) {
+        return false;
+      }
+    });
+    return pid[0];
   }
 
   private static void await(BooleanSupplier condition) {
