@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -160,8 +161,11 @@ class DashboardBrowserIT {
     long pid = Ray.get(DashboardTasksRemote.say("hello from the browser test"));
     open("logs");
     By worker = By.cssSelector("#log-processes li[data-pid='" + pid + "']");
-    new WebDriverWait(browser, WAIT).until(d -> !d.findElements(worker).isEmpty());
-    browser.findElement(worker).click();
+    // The list is redrawn every second: find and click in one go, again if a redraw came between.
+    new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class).until(d -> {
+      d.findElement(worker).click();
+      return true;
+    });
     new WebDriverWait(browser, WAIT).until(d -> text("log-title").equals("Output of pid " + pid)
         && text("log-lines").contains("hello from the browser test"));
     screenshot("dashboard-logs.png");
