@@ -13,6 +13,7 @@ import io.jray.internal.dashboard.StateRecorder;
 import io.jray.internal.protocol.Connection;
 import io.jray.internal.protocol.Connection.Frame;
 import io.jray.internal.protocol.FrameType;
+import io.jray.internal.protocol.IdLists;
 import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.serialization.Serializer;
 import io.jray.internal.store.ChroniclePreflight;
@@ -187,7 +188,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       case FrameType.TASK_DONE -> {
         long taskId = frame.in().readLong();
         String error = frame.in().readBoolean() ? frame.in().readUTF() : null;
-        long[] contained = readIds(frame.in());
+        long[] contained = IdLists.read(frame.in());
         if (worker.hostsActor()) {
           actors.callDone(worker, taskId, error, contained);
         } else {
@@ -209,7 +210,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       case FrameType.RELEASE -> refs.release(worker.heldRefs, frame.in().readLong());
       case FrameType.CONTAINS -> {
         long container = frame.in().readLong();
-        refs.contains(container, readIds(frame.in()));
+        refs.contains(container, IdLists.read(frame.in()));
       }
       case FrameType.REQUEST -> answer(worker, frame.in());
       case FrameType.SUBSCRIBE -> {
@@ -219,8 +220,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       case FrameType.BLOCKED -> scheduler.blocked(worker);
       case FrameType.UNBLOCKED -> scheduler.unblocked(worker);
       case FrameType.RETURNED -> {
-        long[] given = readIds(frame.in());
-        scheduler.returned(worker, given, readIds(frame.in()));
+        long[] given = IdLists.read(frame.in());
+        scheduler.returned(worker, given, IdLists.read(frame.in()));
       }
       default -> throw new IOException("unexpected frame type " + frame.type());
     }
@@ -244,18 +245,6 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
         return;
       }
     }
-  }
-
-  private static long[] readIds(DataInputStream in) throws IOException {
-    int count = in.readInt();
-    if (count < 0 || count > in.available() / 8) {
-      throw new IOException("malformed id list of " + count);
-    }
-    long[] ids = new long[count];
-    for (int i = 0; i < count; i++) {
-      ids[i] = in.readLong();
-    }
-    return ids;
   }
 
   @Override

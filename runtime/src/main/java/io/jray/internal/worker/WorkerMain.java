@@ -10,10 +10,10 @@ import io.jray.internal.refs.LocalRefs;
 import io.jray.internal.protocol.Connection;
 import io.jray.internal.protocol.Connection.Frame;
 import io.jray.internal.protocol.FrameType;
+import io.jray.internal.protocol.IdLists;
 import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.serialization.Serializer;
 import io.jray.internal.store.ObjectStore;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -101,18 +101,6 @@ public final class WorkerMain {
     }
   }
 
-  private static long[] readIds(DataInputStream in) throws IOException {
-    int count = in.readInt();
-    if (count < 0 || count > in.available() / 8) {
-      throw new IOException("malformed id list of " + count);
-    }
-    long[] ids = new long[count];
-    for (int i = 0; i < count; i++) {
-      ids[i] = in.readLong();
-    }
-    return ids;
-  }
-
   /** Serves the driver; true if it said to stop, false if the channel ended without a word. */
   private static boolean serve(Connection driver, WorkerRuntime runtime, TaskRunner runner) {
     try {
@@ -127,7 +115,7 @@ public final class WorkerMain {
               runner.enqueue(FrameType.EXECUTE, TaskSpec.readFrom(frame.in()));
             }
           }
-          case FrameType.RECALL -> runner.recall(readIds(frame.in()));
+          case FrameType.RECALL -> runner.recall(IdLists.read(frame.in()));
           case FrameType.CREATE_ACTOR -> {
             frame.in().readLong();
             String className = frame.in().readUTF();
