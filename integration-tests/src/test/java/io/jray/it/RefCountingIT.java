@@ -78,6 +78,7 @@ class RefCountingIT {
 
   @Test
   void anArgumentLivesUntilItsTaskIsDone() {
+    long before = largeObjects();
     ObjectRef<Long> slow = TasksRemote.sleepThenPid(500);
     ObjectRef<Long> sum = TasksRemote.checksum(Ray.put(Tasks.bytes(MIB)));
     ObjectRef<Long> chained = TasksRemote.add(slow, sum);
@@ -85,6 +86,8 @@ class RefCountingIT {
     sum = null;
     gc();
     Ray.get(chained, Duration.ofSeconds(30));
+    // Freed as the others are, so that no test starts with another's objects still going.
+    awaitCount(() -> largeObjects(), before);
   }
 
   private static void awaitCount(LongSupplier count, long expected) {
