@@ -399,10 +399,10 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       }
     }
     for (Worker worker : workers) {
-      stopProcess(worker);
+      stopProcess(worker, launcher.recordsArchive(worker.process));
+      launcher.exited(worker.process);
     }
     server.close();
-    launcher.close();
     store.close();
     session.delete();
     if (Thread.currentThread() != shutdownHook) {
@@ -414,9 +414,11 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     }
   }
 
-  private static void stopProcess(Worker worker) {
+  private static void stopProcess(Worker worker, boolean writesArchive) {
     try {
-      if (!worker.process.waitFor(2, TimeUnit.SECONDS)) {
+      // Writing the class-data archive takes a worker about a second (CPU-bound, so longer on a
+      // busy machine); only the session's first worker, and only until the archive exists.
+      if (!worker.process.waitFor(writesArchive ? 20 : 2, TimeUnit.SECONDS)) {
         worker.process.destroyForcibly();
         worker.process.waitFor(5, TimeUnit.SECONDS);
       }

@@ -1,7 +1,6 @@
 package io.jray.internal.driver;
 
 import io.jray.internal.Log;
-import io.jray.internal.worker.WorkerMain;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,11 +30,10 @@ import java.util.Optional;
  * <p>The archive lives in the user's cache folder ({@code $XDG_CACHE_HOME/jray}, else
  * {@code ~/.cache/jray}, mode 0700), named by a hash of the Java, the worker's flags and class path
  * and a stamp of the class path's files (sizes and times), so a rebuilt jar gets a new archive and
- * the old one is removed. When it is missing, {@link #createInBackground} runs one training JVM
- * ({@code WorkerMain --dump-cds} with {@code -XX:ArchiveClassesAtExit}) detached and at the lowest
- * CPU priority, so it does not slow the workers that are starting; it writes a temporary file and
- * renames it into place, so a reader never sees half an archive, and a marker file keeps
- * concurrent drivers from training twice. Workers use the archive only if it exists, with
+ * the old one is removed. When it is missing, the first worker of the session records it as it
+ * exits ({@link #nextWorkerFlags}) into a temporary file that the driver renames into place, so a
+ * reader never sees half an archive; a marker file with the recording driver's pid keeps
+ * concurrent drivers from recording twice. Workers use the archive only if it exists, with
  * {@code -Xshare:auto}: the JVM checks it and quietly starts without it if it does not match.
  *
  * <p>The JVM cannot archive classes from a non-empty directory on the class path (an IDE's or
@@ -44,8 +42,8 @@ import java.util.Optional;
  */
 final class WorkerCds {
   static final String ENABLED_PROPERTY = "jray.workerCds";
-  /** A training run that has not finished after this long is taken to have died. */
-  private static final Duration TRAINING_TIMEOUT = Duration.ofMinutes(5);
+  /** A marker whose driver pid cannot be read after this long was left by a crash. */
+  private static final Duration UNREADABLE_MARKER_TIMEOUT = Duration.ofSeconds(30);
   private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
 
   private final Path archive;
@@ -100,86 +98,89 @@ final class WorkerCds {
         : Paths.get(home, ".cache", "jray");
   }
 
-  private volatile Process training;
+  /** The worker recording the archive at its exit, and the file it writes; guarded by this. */
+  private Process recorder;
+  private Path recording;
 
   Path archive() {
     return archive;
   }
 
-  /** The flags that make a worker use the archive: none until it exists. */
-  List<String> launchFlags() {
-    if (!Files.isRegularFile(archive)) {
-      return List.of();
-    }
+  /**
+   * The flags for the next worker: the archive's once it exists. Until then, one worker at a time
+   * (on this machine, by the marker file) records it: it runs with {@code -XX:ArchiveClassesAtExit}
+   * and writes the archive when it exits, which costs it about a second then and nothing before.
+   * A real worker records what workers load, with no extra process; a training JVM beside the
+   * workers would compete with them for the cores, and shutdown would end it unfinished in every
+   * short session.
+   */
+  synchronized Flags nextWorkerFlags() {
     List<String> flags = new ArrayList<>(QUIET);
-    flags.add("-XX:SharedArchiveFile=" + archive);
-    return flags;
+    if (Files.isRegularFile(archive)) {
+      flags.add("-XX:SharedArchiveFile=" + archive);
+      return new Flags(flags, null);
+    }
+    if (recording != null || !claim()) {
+      return new Flags(List.of(), null);
+    }
+    removeLeftovers();
+    recording = archive.resolveSibling(archive.getFileName() + "."
+        + ProcessHandle.current().pid() + ".tmp");
+    flags.add("-XX:ArchiveClassesAtExit=" + recording);
+    return new Flags(flags, recording);
+  }
+
+  /** A worker's extra flags, and the archive it writes at exit (null if it records none). */
+  record Flags(List<String> flags, Path recording) {}
+
+  /** The worker given {@code flags} started: if it records, its archive goes in place at exit. */
+  synchronized void started(Flags flags, Process process) {
+    if (flags.recording() != null) {
+      recorder = process;
+      process.onExit().thenRun(() -> recorderExited(process));
+    }
+  }
+
+  /** The worker given {@code flags} could not start: another may record. */
+  void notStarted(Flags flags) {
+    if (flags.recording() != null) {
+      endRecording(flags.recording());
+    }
+  }
+
+  /** Whether this worker writes the archive at exit: shutdown gives it time to. */
+  synchronized boolean isRecorder(Process process) {
+    return recorder == process;
   }
 
   /**
-   * Makes the archive, unless it exists or another driver is making it: starts the training JVM
-   * (the worker's java, flags and class path) detached, at the lowest priority, and returns at
-   * once. Never fails.
+   * Puts the archive of a recorder that has exited in place. Runs when it exits, and again from
+   * shutdown, which must not return before the archive is in place (the JVM may exit next).
    */
-  void createInBackground(String java, List<String> flags, String classPath) {
-    if (Files.exists(archive) || !claim()) {
+  synchronized void recorderExited(Process process) {
+    if (process != recorder || process.isAlive()) {
       return;
     }
-    removeOtherStamps();
-    String own = archive.getFileName() + "." + ProcessHandle.current().pid();
-    Path temp = archive.resolveSibling(own + ".tmp");
-    Path argFile = archive.resolveSibling(own + ".args");
-    List<String> command = new ArrayList<>();
-    command.add(java);
-    command.addAll(QUIET);
-    command.add("-XX:ArchiveClassesAtExit=" + temp);
-    command.addAll(flags);
-    command.add("@" + argFile);
-    command.add(WorkerMain.class.getName());
-    command.add(WorkerMain.DUMP_CDS);
-    // A child of ours at the lowest priority: it must not outlive the session (shutdown ends it,
-    // and the next session trains again), and it renames its archive into place only if it
-    // exited cleanly.
-    command.add(0, "nice");
-    command.add(1, "-n");
-    command.add(2, "19");
+    Path written = recording;
     try {
-      Files.writeString(argFile, WorkerLauncher.classPathArgs(classPath), StandardCharsets.UTF_8);
-      Process training = new ProcessBuilder(command)
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start();
-      training.getOutputStream().close();
-      this.training = training;
-      training.onExit().thenRun(() -> finishTraining(training, temp, argFile));
-    } catch (IOException e) {
-      Log.debug("Could not start the workers' class-data-sharing training: {}", e.toString());
-      deleteQuietly(argFile);
-      release();
-    }
-  }
-
-  private void finishTraining(Process training, Path temp, Path argFile) {
-    try {
-      if (training.exitValue() == 0 && Files.isRegularFile(temp)) {
-        Files.move(temp, archive, StandardCopyOption.REPLACE_EXISTING,
+      // 0 is a worker told to stop; a killed or failed one may have written half an archive.
+      if (process.exitValue() == 0 && Files.isRegularFile(written)) {
+        Files.move(written, archive, StandardCopyOption.REPLACE_EXISTING,
             StandardCopyOption.ATOMIC_MOVE);
       }
     } catch (IOException e) {
       Log.debug("Could not put the class-data-sharing archive in place: {}", e.toString());
     } finally {
-      deleteQuietly(temp);
-      deleteQuietly(argFile);
-      release();
+      endRecording(written);
     }
   }
 
-  /** Ends a training run still under way: nothing of a session outlives its shutdown. */
-  void stopTraining() {
-    Process running = training;
-    if (running != null && running.isAlive()) {
-      running.destroyForcibly();
-      running.onExit().join();
+  private synchronized void endRecording(Path written) {
+    deleteQuietly(written);
+    if (written.equals(recording)) {
+      recording = null;
+      recorder = null;
+      release();
     }
   }
 
@@ -187,23 +188,23 @@ final class WorkerCds {
     try {
       Files.deleteIfExists(file);
     } catch (IOException ignored) {
-      // Best effort: a leftover temp file is overwritten or ignored next time.
+      // Best effort: a leftover temp file is removed by the next recording.
     }
   }
 
-  /** Takes the marker that says a training run is under way; false if another one is. */
+  /** Takes the marker that says a recording is under way; false if a live driver holds it. */
   private boolean claim() {
     for (int attempt = 0; attempt < 2; attempt++) {
       try {
         Files.createFile(pending);
+        Files.writeString(pending, Long.toString(ProcessHandle.current().pid()));
         return true;
       } catch (FileAlreadyExistsException e) {
         try {
-          FileTime made = Files.readAttributes(pending, BasicFileAttributes.class).lastModifiedTime();
-          if (made.toInstant().plus(TRAINING_TIMEOUT).isAfter(Instant.now())) {
+          if (heldByLiveDriver()) {
             return false;
           }
-          Files.deleteIfExists(pending); // that run died: take over
+          Files.deleteIfExists(pending); // its driver died: take over
         } catch (IOException gone) {
           // it just finished or was just taken over: try again
         }
@@ -214,6 +215,17 @@ final class WorkerCds {
     return false;
   }
 
+  private boolean heldByLiveDriver() throws IOException {
+    String content = Files.readString(pending).trim();
+    try {
+      return ProcessHandle.of(Long.parseLong(content)).map(ProcessHandle::isAlive).orElse(false);
+    } catch (NumberFormatException e) {
+      // Being written just now, or left half-written by a crash.
+      FileTime made = Files.readAttributes(pending, BasicFileAttributes.class).lastModifiedTime();
+      return made.toInstant().plus(UNREADABLE_MARKER_TIMEOUT).isAfter(Instant.now());
+    }
+  }
+
   private void release() {
     try {
       Files.deleteIfExists(pending);
@@ -222,13 +234,17 @@ final class WorkerCds {
     }
   }
 
-  /** Archives of the same Java and class path whose files have changed since: never usable. */
-  private void removeOtherStamps() {
+  /**
+   * Archives of the same Java and class path whose files have changed since (never usable), and
+   * what recordings of this archive left when their driver died. Called holding the marker.
+   */
+  private void removeLeftovers() {
     String own = archive.getFileName().toString();
     try (DirectoryStream<Path> stale = Files.newDirectoryStream(archive.getParent(),
-        prefix + "*.jsa")) {
+        prefix + "*.{jsa,tmp}")) {
       for (Path path : stale) {
-        if (!path.getFileName().toString().equals(own)) {
+        String name = path.getFileName().toString();
+        if (name.endsWith(".tmp") ? name.startsWith(own + ".") : !name.equals(own)) {
           Files.deleteIfExists(path);
         }
       }

@@ -41,19 +41,25 @@ final class WorkerLauncher {
       throw new RayException("Cannot write " + argFile + ": " + e, e);
     }
     this.cds = WorkerCds.forWorkers(flags(), classPath, WorkerCds.defaultCacheDir());
-    cds.ifPresent(sharing -> sharing.createInBackground(java(), flags(), classPath));
   }
 
-  /** Ends what the launcher started besides workers (a class-data-sharing training run). */
-  void close() {
-    cds.ifPresent(WorkerCds::stopTraining);
+  /** Whether this worker writes the class-data archive as it exits: it needs a moment then. */
+  boolean recordsArchive(Process worker) {
+    return cds.map(sharing -> sharing.isRecorder(worker)).orElse(false);
+  }
+
+  /** A worker has exited: if it recorded the class-data archive, the archive goes in place. */
+  void exited(Process worker) {
+    cds.ifPresent(sharing -> sharing.recorderExited(worker));
   }
 
   Process launch(int tag) {
     List<String> command = new ArrayList<>();
     command.add(java());
     command.addAll(flags());
-    cds.ifPresent(sharing -> command.addAll(sharing.launchFlags()));
+    WorkerCds.Flags sharing = cds.map(WorkerCds::nextWorkerFlags)
+        .orElse(new WorkerCds.Flags(List.of(), null));
+    command.addAll(sharing.flags());
     command.add("-D" + WorkerMain.LOG_LEVEL_PROPERTY + "=" + logLevel);
     command.add("@" + argFile);
     command.add(WorkerMain.class.getName());
@@ -64,8 +70,11 @@ final class WorkerLauncher {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put(WorkerMain.SECRET_ENV, secret);
     try {
-      return builder.start();
+      Process process = builder.start();
+      cds.ifPresent(owner -> owner.started(sharing, process));
+      return process;
     } catch (IOException e) {
+      cds.ifPresent(owner -> owner.notStarted(sharing));
       throw new RayException("Cannot start a worker JVM (" + command.get(0) + "): " + e, e);
     }
   }

@@ -37,16 +37,10 @@ import java.util.concurrent.TimeoutException;
 public final class WorkerMain {
   public static final String SECRET_ENV = "JRAY_SESSION_SECRET";
   public static final String LOG_LEVEL_PROPERTY = "jray.logLevel";
-  /** The only argument of a class-data-sharing training run: see {@link CdsTraining}. */
-  public static final String DUMP_CDS = "--dump-cds";
 
   private WorkerMain() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length == 1 && args[0].equals(DUMP_CDS)) {
-      CdsTraining.run();
-      return;
-    }
     Path sessionDir = Paths.get(args[0]);
     Path socket = Paths.get(args[1]);
     int tag = Integer.parseInt(args[2]);

@@ -57,55 +57,68 @@ class WorkerCdsTest {
   }
 
   @Test
-  void workersUseTheArchiveOnlyOnceItExists() throws IOException {
+  void theFirstWorkerRecordsTheArchiveAndTheRestUseItOnceItExists() throws IOException {
     WorkerCds cds = WorkerCds.forWorkers(FLAGS, jar("a.jar").toString(), dir).orElseThrow();
-    assertEquals(List.of(), cds.launchFlags());
+    WorkerCds.Flags first = cds.nextWorkerFlags();
+    assertTrue(first.recording() != null && first.flags().contains(
+        "-XX:ArchiveClassesAtExit=" + first.recording()), first.toString());
+    assertEquals(new WorkerCds.Flags(List.of(), null), cds.nextWorkerFlags(), "one recorder");
     Files.writeString(cds.archive(), "archive");
-    assertTrue(cds.launchFlags().contains("-XX:SharedArchiveFile=" + cds.archive()));
+    assertTrue(cds.nextWorkerFlags().flags().contains("-XX:SharedArchiveFile=" + cds.archive()));
   }
 
   @Test
-  void trainingRenamesItsArchiveIntoPlaceAndCleansUp() throws Exception {
-    String classPath = jar("a.jar").toString();
+  void aRecordingWorkerThatExitsCleanlyPutsItsArchiveInPlace() throws Exception {
     Path cache = dir.resolve("cache");
-    WorkerCds cds = WorkerCds.forWorkers(FLAGS, classPath, cache).orElseThrow();
-    Path stale = Files.writeString(cds.archive().resolveSibling(
-        cds.archive().getFileName().toString().replaceFirst("-[0-9a-f]{16}\\.jsa$",
-            "-0000000000000000.jsa")), "old");
-    Path started = dir.resolve("started");
-    cds.createInBackground(fakeJava(started).toString(), FLAGS, classPath);
-    cds.createInBackground(fakeJava(started).toString(), FLAGS, classPath); // already under way
+    WorkerCds cds = WorkerCds.forWorkers(FLAGS, jar("a.jar").toString(), cache).orElseThrow();
+    String name = cds.archive().getFileName().toString();
+    Path stale = Files.writeString(cache.resolve(
+        name.replaceFirst("-[0-9a-f]{16}\\.jsa$", "-0000000000000000.jsa")), "old");
+    Path leftover = Files.writeString(cache.resolve(name + ".999999.tmp"), "half");
+    WorkerCds.Flags flags = cds.nextWorkerFlags();
+    assertFalse(Files.exists(stale) || Files.exists(leftover), "old archives are removed");
 
+    Process worker = writesThenExits(flags.recording(), 0);
+    cds.started(flags, worker);
+    assertTrue(cds.isRecorder(worker));
     await(() -> Files.exists(cds.archive()) && files(cache).size() == 1);
-    assertEquals(Set.of(cds.archive().getFileName().toString()), files(cache));
-    assertFalse(Files.exists(stale));
-    assertEquals(1, Files.readAllLines(started).size(), "one training run");
+    assertEquals("archive", Files.readString(cds.archive()).trim());
+    await(() -> !cds.isRecorder(worker));
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cache)));
   }
 
   @Test
-  void aFailedTrainingLeavesNoArchiveAndMayBeRetried() throws Exception {
-    String classPath = jar("a.jar").toString();
-    WorkerCds cds = WorkerCds.forWorkers(FLAGS, classPath, dir).orElseThrow();
-    Path failing = Files.writeString(dir.resolve("failing-java"), "#!/bin/sh\nexit 1\n");
-    failing.toFile().setExecutable(true);
-    cds.createInBackground(failing.toString(), FLAGS, classPath);
-    await(() -> files(dir).equals(Set.of("a.jar", "failing-java")));
+  void aKilledOrFailedRecorderLeavesNoArchiveAndTheNextWorkerRecords() throws Exception {
+    WorkerCds cds = WorkerCds.forWorkers(FLAGS, jar("a.jar").toString(), dir).orElseThrow();
+    WorkerCds.Flags flags = cds.nextWorkerFlags();
+    cds.started(flags, writesThenExits(flags.recording(), 3));
+    await(() -> files(dir).equals(Set.of("a.jar")));
     assertFalse(Files.exists(cds.archive()));
+    assertTrue(cds.nextWorkerFlags().recording() != null, "the next worker records");
   }
 
-  /** A stand-in for java that writes the archive it is asked for, and notes that it ran. */
-  private Path fakeJava(Path started) throws IOException {
-    Path script = dir.resolve("fake-java");
-    if (!Files.exists(script)) {
-      Files.writeString(script, "#!/bin/sh\n"
-          + "echo run >> '" + started + "'\n"
-          + "sleep 0.2\n"
-          + "for a in \"$@\"; do case \"$a\" in -XX:ArchiveClassesAtExit=*)"
-          + " echo archive > \"${a#-XX:ArchiveClassesAtExit=}\";; esac; done\n");
-      script.toFile().setExecutable(true);
+  @Test
+  void aRecordingHeldByAnotherLiveDriverIsLeftToIt() throws Exception {
+    String classPath = jar("a.jar").toString();
+    WorkerCds cds = WorkerCds.forWorkers(FLAGS, classPath, dir).orElseThrow();
+    Path marker = cds.archive().resolveSibling(
+        cds.archive().getFileName().toString().replace(".jsa", ".pending"));
+    Process other = new ProcessBuilder("sleep", "30").start();
+    try {
+      Files.writeString(marker, Long.toString(other.pid()));
+      assertEquals(List.of(), cds.nextWorkerFlags().flags());
+    } finally {
+      other.destroyForcibly();
+      other.waitFor();
     }
-    return script;
+    assertTrue(cds.nextWorkerFlags().recording() != null, "a dead driver's marker is taken over");
+    assertEquals(Long.toString(ProcessHandle.current().pid()), Files.readString(marker));
+  }
+
+  /** A stand-in for a recording worker: writes its archive, then exits with {@code code}. */
+  private static Process writesThenExits(Path archive, int code) throws IOException {
+    return new ProcessBuilder("sh", "-c", "sleep 0.2; echo archive > '" + archive + "'; exit "
+        + code).start();
   }
 
   private Path jar(String name) throws IOException {

@@ -1,0 +1,115 @@
+package io.jray.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Workers' class-data sharing, end to end: a program run from jars (the JVM archives no classes
+ * from a directory) leaves an archive in the user's cache after its first, short session, and
+ * the next session's workers load the store's classes from it.
+ */
+class WorkerCdsIT {
+  @TempDir Path dir;
+
+  @Test
+  void aShortSessionLeavesAnArchiveThatTheNextSessionsWorkersUse() throws Exception {
+    Path cache = Files.createDirectory(dir.resolve("cache"));
+    String classPath = jarsOnlyClassPath();
+
+    Path logs = Files.createDirectory(dir.resolve("logs"));
+
+    JvmProcess.Result first = runDriver(classPath, cache, logs);
+    assertEquals(0, first.exitCode(), first.output());
+    assertTrue(first.output().contains("sum 5"), first.output());
+    List<String> archives = filesIn(cache.resolve("jray"));
+    assertEquals(1, archives.size(), "one archive and nothing else: " + archives);
+    assertTrue(archives.get(0).endsWith(".jsa"), archives.toString());
+    List<String> firstLogs = filesIn(logs);
+    assertEquals(0, sharedStoreClasses(logs, firstLogs), "the first session had no archive");
+
+    JvmProcess.Result second = runDriver(classPath, cache, logs);
+    assertEquals(0, second.exitCode(), second.output());
+    List<String> secondLogs = filesIn(logs);
+    secondLogs.removeAll(firstLogs);
+    assertTrue(sharedStoreClasses(logs, secondLogs) > 100,
+        "the second session's worker loads Chronicle Map's classes from the archive");
+    assertEquals(archives, filesIn(cache.resolve("jray")));
+  }
+
+  private JvmProcess.Result runDriver(String classPath, Path cache, Path logs)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(JvmProcess.java().toString());
+    command.addAll(JvmProcess.jrayFlags());
+    command.add("-cp");
+    command.add(classPath);
+    command.add(CdsDriver.class.getName());
+    // Where each worker's classes came from: the same option in both sessions, since the
+    // worker's flags name the archive.
+    command.add("-Xlog:class+load:file=" + logs + "/classes-%p.log");
+    return JvmProcess.run(command, null, Map.of("XDG_CACHE_HOME", cache.toString()));
+  }
+
+  /** How many Chronicle classes the session's workers loaded from the dynamic archive. */
+  private static long sharedStoreClasses(Path logs, List<String> names) throws IOException {
+    long count = 0;
+    for (String log : names) {
+      try (Stream<String> lines = Files.lines(logs.resolve(log))) {
+        count += lines.filter(line -> line.contains("net.openhft.chronicle")
+            && line.contains("shared objects file (top)")).count();
+      }
+    }
+    return count;
+  }
+
+  /** This test's class path with each directory (test classes and the like) packed in a jar. */
+  private String jarsOnlyClassPath() throws IOException {
+    List<String> entries = new ArrayList<>();
+    int packed = 0;
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      Path path = Paths.get(entry);
+      if (Files.isDirectory(path)) {
+        Path jar = dir.resolve("classes-" + packed++ + ".jar");
+        pack(path, jar);
+        entries.add(jar.toString());
+      } else if (Files.isRegularFile(path)) {
+        entries.add(entry);
+      }
+    }
+    return String.join(File.pathSeparator, entries);
+  }
+
+  private static void pack(Path folder, Path jar) throws IOException {
+    try (OutputStream file = Files.newOutputStream(jar);
+        JarOutputStream out = new JarOutputStream(file);
+        Stream<Path> tree = Files.walk(folder)) {
+      for (Path path : tree.filter(Files::isRegularFile).sorted().toList()) {
+        out.putNextEntry(new JarEntry(folder.relativize(path).toString().replace('\\', '/')));
+        Files.copy(path, out);
+        out.closeEntry();
+      }
+    }
+  }
+
+  private static List<String> filesIn(Path folder) throws IOException {
+    try (Stream<Path> entries = Files.list(folder)) {
+      return entries.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+    }
+  }
+}
