@@ -127,6 +127,28 @@ class FaultsIT {
   }
 
   @Test
+  void aTaskThatKillsItsWorkerAfterWaitingInItsQueueUsesItsRetriesLikeAnyOther() throws Exception {
+    awaitPoolSize();
+    // Short tasks around it, submitted at once, so that it waits in a worker's queue and starts
+    // right after the worker sent its last result: the driver must count that start.
+    Path marks = dir.resolve("queued-marks");
+    List<ObjectRef<Integer>> around = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      around.add(FaultsRemote.noRetries(i));
+    }
+    ObjectRef<Integer> dying = FaultsRemote.alwaysDie(marks.toString());
+    for (int i = 20; i < 40; i++) {
+      around.add(FaultsRemote.noRetries(i));
+    }
+    WorkerDiedException e = assertThrows(WorkerDiedException.class,
+        () -> Ray.get(dying, Duration.ofSeconds(60)));
+    assertTrue(e.getMessage().contains("2 attempt(s)"), e.getMessage());
+    assertEquals(2, Files.readAllLines(marks).size(), "ran once more than its one retry");
+    assertEquals(40, Ray.get(around, Duration.ofSeconds(60)).size());
+    awaitPoolSize();
+  }
+
+  @Test
   void aRunningTaskCancelledStopsAndItsWorkerIsReplaced() throws Exception {
     Path marks = dir.resolve("marks");
     ObjectRef<Integer> running = FaultsRemote.markThenSleep(marks.toString(), 60_000);
