@@ -115,9 +115,11 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     }
     session.restrictAll();
     Runtime.getRuntime().addShutdownHook(runtime.shutdownHook);
-    runtime.dashboard = Dashboard.start(config, runtime.events, runtime.store);
     try {
-      runtime.awaitWorkers(runtime.scheduler.startWorkers(config.numCpus()));
+      List<Worker> workers = runtime.scheduler.startWorkers(config.numCpus());
+      // While the worker JVMs boot: the dashboard's start is then off the path to the first task.
+      runtime.dashboard = Dashboard.start(config, runtime.events, runtime.store);
+      runtime.awaitWorkers(workers);
     } catch (RuntimeException e) {
       runtime.shutdown();
       throw e;
