@@ -27,10 +27,8 @@ import io.jray.state.RayState;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -53,8 +51,6 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   private final Actors actors;
   private final RefCounts refs;
   private final LocalRefs localRefs;
-  /** The objects the driver itself holds refs to; guarded by {@link #refs}. */
-  private final Set<Long> heldByDriver = new HashSet<>();
   private final AtomicInteger nextTag = new AtomicInteger(ObjectIds.DRIVER_TAG + 1);
   private final ControlServer server;
   private final WorkerLauncher launcher;
@@ -73,12 +69,13 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     this.localRefs = new LocalRefs(new LocalRefs.Listener() {
       @Override
       public void acquired(long id) {
-        refs.acquire(heldByDriver, id);
+        // The tracker reports each id's acquired and released in turn: no set of ids needed.
+        refs.hold(id);
       }
 
       @Override
       public void released(long id) {
-        refs.releaseLater(heldByDriver, id);
+        refs.unholdLater(id);
       }
 
       @Override
