@@ -21,6 +21,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * right after, outside it.
  */
 final class RefCounts {
+  /** Store deletes per update of its shared counters (see ObjectStore#delete(long[], int)). */
+  private static final int DELETE_BATCH = 128;
+
   private final ObjectStore store;
   /** Unboxed: a put loop keeps hundreds of thousands of ids here between collections. */
   private final LongCounts counts = new LongCounts();
@@ -139,9 +142,21 @@ final class RefCounts {
    * since a store delete takes microseconds and the put path counts every new ref under it.
    */
   void deleteFreed() {
+    long[] batch = null;
+    int taken = 0;
     Long id;
     while ((id = freed.poll()) != null) {
-      store.delete(id);
+      if (batch == null) {
+        batch = new long[DELETE_BATCH];
+      }
+      batch[taken++] = id;
+      if (taken == DELETE_BATCH) {
+        store.delete(batch, taken);
+        taken = 0;
+      }
+    }
+    if (taken > 0) {
+      store.delete(batch, taken);
     }
   }
 
