@@ -36,7 +36,7 @@ final class JrayKryo extends Kryo {
 
   JrayKryo() {
     setRegistrationRequired(false);
-    setReferences(true);
+    setReferenceResolver(new SmallGraphReferences()); // references on
     setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
     // Without java.util opened, Kryo's field serializer cannot reach into these JDK classes.
     addExact(this, UUID.class, new DefaultSerializers.UUIDSerializer());
