@@ -226,8 +226,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
 
   /**
    * The store is full: refs the program dropped free their objects only once the collector has
-   * found them, so ask it to look now, then wait until the frees that follow (on the cleaner and
-   * jray-refs threads) have made room for bytesWanted, or a short deadline passes (nothing was
+   * found them, so ask it to look now, then wait until the frees that follow (on the jray-refs
+   * thread) have made room for bytesWanted, or a short deadline passes (nothing was
    * dropped, say). A put that allocates little on the heap, such as one of a large byte[], may fill
    * the store long before a collection happens by itself.
    */

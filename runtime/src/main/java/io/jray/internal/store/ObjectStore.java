@@ -354,15 +354,17 @@ public final class ObjectStore implements AutoCloseable {
   /**
    * Like {@link #delete(long)} for the first count of ids; returns how many there were. The
    * shared counters are updated once for the lot: each update is an atomic on a cache line that
-   * every put also writes.
+   * every put also writes. An id that fails to delete does not stop the others; the first
+   * failure is thrown at the end.
    */
   public int delete(long[] ids, int count) {
     checkOpen();
     long inlineBytes = 0;
     int deleted = 0;
-    try {
-      for (int i = 0; i < count; i++) {
-        long id = ids[i];
+    RuntimeException failure = null;
+    for (int i = 0; i < count; i++) {
+      long id = ids[i];
+      try {
         byte[] head = index.remove(id);
         if (head == null) {
           continue;
@@ -373,14 +375,22 @@ public final class ObjectStore implements AutoCloseable {
         } else {
           inlineBytes += IndexEntry.length(head);
         }
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
       }
-    } finally {
-      if (inlineBytes > 0) {
-        counters.release(inlineBytes);
-      }
-      if (deleted > 0) {
-        counters.addObjects(-deleted);
-      }
+    }
+    if (inlineBytes > 0) {
+      counters.release(inlineBytes);
+    }
+    if (deleted > 0) {
+      counters.addObjects(-deleted);
+    }
+    if (failure != null) {
+      throw failure;
     }
     return deleted;
   }
