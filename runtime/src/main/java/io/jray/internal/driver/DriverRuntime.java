@@ -66,10 +66,10 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     this.session = session;
     this.directory = new ObjectDirectory(store);
     this.refs = new RefCounts(store);
-    this.localRefs = new LocalRefs(new LocalRefs.Listener() {
+    // Every ref of the driver's counts in RefCounts itself: one count per put, not two.
+    this.localRefs = LocalRefs.everyRef(new LocalRefs.Listener() {
       @Override
       public void acquired(long id) {
-        // The tracker reports each id's acquired and released in turn: no set of ids needed.
         refs.hold(id);
       }
 

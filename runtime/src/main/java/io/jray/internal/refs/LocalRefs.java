@@ -45,7 +45,8 @@ public final class LocalRefs {
   }
 
   private final Listener listener;
-  private final LongCounts counts = new LongCounts();
+  /** Null when the listener hears of every ref (see {@link #everyRef}). */
+  private final LongCounts counts;
   /** Refs the collector found unreachable, and drops made by hand. */
   private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
   /**
@@ -59,11 +60,26 @@ public final class LocalRefs {
   private volatile boolean closed;
   private volatile long batches; // written under this lock
 
+  /** A tracker that reports when this process starts and stops holding each object. */
   public LocalRefs(Listener listener) {
+    this(listener, new LongCounts());
+  }
+
+  private LocalRefs(Listener listener, LongCounts counts) {
     this.listener = listener;
+    this.counts = counts;
     this.drainer = new Thread(this::drain, "jray-refs");
     drainer.setDaemon(true);
     drainer.start();
+  }
+
+  /**
+   * A tracker that reports acquired and released for every ref, not once per object: for a
+   * listener that counts refs anyway (the driver's reference counts), so that the tracker need
+   * not count them too.
+   */
+  public static LocalRefs everyRef(Listener listener) {
+    return new LocalRefs(listener, null);
   }
 
   /** The tracker of this process's runtime, or null when none is running. */
@@ -96,7 +112,7 @@ public final class LocalRefs {
       if (closed) {
         return false;
       }
-      if (counts.increment(id) == 1) {
+      if (counts == null || counts.increment(id) == 1) {
         listener.acquired(id);
       }
       return true;
@@ -157,7 +173,7 @@ public final class LocalRefs {
       } else {
         unlink(tracked);
       }
-      if (counts.decrement(tracked.id) == 0) {
+      if (counts == null || counts.decrement(tracked.id) == 0) {
         listener.released(tracked.id);
       }
     }
@@ -197,7 +213,9 @@ public final class LocalRefs {
         return;
       }
       closed = true;
-      counts.clear();
+      if (counts != null) {
+        counts.clear();
+      }
       live = null; // unreachable now, so never enqueued
     }
     new Tracked(null, 0, collected).enqueue(); // wakes the drain thread, which sees closed
