@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.jray.ObjectRef;
 import io.jray.Ray;
 import io.jray.RayConfig;
+import io.jray.state.TaskState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -73,6 +75,8 @@ class RefCountingIT {
     TasksRemote.bytes(MIB); // fire and forget
     ObjectRef<Long> after = TasksRemote.add(1L, 1L);
     Ray.get(after);
+    // The other worker may still be making the result: until it has, the count proves nothing.
+    awaitCount(RefCountingIT::unfinishedTasks, 0);
     awaitCount(() -> largeObjects(), before);
   }
 
@@ -98,6 +102,11 @@ class RefCountingIT {
       }
       gc();
     }
+  }
+
+  private static long unfinishedTasks() {
+    Map<TaskState, Long> tasks = Ray.state().summary().tasks();
+    return tasks.getOrDefault(TaskState.PENDING, 0L) + tasks.getOrDefault(TaskState.RUNNING, 0L);
   }
 
   private static void gc() {

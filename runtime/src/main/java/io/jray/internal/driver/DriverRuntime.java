@@ -28,11 +28,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -56,8 +54,6 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   private final Actors actors;
   private final RefCounts refs;
   private final LocalRefs localRefs;
-  /** The objects the driver itself holds refs to; guarded by {@link #refs}. */
-  private final Set<Long> heldByDriver = new HashSet<>();
   private final AtomicInteger nextTag = new AtomicInteger(ObjectIds.DRIVER_TAG + 1);
   private final ControlServer server;
   private final WorkerLauncher launcher;
@@ -77,15 +73,16 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     this.session = session;
     this.directory = new ObjectDirectory(store);
     this.refs = new RefCounts(store);
-    this.localRefs = new LocalRefs(new LocalRefs.Listener() {
+    // Every ref of the driver's counts in RefCounts itself: one count per put, not two.
+    this.localRefs = LocalRefs.everyRef(new LocalRefs.Listener() {
       @Override
       public void acquired(long id) {
-        refs.acquire(heldByDriver, id);
+        refs.hold(id);
       }
 
       @Override
       public void released(long id) {
-        refs.releaseLater(heldByDriver, id);
+        refs.unholdLater(id);
       }
 
       @Override
@@ -260,8 +257,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
 
   /**
    * The store is full: refs the program dropped free their objects only once the collector has
-   * found them, so ask it to look now, then wait until the frees that follow (on the cleaner and
-   * jray-refs threads) have made room for bytesWanted, or a short deadline passes (nothing was
+   * found them, so ask it to look now, then wait until the frees that follow (on the jray-refs
+   * thread) have made room for bytesWanted, or a short deadline passes (nothing was
    * dropped, say). A put that allocates little on the heap, such as one of a large byte[], may fill
    * the store long before a collection happens by itself.
    */

@@ -2,6 +2,7 @@ package io.jray.internal.driver;
 
 import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
+import io.jray.internal.refs.LongCounts;
 import io.jray.internal.store.ObjectStore;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -20,8 +21,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * right after, outside it.
  */
 final class RefCounts {
+  /** Store deletes per update of its shared counters (see ObjectStore#delete(long[], int)). */
+  private static final int DELETE_BATCH = 128;
+
   private final ObjectStore store;
-  private final Map<Long, Integer> counts = new HashMap<>();
+  /** Unboxed: a put loop keeps hundreds of thousands of ids here between collections. */
+  private final LongCounts counts = new LongCounts();
   private final Map<Long, long[]> contents = new HashMap<>();
   /** Results not yet produced: freed when they arrive if nobody wants them by then. */
   private final Set<Long> expected = new HashSet<>();
@@ -33,7 +38,7 @@ final class RefCounts {
   }
 
   synchronized void hold(long id) {
-    counts.merge(id, 1, Integer::sum);
+    counts.increment(id);
   }
 
   synchronized void hold(long[] ids) {
@@ -62,14 +67,18 @@ final class RefCounts {
     deleteFreed();
   }
 
-  /** A process holds a ref now: counted once per process, however many refs it has. */
-  synchronized void acquire(Set<Long> heldByProcess, long id) {
-    if (heldByProcess.add(id)) {
+  /**
+   * A process holds a ref now: counted once per process, however many refs it has.
+   * heldByProcess, a set (every count 1), is guarded by this lock.
+   */
+  synchronized void acquire(LongCounts heldByProcess, long id) {
+    if (!heldByProcess.contains(id)) {
+      heldByProcess.increment(id);
       hold(id);
     }
   }
 
-  void release(Set<Long> heldByProcess, long id) {
+  void release(LongCounts heldByProcess, long id) {
     releaseLater(heldByProcess, id);
     deleteFreed();
   }
@@ -78,18 +87,31 @@ final class RefCounts {
    * Like {@link #release}, but an object this frees is only deleted from the store by the next
    * {@link #deleteFreed}: for callers that hold a lock which must not wait for the store.
    */
-  synchronized void releaseLater(Set<Long> heldByProcess, long id) {
+  synchronized void releaseLater(LongCounts heldByProcess, long id) {
     if (heldByProcess.remove(id)) {
+      unholdLater(id);
+    }
+  }
+
+  /**
+   * Like {@link #unhold(long)}, but an object this frees is only deleted from the store by the
+   * next {@link #deleteFreed}, as in {@link #releaseLater}.
+   */
+  synchronized void unholdLater(long id) {
+    if (dropOne(id)) {
       Deque<Long> unheld = new ArrayDeque<>();
-      unheld.add(id);
+      free(id, unheld);
       drop(unheld);
     }
   }
 
   /** A process is gone: whatever it held, it holds no longer. */
-  void releaseAll(Set<Long> heldByProcess) {
+  void releaseAll(LongCounts heldByProcess) {
     synchronized (this) {
-      Deque<Long> unheld = new ArrayDeque<>(heldByProcess);
+      Deque<Long> unheld = new ArrayDeque<>();
+      for (long id : heldByProcess.keys()) {
+        unheld.add(id);
+      }
       heldByProcess.clear();
       drop(unheld);
     }
@@ -106,7 +128,7 @@ final class RefCounts {
     synchronized (this) {
       contains(resultId, contained);
       expected.remove(resultId);
-      if (!counts.containsKey(resultId)) {
+      if (!counts.contains(resultId)) {
         Deque<Long> unheld = new ArrayDeque<>();
         free(resultId, unheld);
         drop(unheld);
@@ -120,9 +142,21 @@ final class RefCounts {
    * since a store delete takes microseconds and the put path counts every new ref under it.
    */
   void deleteFreed() {
+    long[] batch = null;
+    int taken = 0;
     Long id;
     while ((id = freed.poll()) != null) {
-      store.delete(id);
+      if (batch == null) {
+        batch = new long[DELETE_BATCH];
+      }
+      batch[taken++] = id;
+      if (taken == DELETE_BATCH) {
+        store.delete(batch, taken);
+        taken = 0;
+      }
+    }
+    if (taken > 0) {
+      store.delete(batch, taken);
     }
   }
 
@@ -138,18 +172,19 @@ final class RefCounts {
   private void drop(Deque<Long> unheld) {
     while (!unheld.isEmpty()) {
       long id = unheld.poll();
-      Integer count = counts.get(id);
-      if (count == null) {
-        Log.debug("Reference count of {} went below zero", ObjectIds.hex(id));
-      } else if (count > 1) {
-        counts.put(id, count - 1);
-      } else {
-        counts.remove(id);
-        if (!expected.contains(id)) {
-          free(id, unheld);
-        }
+      if (dropOne(id)) {
+        free(id, unheld);
       }
     }
+  }
+
+  /** Takes one count from id; true if that leaves it free. */
+  private boolean dropOne(long id) {
+    int count = counts.decrement(id);
+    if (count < 0) {
+      Log.debug("Reference count of {} went below zero", ObjectIds.hex(id));
+    }
+    return count == 0 && !expected.contains(id);
   }
 
   private void free(long id, Deque<Long> unheld) {

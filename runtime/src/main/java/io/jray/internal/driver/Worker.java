@@ -2,10 +2,9 @@ package io.jray.internal.driver;
 
 import io.jray.internal.events.RuntimeEvents;
 import io.jray.internal.protocol.Connection;
+import io.jray.internal.refs.LongCounts;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The driver's view of one worker process. Mutable fields are guarded by the Scheduler. */
@@ -35,7 +34,7 @@ final class Worker {
   /** Told to stop because the pool had grown past its size: its exit is no failure. */
   boolean retired;
   /** The objects this process holds refs to; guarded by {@link RefCounts}. */
-  final Set<Long> heldRefs = new HashSet<>();
+  final LongCounts heldRefs = new LongCounts();
 
   Worker(int tag, long actorId, Process process, RuntimeEvents events) {
     this.tag = tag;

@@ -9,7 +9,8 @@ import java.util.function.Supplier;
  */
 public final class ContainedRefs {
   private static final long[] NONE = new long[0];
-  private static final ThreadLocal<ContainedRefs> COLLECTING = new ThreadLocal<>();
+  /** Per thread, the collection under way; set and reset without touching the ThreadLocal. */
+  private static final ThreadLocal<Collecting> COLLECTING = ThreadLocal.withInitial(Collecting::new);
 
   private long[] ids = NONE;
   private int size;
@@ -21,19 +22,20 @@ public final class ContainedRefs {
 
   /** Runs the serialization and returns its result with the ids of the refs it wrote. */
   public static <T> Result<T> collect(Supplier<T> serialization) {
-    ContainedRefs outer = COLLECTING.get();
+    Collecting collecting = COLLECTING.get();
+    ContainedRefs outer = collecting.refs;
     ContainedRefs refs = new ContainedRefs();
-    COLLECTING.set(refs);
+    collecting.refs = refs;
     try {
       return new Result<>(serialization.get(), refs.toArray());
     } finally {
-      COLLECTING.set(outer);
+      collecting.refs = outer;
     }
   }
 
   /** Called by the ref serializer for every ref it writes. */
   public static void written(long id) {
-    ContainedRefs refs = COLLECTING.get();
+    ContainedRefs refs = COLLECTING.get().refs;
     if (refs != null) {
       if (refs.size == refs.ids.length) {
         refs.ids = Arrays.copyOf(refs.ids, Math.max(4, refs.size * 2));
@@ -44,5 +46,9 @@ public final class ContainedRefs {
 
   private long[] toArray() {
     return size == 0 ? NONE : Arrays.copyOf(ids, size);
+  }
+
+  private static final class Collecting {
+    ContainedRefs refs;
   }
 }

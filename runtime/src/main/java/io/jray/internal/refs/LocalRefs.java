@@ -1,35 +1,34 @@
 package io.jray.internal.refs;
 
 import io.jray.internal.Log;
-import java.lang.ref.Cleaner;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.lang.ref.PhantomReference;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Counts the live {@code ObjectRef}s of each object in this process, as the garbage collector
  * sees them, and says when the process starts and stops holding an object. The driver adds up
  * what every process holds to know when an object can be freed.
  *
- * <p>A new ref is counted at once, on the caller's thread, and "acquired" is reported there. When
- * the collector finds a ref unreachable, the Cleaner's action only queues its id: one daemon
- * thread per tracker, {@code jray-refs}, takes the queue in batches, uncounts and reports
- * "released" for the ids whose count reaches zero. (Reporting from the Cleaner's own thread was
- * slow: the JDK clears that thread's thread-locals after every action, and the store rebuilds
- * its per-thread state each time.) Counting and reporting happen under one lock, so "acquired"
- * for an id always reaches the listener before the matching "released", and an id that is
- * tracked again while its drop waits in the queue is never reported released.
+ * <p>A new ref is counted at once, on the caller's thread, and "acquired" is reported there. Each
+ * ref gets a phantom reference on this tracker's own queue; one daemon thread per tracker,
+ * {@code jray-refs}, takes the queue in batches, uncounts and reports "released" for the ids
+ * whose count reaches zero. (A Cleaner cost a second thread's hop and two more objects per ref,
+ * and a put loop keeps hundreds of thousands of refs alive between collections.) Counting and
+ * reporting happen under one lock, so "acquired" for an id always reaches the listener before the
+ * matching "released", and an id that is tracked again while its drop waits in the queue is
+ * never reported released.
  */
 public final class LocalRefs {
   /** The most ids one hold of the lock uncounts, so that {@link #track} never waits long. */
   static final int BATCH = 128;
 
-  private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  /** Only a backstop: an enqueued ref or close() wakes the drain thread at once. */
+  private static final long IDLE_WAIT_MILLIS = 100;
 
-  private static final Cleaner CLEANER = Cleaner.create();
   private static volatile LocalRefs current;
 
   /** Told when this process starts or stops holding an object. Called under this lock. */
@@ -46,19 +45,41 @@ public final class LocalRefs {
   }
 
   private final Listener listener;
-  private final Map<Long, Integer> counts = new HashMap<>();
-  private final ConcurrentLinkedQueue<Long> dropped = new ConcurrentLinkedQueue<>();
-  /** Ids queued and not yet uncounted; the drain thread sleeps only when this is zero. */
+  /** Null when the listener hears of every ref (see {@link #everyRef}). */
+  private final LongCounts counts;
+  /** Refs the collector found unreachable, and drops made by hand. */
+  private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
+  /**
+   * The tracked refs not collected yet, linked: a phantom reference is only enqueued while it is
+   * itself reachable. Guarded by this lock.
+   */
+  private Tracked live;
+  /** Drops made by hand and not yet uncounted: for tests. */
   private final AtomicInteger queued = new AtomicInteger();
   private final Thread drainer;
   private volatile boolean closed;
   private volatile long batches; // written under this lock
 
+  /** A tracker that reports when this process starts and stops holding each object. */
   public LocalRefs(Listener listener) {
+    this(listener, new LongCounts());
+  }
+
+  private LocalRefs(Listener listener, LongCounts counts) {
     this.listener = listener;
+    this.counts = counts;
     this.drainer = new Thread(this::drain, "jray-refs");
     drainer.setDaemon(true);
     drainer.start();
+  }
+
+  /**
+   * A tracker that reports acquired and released for every ref, not once per object: for a
+   * listener that counts refs anyway (the driver's reference counts), so that the tracker need
+   * not count them too.
+   */
+  public static LocalRefs everyRef(Listener listener) {
+    return new LocalRefs(listener, null);
   }
 
   /** The tracker of this process's runtime, or null when none is running. */
@@ -72,9 +93,17 @@ public final class LocalRefs {
 
   /** Counts a new ref object; when the collector finds it unreachable, it is uncounted. */
   public void track(Object ref, long id) {
-    if (count(id)) {
-      CLEANER.register(ref, () -> drop(id));
+    Tracked tracked = new Tracked(ref, id, collected);
+    synchronized (this) {
+      if (count(id)) {
+        tracked.next = live;
+        if (live != null) {
+          live.previous = tracked;
+        }
+        live = tracked;
+      }
     }
+    Reference.reachabilityFence(ref); // not enqueued before it is linked
   }
 
   /** Counts one more ref to {@code id}; false once closed. */
@@ -83,61 +112,85 @@ public final class LocalRefs {
       if (closed) {
         return false;
       }
-      if (counts.merge(id, 1, Integer::sum) == 1) {
+      if (counts == null || counts.increment(id) == 1) {
         listener.acquired(id);
       }
       return true;
     }
   }
 
-  /** A ref to {@code id} is gone: queues it for the drain thread. Lock-free; any thread. */
+  /** A ref to {@code id} is gone, as if the collector had found it so: for tests. Any thread. */
   void drop(long id) {
     if (closed) {
       return;
     }
-    dropped.add(id);
-    if (queued.getAndIncrement() == 0) {
-      LockSupport.unpark(drainer);
-    }
+    queued.incrementAndGet();
+    Tracked byHand = new Tracked(null, id, collected);
+    byHand.byHand = true;
+    byHand.enqueue();
   }
 
   private void drain() {
-    long[] batch = new long[BATCH];
+    Tracked[] batch = new Tracked[BATCH];
     while (!closed) {
-      int taken = 0;
-      Long id;
-      while (taken < BATCH && (id = dropped.poll()) != null) {
-        batch[taken++] = id;
+      Reference<?> first;
+      try {
+        first = collected.remove(IDLE_WAIT_MILLIS);
+      } catch (InterruptedException e) {
+        continue; // only close() ends this thread
       }
-      if (taken == 0) {
-        if (queued.get() == 0) {
-          // drop() unparks on the first id after an empty queue; the timeout is only a backstop
-          LockSupport.parkNanos(this, IDLE_PARK_NANOS);
-        }
+      if (first == null || closed) {
         continue;
       }
-      uncount(batch, taken);
+      int taken = 0;
+      batch[taken++] = (Tracked) first;
+      Reference<?> next;
+      while (taken < BATCH && (next = collected.poll()) != null) {
+        batch[taken++] = (Tracked) next;
+      }
+      int byHand = uncount(batch, taken);
+      Arrays.fill(batch, 0, taken, null);
       try {
         listener.batchDone();
       } catch (RuntimeException e) {
         Log.warn("Could not finish releasing objects: {}", e.toString());
       }
-      queued.addAndGet(-taken);
+      queued.addAndGet(-byHand);
     }
   }
 
-  private synchronized void uncount(long[] batch, int taken) {
+  /** Uncounts the batch; returns how many of it were drops made by hand. */
+  private synchronized int uncount(Tracked[] batch, int taken) {
+    int byHand = 0;
     if (closed) {
-      return;
+      return byHand;
     }
     batches++;
     for (int i = 0; i < taken; i++) {
-      long id = batch[i];
-      Integer left = counts.computeIfPresent(id, (k, count) -> count == 1 ? null : count - 1);
-      if (left == null) {
-        listener.released(id);
+      Tracked tracked = batch[i];
+      if (tracked.byHand) {
+        byHand++;
+      } else {
+        unlink(tracked);
+      }
+      if (counts == null || counts.decrement(tracked.id) == 0) {
+        listener.released(tracked.id);
       }
     }
+    return byHand;
+  }
+
+  private void unlink(Tracked tracked) {
+    if (tracked.previous == null) {
+      live = tracked.next;
+    } else {
+      tracked.previous.next = tracked.next;
+    }
+    if (tracked.next != null) {
+      tracked.next.previous = tracked.previous;
+    }
+    tracked.previous = null;
+    tracked.next = null;
   }
 
   /** How many batches the drain thread has uncounted: for tests. */
@@ -145,7 +198,7 @@ public final class LocalRefs {
     return batches;
   }
 
-  /** True while nothing waits in the queue: for tests. */
+  /** True while no drop made by hand waits to be uncounted: for tests. */
   boolean drained() {
     return queued.get() == 0;
   }
@@ -160,10 +213,12 @@ public final class LocalRefs {
         return;
       }
       closed = true;
-      counts.clear();
+      if (counts != null) {
+        counts.clear();
+      }
+      live = null; // unreachable now, so never enqueued
     }
-    dropped.clear();
-    LockSupport.unpark(drainer);
+    new Tracked(null, 0, collected).enqueue(); // wakes the drain thread, which sees closed
     if (Thread.currentThread() != drainer) {
       try {
         drainer.join(TimeUnit.SECONDS.toMillis(5));
@@ -176,5 +231,19 @@ public final class LocalRefs {
   /** Whether the drain thread has ended: for tests. */
   boolean drainerEnded() {
     return !drainer.isAlive();
+  }
+
+  /** A tracked ref's id, on this tracker's queue once the collector finds the ref unreachable. */
+  private static final class Tracked extends PhantomReference<Object> {
+    final long id;
+    /** Made by {@link #drop}, never linked. */
+    boolean byHand;
+    Tracked previous;
+    Tracked next;
+
+    Tracked(Object ref, long id, ReferenceQueue<Object> queue) {
+      super(ref, queue);
+      this.id = id;
+    }
   }
 }

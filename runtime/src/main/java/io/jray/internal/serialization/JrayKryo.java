@@ -12,6 +12,7 @@ import com.esotericsoftware.kryo.serializers.RecordSerializer;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import java.net.URI;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,9 +29,14 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * Kryo's choices are swapped for the JDK-aware and length-checked serializers of this package.
  */
 final class JrayKryo extends Kryo {
+  /** Registered in this order by every process, so that their ids agree. */
+  private static final List<Class<?>> COMMON_ARRAYS = List.of(byte[].class, int[].class,
+      long[].class, double[].class, float[].class, short[].class, char[].class, boolean[].class,
+      String[].class, Object[].class);
+
   JrayKryo() {
     setRegistrationRequired(false);
-    setReferences(true);
+    setReferenceResolver(new SmallGraphReferences()); // references on
     setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
     // Without java.util opened, Kryo's field serializer cannot reach into these JDK classes.
     addExact(this, UUID.class, new DefaultSerializers.UUIDSerializer());
@@ -48,6 +54,12 @@ final class JrayKryo extends Kryo {
     addDefaultSerializer(Throwable.class, new ThrowableSerializer.Factory());
     // Serializable lambdas travel as their SerializedLambda recipe.
     register(ClosureSerializer.Closure.class, new LambdaSerializer());
+    // Registered classes are written as a small id rather than their name, which for a small
+    // byte[] cost as much as the rest of its serialization. Every process registers the same
+    // classes in the same order (here, before any customizer), so ids agree across processes.
+    for (Class<?> array : COMMON_ARRAYS) {
+      register(array);
+    }
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.jray.internal.serialization;
 
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.util.Pool;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -15,19 +14,15 @@ import java.util.function.Consumer;
  * foreign bytes fail with a {@link SerializationException}, never a hang or an OutOfMemoryError.
  */
 public final class Serializer {
-  private static final int POOL_CAPACITY = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+  private static final int POOL_CAPACITY =
+      Integer.highestOneBit(Math.max(8, 4 * Runtime.getRuntime().availableProcessors()) * 2 - 1);
 
-  private final Pool<Codec> codecs;
+  private final CodecPool codecs;
 
   /** @param customizer runs on every pooled Kryo after jray's defaults */
   public Serializer(Consumer<Kryo> customizer) {
     Objects.requireNonNull(customizer, "customizer");
-    codecs = new Pool<>(true, false, POOL_CAPACITY) {
-      @Override
-      protected Codec create() {
-        return new Codec(customizer);
-      }
-    };
+    codecs = new CodecPool(POOL_CAPACITY, () -> new Codec(customizer));
   }
 
   public Serializer() {

@@ -83,8 +83,10 @@ final class SplicingOutput extends Output {
   @Override
   public void reset() {
     super.reset();
-    Arrays.fill(arrays, 0, splices, null);
-    splices = 0;
-    splicedBytes = 0;
+    if (splices > 0) {
+      Arrays.fill(arrays, 0, splices, null);
+      splices = 0;
+      splicedBytes = 0;
+    }
   }
 }

@@ -96,7 +96,7 @@ final class ObjectIndex implements AutoCloseable {
       if (context.entry() != null) {
         return false;
       }
-      context.absentEntry().doInsert(context.wrapValueAsData(entry));
+      context.absentEntry().doInsert(new EntryData(entry));
       return true;
     });
   }

@@ -366,24 +366,61 @@ public final class ObjectStore implements AutoCloseable {
    * leave its index segment damaged, and the owner's death ends the session anyway.
    */
   public boolean delete(long id) {
+    return delete(new long[] {id}, 1) == 1;
+  }
+
+  /**
+   * Like {@link #delete(long)} for the first count of ids; returns how many there were. The
+   * shared counters are updated once for the lot: each update is an atomic on a cache line that
+   * every put also writes. An id that fails to delete does not stop the others; the first
+   * failure is thrown at the end.
+   */
+  public int delete(long[] ids, int count) {
     checkOpen();
-    byte[] head = index.remove(id);
-    if (head == null) {
-      return false;
-    }
-    if (IndexEntry.inFile(head)) {
-      long nonce = IndexEntry.nonce(head);
-      int length = IndexEntry.length(head);
-      if (!recycle(id, nonce, length)) {
-        space.deleteFiles(id, nonce, length);
-      } else if (spill.delete(id, nonce)) {
-        counters.addSpilled(-length);
+    long inlineBytes = 0;
+    int deleted = 0;
+    RuntimeException failure = null;
+    for (int i = 0; i < count; i++) {
+      long id = ids[i];
+      try {
+        byte[] head = index.remove(id);
+        if (head == null) {
+          continue;
+        }
+        deleted++;
+        if (IndexEntry.inFile(head)) {
+          deleteFile(id, head);
+        } else {
+          inlineBytes += IndexEntry.length(head);
+        }
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
       }
-    } else {
-      counters.release(IndexEntry.length(head));
     }
-    counters.addObjects(-1);
-    return true;
+    if (inlineBytes > 0) {
+      counters.release(inlineBytes);
+    }
+    if (deleted > 0) {
+      counters.addObjects(-deleted);
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return deleted;
+  }
+
+  private void deleteFile(long id, byte[] head) {
+    long nonce = IndexEntry.nonce(head);
+    int length = IndexEntry.length(head);
+    if (!recycle(id, nonce, length)) {
+      space.deleteFiles(id, nonce, length);
+    } else if (spill.delete(id, nonce)) {
+      counters.addSpilled(-length);
+    }
   }
 
   /**

@@ -115,6 +115,38 @@ class LocalRefsTest {
   }
 
   @Test
+  void aTrackerOfEveryRefReportsEachRefAndItsDrop() {
+    List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
+    LocalRefs everyRef = LocalRefs.everyRef(new LocalRefs.Listener() {
+      @Override
+      public void acquired(long id) {
+        events.add("+" + id);
+      }
+
+      @Override
+      public void released(long id) {
+        events.add("-" + id);
+      }
+    });
+    try {
+      everyRef.count(1);
+      everyRef.count(1);
+      everyRef.drop(1);
+      await(everyRef::drained);
+      assertEquals(List.of("+1", "+1", "-1"), events);
+      for (long id = 10; id < 20; id++) {
+        everyRef.track(new Object(), id);
+      }
+      await(() -> {
+        System.gc();
+        return events.stream().filter(e -> e.startsWith("-")).count() == 11;
+      });
+    } finally {
+      everyRef.close();
+    }
+  }
+
+  @Test
   void closeStopsTheDrainThreadAndSilencesTheTracker() {
     refs.count(3);
     refs.close();

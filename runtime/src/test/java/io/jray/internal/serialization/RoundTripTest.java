@@ -2,6 +2,7 @@ package io.jray.internal.serialization;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -141,6 +142,36 @@ class RoundTripTest {
     Point shared = new Point(9, 9);
     Object[] both = RoundTrip.viaBytes(new Object[] {shared, shared});
     assertSame(both[0], both[1]);
+  }
+
+  /** Past the first few objects of a graph, references are looked up another way. */
+  @Test
+  void referencesInALargeGraphKeepTheirShape() {
+    Node[] ring = new Node[40];
+    for (int i = 0; i < ring.length; i++) {
+      ring[i] = new Node();
+      ring[i].name = "n" + i;
+    }
+    for (int i = 0; i < ring.length; i++) {
+      ring[i].next = ring[(i + 1) % ring.length];
+    }
+    // Each node twice: once in order, once by the ring's links.
+    Object[] copy = RoundTrip.viaBytes(new Object[] {ring, ring[0], ring[7], ring[8], ring[39]});
+    Node[] nodes = (Node[]) copy[0];
+    for (int i = 0; i < ring.length; i++) {
+      assertEquals("n" + i, nodes[i].name);
+      assertSame(nodes[(i + 1) % ring.length], nodes[i].next);
+    }
+    assertSame(nodes[0], copy[1]);
+    assertSame(nodes[7], copy[2]);
+    assertSame(nodes[8], copy[3]);
+    assertSame(nodes[39], copy[4]);
+    // The same codec, reused, starts from an empty table.
+    Point shared = new Point(1, 2);
+    Object[] again = RoundTrip.viaBytes(new Object[] {shared, new Point(1, 2), shared});
+    assertSame(again[0], again[2]);
+    assertEquals(again[0], again[1]);
+    assertNotSame(again[0], again[1]);
   }
 
   @Test

@@ -106,6 +106,24 @@ class ObjectStoreTest {
   }
 
   @Test
+  void aBatchDeleteFreesWhatItFindsAndCountsIt() throws Exception {
+    store.put(1, (byte) 0, new byte[100]);
+    store.put(2, (byte) 0, new byte[(int) (10 * MB)]);
+    store.put(3, (byte) 0, new byte[200]);
+    store.put(4, (byte) 0, Values.of(4, 300));
+
+    assertEquals(3, store.delete(new long[] {3, 2, 99, 1, 4}, 4), "the count ends before id 4");
+
+    assertNull(store.get(1));
+    assertNull(store.get(2));
+    assertNull(store.get(3));
+    assertStored(4, (byte) 0, 300);
+    assertEquals(300, store.usedBytes());
+    assertEquals(1, store.objectCount());
+    assertEquals(0, objectFiles());
+  }
+
+  @Test
   void theFileOfAFreedObjectIsReusedForTheNextOfAboutItsSize() throws Exception {
     int size = (int) (10 * MB);
     store.put(1, (byte) 0, Values.of(1, size));
