@@ -23,6 +23,12 @@ import java.util.function.LongFunction;
  * without waiting for earlier calls to finish: the host runs them one at a time, in that order.
  */
 final class Actors {
+  /**
+   * Calls sent to a host at once while it has fewer than this many in flight; later ones are
+   * written in batches, when the control reader has heard from the host (see ControlServer).
+   */
+  static final int SEND_AT_ONCE = Integer.getInteger("jray.actorSendAtOnce", 2);
+
   private final ObjectStore store;
   private final Serializer serializer;
   private final ObjectDirectory directory;
@@ -267,9 +273,16 @@ final class Actors {
           return;
         }
         record.queue.pollFirst();
+        // The host is busy with earlier calls: this one can wait for them to be done, and go
+        // with the calls sent meanwhile in one write (the host's reply lets it go).
+        boolean batch = record.inFlight.size() >= SEND_AT_ONCE;
         record.inFlight.put(call.taskId(), call);
         events.taskStarted(call.taskId(), host.pid(), record.restarts + 1);
-        host.connection.send(FrameType.ACTOR_CALL, call::writeTo);
+        if (batch) {
+          host.connection.sendLater(FrameType.ACTOR_CALL, call::writeTo);
+        } else {
+          host.connection.send(FrameType.ACTOR_CALL, call::writeTo);
+        }
       }
     } catch (IOException e) {
       // The host is dying: hostExited fails or re-sends what was in flight.
