@@ -68,7 +68,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     super(store, new Serializer(userClassesSerializer()), new ObjectIds(ObjectIds.DRIVER_TAG));
     this.events = StateRecorder.forDriver(config.maxFinishedTasks());
     this.session = session;
-    this.directory = new ObjectDirectory(store);
+    HeldCalls heldCalls = new HeldCalls();
+    this.directory = new ObjectDirectory(store, heldCalls);
     this.refs = new RefCounts(store);
     this.localRefs = new LocalRefs(new LocalRefs.Listener() {
       @Override
@@ -93,7 +94,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     this.launcher = new WorkerLauncher(session.path(), socket, secret, config);
     this.scheduler = new Scheduler(config.numCpus(), store, serializer, directory,
         () -> startWorker(launcher, 0), events, refs);
-    this.actors = new Actors(store, serializer, directory, events,
+    this.actors = new Actors(store, serializer, directory, heldCalls, events,
         actorId -> startWorker(launcher, actorId), refs);
     this.server = new ControlServer(socket, secret, this);
   }

@@ -81,27 +81,30 @@ public final class Connection implements AutoCloseable {
 
   /**
    * Sends one frame with the next write rather than now: for a sender with more to send soon.
-   * Frames keep their order with all others. Throws if the channel failed earlier.
+   * Frames keep their order with all others. Returns true if the frame waits and none did
+   * before it: from now on, a {@link #flush} would write. Throws if the channel failed earlier.
    */
-  public void sendLater(byte type, FrameWriter payload) throws IOException {
+  public boolean sendLater(byte type, FrameWriter payload) throws IOException {
     synchronized (writeLock) {
       append(type, payload);
       if (writing) {
-        return; // the writing thread takes it along
+        return false; // the writing thread takes it along
       }
       if (pending.size() < MAX_LATE_BYTES) {
-        if (lateSince == 0) {
+        boolean first = lateSince == 0;
+        if (first) {
           lateSince = System.nanoTime();
         }
         if (!lateWatched) {
           lateWatched = true;
           LateFrames.watch(this, lateSince + lateDelayNanos);
         }
-        return;
+        return first;
       }
       writing = true;
     }
     writePending();
+    return false;
   }
 
   /** Writes the frames sent for later now, unless another thread is writing (it takes them). */
