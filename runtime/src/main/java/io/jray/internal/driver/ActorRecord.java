@@ -31,6 +31,8 @@ final class ActorRecord {
   final Map<Long, TaskSpec> inFlight = new LinkedHashMap<>();
   /** The object the head of the queue waits for, so we ask to be told only once. */
   long waitingFor;
+  /** When the latest call to it came (System.nanoTime), to tell a burst of calls. */
+  long lastCallNanos = System.nanoTime() - (1L << 62); // long ago
 
   ActorRecord(long id, String className, String name, int maxRestarts, int maxTaskRetries,
       TaskSpec creation) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 
 /**
@@ -23,9 +24,21 @@ import java.util.function.LongFunction;
  * without waiting for earlier calls to finish: the host runs them one at a time, in that order.
  */
 final class Actors {
+  /**
+   * Calls are written to a host at once while it has fewer than this many in flight and they do
+   * not come in a burst. Others are held back to go in one write with those that follow: when
+   * the control reader has heard from the host (see ControlServer), when someone waits for an
+   * object (see HeldCalls), or at the latest after a millisecond (see Connection#sendLater).
+   */
+  static final int SEND_AT_ONCE = Integer.getInteger("jray.actorSendAtOnce", 2);
+  /** A call that comes this soon after the one before to the same actor is part of a burst. */
+  private static final long BURST_GAP_NANOS =
+      TimeUnit.MICROSECONDS.toNanos(Long.getLong("jray.actorBurstGapMicros", 10));
+
   private final ObjectStore store;
   private final Serializer serializer;
   private final ObjectDirectory directory;
+  private final HeldCalls heldCalls;
   private final RuntimeEvents events;
   private final LongFunction<Worker> hostLauncher;
   private final RefCounts refs;
@@ -34,11 +47,12 @@ final class Actors {
   private final Map<String, ActorRecord> named = new HashMap<>();
   private boolean stopped;
 
-  Actors(ObjectStore store, Serializer serializer, ObjectDirectory directory,
+  Actors(ObjectStore store, Serializer serializer, ObjectDirectory directory, HeldCalls heldCalls,
       RuntimeEvents events, LongFunction<Worker> hostLauncher, RefCounts refs) {
     this.store = store;
     this.serializer = serializer;
     this.directory = directory;
+    this.heldCalls = heldCalls;
     this.events = events;
     this.hostLauncher = hostLauncher;
     this.refs = refs;
@@ -94,8 +108,11 @@ final class Actors {
     synchronized (this) {
       record = actors.get(actorId);
       if (record != null && record.state != ActorRecord.State.DEAD) {
+        long now = System.nanoTime();
+        boolean burst = now - record.lastCallNanos < BURST_GAP_NANOS;
+        record.lastCallNanos = now;
         record.queue.addLast(call);
-        pump(record);
+        pump(record, burst);
         return;
       }
     }
@@ -143,7 +160,7 @@ final class Actors {
   synchronized void hostConnected(Worker host) {
     ActorRecord record = actors.get(host.actorId);
     if (record != null && record.host == host) {
-      pump(record);
+      pump(record, false);
     }
   }
 
@@ -243,8 +260,11 @@ final class Actors {
     events.actorState(record.id, "DEAD", 0);
   }
 
-  /** Sends what can be sent, in order; stops at the first call whose arguments are not ready. */
-  private void pump(ActorRecord record) {
+  /**
+   * Sends what can be sent, in order, in one write; stops at the first call whose arguments are
+   * not ready. Holds the calls back for a batch if the host is busy or they come in a burst.
+   */
+  private void pump(ActorRecord record, boolean burst) {
     Worker host = record.host;
     if (host == null || host.connection == null || record.state == ActorRecord.State.DEAD) {
       return;
@@ -261,15 +281,23 @@ final class Actors {
         });
         record.creationSent = true;
       }
+      boolean holdBack = burst || record.inFlight.size() >= SEND_AT_ONCE;
+      boolean sent = false;
       while (!record.queue.isEmpty()) {
         TaskSpec call = record.queue.peekFirst();
         if (!whenArgumentsReady(record, call)) {
-          return;
+          break;
         }
         record.queue.pollFirst();
         record.inFlight.put(call.taskId(), call);
         events.taskStarted(call.taskId(), host.pid(), record.restarts + 1);
-        host.connection.send(FrameType.ACTOR_CALL, call::writeTo);
+        if (host.connection.sendLater(FrameType.ACTOR_CALL, call::writeTo) && holdBack) {
+          heldCalls.holding(host.connection);
+        }
+        sent = true;
+      }
+      if (sent && !holdBack) {
+        host.connection.flush();
       }
     } catch (IOException e) {
       // The host is dying: hostExited fails or re-sends what was in flight.
@@ -287,7 +315,7 @@ final class Actors {
           directory.whenReady(id).thenRun(() -> {
             synchronized (this) {
               record.waitingFor = 0;
-              pump(record);
+              pump(record, false);
             }
           });
         }

@@ -79,6 +79,11 @@ final class ControlServer implements AutoCloseable {
       Thread.currentThread().setName("jray-control-" + worker.pid());
       while (!closed) {
         handler.frame(worker, connection.receive());
+        if (!connection.hasBufferedFrame()) {
+          // What this worker's news let through (actor calls waiting for a batch) goes now,
+          // in one write, before this thread waits for more.
+          connection.flush();
+        }
       }
     } catch (IOException | RuntimeException e) {
       if (!closed && worker != null && !worker.exited.get()) {

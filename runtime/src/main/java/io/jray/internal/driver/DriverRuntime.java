@@ -71,7 +71,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     super(store, new Serializer(userClassesSerializer()), new ObjectIds(ObjectIds.DRIVER_TAG));
     this.events = StateRecorder.forDriver(config.maxFinishedTasks());
     this.session = session;
-    this.directory = new ObjectDirectory(store);
+    HeldCalls heldCalls = new HeldCalls();
+    this.directory = new ObjectDirectory(store, heldCalls);
     this.refs = new RefCounts(store);
     // Every ref of the driver's counts in RefCounts itself: one count per put, not two.
     this.localRefs = LocalRefs.everyRef(new LocalRefs.Listener() {
@@ -97,7 +98,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     nextTag.set(ObjectIds.DRIVER_TAG + 1 + early.size());
     this.scheduler = new Scheduler(config.numCpus(), store, serializer, directory,
         () -> startWorker(launcher, 0), events, refs);
-    this.actors = new Actors(store, serializer, directory, events,
+    this.actors = new Actors(store, serializer, directory, heldCalls, events,
         actorId -> startWorker(launcher, actorId), refs);
     // Before the socket opens: the early workers say hello as soon as it does.
     this.firstWorkers = scheduler.startWorkers(config.numCpus());

@@ -10,14 +10,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ObjectDirectory {
   private final ObjectStore store;
+  private final HeldCalls heldCalls;
   private final ConcurrentHashMap<Long, CompletableFuture<Void>> waiters = new ConcurrentHashMap<>();
 
-  ObjectDirectory(ObjectStore store) {
+  ObjectDirectory(ObjectStore store, HeldCalls heldCalls) {
     this.store = store;
+    this.heldCalls = heldCalls;
   }
 
   /** Completes once the object is in the store; at once if it is already. */
   CompletableFuture<Void> whenReady(long id) {
+    heldCalls.send(); // the object may be the result of a call held back for a batch
     CompletableFuture<Void> ready = waiters.computeIfAbsent(id, k -> new CompletableFuture<>());
     // Checked after registering, so a producer that wrote just before cannot be missed.
     if (store.contains(id)) {

@@ -41,9 +41,14 @@ final class RefCounts {
     counts.increment(id);
   }
 
-  synchronized void hold(long[] ids) {
-    for (long id : ids) {
-      hold(id);
+  void hold(long[] ids) {
+    if (ids.length == 0) {
+      return; // most calls hold nothing: no need to take the lock
+    }
+    synchronized (this) {
+      for (long id : ids) {
+        hold(id);
+      }
     }
   }
 
@@ -57,6 +62,9 @@ final class RefCounts {
   }
 
   void unhold(long[] ids) {
+    if (ids.length == 0) {
+      return;
+    }
     synchronized (this) {
       Deque<Long> unheld = new ArrayDeque<>();
       for (long id : ids) {

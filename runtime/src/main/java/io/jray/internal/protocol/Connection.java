@@ -21,6 +21,10 @@ import java.util.Arrays;
  * a burst of frames costs one system call. Sends are written by the thread that sends, at once;
  * frames sent while another thread is writing are appended behind its frame, and that thread
  * writes them all in one go when its own write is done.
+ *
+ * <p>A frame sent with {@link #sendLater} waits for the next write instead, so that one thread's
+ * burst of frames also goes in one system call: the next {@link #send} or {@link #flush} carries
+ * it, and {@link LateFrames} writes it if nothing has within a millisecond or so.
  */
 public final class Connection implements AutoCloseable {
   /** Far above any real frame (large values travel through the store), low enough to be safe. */
@@ -28,6 +32,8 @@ public final class Connection implements AutoCloseable {
   private static final int READ_BUFFER_BYTES = 64 << 10;
   /** Senders wait while this much is waiting to be written: the peer is not reading. */
   private static final int MAX_PENDING_BYTES = 4 << 20;
+  /** Frames sent for later are written at once when this much waits, so the peer gets going. */
+  private static final int MAX_LATE_BYTES = 16 << 10;
 
   private final SocketChannel channel;
 
@@ -40,10 +46,22 @@ public final class Connection implements AutoCloseable {
   private FrameBuffer pending = new FrameBuffer();
   private FrameBuffer spare = new FrameBuffer();
   private boolean writing;
+  /** When the oldest frame sent for later and not yet being written was sent; 0 if none. */
+  private long lateSince;
+  /** {@link LateFrames} watches this connection. */
+  private boolean lateWatched;
   private IOException writeFailure;
 
+  /** How long a frame sent for later may wait before {@link LateFrames} writes it. */
+  private final long lateDelayNanos;
+
   public Connection(SocketChannel channel) {
+    this(channel, LateFrames.DEFAULT_DELAY_NANOS);
+  }
+
+  Connection(SocketChannel channel, long lateDelayNanos) {
     this.channel = channel;
+    this.lateDelayNanos = lateDelayNanos;
   }
 
   /**
@@ -52,24 +70,87 @@ public final class Connection implements AutoCloseable {
    */
   public void send(byte type, FrameWriter payload) throws IOException {
     synchronized (writeLock) {
-      while (writing && pending.size() >= MAX_PENDING_BYTES && writeFailure == null) {
-        try {
-          writeLock.wait();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted while the control channel was full", e);
-        }
-      }
-      if (writeFailure != null) {
-        throw new IOException("the control channel failed: " + writeFailure, writeFailure);
-      }
-      pending.append(type, payload);
+      append(type, payload);
       if (writing) {
         return;
       }
       writing = true;
     }
     writePending();
+  }
+
+  /**
+   * Sends one frame with the next write rather than now: for a sender with more to send soon.
+   * Frames keep their order with all others. Returns true if the frame waits and none did
+   * before it: from now on, a {@link #flush} would write. Throws if the channel failed earlier.
+   */
+  public boolean sendLater(byte type, FrameWriter payload) throws IOException {
+    synchronized (writeLock) {
+      append(type, payload);
+      if (writing) {
+        return false; // the writing thread takes it along
+      }
+      if (pending.size() < MAX_LATE_BYTES) {
+        boolean first = lateSince == 0;
+        if (first) {
+          lateSince = System.nanoTime();
+        }
+        if (!lateWatched) {
+          lateWatched = true;
+          LateFrames.watch(this, lateSince + lateDelayNanos);
+        }
+        return first;
+      }
+      writing = true;
+    }
+    writePending();
+    return false;
+  }
+
+  /** Writes the frames sent for later now, unless another thread is writing (it takes them). */
+  public void flush() throws IOException {
+    synchronized (writeLock) {
+      if (lateSince == 0 || writing) {
+        return;
+      }
+      writing = true;
+    }
+    writePending();
+  }
+
+  /**
+   * For {@link LateFrames}: writes the frames sent for later if they have waited long enough.
+   * Returns when to look again (System.nanoTime), or 0 if none wait any more.
+   */
+  long flushIfLate(long now) throws IOException {
+    synchronized (writeLock) {
+      if (lateSince == 0) {
+        lateWatched = false;
+        return 0;
+      }
+      if (writing || now - lateSince < lateDelayNanos) {
+        return writing ? now + lateDelayNanos : lateSince + lateDelayNanos;
+      }
+      writing = true;
+    }
+    writePending();
+    return now + lateDelayNanos;
+  }
+
+  /** Appends under the write lock, once there is room; throws if the channel failed. */
+  private void append(byte type, FrameWriter payload) throws IOException {
+    while (writing && pending.size() >= MAX_PENDING_BYTES && writeFailure == null) {
+      try {
+        writeLock.wait();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while the control channel was full", e);
+      }
+    }
+    if (writeFailure != null) {
+      throw new IOException("the control channel failed: " + writeFailure, writeFailure);
+    }
+    pending.append(type, payload);
   }
 
   public void send(byte type) throws IOException {
@@ -88,6 +169,7 @@ public final class Connection implements AutoCloseable {
         batch = pending;
         pending = spare;
         spare = batch;
+        lateSince = 0;
         writeLock.notifyAll();
       }
       try {
@@ -138,6 +220,17 @@ public final class Connection implements AutoCloseable {
       }
     }
     return new Frame(type, new DataInputStream(new ByteArrayInputStream(body)));
+  }
+
+  /**
+   * Whether a whole frame has been read already, so that {@link #receive} returns without
+   * waiting for the peer. Only the reading thread calls this.
+   */
+  public boolean hasBufferedFrame() {
+    if (input.remaining() < 4) {
+      return false;
+    }
+    return input.remaining() - 4 >= input.getInt(input.position());
   }
 
   /** Reads until at least {@code bytes} are buffered (no more than the buffer holds). */

@@ -40,6 +40,11 @@ final class TaskRunner {
   /** The task thread waits in get: the pool's tasks go back to the driver, not into the queue. */
   private boolean handingBack;
 
+  /** Replies to actor calls that may wait to be written together. */
+  private static final int REPLIES_PER_WRITE = Integer.getInteger("jray.repliesPerWrite", 16);
+  /** Replies sent for later since the last one sent at once; task thread only. */
+  private int repliesHeld;
+
   /** The actor this process hosts, once created; or why it could not be. */
   private Object actor;
   private Throwable creationError;
@@ -181,7 +186,7 @@ final class TaskRunner {
             ? runAndStore(work.spec, this::callActor)
             : runAndStore(work.spec, (spec, args) ->
                 FunctionRegistry.task(spec.functionId()).invoker().invoke(args));
-        driver.send(FrameType.TASK_DONE, out -> {
+        Connection.FrameWriter done = out -> {
           out.writeLong(work.spec.taskId());
           out.writeBoolean(outcome.error != null);
           if (outcome.error != null) {
@@ -191,7 +196,16 @@ final class TaskRunner {
           for (long ref : outcome.contained) {
             out.writeLong(ref);
           }
-        });
+        };
+        // More calls wait: this reply can go with theirs, in one write. The last never waits,
+        // and a few go at a time so the driver can send more calls before these run out.
+        if (work.kind == FrameType.ACTOR_CALL && !queue.isEmpty()
+            && ++repliesHeld < REPLIES_PER_WRITE) {
+          driver.sendLater(FrameType.TASK_DONE, done);
+        } else {
+          repliesHeld = 0;
+          driver.send(FrameType.TASK_DONE, done);
+        }
         // The refs inside the result must not be released before the driver knows the result
         // holds them.
         Reference.reachabilityFence(outcome.value);

@@ -2,8 +2,10 @@ package io.jray.internal.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.EOFException;
@@ -17,7 +19,9 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -172,5 +176,56 @@ class ConnectionTest {
     Connection.Frame frame = new Connection(accepted).receive();
     assertEquals(FrameType.RELEASE, frame.type());
     assertEquals(8L, frame.in().readLong());
+  }
+
+  @Test
+  void framesSentForLaterWaitForTheNextSendAndKeepTheirOrder() throws Exception {
+    Connection sender = new Connection(client, TimeUnit.HOURS.toNanos(1));
+    sender.sendLater(FrameType.TASK_DONE, out -> out.writeLong(1));
+    sender.sendLater(FrameType.TASK_DONE, out -> out.writeLong(2));
+    accepted.configureBlocking(false);
+    assertEquals(0, accepted.read(ByteBuffer.allocate(64)), "nothing written yet");
+    accepted.configureBlocking(true);
+    sender.send(FrameType.RELEASE, out -> out.writeLong(3));
+    Connection receiver = new Connection(accepted);
+    assertEquals(1L, receiver.receive().in().readLong());
+    assertTrue(receiver.hasBufferedFrame(), "all three came in one write");
+    assertEquals(2L, receiver.receive().in().readLong());
+    Connection.Frame last = receiver.receive();
+    assertEquals(FrameType.RELEASE, last.type());
+    assertEquals(3L, last.in().readLong());
+    assertFalse(receiver.hasBufferedFrame());
+  }
+
+  @Test
+  void flushWritesFramesSentForLater() throws Exception {
+    Connection sender = new Connection(client, TimeUnit.HOURS.toNanos(1));
+    sender.sendLater(FrameType.TASK_DONE, out -> out.writeLong(5));
+    sender.flush();
+    assertEquals(5L, new Connection(accepted).receive().in().readLong());
+  }
+
+  @Test
+  void aFrameSentForLaterIsWrittenOnItsOwnWhenNothingFollows() {
+    Connection sender = new Connection(client, TimeUnit.MILLISECONDS.toNanos(1));
+    Connection receiver = new Connection(accepted);
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+      for (long i = 0; i < 3; i++) { // the backstop sleeps between bursts and wakes again
+        long value = i;
+        sender.sendLater(FrameType.TASK_DONE, out -> out.writeLong(value));
+        assertEquals(value, receiver.receive().in().readLong());
+      }
+    });
+  }
+
+  @Test
+  void framesSentForLaterPastTheirShareOfTheBufferAreWrittenAtOnce() throws Exception {
+    Connection sender = new Connection(client, TimeUnit.HOURS.toNanos(1));
+    byte[] chunk = new byte[1000];
+    for (int i = 0; i < 20; i++) {
+      sender.sendLater(FrameType.CONTAINS, out -> out.write(chunk));
+    }
+    Connection receiver = new Connection(accepted);
+    assertEquals(chunk.length, receiver.receive().in().available());
   }
 }
