@@ -25,15 +25,12 @@ import io.jray.internal.stub.ActorRef;
 import java.io.DataInputStream;
 import io.jray.state.RayState;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -57,17 +54,13 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   private final AtomicInteger nextTag = new AtomicInteger(ObjectIds.DRIVER_TAG + 1);
   private final ControlServer server;
   private final WorkerLauncher launcher;
-  /** Launched before the store existed; the pool's first workers take them. */
-  private final Queue<EarlyWorker> earlyWorkers;
-  private final List<Worker> firstWorkers;
   private final ConcurrentHashMap<Integer, Worker> launched = new ConcurrentHashMap<>();
   private final StateRecorder events;
   private volatile Dashboard dashboard;
   private final Thread shutdownHook = new Thread(this::shutdown, "jray-shutdown");
   private volatile boolean shutDown;
 
-  private DriverRuntime(RayConfig config, SessionDir session, ObjectStore store,
-      WorkerLauncher launcher, String secret, Path socket, List<EarlyWorker> early) {
+  private DriverRuntime(RayConfig config, SessionDir session, ObjectStore store) {
     super(store, new Serializer(userClassesSerializer()), new ObjectIds(ObjectIds.DRIVER_TAG));
     this.events = StateRecorder.forDriver(config.maxFinishedTasks());
     this.session = session;
@@ -93,20 +86,15 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     });
     LocalRefs.setCurrent(localRefs);
     store.setReclaimer(this::collectDroppedRefs);
-    this.launcher = launcher;
-    this.earlyWorkers = new ConcurrentLinkedQueue<>(early);
-    nextTag.set(ObjectIds.DRIVER_TAG + 1 + early.size());
+    String secret = newSecret();
+    var socket = session.path().resolve("control.sock");
+    this.launcher = new WorkerLauncher(session.path(), socket, secret, config);
     this.scheduler = new Scheduler(config.numCpus(), store, serializer, directory,
         () -> startWorker(launcher, 0), events, refs);
     this.actors = new Actors(store, serializer, directory, heldCalls, events,
         actorId -> startWorker(launcher, actorId), refs);
-    // Before the socket opens: the early workers say hello as soon as it does.
-    this.firstWorkers = scheduler.startWorkers(config.numCpus());
     this.server = new ControlServer(socket, secret, this);
   }
-
-  /** A worker JVM launched before the store existed, to be one of the pool's first workers. */
-  private record EarlyWorker(int tag, Process process) {}
 
   /** Starts everything, and returns once every worker is ready for tasks. */
   public static DriverRuntime start(RayConfig config) {
@@ -114,37 +102,22 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     ChroniclePreflight.check();
     long started = System.nanoTime();
     SessionDir session = SessionDir.create();
-    String secret = newSecret();
-    Path socket = session.path().resolve("control.sock");
-    List<EarlyWorker> early = new ArrayList<>();
     DriverRuntime runtime;
     try {
-      WorkerLauncher launcher = new WorkerLauncher(session.path(), socket, secret, config);
-      // The pool's JVMs boot, and do the store's start-up work on a scratch store of their own,
-      // while this one creates the store (about a second); then they wait for the socket.
-      for (int i = 0; i < config.numCpus(); i++) {
-        int tag = ObjectIds.DRIVER_TAG + 1 + i;
-        early.add(new EarlyWorker(tag, launcher.launch(tag)));
-      }
       runtime = new DriverRuntime(config, session, ObjectStore.create(session.path(),
           config.storeCapacityBytes(), config.spillDirectory() != null
-              ? config.spillDirectory() : ObjectStore.defaultSpillDir(session.path())),
-          launcher, secret, socket, early);
+              ? config.spillDirectory() : ObjectStore.defaultSpillDir(session.path())));
     } catch (RuntimeException e) {
-      for (EarlyWorker worker : early) {
-        worker.process().destroyForcibly();
-        worker.process().onExit().join();
-      }
       session.delete();
       throw e;
     }
     session.restrictAll();
     Runtime.getRuntime().addShutdownHook(runtime.shutdownHook);
     try {
-      // While the workers open the store: the dashboard's start is then off the path to the
-      // first task.
+      List<Worker> workers = runtime.scheduler.startWorkers(config.numCpus());
+      // While the worker JVMs boot: the dashboard's start is then off the path to the first task.
       runtime.dashboard = Dashboard.start(config, runtime.events, runtime.store);
-      runtime.awaitWorkers(runtime.firstWorkers);
+      runtime.awaitWorkers(workers);
     } catch (RuntimeException e) {
       runtime.shutdown();
       throw e;
@@ -155,10 +128,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   }
 
   private Worker startWorker(WorkerLauncher launcher, long actorId) {
-    EarlyWorker early = actorId == 0 ? earlyWorkers.poll() : null;
-    int tag = early != null ? early.tag() : nextTag.getAndIncrement();
-    Worker worker = new Worker(tag, actorId,
-        early != null ? early.process() : launcher.launch(tag), events);
+    int tag = nextTag.getAndIncrement();
+    Worker worker = new Worker(tag, actorId, launcher.launch(tag), events);
     launched.put(tag, worker);
     events.workerStarted(worker.pid());
     events.workerTagged(worker.pid(), tag);

@@ -62,37 +62,13 @@ public final class SessionDir {
    * driver's umask: files that jray creates later are made so at creation.
    */
   public void restrictAll() {
-    try {
-      Files.walkFileTree(path, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
-            throws IOException {
-          restrict(dir, "rwx------");
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          restrict(file, "rw-------");
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException e) {
-          // A worker's warm-up scratch store, removed as this walks: nothing left to restrict.
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException e) {
+    try (var entries = Files.walk(path)) {
+      for (Path entry : (Iterable<Path>) entries::iterator) {
+        Files.setPosixFilePermissions(entry,
+            PosixFilePermissions.fromString(Files.isDirectory(entry) ? "rwx------" : "rw-------"));
+      }
+    } catch (IOException | UncheckedIOException e) {
       Log.warn("Could not restrict the permissions in {}: {}", path, e.toString());
-    }
-  }
-
-  private static void restrict(Path entry, String permissions) throws IOException {
-    try {
-      Files.setPosixFilePermissions(entry, PosixFilePermissions.fromString(permissions));
-    } catch (NoSuchFileException gone) {
-      // Removed meanwhile, as above.
     }
   }
 

@@ -127,24 +127,6 @@ public final class ObjectStore implements AutoCloseable {
     }
   }
 
-  /**
-   * Does a store's one-time start-up work in this JVM (Chronicle Map's classes, native bindings
-   * and generated code) on a small throwaway store in scratch, then removes it. A worker launched
-   * while the driver still creates the store does this meanwhile, and then opens the real store
-   * in milliseconds instead of a few hundred. The caller removes scratch. Best effort: a failure
-   * here is left for the real open to report.
-   */
-  public static void warmUp(Path scratch) {
-    try (ObjectStore store = create(scratch, 1 << 20, scratch.resolve("spill"))) {
-      store.put(1, (byte) 0, new byte[16]);
-      try (StoredObject object = store.get(1)) {
-        // Reading it back loads the read path too.
-      }
-    } catch (RuntimeException e) {
-      log.debug("Warming up the store failed: {}", e.toString());
-    }
-  }
-
   /** Worker side: opens the store that {@link #create} made in sessionDir. */
   public static ObjectStore open(Path sessionDir) {
     ChroniclePreflight.check();

@@ -20,7 +20,6 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Optional;
@@ -49,13 +48,6 @@ public final class WorkerMain {
     Log.setLevel(RayConfig.LogLevel.valueOf(
         System.getProperty(LOG_LEVEL_PROPERTY, RayConfig.LogLevel.WARN.name())));
     exitWhenDriverDies(driverPid, sessionDir);
-    if (!Files.exists(socket)) {
-      // Launched while the driver creates the store, which its control socket follows.
-      Path scratch = sessionDir.resolve("warm-up-" + ProcessHandle.current().pid());
-      ObjectStore.warmUp(scratch);
-      SessionDir.deleteTree(scratch);
-      awaitSocket(socket);
-    }
 
     ObjectStore store = ObjectStore.open(sessionDir);
     SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
@@ -163,17 +155,6 @@ public final class WorkerMain {
    * Exits at once when the driver's process ends, even by SIGKILL, and removes the session's
    * files, since a dead driver cannot.
    */
-  /** Polls: the wait overlaps the driver's store creation, and a few ms add nothing to it. */
-  private static void awaitSocket(Path socket) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-    while (!Files.exists(socket)) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("No control socket at " + socket + " after 5 minutes");
-      }
-      Thread.sleep(2);
-    }
-  }
-
   private static void exitWhenDriverDies(long driverPid, Path sessionDir) {
     ProcessHandle.of(driverPid).ifPresentOrElse(
         driver -> driver.onExit().thenRun(() -> {
