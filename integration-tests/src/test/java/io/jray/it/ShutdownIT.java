@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jray.Ray;
 import io.jray.RayConfig;
 import io.jray.RayException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Nothing outlives Ray.shutdown(): no process, no file in shared memory. */
 class ShutdownIT {
@@ -31,6 +34,23 @@ class ShutdownIT {
     workers.forEach(w -> assertFalse(w.isAlive(), "still alive: " + w.pid()));
     assertEquals(Set.of(), FaultsIT.sessionFoldersOf(ProcessHandle.current().pid()));
     Ray.shutdown(); // twice is harmless
+  }
+
+  @Test
+  void anInitThatCannotCreateTheStoreLeavesNoWorkerAndNoFile(@TempDir Path dir) throws Exception {
+    Path taken = Files.createDirectory(dir.resolve("spill"));
+    RayException e = assertThrows(RayException.class, () -> Ray.init(
+        RayConfig.builder().numCpus(2).spillDirectory(taken).build()));
+    assertTrue(e.getMessage().contains(taken.toString()), e.getMessage());
+    assertFalse(Ray.isInitialized());
+    assertEquals(0, ProcessHandle.current().descendants().count());
+    assertEquals(Set.of(), FaultsIT.sessionFoldersOf(ProcessHandle.current().pid()));
+    Ray.init(RayConfig.builder().numCpus(1).build());
+    try {
+      assertEquals(3L, Ray.get(TasksRemote.add(1L, 2L)), "a later init works");
+    } finally {
+      Ray.shutdown();
+    }
   }
 
   @Test
