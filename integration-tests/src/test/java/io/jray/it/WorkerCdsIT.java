@@ -20,36 +20,53 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Workers' class-data sharing, end to end: a program run from jars (the JVM archives no classes
- * from a directory) leaves an archive in the user's cache after its first, short session, and
- * the next session's workers load the store's classes from it.
+ * Workers' class-data sharing, end to end: a program leaves an archive in the user's cache after
+ * its first, short session, and the next session's workers load the store's classes from it;
+ * whether it runs from jars or, as in an IDE, with folders of classes (which workers get as jars,
+ * since the JVM archives no classes from a directory).
  */
 class WorkerCdsIT {
   @TempDir Path dir;
 
   @Test
   void aShortSessionLeavesAnArchiveThatTheNextSessionsWorkersUse() throws Exception {
-    Path cache = Files.createDirectory(dir.resolve("cache"));
-    String classPath = jarsOnlyClassPath();
+    firstSessionRecordsSecondUses(jarsOnlyClassPath(), 0);
+  }
 
+  /** An IDE's or Maven's class path, with target/classes: workers get a jar copy of each folder. */
+  @Test
+  void directoriesOnTheClassPathAreSharedToo() throws Exception {
+    String classPath = System.getProperty("java.class.path");
+    long folders = Stream.of(classPath.split(File.pathSeparator)).map(Paths::get)
+        .filter(Files::isDirectory).count();
+    assertTrue(folders > 0, "this test runs from a class path with folders: " + classPath);
+    firstSessionRecordsSecondUses(classPath, folders);
+  }
+
+  private void firstSessionRecordsSecondUses(String classPath, long folders) throws Exception {
+    Path cache = Files.createDirectory(dir.resolve("cache"));
     Path logs = Files.createDirectory(dir.resolve("logs"));
 
     JvmProcess.Result first = runDriver(classPath, cache, logs);
     assertEquals(0, first.exitCode(), first.output());
     assertTrue(first.output().contains("sum 5"), first.output());
-    List<String> archives = filesIn(cache.resolve("jray"));
-    assertEquals(1, archives.size(), "one archive and nothing else: " + archives);
-    assertTrue(archives.get(0).endsWith(".jsa"), archives.toString());
+    List<String> cached = filesIn(cache.resolve("jray"));
+    assertEquals(1, cached.stream().filter(name -> name.endsWith(".jsa")).count(),
+        "one archive: " + cached);
+    assertEquals(folders, cached.stream().filter(name -> name.endsWith(".jar")).count(),
+        "a jar per folder: " + cached);
+    assertEquals(folders + 1, cached.size(), "nothing else: " + cached);
     List<String> firstLogs = filesIn(logs);
     assertEquals(0, sharedStoreClasses(logs, firstLogs), "the first session had no archive");
 
     JvmProcess.Result second = runDriver(classPath, cache, logs);
     assertEquals(0, second.exitCode(), second.output());
+    assertTrue(second.output().contains("sum 5"), second.output());
     List<String> secondLogs = filesIn(logs);
     secondLogs.removeAll(firstLogs);
     assertTrue(sharedStoreClasses(logs, secondLogs) > 100,
         "the second session's worker loads Chronicle Map's classes from the archive");
-    assertEquals(archives, filesIn(cache.resolve("jray")));
+    assertEquals(cached, filesIn(cache.resolve("jray")), "the same archive and jars, reused");
   }
 
   private JvmProcess.Result runDriver(String classPath, Path cache, Path logs)

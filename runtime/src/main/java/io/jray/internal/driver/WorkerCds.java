@@ -37,8 +37,9 @@ import java.util.Optional;
  * {@code -Xshare:auto}: the JVM checks it and quietly starts without it if it does not match.
  *
  * <p>The JVM cannot archive classes from a non-empty directory on the class path (an IDE's or
- * Maven's {@code target/classes}): then there is no archive. {@code -Djray.workerCds=false} turns
- * it off, as does any class-data-sharing option among the worker JVM options.
+ * Maven's {@code target/classes}): workers get a jar copy of each instead ({@link ClassDirJars}).
+ * {@code -Djray.workerCds=false} turns both off, as does any class-data-sharing option among the
+ * worker JVM options.
  */
 final class WorkerCds {
   static final String ENABLED_PROPERTY = "jray.workerCds";
@@ -61,19 +62,8 @@ final class WorkerCds {
    * and class path, or empty where it cannot or must not be used.
    */
   static Optional<WorkerCds> forWorkers(List<String> flags, String classPath, Path cacheDir) {
-    if (!Boolean.parseBoolean(System.getProperty(ENABLED_PROPERTY, "true"))
-        || flags.stream().anyMatch(WorkerCds::isSharingOption)) {
-      return Optional.empty();
-    }
     Optional<String> stamp = stampOf(classPath);
-    if (stamp.isEmpty() || cacheDir == null) {
-      return Optional.empty();
-    }
-    try {
-      Files.createDirectories(cacheDir,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    } catch (IOException | UnsupportedOperationException e) {
-      Log.debug("No class-data sharing for workers: cannot create {}: {}", cacheDir, e.toString());
+    if (!enabledFor(flags) || stamp.isEmpty() || !created(cacheDir)) {
       return Optional.empty();
     }
     String key = hash(String.join("\n", System.getProperty("java.home"),
@@ -85,6 +75,27 @@ final class WorkerCds {
     String name = prefix + stamp.get().substring(0, 16);
     return Optional.of(new WorkerCds(cacheDir.resolve(name + ".jsa"),
         cacheDir.resolve(name + ".pending"), prefix));
+  }
+
+  /** Whether workers with these flags may share class data: not if told not to, or told how. */
+  static boolean enabledFor(List<String> flags) {
+    return Boolean.parseBoolean(System.getProperty(ENABLED_PROPERTY, "true"))
+        && flags.stream().noneMatch(WorkerCds::isSharingOption);
+  }
+
+  /** Makes the cache folder, private to the user, if it is missing; false if it cannot be. */
+  static boolean created(Path cacheDir) {
+    if (cacheDir == null) {
+      return false;
+    }
+    try {
+      Files.createDirectories(cacheDir,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      return true;
+    } catch (IOException | UnsupportedOperationException e) {
+      Log.debug("No class-data sharing for workers: cannot create {}: {}", cacheDir, e.toString());
+      return false;
+    }
   }
 
   /** {@code $XDG_CACHE_HOME/jray}, else {@code ~/.cache/jray}; null if neither is known. */

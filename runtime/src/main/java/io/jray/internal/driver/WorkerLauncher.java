@@ -15,8 +15,9 @@ import java.util.Optional;
 
 /**
  * Starts worker JVMs: the driver's own java, class path and the flags the store needs, plus the
- * user's options, and a class-data-sharing archive once there is one ({@link WorkerCds}). The
- * class path goes in an argument file, since a test's can be very long.
+ * user's options, and a class-data-sharing archive once there is one ({@link WorkerCds}), for
+ * which the class path's directories become jars ({@link ClassDirJars}). The class path goes in
+ * an argument file, since a test's can be very long.
  */
 final class WorkerLauncher {
   private final Path sessionDir;
@@ -34,13 +35,18 @@ final class WorkerLauncher {
     this.jvmOptions = config.workerJvmOptions();
     this.logLevel = config.logLevel();
     this.argFile = sessionDir.resolve("worker-classpath.args");
+    List<String> flags = flags();
+    Path cacheDir = WorkerCds.defaultCacheDir();
     String classPath = ClassPath.ofThisProcess();
+    if (WorkerCds.enabledFor(flags) && WorkerCds.created(cacheDir)) {
+      classPath = ClassDirJars.forWorkers(classPath, cacheDir);
+    }
     try {
       Files.writeString(argFile, classPathArgs(classPath), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new RayException("Cannot write " + argFile + ": " + e, e);
     }
-    this.cds = WorkerCds.forWorkers(flags(), classPath, WorkerCds.defaultCacheDir());
+    this.cds = WorkerCds.forWorkers(flags, classPath, cacheDir);
   }
 
   /** Whether this worker writes the class-data archive as it exits: it needs a moment then. */
