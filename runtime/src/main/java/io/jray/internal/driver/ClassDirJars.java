@@ -29,7 +29,8 @@ import java.util.zip.ZipOutputStream;
  *
  * <p>Each non-empty directory gets one jar in the cache folder, named by a hash of the
  * directory's path, and rewritten (into a temporary file, then renamed) when a stamp of its files
- * (names, sizes, times) changes; the stamp is the jar's comment. Workers started after a rebuild
+ * (names, sizes, times) changes; the stamp is the jar's comment, with the directory's path, and a
+ * jar whose directory is gone (a test's temporary folder) is removed when another is written. Workers started after a rebuild
  * see the new classes, as they would from the directory itself, and the stable name keeps the
  * class-data archive's key stable. What a worker cannot see is a file added to the directory
  * after the session started, and its resources' URLs are {@code jar:} ones.
@@ -71,10 +72,12 @@ final class ClassDirJars {
     Path absolute = directory.toAbsolutePath().normalize();
     try {
       List<Path> files = filesOf(absolute);
-      String stamp = stampOf(absolute, files);
+      // The comment names the directory too, so that jars of deleted directories can be found.
+      String comment = stampOf(absolute, files) + " " + absolute;
       Path jar = cacheDir.resolve(PREFIX + hash(absolute.toString()).substring(0, 16) + ".jar");
-      if (!stamp.equals(commentOf(jar))) {
-        write(absolute, files, stamp, jar);
+      if (!comment.equals(commentOf(jar))) {
+        removeOrphans(cacheDir);
+        write(absolute, files, comment, jar);
       }
       return jar.toString();
     } catch (IOException | RuntimeException e) {
@@ -118,14 +121,14 @@ final class ClassDirJars {
    * reads either the old jar or the new one, whole. Entries are stored, not compressed: class
    * loading then reads them straight.
    */
-  private static void write(Path root, List<Path> files, String stamp, Path jar)
+  private static void write(Path root, List<Path> files, String comment, Path jar)
       throws IOException {
     Path temporary = jar.resolveSibling(jar.getFileName() + "." + ProcessHandle.current().pid()
         + ".tmp");
     try {
       try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(temporary))) {
         out.setMethod(ZipOutputStream.STORED);
-        out.setComment(stamp);
+        out.setComment(comment);
         for (Path path : files) {
           boolean folder = Files.isDirectory(path);
           ZipEntry entry = new ZipEntry(entryName(root, path, folder));
@@ -145,6 +148,21 @@ final class ClassDirJars {
           StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(temporary);
+    }
+  }
+
+  /** Removes jars whose directory no longer exists: no session can start workers with them. */
+  private static void removeOrphans(Path cacheDir) {
+    try (DirectoryStream<Path> jars = Files.newDirectoryStream(cacheDir, PREFIX + "*.jar")) {
+      for (Path jar : jars) {
+        String comment = commentOf(jar);
+        int space = comment == null ? -1 : comment.indexOf(' ');
+        if (space > 0 && !Files.isDirectory(Paths.get(comment.substring(space + 1)))) {
+          Files.deleteIfExists(jar);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      Log.debug("Could not remove jars of deleted class folders: {}", e.toString());
     }
   }
 

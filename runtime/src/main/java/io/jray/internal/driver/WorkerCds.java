@@ -45,6 +45,8 @@ final class WorkerCds {
   static final String ENABLED_PROPERTY = "jray.workerCds";
   /** A marker whose driver pid cannot be read after this long was left by a crash. */
   private static final Duration UNREADABLE_MARKER_TIMEOUT = Duration.ofSeconds(30);
+  /** An archive no session has used for this long is removed when another is recorded. */
+  private static final Duration UNUSED_ARCHIVE_AGE = Duration.ofDays(14);
   private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
 
   private final Path archive;
@@ -112,6 +114,7 @@ final class WorkerCds {
   /** The worker recording the archive at its exit, and the file it writes; guarded by this. */
   private Process recorder;
   private Path recording;
+  private boolean markedUsed;
 
   Path archive() {
     return archive;
@@ -129,6 +132,7 @@ final class WorkerCds {
     List<String> flags = new ArrayList<>(QUIET);
     if (Files.isRegularFile(archive)) {
       flags.add("-XX:SharedArchiveFile=" + archive);
+      markUsed();
       return new Flags(flags, null);
     }
     if (recording != null || !claim()) {
@@ -139,6 +143,18 @@ final class WorkerCds {
         + ProcessHandle.current().pid() + ".tmp");
     flags.add("-XX:ArchiveClassesAtExit=" + recording);
     return new Flags(flags, recording);
+  }
+
+  /** Dates the archive's last use, once a session: archives of class paths gone stale age out. */
+  private void markUsed() {
+    if (!markedUsed) {
+      markedUsed = true;
+      try {
+        Files.setLastModifiedTime(archive, FileTime.from(Instant.now()));
+      } catch (IOException e) {
+        Log.debug("Could not date {}: {}", archive, e.toString());
+      }
+    }
   }
 
   /** A worker's extra flags, and the archive it writes at exit (null if it records none). */
@@ -246,16 +262,22 @@ final class WorkerCds {
   }
 
   /**
-   * Archives of the same Java and class path whose files have changed since (never usable), and
-   * what recordings of this archive left when their driver died. Called holding the marker.
+   * Archives of the same Java and class path whose files have changed since (never usable), what
+   * recordings of this archive left when their driver died, and archives of any class path that
+   * no session has used for {@link #UNUSED_ARCHIVE_AGE} (a test's temporary jars, an old
+   * version). Called holding the marker.
    */
   private void removeLeftovers() {
     String own = archive.getFileName().toString();
+    Instant unusedSince = Instant.now().minus(UNUSED_ARCHIVE_AGE);
     try (DirectoryStream<Path> stale = Files.newDirectoryStream(archive.getParent(),
-        prefix + "*.{jsa,tmp}")) {
+        "worker-*.{jsa,tmp}")) {
       for (Path path : stale) {
         String name = path.getFileName().toString();
-        if (name.endsWith(".tmp") ? name.startsWith(own + ".") : !name.equals(own)) {
+        boolean ours = name.startsWith(prefix);
+        boolean leftover = name.endsWith(".tmp") ? name.startsWith(own + ".") : !name.equals(own);
+        if (ours ? leftover : name.endsWith(".jsa")
+            && Files.getLastModifiedTime(path).toInstant().isBefore(unusedSince)) {
           Files.deleteIfExists(path);
         }
       }

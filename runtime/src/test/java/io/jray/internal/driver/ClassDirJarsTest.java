@@ -78,6 +78,20 @@ class ClassDirJarsTest {
   }
 
   @Test
+  void jarsOfDeletedDirectoriesAreRemovedWhenAnotherIsWritten() throws IOException {
+    Path cache = Files.createDirectory(dir.resolve("cache"));
+    Path temporary = Files.createDirectories(dir.resolve("temporary/classes"));
+    Files.writeString(temporary.resolve("T.class"), "class T");
+    Path orphan = Paths.get(ClassDirJars.forWorkers(temporary.toString(), cache));
+    Files.delete(temporary.resolve("T.class"));
+    Files.delete(temporary);
+
+    Path kept = Paths.get(ClassDirJars.forWorkers(classes().toString(), cache));
+    assertTrue(Files.exists(kept));
+    assertTrue(Files.notExists(orphan), "its directory is gone");
+  }
+
+  @Test
   void aDirectoryThatCannotBePackedStaysADirectory() throws IOException {
     Path classes = classes();
     Path notAFolder = Files.writeString(dir.resolve("cache"), "a file");

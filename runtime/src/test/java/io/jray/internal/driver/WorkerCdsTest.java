@@ -88,6 +88,29 @@ class WorkerCdsTest {
   }
 
   @Test
+  void archivesOfOtherClassPathsAgeOutWhileUsedOnesStay() throws Exception {
+    Path cache = dir.resolve("cache");
+    WorkerCds used = WorkerCds.forWorkers(FLAGS, jar("a.jar").toString(), cache).orElseThrow();
+    Files.writeString(used.archive(), "archive");
+    FileTime longAgo = FileTime.from(Instant.now().minus(java.time.Duration.ofDays(30)));
+    Files.setLastModifiedTime(used.archive(), longAgo);
+    used.nextWorkerFlags();
+    assertTrue(Files.getLastModifiedTime(used.archive()).toInstant()
+        .isAfter(Instant.now().minusSeconds(60)), "a session dates the archive it uses");
+
+    Path unused = Files.writeString(cache.resolve("worker-00000000deadbeef-0123456789abcdef.jsa"),
+        "old");
+    Files.setLastModifiedTime(unused, longAgo);
+    Path recent = Files.writeString(cache.resolve("worker-00000000feedbeef-0123456789abcdef.jsa"),
+        "recent");
+    WorkerCds recording = WorkerCds.forWorkers(FLAGS, jar("b.jar").toString(), cache)
+        .orElseThrow();
+    assertTrue(recording.nextWorkerFlags().recording() != null);
+    assertFalse(Files.exists(unused), "unused for a month: removed");
+    assertTrue(Files.exists(recent) && Files.exists(used.archive()));
+  }
+
+  @Test
   void aKilledOrFailedRecorderLeavesNoArchiveAndTheNextWorkerRecords() throws Exception {
     WorkerCds cds = WorkerCds.forWorkers(FLAGS, jar("a.jar").toString(), dir).orElseThrow();
     WorkerCds.Flags flags = cds.nextWorkerFlags();
