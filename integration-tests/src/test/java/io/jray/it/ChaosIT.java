@@ -43,7 +43,8 @@ class ChaosIT {
   @Test
   void everyResultIsRightWhileProcessesAreKilled() throws Exception {
     long started = System.nanoTime();
-    Ray.init(RayConfig.builder().numCpus(CPUS).logLevel(RayConfig.LogLevel.valueOf(System.getProperty("chaos.log", "ERROR"))).build());
+    Ray.init(RayConfig.builder().numCpus(CPUS)
+        .logLevel(RayConfig.LogLevel.valueOf(System.getProperty("chaos.log", "ERROR"))).build());
     AtomicBoolean chaos = new AtomicBoolean(true);
     AtomicInteger kills = new AtomicInteger();
     Thread killer = new Thread(() -> killRandomChildren(chaos, kills), "chaos-killer");
@@ -137,8 +138,11 @@ class ChaosIT {
           .filter(p -> p.role() != ProcessInfo.Role.DRIVER)
           .toList();
       long previous = lastVictim;
-      boolean recovering = children.stream().filter(p -> p.state() == ProcessInfo.State.STARTING)
-          .count() > 1 || children.stream().anyMatch(p -> p.pid() == previous && UP.contains(p.state()));
+      long starting = children.stream()
+          .filter(p -> p.state() == ProcessInfo.State.STARTING).count();
+      boolean previousUp = children.stream()
+          .anyMatch(p -> p.pid() == previous && UP.contains(p.state()));
+      boolean recovering = starting > 1 || previousUp;
       List<ProcessInfo> up = children.stream().filter(p -> UP.contains(p.state())).toList();
       if (!recovering && !up.isEmpty() && chaos.get()) {
         lastVictim = up.get(random.nextInt(up.size())).pid();

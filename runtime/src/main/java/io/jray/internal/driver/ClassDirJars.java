@@ -29,11 +29,13 @@ import java.util.zip.ZipOutputStream;
  *
  * <p>Each non-empty directory gets one jar in the cache folder, named by a hash of the
  * directory's path, and rewritten (into a temporary file, then renamed) when a stamp of its files
- * (names, sizes, times) changes; the stamp is the jar's comment, with the directory's path, and a
- * jar whose directory is gone (a test's temporary folder) is removed when another is written. Workers started after a rebuild
- * see the new classes, as they would from the directory itself, and the stable name keeps the
- * class-data archive's key stable. What a worker cannot see is a file added to the directory
- * after the session started, and its resources' URLs are {@code jar:} ones.
+ * (names, sizes, times) changes. The stamp and the directory's path are the jar's comment; a jar
+ * whose directory is gone (a test's temporary folder) is removed when another is written.
+ *
+ * <p>Workers started after a rebuild see the new classes, as they would from the directory
+ * itself, and the stable name keeps the class-data archive's key stable. What a worker cannot see
+ * is a file added to the directory after the session started, and its resources' URLs are
+ * {@code jar:} ones.
  */
 final class ClassDirJars {
   private static final String PREFIX = "classes-";
@@ -87,7 +89,7 @@ final class ClassDirJars {
     }
   }
 
-  /** Every file and folder under {@code root}, in name order, so the stamp does not depend on it. */
+  /** Every file and folder under {@code root}, in name order: the stamp must not depend on it. */
   private static List<Path> filesOf(Path root) throws IOException {
     try (Stream<Path> walk = Files.walk(root)) {
       return walk.filter(path -> !path.equals(root)).sorted().toList();
