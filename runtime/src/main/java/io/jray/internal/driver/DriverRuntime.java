@@ -41,6 +41,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class DriverRuntime extends BaseRuntime implements ControlServer.Handler {
   private static final long WORKER_START_TIMEOUT_SECONDS = 180;
+  private static final long READER_END_TIMEOUT_MILLIS = 1000;
   /** How long a put that finds the store full waits for dropped refs to free objects. */
   private static final long RECLAIM_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private static final long RECLAIM_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
@@ -297,6 +298,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
 
   @Override
   public void disconnected(Worker worker) {
+    worker.readerEnded.countDown();
     // A worker that closes its channel is of no more use: make sure its process ends too, which
     // leads to workerProcessEnded.
     if (worker.process.isAlive() && !shutDown) {
@@ -316,17 +318,37 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     if (shutDown) {
       return;
     }
-    // The scheduler first, so that nothing more is sent to the dead process and its work is
-    // retried at once; the store's clean-up after it can come next.
+    // A process killed inside the store may hold an index segment: free it first, since the
+    // channel's reader may need it for the worker's last frames.
+    store.recoverDeadHolders();
+    // What the worker sent before it died counts: a result written just before a kill is a task
+    // done, not one to run again (or to fail, with no retries left).
+    awaitReaderEnd(worker);
     if (worker.hostsActor()) {
       actors.hostExited(worker, worker.process.exitValue());
     } else {
       scheduler.workerExited(worker, "died with exit code " + worker.process.exitValue());
     }
     refs.releaseAll(worker.heldRefs);
-    // A process killed inside the store may hold an index segment or leave half-written files.
-    store.recoverDeadHolders();
     store.removeDeadProcessLeftovers();
+  }
+
+  /**
+   * Waits for the dead worker's channel to be read to its end, which comes at once (the kernel
+   * closed the socket), unless the reader is stuck: then after a second, to retry its work anyway.
+   */
+  private static void awaitReaderEnd(Worker worker) {
+    if (worker.connection == null) {
+      return; // it never said hello: there is nothing to read
+    }
+    try {
+      if (!worker.readerEnded.await(READER_END_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+        Log.debug("The channel of {} was not read to its end in {} ms", worker,
+            READER_END_TIMEOUT_MILLIS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override

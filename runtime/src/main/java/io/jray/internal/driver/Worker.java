@@ -5,6 +5,7 @@ import io.jray.internal.protocol.Connection;
 import io.jray.internal.refs.LongCounts;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The driver's view of one worker process. Mutable fields are guarded by the Scheduler. */
@@ -17,6 +18,8 @@ final class Worker {
   final OutputForwarder stderr;
   final AtomicBoolean exited = new AtomicBoolean();
   volatile Connection connection;
+  /** Counted down once the control channel's reader has handled every frame the worker sent. */
+  final CountDownLatch readerEnded = new CountDownLatch(1);
 
   /**
    * The tasks sent to it and not finished, in the order it runs them: the first runs, the others
