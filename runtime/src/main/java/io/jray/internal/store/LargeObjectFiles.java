@@ -2,7 +2,6 @@ package io.jray.internal.store;
 
 import io.jray.RayException;
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -27,14 +26,18 @@ import org.slf4j.LoggerFactory;
  * names them; the nonce keeps two writers of the same id (a retried task) from ever touching each
  * other's file.
  *
- * <p>Bytes already in an array are written with write(2), a chunk at a time: on tmpfs every page
- * of a new file is allocated and zeroed by the kernel, and through a mapping each 4 KiB page also
- * costs a page fault, which made writing through a mapping 1.5-2x slower (see StoreBenchmark).
+ * <p>Bytes already in an array are written into a new file with write(2), a chunk at a time: on
+ * tmpfs every page of a new file is allocated and zeroed by the kernel, and through a mapping each
+ * 4 KiB page also costs a page fault, which made writing through a mapping 1.5-2x slower (see
+ * StoreBenchmark). A pooled file's mapping has its pages faulted in already: a copy into it is
+ * the fastest way in.
  */
 final class LargeObjectFiles {
   private static final Logger log = LoggerFactory.getLogger(LargeObjectFiles.class);
-  private static final sun.misc.Unsafe UNSAFE = unsafe();
-  /** Bounds the JDK's per-thread temporary direct buffer that a heap write goes through. */
+  /**
+   * Bounds the JDK's per-thread temporary direct buffer that a heap write goes through, and each
+   * copy into a mapping.
+   */
   private static final int WRITE_CHUNK = 1 << 20;
 
   private final Path dir;
@@ -54,7 +57,7 @@ final class LargeObjectFiles {
       try {
         writer.accept(buffer);
       } finally {
-        unmap(buffer);
+        FileMappings.unmap(buffer);
       }
       written = true;
       return nonce;
@@ -92,20 +95,28 @@ final class LargeObjectFiles {
 
   /**
    * Like {@link #write(long, int, ByteBuffer[])}, but into pooled, a file of at least length bytes
-   * that no one else uses (see FilePool), which becomes the object's file. Leaves no file behind
-   * on failure, pooled included.
+   * that no one else uses (see FilePool), which becomes the object's file: copied straight into
+   * its mapping if it has one, which the caller then unmaps. Leaves no file behind on failure,
+   * pooled included, and unmaps it then.
    */
-  long rewrite(Path pooled, long id, int length, ByteBuffer[] parts) {
+  long rewrite(FilePool.Pooled pooled, long id, int length, ByteBuffer[] parts) {
     long nonce = newNonce();
     Path file = path(id, nonce);
+    MappedByteBuffer mapping = pooled.claim(true);
     boolean written = false;
     try {
       // A link, not a rename: it fails rather than replaces if the name is taken.
-      Files.createLink(file, pooled);
-      Files.delete(pooled);
+      Files.createLink(file, pooled.file());
+      Files.delete(pooled.file());
       try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        // The mapping may reach past the new end: nothing touches that part (a SIGBUS).
         channel.truncate(length);
-        write(channel, parts);
+        if (mapping == null) {
+          write(channel, parts);
+        }
+      }
+      if (mapping != null) {
+        copy(parts, mapping);
       }
       written = true;
       return nonce;
@@ -116,8 +127,24 @@ final class LargeObjectFiles {
           file, StoreFullException.bytes(length), e), e);
     } finally {
       if (!written) {
+        FileMappings.unmap(mapping); // first: a deleted file's memory lives while it is mapped
         delete(id, nonce);
-        FilePool.delete(pooled);
+        FilePool.delete(pooled.file());
+      }
+    }
+  }
+
+  /**
+   * Copies the parts' remaining bytes to the start of mapping, a bounded chunk at a time: one
+   * long copy of a heap array would hold off the JVM's safepoints, and so every other thread.
+   */
+  private static void copy(ByteBuffer[] parts, ByteBuffer mapping) {
+    int to = 0;
+    for (ByteBuffer part : parts) {
+      for (int at = part.position(); at < part.limit(); at += WRITE_CHUNK) {
+        int n = Math.min(WRITE_CHUNK, part.limit() - at);
+        mapping.put(to, part, at, n);
+        to += n;
       }
     }
   }
@@ -304,24 +331,6 @@ final class LargeObjectFiles {
       Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
     } catch (IOException e) {
       // Deleted or spilled meanwhile: the mapping stays valid, and the order is a hint only.
-    }
-  }
-
-  /**
-   * Unmaps now rather than at some later GC: a deleted file's tmpfs pages stay allocated while any
-   * mapping of it remains, and a small MappedByteBuffer puts no pressure on the GC.
-   */
-  private static void unmap(MappedByteBuffer buffer) {
-    UNSAFE.invokeCleaner(buffer);
-  }
-
-  private static sun.misc.Unsafe unsafe() {
-    try {
-      Field field = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
-      field.setAccessible(true);
-      return (sun.misc.Unsafe) field.get(null);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
     }
   }
 }

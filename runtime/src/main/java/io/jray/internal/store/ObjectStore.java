@@ -255,11 +255,13 @@ public final class ObjectStore implements AutoCloseable {
     }
     long nonce;
     try {
-      nonce = files.rewrite(pooled.file(), id, length, parts);
+      nonce = files.rewrite(pooled, id, length, parts);
     } catch (RuntimeException | Error e) {
       counters.release(pooled.size());
       throw e;
     }
+    // Soon, not after the object's life: once indexed, the file may be spilled by any process.
+    pool.unmapSoon(pooled.mapping());
     counters.release(pooled.size() - length);
     boolean indexed = false;
     try {
@@ -421,8 +423,8 @@ public final class ObjectStore implements AutoCloseable {
     if (leases.mayBeRead(id)) {
       FilePool.delete(pooled);
       counters.release(length);
-    } else {
-      pool.add(pooled, length);
+    } else if (!pool.add(pooled, length)) {
+      counters.release(length);
     }
     return true;
   }
@@ -547,7 +549,7 @@ public final class ObjectStore implements AutoCloseable {
       closed = true;
       index.close();
       if (owner) {
-        counters.release(pool.evict(Long.MAX_VALUE));
+        counters.release(pool.close());
         spill.removeAll();
       }
     }

@@ -13,6 +13,7 @@ import io.jray.internal.store.StoreChild.Values;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -140,6 +141,72 @@ class ObjectStoreTest {
     assertEquals(size - 1000, store.pooledBytes());
     store.close();
     assertEquals(0, pooledFiles(), "closing the store deletes the pool");
+  }
+
+  @Test
+  void freedFilesOfSeveralSizesServeTheSmallestThatHoldsEachValue() throws Exception {
+    int[] freed = {(int) (3 * MB), (int) (5 * MB), (int) (10 * MB)};
+    for (int i = 0; i < freed.length; i++) {
+      store.put(i, (byte) 0, Values.of(i, freed[i]));
+    }
+    assertEquals(3, store.delete(new long[] {0, 1, 2}, 3));
+    assertEquals(18 * MB, store.pooledBytes());
+
+    int[] sizes = {(int) (4 * MB + 1), (int) (7 * MB), (int) (3 * MB)};
+    long[] pooledAfter = {13 * MB, 3 * MB, 0};
+    for (int i = 0; i < sizes.length; i++) {
+      store.put(10 + i, (byte) 1, Values.of(10 + i, sizes[i]));
+      assertEquals(pooledAfter[i], store.pooledBytes(), "after the put of " + sizes[i]);
+    }
+
+    for (int i = 0; i < sizes.length; i++) {
+      assertStored(10 + i, (byte) 1, sizes[i]);
+    }
+    assertEquals(14 * MB + 1, store.usedBytes());
+    assertEquals(0, pooledFiles());
+    assertEquals(3, objectFiles());
+  }
+
+  @Test
+  void aValueInSeveralPartsIsWrittenWholeIntoAReusedFile() {
+    int size = (int) (8 * MB);
+    store.put(1, (byte) 0, new byte[size]);
+    assertTrue(store.delete(1));
+    byte[] value = Values.of(2, size);
+    ByteBuffer middle = ByteBuffer.wrap(value, 0, size - 100).slice().position(17);
+
+    store.put(2, (byte) 5, ByteBuffer.wrap(value, 0, 17), middle,
+        ByteBuffer.wrap(value, size - 100, 100));
+
+    assertEquals(17, middle.position(), "the parts' positions are left alone");
+    assertEquals(0, store.pooledBytes());
+    assertStored(2, (byte) 5, size);
+  }
+
+  @Test
+  void onlyPooledFilesStayMappedAndCloseUnmapsAndDeletesThem() throws Exception {
+    int size = (int) (10 * MB);
+    for (long id = 1; id <= 3; id++) {
+      store.put(id, (byte) 0, Values.of(id, size)); // the second and third reuse the first's file
+      assertTrue(store.delete(id));
+    }
+    store.put(4, (byte) 0, Values.of(4, size));
+    store.put(5, (byte) 0, Values.of(5, size / 2));
+    assertTrue(store.delete(5));
+    assertEquals(size / 2, store.pooledBytes());
+
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!mappedObjectFiles().equals(List.of(onlyPooledFile()))
+        && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertEquals(List.of(onlyPooledFile()), mappedObjectFiles(),
+        "the reused files' mappings are dropped once they hold objects");
+
+    store.close();
+
+    assertEquals(List.of(), mappedObjectFiles());
+    assertEquals(0, pooledFiles());
   }
 
   @Test
@@ -295,6 +362,28 @@ class ObjectStoreTest {
   private long objectFiles() throws Exception {
     try (Stream<Path> files = Files.list(sessionDir.resolve("store").resolve("objects"))) {
       return files.filter(file -> !file.getFileName().toString().startsWith("free-")).count();
+    }
+  }
+
+  /** The files in the object folder that this process maps, deleted ones included. */
+  private List<String> mappedObjectFiles() throws Exception {
+    String objects = sessionDir.resolve("store").resolve("objects").toRealPath() + "/";
+    try (Stream<String> maps = Files.lines(Path.of("/proc/self/maps"))) {
+      return maps.filter(line -> line.contains(objects))
+          .map(line -> line.substring(line.indexOf(objects) + objects.length()))
+          .distinct()
+          .sorted()
+          .toList();
+    }
+  }
+
+  private String onlyPooledFile() throws Exception {
+    try (Stream<Path> files = Files.list(sessionDir.resolve("store").resolve("objects"))) {
+      List<String> pooled = files.map(file -> file.getFileName().toString())
+          .filter(name -> name.startsWith("free-"))
+          .toList();
+      assertEquals(1, pooled.size(), pooled.toString());
+      return pooled.get(0);
     }
   }
 

@@ -51,6 +51,17 @@ class TwoProcessTest {
   }
 
   @Test
+  void theOtherProcessReadsAValueWrittenIntoAReusedFile() throws Exception {
+    int size = 20 << 20;
+    store.put(1, (byte) 7, Values.of(1, size));
+    assertTrue(store.delete(1));
+    store.put(2, (byte) 7, Values.of(2, size - 4096));
+    assertEquals(0, store.pooledBytes(), "the freed file was reused");
+
+    ChildJvm.run("check", sessionDir.toString(), "2", String.valueOf(size - 4096));
+  }
+
+  @Test
   void concurrentPutsFromTwoProcessesKeepUsedBytesExact() throws Exception {
     try (ChildJvm child = ChildJvm.start(ChroniclePreflight.requiredJvmFlags(),
         "put", sessionDir.toString(), "1000000", "30000", "100")) {
