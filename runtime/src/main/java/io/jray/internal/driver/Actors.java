@@ -6,6 +6,7 @@ import io.jray.TaskCancelledException;
 import io.jray.internal.Log;
 import io.jray.internal.StoredValues;
 import io.jray.internal.events.RuntimeEvents;
+import io.jray.internal.protocol.Connection;
 import io.jray.internal.protocol.FrameType;
 import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.serialization.Serializer;
@@ -105,16 +106,22 @@ final class Actors {
     refs.expect(call.taskId());
     refs.hold(call.heldRefs());
     ActorRecord record;
+    Connection queued = null;
+    boolean accepted;
     synchronized (this) {
       record = actors.get(actorId);
-      if (record != null && record.state != ActorRecord.State.DEAD) {
+      accepted = record != null && record.state != ActorRecord.State.DEAD;
+      if (accepted) {
         long now = System.nanoTime();
         boolean burst = now - record.lastCallNanos < BURST_GAP_NANOS;
         record.lastCallNanos = now;
         record.queue.addLast(call);
-        pump(record, burst);
-        return;
+        queued = pump(record, burst);
       }
+    }
+    if (accepted) {
+      write(queued);
+      return;
     }
     fail(call, record == null
         ? "Actor " + io.jray.internal.ObjectIds.hex(actorId) + " is not known in this session:"
@@ -157,11 +164,15 @@ final class Actors {
   }
 
   /** The host said hello: send it the constructor and every call that is ready. */
-  synchronized void hostConnected(Worker host) {
-    ActorRecord record = actors.get(host.actorId);
-    if (record != null && record.host == host) {
-      pump(record, false);
+  void hostConnected(Worker host) {
+    Connection queued = null;
+    synchronized (this) {
+      ActorRecord record = actors.get(host.actorId);
+      if (record != null && record.host == host) {
+        queued = pump(record, false);
+      }
     }
+    write(queued);
   }
 
   /** Ends an actor for good. Harmless on an actor that is dead already. */
@@ -263,16 +274,18 @@ final class Actors {
   /**
    * Sends what can be sent, in order, in one write; stops at the first call whose arguments are
    * not ready. Holds the calls back for a batch if the host is busy or they come in a burst.
+   * Calls that go at once are only queued: returns the connection that the caller writes once it
+   * has left this lock (see {@link #write}), or null.
    */
-  private void pump(ActorRecord record, boolean burst) {
+  private Connection pump(ActorRecord record, boolean burst) {
     Worker host = record.host;
     if (host == null || host.connection == null || record.state == ActorRecord.State.DEAD) {
-      return;
+      return null;
     }
     try {
       if (!record.creationSent) {
         if (!whenArgumentsReady(record, record.creation)) {
-          return;
+          return null;
         }
         host.connection.send(FrameType.CREATE_ACTOR, out -> {
           out.writeLong(record.id);
@@ -282,7 +295,7 @@ final class Actors {
         record.creationSent = true;
       }
       boolean holdBack = burst || record.inFlight.size() >= SEND_AT_ONCE;
-      boolean sent = false;
+      boolean queued = false;
       while (!record.queue.isEmpty()) {
         TaskSpec call = record.queue.peekFirst();
         if (!whenArgumentsReady(record, call)) {
@@ -291,17 +304,31 @@ final class Actors {
         record.queue.pollFirst();
         record.inFlight.put(call.taskId(), call);
         events.taskStarted(call.taskId(), host.pid(), record.restarts + 1);
-        if (host.connection.sendLater(FrameType.ACTOR_CALL, call::writeTo) && holdBack) {
+        if (!holdBack) {
+          // Not sent for later: that would wake the LateFrames thread for a call that goes now.
+          host.connection.queue(FrameType.ACTOR_CALL, call::writeTo);
+          queued = true;
+        } else if (host.connection.sendLater(FrameType.ACTOR_CALL, call::writeTo)) {
           heldCalls.holding(host.connection);
         }
-        sent = true;
       }
-      if (sent && !holdBack) {
-        host.connection.flush();
-      }
+      return queued ? host.connection : null;
     } catch (IOException e) {
       // The host is dying: hostExited fails or re-sends what was in flight.
       Log.debug("Could not send to {}: {}", record.describe(), e.toString());
+      return null;
+    }
+  }
+
+  /** Writes what {@link #pump} queued; called holding no lock. */
+  private static void write(Connection queued) {
+    if (queued == null) {
+      return;
+    }
+    try {
+      queued.flush();
+    } catch (IOException e) {
+      Log.debug("Could not send actor calls: {}", e.toString());
     }
   }
 
@@ -313,10 +340,12 @@ final class Actors {
         if (record.waitingFor != id) {
           record.waitingFor = id;
           directory.whenReady(id).thenRun(() -> {
+            Connection queued;
             synchronized (this) {
               record.waitingFor = 0;
-              pump(record, false);
+              queued = pump(record, false);
             }
+            write(queued);
           });
         }
         return false;

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +66,8 @@ final class Scheduler {
   private final Map<Long, PendingTask> unfinished = new HashMap<>();
   private final Deque<Worker> idle = new ArrayDeque<>();
   private final Set<Worker> connected = new HashSet<>();
+  /** Workers whose connection holds tasks queued under this lock and not yet written. */
+  private final ConcurrentLinkedQueue<Worker> unsent = new ConcurrentLinkedQueue<>();
   private int starting;
   private int runningSlots;
   private boolean stopped;
@@ -143,15 +146,18 @@ final class Scheduler {
     }
   }
 
-  private synchronized void enqueue(PendingTask task) {
-    if (task.cancelled) {
-      return;
+  private void enqueue(PendingTask task) {
+    synchronized (this) {
+      if (task.cancelled) {
+        return;
+      }
+      queue.addLast(task);
+      if (task.depth > 0) {
+        recallShallower(task.depth);
+      }
+      dispatch();
     }
-    queue.addLast(task);
-    if (task.depth > 0) {
-      recallShallower(task.depth);
-    }
-    dispatch();
+    writeQueued();
   }
 
   /**
@@ -176,16 +182,19 @@ final class Scheduler {
     }
   }
 
-  synchronized void workerConnected(Worker worker) {
-    if (worker.exited.get()) {
-      return; // it died between its hello and our reading it: workerExited counts it
+  void workerConnected(Worker worker) {
+    synchronized (this) {
+      if (worker.exited.get()) {
+        return; // it died between its hello and our reading it: workerExited counts it
+      }
+      events.workerReady(worker.pid());
+      starting--;
+      connected.add(worker);
+      worker.idleSince = System.nanoTime();
+      idle.addLast(worker);
+      dispatch();
     }
-    events.workerReady(worker.pid());
-    starting--;
-    connected.add(worker);
-    worker.idleSince = System.nanoTime();
-    idle.addLast(worker);
-    dispatch();
+    writeQueued();
   }
 
   void taskDone(Worker worker, long taskId, String error, long[] contained) {
@@ -208,33 +217,47 @@ final class Scheduler {
       }
       dispatch();
     }
+    writeQueued();
     // Last: a caller waiting for this result goes on at once, and its next task should find the
     // worker free again rather than contend for this lock and go to another worker.
     directory.markReady(taskId);
   }
 
-  synchronized void blocked(Worker worker) {
-    if (worker.running() != null && worker.blockedWaits++ == 0) {
-      events.workerBlocked(worker.pid(), true);
-      runningSlots--;
-      dispatch();
+  void blocked(Worker worker) {
+    synchronized (this) {
+      if (worker.running() != null && worker.blockedWaits++ == 0) {
+        events.workerBlocked(worker.pid(), true);
+        runningSlots--;
+        dispatch();
+      }
     }
+    writeQueued();
   }
 
-  synchronized void unblocked(Worker worker) {
-    if (worker.running() != null && worker.blockedWaits > 0 && --worker.blockedWaits == 0) {
-      events.workerBlocked(worker.pid(), false);
-      runningSlots++;
-      worker.givesBack = false;
-      dispatch();
+  void unblocked(Worker worker) {
+    synchronized (this) {
+      if (worker.running() != null && worker.blockedWaits > 0 && --worker.blockedWaits == 0) {
+        events.workerBlocked(worker.pid(), false);
+        runningSlots++;
+        worker.givesBack = false;
+        dispatch();
+      }
     }
+    writeQueued();
   }
 
   /**
    * A worker gave back tasks it had not started ({@code given}): because its task waits in get, or
    * because they were recalled. {@code kept} are tasks recalled that had started already.
    */
-  synchronized void returned(Worker worker, long[] given, long[] kept) {
+  void returned(Worker worker, long[] given, long[] kept) {
+    synchronized (this) {
+      returnedLocked(worker, given, kept);
+    }
+    writeQueued();
+  }
+
+  private void returnedLocked(Worker worker, long[] given, long[] kept) {
     PendingTask running = worker.running();
     List<PendingTask> back = new ArrayList<>();
     boolean unasked = false;
@@ -330,6 +353,7 @@ final class Scheduler {
       }
       dispatch();
     }
+    writeQueued();
     if (failed != null) {
       TaskSpec spec = failed.spec;
       WorkerDiedException error = new WorkerDiedException("Task " + spec.displayName()
@@ -495,12 +519,17 @@ final class Scheduler {
         && now - worker.runningSince < STUCK_AFTER_NANOS;
   }
 
-  private static void send(Worker worker, List<PendingTask> tasks) {
+  /**
+   * Queues the tasks on the worker's connection, in the order they were assigned; whoever
+   * dispatched writes them once it has left this lock ({@link #writeQueued}).
+   */
+  private void send(Worker worker, List<PendingTask> tasks) {
     try {
+      unsent.add(worker);
       if (tasks.size() == 1) {
-        worker.connection.send(FrameType.EXECUTE, tasks.get(0).spec::writeTo);
+        worker.connection.queue(FrameType.EXECUTE, tasks.get(0).spec::writeTo);
       } else {
-        worker.connection.send(FrameType.EXECUTE_BATCH, out -> {
+        worker.connection.queue(FrameType.EXECUTE_BATCH, out -> {
           out.writeInt(tasks.size());
           for (PendingTask task : tasks) {
             task.spec.writeTo(out);
@@ -511,6 +540,23 @@ final class Scheduler {
       // The worker is dying: make sure it is dead, and its exit retries the tasks.
       Log.debug("Could not send {} to {}: {}", tasks, worker, e.toString());
       worker.process.destroyForcibly();
+    }
+  }
+
+  /**
+   * Writes the tasks that {@link #dispatch} queued; called holding no lock, so that the reader of
+   * a quick reply does not wait for this lock while a writer that lost its CPU holds it.
+   */
+  private void writeQueued() {
+    Worker worker;
+    while ((worker = unsent.poll()) != null) {
+      try {
+        worker.connection.flush();
+      } catch (IOException e) {
+        // The worker is dying: make sure it is dead, and its exit retries the tasks.
+        Log.debug("Could not send tasks to {}: {}", worker, e.toString());
+        worker.process.destroyForcibly();
+      }
     }
   }
 
@@ -546,9 +592,12 @@ final class Scheduler {
     }
   }
 
-  private synchronized void lookForStuckTasks() {
-    stuckCheckPending = false;
-    dispatch();
+  private void lookForStuckTasks() {
+    synchronized (this) {
+      stuckCheckPending = false;
+      dispatch();
+    }
+    writeQueued();
   }
 
 

@@ -80,6 +80,22 @@ public final class Connection implements AutoCloseable {
   }
 
   /**
+   * Appends a frame for the caller's next {@link #flush}, which it makes soon: frames go in the
+   * order they are queued, so a sender can queue under its own lock and write once it has left
+   * it (a thread that writes while holding a lock that the reply's reader needs makes the reader
+   * wait if it loses its CPU). Unlike {@link #sendLater}, nothing else writes them in time.
+   * Throws if the channel failed earlier.
+   */
+  public void queue(byte type, FrameWriter payload) throws IOException {
+    synchronized (writeLock) {
+      append(type, payload);
+      if (!writing && lateSince == 0) {
+        lateSince = System.nanoTime(); // what flush looks at
+      }
+    }
+  }
+
+  /**
    * Sends one frame with the next write rather than now: for a sender with more to send soon.
    * Frames keep their order with all others. Returns true if the frame waits and none did
    * before it: from now on, a {@link #flush} would write. Throws if the channel failed earlier.
@@ -107,7 +123,10 @@ public final class Connection implements AutoCloseable {
     return false;
   }
 
-  /** Writes the frames sent for later now, unless another thread is writing (it takes them). */
+  /**
+   * Writes the frames sent for later or queued now, unless another thread is writing (it takes
+   * them).
+   */
   public void flush() throws IOException {
     synchronized (writeLock) {
       if (lateSince == 0 || writing) {

@@ -5,6 +5,7 @@ import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
 import io.jray.internal.StoredValues;
 import io.jray.internal.protocol.Connection;
+import io.jray.internal.protocol.Connection.Frame;
 import io.jray.internal.protocol.FrameType;
 import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.serialization.Serializer;
@@ -14,35 +15,59 @@ import io.jray.internal.stub.ActorMethod;
 import io.jray.internal.stub.FunctionRegistry;
 import io.jray.internal.refs.ContainedRefs;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.function.LongPredicate;
 
 /**
- * Runs this worker's tasks one at a time on its own thread, so the thread that reads the control
- * channel stays free to hear "object ready" while a task waits in {@code get}. A task's result,
- * or its error, goes into the store before the driver hears that it is done.
+ * Reads the control channel and runs this worker's tasks one at a time, on two threads that swap
+ * roles (leader/follower). One reads frames; when a task arrives and none runs, the reader runs it
+ * itself, so the call costs no hand-off to another thread, and wakes the other thread to read
+ * meanwhile: the channel is always read while a task runs, to hear "object ready" while it waits
+ * in {@code get}, recalls, and tasks queued behind it. Tasks that arrive while one runs wait in a
+ * queue and run in order on the thread that finished the one before. A task's result, or its
+ * error, goes into the store before the driver hears that it is done.
  */
 final class TaskRunner {
+  /** What the reader does with a frame that carries no task; false once the worker must stop. */
+  @FunctionalInterface
+  interface FrameHandler {
+    boolean handle(Frame frame) throws IOException;
+  }
+
   private final ObjectStore store;
   private final Serializer serializer;
   private final Connection driver;
   private final long pid = ProcessHandle.current().pid();
-  private final BlockingQueue<Work> queue = new LinkedBlockingQueue<>();
-  private final Thread thread;
-  /** Guards {@link #handingBack}, so that no task slips into the queue as it is given back. */
-  private final Object handBack = new Object();
+
+  /**
+   * Guards the queue, the roles, and {@link #handingBack}; a recall holds it until its answer is
+   * sent, so the driver hears which tasks came back before it hears of a task queued after them.
+   */
+  private final Object lock = new Object();
+  private final Deque<Work> queue = new ArrayDeque<>();
+  /** The thread that runs a task now, or null. */
+  private Thread running;
+  /** A thread reads the channel, or has been told to. */
+  private boolean readerTaken;
+  /** The channel ended: both threads stop. */
+  private boolean ended;
+  private final CompletableFuture<Boolean> toldToStop = new CompletableFuture<>();
   /** The task thread waits in get: the pool's tasks go back to the driver, not into the queue. */
   private boolean handingBack;
 
   /** Replies to actor calls that may wait to be written together. */
   private static final int REPLIES_PER_WRITE = Integer.getInteger("jray.repliesPerWrite", 16);
-  /** Replies sent for later since the last one sent at once; task thread only. */
+  /** Replies sent for later since the last one sent at once; under {@link #running} only. */
   private int repliesHeld;
 
   /** The actor this process hosts, once created; or why it could not be. */
@@ -54,23 +79,40 @@ final class TaskRunner {
     this.store = store;
     this.serializer = serializer;
     this.driver = driver;
-    thread = new Thread(this::loop, "jray-task");
-    thread.setDaemon(true);
-    thread.start();
   }
 
-  /** A task of the pool, or a call on the actor this process hosts. */
-  void enqueue(byte kind, TaskSpec spec) {
-    if (kind != FrameType.EXECUTE) {
-      queue.add(new Work(kind, spec, null));
-      return;
+  /**
+   * Reads and runs until the driver says stop (true) or the channel ends (false). Frames that
+   * carry no task go to {@code handler} on the reading thread.
+   */
+  boolean serve(FrameHandler handler) throws InterruptedException {
+    for (int i = 0; i < 2; i++) {
+      Thread thread = new Thread(() -> loop(handler), "jray-task-" + i);
+      thread.setDaemon(true);
+      thread.start();
     }
-    synchronized (handBack) {
-      if (handingBack) {
+    try {
+      return toldToStop.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** A task of the pool, or a call on the actor this process hosts; reader only. */
+  void enqueue(byte kind, TaskSpec spec) {
+    synchronized (lock) {
+      if (kind == FrameType.EXECUTE && handingBack) {
         giveBack(List.of(spec.taskId()), List.of());
       } else {
         queue.add(new Work(kind, spec, null));
       }
+    }
+  }
+
+  /** Become an actor: the first work of an actor host; reader only. */
+  void enqueueCreation(String className, TaskSpec constructor) {
+    synchronized (lock) {
+      queue.add(new Work(FrameType.CREATE_ACTOR, constructor, className));
     }
   }
 
@@ -80,10 +122,10 @@ final class TaskRunner {
    * them to other workers, and so do tasks that arrive meanwhile.
    */
   void waiting(boolean waiting) {
-    if (Thread.currentThread() != thread) {
-      return;
-    }
-    synchronized (handBack) {
+    synchronized (lock) {
+      if (Thread.currentThread() != running) {
+        return;
+      }
       handingBack = waiting;
       if (waiting) {
         giveBack(removeQueued(id -> true), List.of());
@@ -96,7 +138,7 @@ final class TaskRunner {
    * others too (started, finished, or given back already).
    */
   void recall(long[] taskIds) {
-    synchronized (handBack) {
+    synchronized (lock) {
       List<Long> given = removeQueued(id -> {
         for (long taskId : taskIds) {
           if (taskId == id) {
@@ -115,21 +157,13 @@ final class TaskRunner {
     }
   }
 
-  /**
-   * Lets a recall under way finish before the task just taken starts: the driver must hear which
-   * tasks came back before it hears that a task queued after them is done.
-   */
-  private void awaitGivingBack() {
-    synchronized (handBack) {
-      // Taking the lock is the wait: a recall holds it until its answer is sent.
-    }
-  }
-
+  /** Under the lock: a task either starts or goes back, never both. */
   private List<Long> removeQueued(LongPredicate which) {
     List<Long> removed = new ArrayList<>();
-    for (Work work : queue) {
-      // remove is atomic: a task either starts or goes back, never both.
-      if (work.kind == FrameType.EXECUTE && which.test(work.spec.taskId()) && queue.remove(work)) {
+    for (Iterator<Work> it = queue.iterator(); it.hasNext(); ) {
+      Work work = it.next();
+      if (work.kind == FrameType.EXECUTE && which.test(work.spec.taskId())) {
+        it.remove();
         removed.add(work.spec.taskId());
       }
     }
@@ -157,62 +191,134 @@ final class TaskRunner {
     }
   }
 
-  /** Become an actor: the first work of an actor host. */
-  void enqueueCreation(String className, TaskSpec constructor) {
-    queue.add(new Work(FrameType.CREATE_ACTOR, constructor, className));
+  /** One of the two threads: runs queued work, else reads, else waits for a role. */
+  private void loop(FrameHandler handler) {
+    Thread me = Thread.currentThread();
+    Work work = null;
+    while (true) {
+      synchronized (lock) {
+        while (work == null && !ended) {
+          if (running == null && !queue.isEmpty()) {
+            work = queue.poll();
+            running = me;
+          } else if (!readerTaken) {
+            readerTaken = true;
+            break;
+          } else {
+            try {
+              lock.wait();
+            } catch (InterruptedException e) {
+              return;
+            }
+          }
+        }
+        if (ended) {
+          return;
+        }
+      }
+      if (work == null) {
+        work = read(handler, me);
+      }
+      while (work != null) {
+        run(work);
+        synchronized (lock) {
+          // The next queued task runs on this thread, as it would have on a task thread.
+          work = ended ? null : queue.poll();
+          running = work == null ? null : me;
+        }
+      }
+    }
   }
 
-  private void loop() {
-    while (true) {
-      Work work;
-      try {
-        work = queue.take();
-      } catch (InterruptedException e) {
+  /**
+   * Reads frames until one brings a task to run while none runs: returns it, having handed the
+   * reading to the other thread. Returns null once the channel has ended.
+   */
+  private Work read(FrameHandler handler, Thread me) {
+    try {
+      while (true) {
+        Frame frame = driver.receive();
+        if (!handler.handle(frame)) {
+          end(true);
+          return null;
+        }
+        if (driver.hasBufferedFrame()) {
+          continue; // a burst: read it all before running anything
+        }
+        synchronized (lock) {
+          if (running == null && !queue.isEmpty()) {
+            running = me;
+            readerTaken = false;
+            lock.notify();
+            return queue.poll();
+          }
+        }
+      }
+    } catch (EOFException e) {
+      Log.debug("The driver closed the control channel");
+    } catch (IOException | RuntimeException e) {
+      Log.error("Control channel failed: {}", e.toString());
+    }
+    end(false);
+    return null;
+  }
+
+  private void end(boolean told) {
+    synchronized (lock) {
+      ended = true;
+      lock.notifyAll();
+    }
+    toldToStop.complete(told);
+  }
+
+  /** Runs one piece of work and tells the driver it is done. */
+  private void run(Work work) {
+    try {
+      if (work.kind == FrameType.CREATE_ACTOR) {
+        String error = create(work.className, work.spec);
+        driver.send(FrameType.ACTOR_CREATED, out -> {
+          out.writeBoolean(error == null);
+          if (error != null) {
+            out.writeUTF(error);
+          }
+        });
         return;
       }
-      awaitGivingBack();
-      try {
-        if (work.kind == FrameType.CREATE_ACTOR) {
-          String error = create(work.className, work.spec);
-          driver.send(FrameType.ACTOR_CREATED, out -> {
-            out.writeBoolean(error == null);
-            if (error != null) {
-              out.writeUTF(error);
-            }
-          });
-          continue;
+      Outcome outcome = work.kind == FrameType.ACTOR_CALL
+          ? runAndStore(work.spec, this::callActor)
+          : runAndStore(work.spec, (spec, args) ->
+              FunctionRegistry.task(spec.functionId()).invoker().invoke(args));
+      Connection.FrameWriter done = out -> {
+        out.writeLong(work.spec.taskId());
+        out.writeBoolean(outcome.error != null);
+        if (outcome.error != null) {
+          out.writeUTF(outcome.error);
         }
-        Outcome outcome = work.kind == FrameType.ACTOR_CALL
-            ? runAndStore(work.spec, this::callActor)
-            : runAndStore(work.spec, (spec, args) ->
-                FunctionRegistry.task(spec.functionId()).invoker().invoke(args));
-        Connection.FrameWriter done = out -> {
-          out.writeLong(work.spec.taskId());
-          out.writeBoolean(outcome.error != null);
-          if (outcome.error != null) {
-            out.writeUTF(outcome.error);
-          }
-          out.writeInt(outcome.contained.length);
-          for (long ref : outcome.contained) {
-            out.writeLong(ref);
-          }
-        };
-        // More calls wait: this reply can go with theirs, in one write. The last never waits,
-        // and a few go at a time so the driver can send more calls before these run out.
-        if (work.kind == FrameType.ACTOR_CALL && !queue.isEmpty()
-            && ++repliesHeld < REPLIES_PER_WRITE) {
-          driver.sendLater(FrameType.TASK_DONE, done);
-        } else {
-          repliesHeld = 0;
-          driver.send(FrameType.TASK_DONE, done);
+        out.writeInt(outcome.contained.length);
+        for (long ref : outcome.contained) {
+          out.writeLong(ref);
         }
-        // The refs inside the result must not be released before the driver knows the result
-        // holds them.
-        Reference.reachabilityFence(outcome.value);
-      } catch (IOException e) {
-        Log.debug("Driver gone while reporting {}: {}", work.spec.displayName(), e.toString());
-        return;
+      };
+      // More calls wait: this reply can go with theirs, in one write. The last never waits,
+      // and a few go at a time so the driver can send more calls before these run out.
+      if (work.kind == FrameType.ACTOR_CALL && hasQueued() && ++repliesHeld < REPLIES_PER_WRITE) {
+        driver.sendLater(FrameType.TASK_DONE, done);
+      } else {
+        repliesHeld = 0;
+        driver.send(FrameType.TASK_DONE, done);
       }
+      // The refs inside the result must not be released before the driver knows the result
+      // holds them.
+      Reference.reachabilityFence(outcome.value);
+    } catch (IOException e) {
+      // The reader hears that the channel ended, and the worker stops.
+      Log.debug("Driver gone while reporting {}: {}", work.spec.displayName(), e.toString());
+    }
+  }
+
+  private boolean hasQueued() {
+    synchronized (lock) {
+      return !queue.isEmpty();
     }
   }
 

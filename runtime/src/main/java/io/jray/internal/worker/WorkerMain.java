@@ -8,13 +8,11 @@ import io.jray.internal.RuntimeHolder;
 import io.jray.internal.driver.SessionDir;
 import io.jray.internal.refs.LocalRefs;
 import io.jray.internal.protocol.Connection;
-import io.jray.internal.protocol.Connection.Frame;
 import io.jray.internal.protocol.FrameType;
 import io.jray.internal.protocol.IdLists;
 import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.serialization.Serializer;
 import io.jray.internal.store.ObjectStore;
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -77,7 +75,7 @@ public final class WorkerMain {
     RuntimeHolder.set(runtime);
     TaskRunner runner = new TaskRunner(store, serializer, driver);
     runtime.setRunner(runner);
-    boolean toldToStop = serve(driver, runtime, runner);
+    boolean toldToStop = serve(runtime, runner);
     if (!toldToStop) {
       cleanUpAfterDeadDriver(driverPid, sessionDir);
     }
@@ -96,40 +94,34 @@ public final class WorkerMain {
   }
 
   /** Serves the driver; true if it said to stop, false if the channel ended without a word. */
-  private static boolean serve(Connection driver, WorkerRuntime runtime, TaskRunner runner) {
-    try {
-      while (true) {
-        Frame frame = driver.receive();
-        switch (frame.type()) {
-          case FrameType.EXECUTE, FrameType.ACTOR_CALL ->
-              runner.enqueue(frame.type(), TaskSpec.readFrom(frame.in()));
-          case FrameType.EXECUTE_BATCH -> {
-            int count = frame.in().readInt();
-            for (int i = 0; i < count; i++) {
-              runner.enqueue(FrameType.EXECUTE, TaskSpec.readFrom(frame.in()));
-            }
+  private static boolean serve(WorkerRuntime runtime, TaskRunner runner)
+      throws InterruptedException {
+    return runner.serve(frame -> {
+      switch (frame.type()) {
+        case FrameType.EXECUTE, FrameType.ACTOR_CALL ->
+            runner.enqueue(frame.type(), TaskSpec.readFrom(frame.in()));
+        case FrameType.EXECUTE_BATCH -> {
+          int count = frame.in().readInt();
+          for (int i = 0; i < count; i++) {
+            runner.enqueue(FrameType.EXECUTE, TaskSpec.readFrom(frame.in()));
           }
-          case FrameType.RECALL -> runner.recall(IdLists.read(frame.in()));
-          case FrameType.CREATE_ACTOR -> {
-            frame.in().readLong();
-            String className = frame.in().readUTF();
-            runner.enqueueCreation(className, TaskSpec.readFrom(frame.in()));
-          }
-          case FrameType.RESPONSE -> runtime.answered(
-              frame.in().readLong(), frame.in().readBoolean(), frame.in());
-          case FrameType.OBJECT_READY -> runtime.objectReady(frame.in().readLong());
-          case FrameType.SHUTDOWN -> {
-            return true;
-          }
-          default -> throw new IOException("unexpected frame type " + frame.type());
         }
+        case FrameType.RECALL -> runner.recall(IdLists.read(frame.in()));
+        case FrameType.CREATE_ACTOR -> {
+          frame.in().readLong();
+          String className = frame.in().readUTF();
+          runner.enqueueCreation(className, TaskSpec.readFrom(frame.in()));
+        }
+        case FrameType.RESPONSE -> runtime.answered(
+            frame.in().readLong(), frame.in().readBoolean(), frame.in());
+        case FrameType.OBJECT_READY -> runtime.objectReady(frame.in().readLong());
+        case FrameType.SHUTDOWN -> {
+          return false;
+        }
+        default -> throw new IOException("unexpected frame type " + frame.type());
       }
-    } catch (EOFException e) {
-      Log.debug("The driver closed the control channel");
-    } catch (IOException | RuntimeException e) {
-      Log.error("Control channel failed: {}", e.toString());
-    }
-    return false;
+      return true;
+    });
   }
 
   /**

@@ -228,4 +228,33 @@ class ConnectionTest {
     Connection receiver = new Connection(accepted);
     assertEquals(chunk.length, receiver.receive().in().available());
   }
+
+  @Test
+  void queuedFramesWaitForFlushAndGoInOneWriteInTheirOrder() throws Exception {
+    Connection sender = new Connection(client, TimeUnit.MILLISECONDS.toNanos(1));
+    sender.queue(FrameType.EXECUTE, out -> out.writeLong(1));
+    sender.queue(FrameType.EXECUTE, out -> out.writeLong(2));
+    // Nothing writes queued frames but a flush: not even the late-frame backstop, after its delay.
+    Thread.sleep(20);
+    accepted.configureBlocking(false);
+    assertEquals(0, accepted.read(ByteBuffer.allocate(64)), "nothing written yet");
+    accepted.configureBlocking(true);
+    sender.flush();
+    Connection receiver = new Connection(accepted);
+    assertEquals(1L, receiver.receive().in().readLong());
+    assertTrue(receiver.hasBufferedFrame(), "both came in one write");
+    assertEquals(2L, receiver.receive().in().readLong());
+  }
+
+  @Test
+  void aSendCarriesTheFramesQueuedBeforeIt() throws Exception {
+    Connection sender = new Connection(client, TimeUnit.HOURS.toNanos(1));
+    sender.queue(FrameType.EXECUTE, out -> out.writeLong(1));
+    sender.send(FrameType.RECALL, out -> out.writeLong(2));
+    Connection receiver = new Connection(accepted);
+    Connection.Frame first = receiver.receive();
+    assertEquals(FrameType.EXECUTE, first.type());
+    assertEquals(1L, first.in().readLong());
+    assertEquals(FrameType.RECALL, receiver.receive().type());
+  }
 }

@@ -1,0 +1,173 @@
+package io.jray.internal.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jray.internal.driver.SessionDir;
+import io.jray.internal.protocol.Connection;
+import io.jray.internal.protocol.FrameType;
+import io.jray.internal.protocol.IdLists;
+import io.jray.internal.protocol.TaskSpec;
+import io.jray.internal.serialization.Serializer;
+import io.jray.internal.store.ObjectStore;
+import io.jray.internal.stub.TaskFunction;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The worker's two threads, as the driver sees them over a real socket: tasks run in the order
+ * they came, one at a time, and the channel is read while one runs.
+ */
+@Timeout(60)
+class TaskRunnerTest {
+  /** The tasks that ran, in order: the thread that ran each, or "gate". */
+  private static final List<String> ran = new CopyOnWriteArrayList<>();
+  private static volatile CountDownLatch gate = new CountDownLatch(0);
+  private static final TaskFunction<Integer> RECORD = TaskFunction.of(
+      TaskRunnerTest.class, "record()", "TaskRunnerTest.record", 0, args -> {
+        ran.add(Thread.currentThread().getName());
+        return 1;
+      });
+  private static final TaskFunction<Integer> WAIT_AT_GATE = TaskFunction.of(
+      TaskRunnerTest.class, "waitAtGate()", "TaskRunnerTest.waitAtGate", 0, args -> {
+        ran.add("gate");
+        gate.await();
+        return 2;
+      });
+
+  private Path sessionDir;
+  private ObjectStore store;
+  private SocketChannel workerEnd;
+  private Connection driver;
+  private CompletableFuture<Boolean> served;
+
+  @BeforeEach
+  void start() throws Exception {
+    ran.clear();
+    sessionDir = Files.createTempDirectory(Path.of("/dev/shm"), "jray-runner-test-");
+    store = ObjectStore.create(sessionDir, 1 << 20);
+    Path socket = sessionDir.resolve("control.sock");
+    try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      server.bind(UnixDomainSocketAddress.of(socket));
+      workerEnd = SocketChannel.open(StandardProtocolFamily.UNIX);
+      workerEnd.connect(UnixDomainSocketAddress.of(socket));
+      driver = new Connection(server.accept());
+    }
+    TaskRunner runner = new TaskRunner(store, new Serializer(), new Connection(workerEnd));
+    served = CompletableFuture.supplyAsync(() -> {
+      try {
+        return runner.serve(frame -> {
+          switch (frame.type()) {
+            case FrameType.EXECUTE -> runner.enqueue(frame.type(), TaskSpec.readFrom(frame.in()));
+            case FrameType.RECALL -> runner.recall(IdLists.read(frame.in()));
+            case FrameType.SHUTDOWN -> {
+              return false;
+            }
+            default -> throw new IOException("unexpected frame type " + frame.type());
+          }
+          return true;
+        });
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    gate.countDown();
+    driver.close();
+    served.get(10, TimeUnit.SECONDS);
+    store.close();
+    SessionDir.deleteTree(sessionDir);
+    SessionDir.deleteTree(ObjectStore.defaultSpillDir(sessionDir));
+  }
+
+  @Test
+  void tasksRunOneAtATimeOnTheWorkersThreadsAndReportDone() throws Exception {
+    for (long id = 1; id <= 5; id++) {
+      execute(id, RECORD);
+      assertEquals(id, taskDone());
+    }
+    assertEquals(5, ran.size());
+    for (String thread : ran) {
+      assertTrue(thread.startsWith("jray-task-"), thread);
+    }
+  }
+
+  @Test
+  void whileATaskRunsTheChannelIsReadAndQueuedTasksComeBackWhenRecalled() throws Exception {
+    gate = new CountDownLatch(1);
+    execute(1, WAIT_AT_GATE);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (ran.isEmpty() && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertEquals(List.of("gate"), ran, "the first task runs");
+    execute(2, RECORD);
+    execute(3, RECORD);
+    execute(4, RECORD);
+    driver.send(FrameType.RECALL, out -> {
+      out.writeInt(2);
+      out.writeLong(3);
+      out.writeLong(1);
+    });
+    Connection.Frame returned = driver.receive();
+    assertEquals(FrameType.RETURNED, returned.type());
+    assertEquals(List.of(3L), boxed(IdLists.read(returned.in())), "given back");
+    assertEquals(List.of(1L), boxed(IdLists.read(returned.in())), "kept: it runs");
+    gate.countDown();
+    assertEquals(1L, taskDone());
+    assertEquals(2L, taskDone());
+    assertEquals(4L, taskDone());
+    assertEquals(3, ran.size(), "the recalled task never ran: " + ran);
+  }
+
+  @Test
+  void shutdownEndsServingAndSaysSo() throws Exception {
+    execute(1, RECORD);
+    assertEquals(1L, taskDone());
+    driver.send(FrameType.SHUTDOWN);
+    assertTrue(served.get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aClosedChannelEndsServingWithoutAWord() throws Exception {
+    driver.close();
+    assertFalse(served.get(10, TimeUnit.SECONDS));
+  }
+
+  private void execute(long id, TaskFunction<?> function) throws IOException {
+    TaskSpec spec = new TaskSpec(id, function.id(), function.displayName(), 0, false,
+        new byte[0][], new long[0], new long[0]);
+    driver.send(FrameType.EXECUTE, spec::writeTo);
+  }
+
+  /** The next frame must say a task finished without error: returns its id. */
+  private long taskDone() throws IOException {
+    Connection.Frame frame = driver.receive();
+    assertEquals(FrameType.TASK_DONE, frame.type());
+    long id = frame.in().readLong();
+    assertFalse(frame.in().readBoolean(), "task " + id + " failed");
+    return id;
+  }
+
+  private static List<Long> boxed(long[] ids) {
+    return java.util.Arrays.stream(ids).boxed().toList();
+  }
+}
