@@ -130,7 +130,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
 
   private Worker startWorker(WorkerLauncher launcher, long actorId) {
     int tag = nextTag.getAndIncrement();
-    Worker worker = new Worker(tag, actorId, launcher.launch(tag), events);
+    Process process = launcher.launch(tag);
+    Worker worker = new Worker(tag, actorId, process, launcher.recordsArchive(process), events);
     launched.put(tag, worker);
     events.workerStarted(worker.pid());
     events.workerTagged(worker.pid(), tag);
@@ -421,7 +422,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       }
     }
     for (Worker worker : workers) {
-      stopProcess(worker, launcher.recordsArchive(worker.process));
+      stopProcess(worker, worker.recordsArchive);
       launcher.exited(worker.process);
     }
     server.close();

@@ -191,7 +191,11 @@ final class Scheduler {
       starting--;
       connected.add(worker);
       worker.idleSince = System.nanoTime();
-      idle.addLast(worker);
+      if (worker.recordsArchive) {
+        idle.addFirst(worker); // the session's first task goes to it, and so into the archive
+      } else {
+        idle.addLast(worker);
+      }
       dispatch();
     }
     writeQueued();

@@ -17,6 +17,11 @@ final class Worker {
   final OutputForwarder stdout;
   final OutputForwarder stderr;
   final AtomicBoolean exited = new AtomicBoolean();
+  /**
+   * It records the class-data archive as it exits: it should run tasks early, so that the
+   * archive holds the classes that running one loads, not only those of starting up.
+   */
+  final boolean recordsArchive;
   volatile Connection connection;
   /** Counted down once the control channel's reader has handled every frame the worker sent. */
   final CountDownLatch readerEnded = new CountDownLatch(1);
@@ -39,8 +44,9 @@ final class Worker {
   /** The objects this process holds refs to; guarded by {@link RefCounts}. */
   final LongCounts heldRefs = new LongCounts();
 
-  Worker(int tag, long actorId, Process process, RuntimeEvents events) {
+  Worker(int tag, long actorId, Process process, boolean recordsArchive, RuntimeEvents events) {
     this.tag = tag;
+    this.recordsArchive = recordsArchive;
     this.actorId = actorId;
     this.process = process;
     this.stdout = new OutputForwarder(
