@@ -4,17 +4,13 @@ import io.jray.internal.Log;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
@@ -76,7 +72,8 @@ final class ClassDirJars {
       List<Path> files = filesOf(absolute);
       // The comment names the directory too, so that jars of deleted directories can be found.
       String comment = stampOf(absolute, files) + " " + absolute;
-      Path jar = cacheDir.resolve(PREFIX + hash(absolute.toString()).substring(0, 16) + ".jar");
+      String name = PREFIX + WorkerCds.hash(absolute.toString()).substring(0, 16) + ".jar";
+      Path jar = cacheDir.resolve(name);
       if (!comment.equals(commentOf(jar))) {
         removeOrphans(cacheDir);
         write(absolute, files, comment, jar);
@@ -104,7 +101,7 @@ final class ClassDirJars {
           .append(attributes.size()).append(' ')
           .append(attributes.lastModifiedTime().toMillis()).append('\n');
     }
-    return hash(stamp.toString());
+    return WorkerCds.hash(stamp.toString());
   }
 
   private static String commentOf(Path jar) {
@@ -183,14 +180,5 @@ final class ClassDirJars {
       }
     }
     return crc.getValue();
-  }
-
-  private static String hash(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new AssertionError("every JVM has SHA-256", e);
-    }
   }
 }

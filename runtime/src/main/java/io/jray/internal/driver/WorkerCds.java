@@ -324,7 +324,8 @@ final class WorkerCds {
     return Optional.of(hash(stamp.toString()));
   }
 
-  private static String hash(String text) {
+  /** SHA-256 of text, in hex: names in the cache folder. */
+  static String hash(String text) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
           .digest(text.getBytes(StandardCharsets.UTF_8)));
