@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The killer never outpaces restarts: it waits while two processes are starting, or while the
  * last one it killed is still up. Killing faster than JVMs start would only measure how slowly
- * they start (with directories on the class path a worker takes 2 to 6 s under load), and a pool
- * that is always starting cannot finish a nested job whatever the runtime does. On a slow machine
- * the kills come less often, and the test runs more rounds until it has made enough of them.
+ * they start (1 to 6 s under load), and a pool that is always starting cannot finish a nested
+ * job whatever the runtime does. On a slow machine the kills come less often, and the test runs
+ * more rounds until it has made enough of them.
  */
 class ChaosIT {
   private static final int CPUS = 2;
