@@ -130,6 +130,8 @@ public final class ObjectStore implements AutoCloseable {
   /** Worker side: opens the store that {@link #create} made in sessionDir. */
   public static ObjectStore open(Path sessionDir) {
     ChroniclePreflight.check();
+    // Opening, unlike creating, makes no call to it.
+    LazyPosixApi.install();
     StoreLayout layout = new StoreLayout(sessionDir);
     if (!Files.exists(layout.counters())) {
       throw new RayException("No object store in " + sessionDir

@@ -1,0 +1,74 @@
+package io.jray.internal.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import net.openhft.posix.PosixAPI;
+import net.openhft.posix.internal.PosixAPIHolder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LazyPosixApiTest {
+  private PosixAPI loadedBefore;
+
+  @BeforeEach
+  void forgetTheLoadedApi() {
+    loadedBefore = PosixAPIHolder.POSIX_API;
+    PosixAPIHolder.POSIX_API = null;
+  }
+
+  @AfterEach
+  void restoreIt() {
+    PosixAPIHolder.POSIX_API = loadedBefore;
+  }
+
+  @Test
+  void theRealApiLoadsAtTheFirstCallAndTakesTheStandInsPlace() {
+    LazyPosixApi.install();
+    PosixAPI standIn = PosixAPI.posix();
+    assertTrue(Proxy.isProxyClass(standIn.getClass()));
+
+    assertEquals(ProcessHandle.current().pid(), standIn.getpid());
+
+    PosixAPI real = PosixAPI.posix();
+    assertNotSame(standIn, real);
+    assertFalse(Proxy.isProxyClass(real.getClass()));
+    assertEquals(Runtime.getRuntime().availableProcessors(), standIn.get_nprocs());
+  }
+
+  @Test
+  void anApiLoadedAlreadyStays() {
+    PosixAPI.useNoOpPosixApi();
+    PosixAPI noOp = PosixAPI.posix();
+
+    LazyPosixApi.install();
+
+    assertSame(noOp, PosixAPI.posix());
+  }
+
+  @Test
+  void aProcessThatOpensTheStoreLoadsNoNativePosixApi() throws Exception {
+    try (TestSessions sessions = new TestSessions()) {
+      Path sessionDir = sessions.newSessionDir();
+      try (ObjectStore store = ObjectStore.create(sessionDir, 1 << 20)) {
+        List<String> flags = new ArrayList<>(ChroniclePreflight.requiredJvmFlags());
+        flags.add("-Xlog:class+load=info");
+        try (ChildJvm child = ChildJvm.start(flags, "put", sessionDir.toString(), "1", "100", "100")) {
+          String output = child.await();
+
+          assertEquals(0, child.exitValue(), output);
+          assertTrue(output.contains("net.openhft.chronicle.map.ChronicleMap "), "map not loaded");
+          assertFalse(output.contains("jnr.ffi"), "JNR loaded");
+        }
+      }
+    }
+  }
+}
