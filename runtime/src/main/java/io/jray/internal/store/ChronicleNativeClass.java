@@ -9,12 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.slf4j.Logger;
@@ -103,17 +103,20 @@ final class ChronicleNativeClass {
     return ChronicleNativeClass.class.getPackageName().replace('.', '/') + "/" + PREFIX + key + ".bin";
   }
 
+  /**
+   * Two CRCs of the inputs, 64 bits: a cache key against other Chronicle versions, not a defence
+   * against forgery. A message digest would cost every worker its provider's start-up (30-40 ms).
+   */
   static String key() throws IOException {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (String input : INPUTS) {
-        digest.update(input.getBytes(StandardCharsets.UTF_8));
-        digest.update(resource(input));
+    CRC32C first = new CRC32C();
+    CRC32 second = new CRC32();
+    for (String input : INPUTS) {
+      for (byte[] bytes : List.of(input.getBytes(StandardCharsets.UTF_8), resource(input))) {
+        first.update(bytes);
+        second.update(bytes);
       }
-      return HexFormat.of().formatHex(digest.digest(), 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
+    return HexFormat.of().toHexDigits(first.getValue() << 32 | second.getValue());
   }
 
   private static byte[] fromClassPath(String key) throws IOException {
