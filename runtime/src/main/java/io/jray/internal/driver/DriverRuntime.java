@@ -6,6 +6,7 @@ import io.jray.internal.BaseRuntime;
 import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
 import io.jray.internal.ObjectRefSerializer;
+import io.jray.internal.StoredValues;
 import io.jray.internal.events.RuntimeEvents;
 import io.jray.internal.refs.LocalRefs;
 import io.jray.internal.dashboard.Dashboard;
@@ -18,6 +19,7 @@ import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.serialization.Serializer;
 import io.jray.internal.store.ChroniclePreflight;
 import io.jray.internal.store.ObjectStore;
+import io.jray.internal.store.StoredObject;
 import io.jray.ActorOptions;
 import io.jray.internal.stub.ActorClass;
 import io.jray.internal.stub.ActorConstructor;
@@ -116,7 +118,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     Runtime.getRuntime().addShutdownHook(runtime.shutdownHook);
     try {
       List<Worker> workers = runtime.scheduler.startWorkers(config.numCpus());
-      // While the worker JVMs boot: the dashboard's start is then off the path to the first task.
+      // While the worker JVMs boot, which leaves the driver idle: off the path to the first task.
+      runtime.warmUpReads();
       runtime.dashboard = Dashboard.start(config, runtime.events, runtime.store);
       runtime.awaitWorkers(workers);
     } catch (RuntimeException e) {
@@ -137,6 +140,21 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     events.workerTagged(worker.pid(), tag);
     worker.process.onExit().thenRun(() -> workerProcessEnded(worker));
     return worker;
+  }
+
+  /**
+   * Reads and decodes an object once, which costs a driver 30-50 ms at first (class loading and
+   * initialisation: the driver's JVM has no class-data archive). The object is a scratch one that
+   * no ref names.
+   */
+  private void warmUpReads() {
+    long id = ids.next();
+    serializer.serialize(0, parts -> store.put(id, StoredValues.VALUE, parts));
+    try (StoredObject object = store.get(id)) {
+      StoredValues.decode(serializer, object);
+    } finally {
+      store.delete(id);
+    }
   }
 
   private void awaitWorkers(List<Worker> workers) {
