@@ -15,6 +15,7 @@ import io.jray.internal.serialization.Serializer;
 import io.jray.internal.store.ObjectStore;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -71,6 +72,9 @@ public final class WorkerMain {
       }
     }));
     Serializer serializer = new Serializer(ObjectRefSerializer::register);
+    // Kryo's first use, 10-20 ms, goes here rather than into the first task: the driver is still
+    // on its way to sending it.
+    serializer.deserialize(ByteBuffer.wrap(serializer.serialize(0)));
     WorkerRuntime runtime = new WorkerRuntime(store, serializer, new ObjectIds(tag), driver);
     RuntimeHolder.set(runtime);
     TaskRunner runner = new TaskRunner(store, serializer, driver);
