@@ -4,30 +4,65 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.function.Supplier;
 import net.openhft.posix.PosixAPI;
 import net.openhft.posix.internal.PosixAPIHolder;
 
 /**
  * Chronicle's core loads its POSIX API as it starts, through JNR, which generates native call
- * stubs: 0.1-0.2 CPU-second in every worker, on the path to the first result, for an API that
- * opening a map never calls. This stand-in loads the real API at its first call instead, so
- * Chronicle code that does call it (an msync as a map grows a tier, or the user's own) gets
- * what it would have had.
+ * stubs: 0.1-0.2 CPU-second in a worker, twice that in a driver, on the path to the first result.
+ * Opening a map never calls the API; creating one only msyncs its header. This stand-in loads the
+ * real API at its first call instead, so Chronicle code that does call it (an msync as a map
+ * grows a tier, or the user's own Chronicle) gets what it would have had.
  */
 final class LazyPosixApi implements InvocationHandler {
   private PosixAPI real;
+  /** The thread creating the store, whose msync calls are answered here; null otherwise. */
+  private volatile Thread creator;
 
   private LazyPosixApi() {}
 
-  /** Puts the stand-in in place unless the API is loaded already. Never fails. */
-  static synchronized void install() {
+  /** Puts a stand-in in place for good, unless the API is loaded already. Never fails. */
+  static void install() {
+    installStandIn(new LazyPosixApi());
+  }
+
+  /**
+   * Runs the store's creation with a stand-in in place that answers this thread's msync calls
+   * itself: they would load the real API only to flush to its file a map that goes at shutdown
+   * and whose pages other processes see without msync (in /dev/shm, where there is one, the file
+   * is memory anyway). Every other call, and every other thread, gets the real API. Afterwards
+   * Chronicle loads its API at its next use, as it would without jray.
+   */
+  static <T> T creatingStore(Supplier<T> creation) {
+    LazyPosixApi handler = new LazyPosixApi();
+    handler.creator = Thread.currentThread();
+    PosixAPI standIn = installStandIn(handler);
     try {
-      if (PosixAPIHolder.POSIX_API == null) {
-        PosixAPIHolder.POSIX_API = (PosixAPI) Proxy.newProxyInstance(
-            PosixAPI.class.getClassLoader(), new Class<?>[] {PosixAPI.class}, new LazyPosixApi());
+      return creation.get();
+    } finally {
+      handler.creator = null;
+      synchronized (LazyPosixApi.class) {
+        if (standIn != null && PosixAPIHolder.POSIX_API == standIn) {
+          PosixAPIHolder.POSIX_API = null;
+        }
       }
+    }
+  }
+
+  /** The stand-in, or null if the API was loaded already or this Chronicle has no holder. */
+  private static synchronized PosixAPI installStandIn(LazyPosixApi handler) {
+    try {
+      if (PosixAPIHolder.POSIX_API != null) {
+        return null;
+      }
+      PosixAPI standIn = (PosixAPI) Proxy.newProxyInstance(
+          PosixAPI.class.getClassLoader(), new Class<?>[] {PosixAPI.class}, handler);
+      PosixAPIHolder.POSIX_API = standIn;
+      return standIn;
     } catch (LinkageError | RuntimeException e) {
       // A Chronicle without this holder: it loads its API at start, as it always did.
+      return null;
     }
   }
 
@@ -39,6 +74,9 @@ final class LazyPosixApi implements InvocationHandler {
         case "hashCode" -> System.identityHashCode(proxy);
         default -> "PosixAPI, loaded at its first call";
       };
+    }
+    if (method.getName().equals("msync") && Thread.currentThread() == creator) {
+      return 0;
     }
     try {
       return method.invoke(real(proxy), args);

@@ -109,7 +109,8 @@ public final class ObjectStore implements AutoCloseable {
     ObjectIndex index = null;
     try {
       Files.writeString(layout.spillDirName(), spill.dir().toString());
-      index = ObjectIndex.create(layout.index(), layout.guards(), capacity);
+      index = LazyPosixApi.creatingStore(
+          () -> ObjectIndex.create(layout.index(), layout.guards(), capacity));
       ReaderLeases leases = ReaderLeases.create(layout.leases());
       // Counters last: open() takes a complete counter file to mean a complete store.
       SharedCounters counters = SharedCounters.create(layout.counters(), capacity);

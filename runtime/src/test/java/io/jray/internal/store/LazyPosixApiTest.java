@@ -3,6 +3,7 @@ package io.jray.internal.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import net.openhft.posix.MSyncFlag;
 import net.openhft.posix.PosixAPI;
 import net.openhft.posix.internal.PosixAPIHolder;
 import org.junit.jupiter.api.AfterEach;
@@ -52,6 +54,54 @@ class LazyPosixApiTest {
     LazyPosixApi.install();
 
     assertSame(noOp, PosixAPI.posix());
+  }
+
+  @Test
+  void creatingTheStoreAnswersItsOwnMsyncsAndLeavesNoStandInBehind() {
+    boolean[] realLoaded = new boolean[1];
+    int answer = LazyPosixApi.creatingStore(() -> {
+      int result = PosixAPI.posix().msync(0, 4096, MSyncFlag.MS_SYNC);
+      realLoaded[0] = !Proxy.isProxyClass(PosixAPIHolder.POSIX_API.getClass());
+      return result;
+    });
+
+    assertEquals(0, answer);
+    assertFalse(realLoaded[0], "the real API was loaded for the creator's msync");
+    assertNull(PosixAPIHolder.POSIX_API);
+  }
+
+  @Test
+  void whileTheStoreIsCreatedOtherThreadsGetTheRealApi() {
+    long[] pid = new long[1];
+    LazyPosixApi.creatingStore(() -> {
+      Thread other = new Thread(() -> pid[0] = PosixAPI.posix().getpid());
+      other.start();
+      try {
+        other.join();
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+      return null;
+    });
+
+    assertEquals(ProcessHandle.current().pid(), pid[0]);
+    assertFalse(Proxy.isProxyClass(PosixAPI.posix().getClass()));
+  }
+
+  @Test
+  void aProcessThatCreatesTheStoreLoadsNoNativePosixApi() throws Exception {
+    try (TestSessions sessions = new TestSessions()) {
+      Path sessionDir = sessions.newSessionDir();
+      List<String> flags = new ArrayList<>(ChroniclePreflight.requiredJvmFlags());
+      flags.add("-Xlog:class+load=info");
+      try (ChildJvm child = ChildJvm.start(flags, "create", sessionDir.toString())) {
+        String output = child.await();
+
+        assertEquals(0, child.exitValue(), output);
+        assertTrue(output.contains("net.openhft.chronicle.map.ChronicleMap "), "map not loaded");
+        assertFalse(output.contains("jnr.ffi"), "JNR loaded");
+      }
+    }
   }
 
   @Test

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 
 /**
  * Main class of the second process in multi-process tests (and of start-up measurements).
- * Usage: {@code open DIR} | {@code put DIR FIRST_ID COUNT SIZE} | {@code check DIR ID SIZE [COUNT]}: print
+ * Usage: {@code create DIR} (a store of 1 MiB, closed at once) | {@code open DIR} |
+ * {@code put DIR FIRST_ID COUNT SIZE} | {@code check DIR ID SIZE [COUNT]}: print
  * "OK" and exit 0 on success. {@code churn DIR FIRST_ID}: puts and gets until killed, printing
  * "PUT id size" after each put returns. {@code hold DIR ID}: takes the write lock of id's index
  * segment, prints "HELD" and waits to be killed.
@@ -13,6 +14,11 @@ import java.nio.file.Path;
 public final class StoreChild {
   public static void main(String[] args) {
     Path sessionDir = Path.of(args[1]);
+    if (args[0].equals("create")) {
+      ObjectStore.create(sessionDir, 1 << 20).close();
+      System.out.println("OK");
+      return;
+    }
     try (ObjectStore store = ObjectStore.open(sessionDir)) {
       switch (args[0]) {
         case "open" -> {}
