@@ -131,7 +131,7 @@ public final class ObjectStore implements AutoCloseable {
   /** Worker side: opens the store that {@link #create} made in sessionDir. */
   public static ObjectStore open(Path sessionDir) {
     ChroniclePreflight.check();
-    // Opening, unlike creating, makes no call to it.
+    // Opening a map makes no POSIX call: spare this process loading Chronicle's JNR API.
     LazyPosixApi.install();
     StoreLayout layout = new StoreLayout(sessionDir);
     if (!Files.exists(layout.counters())) {

@@ -30,7 +30,18 @@ final class ChildJvm implements AutoCloseable {
 
   /** Runs StoreChild with jray's flags and returns its output, failing unless it succeeds. */
   static String run(String... args) throws Exception {
-    try (ChildJvm child = start(ChroniclePreflight.requiredJvmFlags(), args)) {
+    return run(ChroniclePreflight.requiredJvmFlags(), args);
+  }
+
+  /** Like {@link #run(String...)}, with every class the child loads in its output. */
+  static String runLoggingClassLoads(String... args) throws Exception {
+    List<String> flags = new ArrayList<>(ChroniclePreflight.requiredJvmFlags());
+    flags.add("-Xlog:class+load=info");
+    return run(flags, args);
+  }
+
+  private static String run(List<String> jvmFlags, String... args) throws Exception {
+    try (ChildJvm child = start(jvmFlags, args)) {
       String output = child.await();
       if (child.process.exitValue() != 0 || !output.contains("OK")) {
         throw new AssertionError("child failed: " + output);

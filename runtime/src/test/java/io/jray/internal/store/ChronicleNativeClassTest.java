@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ChronicleNativeClassTest {
@@ -35,16 +33,11 @@ class ChronicleNativeClassTest {
     try (TestSessions sessions = new TestSessions()) {
       Path sessionDir = sessions.newSessionDir();
       try (ObjectStore store = ObjectStore.create(sessionDir, 1 << 20)) {
-        List<String> flags = new ArrayList<>(ChroniclePreflight.requiredJvmFlags());
-        flags.add("-Xlog:class+load=info");
-        try (ChildJvm child = ChildJvm.start(flags, "open", sessionDir.toString())) {
-          String output = child.await();
+        String output = ChildJvm.runLoggingClassLoads("open", sessionDir.toString());
 
-          assertEquals(0, child.exitValue(), output);
-          assertTrue(output.contains("VanillaGlobalMutableState$$Native"), "class not loaded");
-          // Chronicle always loads javac's tool class, but compiles only when it lacks the class.
-          assertFalse(output.contains("com.sun.tools.javac.main.JavaCompiler "), "javac compiled");
-        }
+        assertTrue(output.contains("VanillaGlobalMutableState$$Native"), "class not loaded");
+        // Chronicle always loads javac's tool class, but compiles only when it lacks the class.
+        assertFalse(output.contains("com.sun.tools.javac.main.JavaCompiler "), "javac compiled");
       }
     }
   }

@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import net.openhft.posix.MSyncFlag;
 import net.openhft.posix.PosixAPI;
 import net.openhft.posix.internal.PosixAPIHolder;
@@ -91,16 +89,10 @@ class LazyPosixApiTest {
   @Test
   void aProcessThatCreatesTheStoreLoadsNoNativePosixApi() throws Exception {
     try (TestSessions sessions = new TestSessions()) {
-      Path sessionDir = sessions.newSessionDir();
-      List<String> flags = new ArrayList<>(ChroniclePreflight.requiredJvmFlags());
-      flags.add("-Xlog:class+load=info");
-      try (ChildJvm child = ChildJvm.start(flags, "create", sessionDir.toString())) {
-        String output = child.await();
+      String output = ChildJvm.runLoggingClassLoads("create", sessions.newSessionDir().toString());
 
-        assertEquals(0, child.exitValue(), output);
-        assertTrue(output.contains("net.openhft.chronicle.map.ChronicleMap "), "map not loaded");
-        assertFalse(output.contains("jnr.ffi"), "JNR loaded");
-      }
+      assertTrue(output.contains("net.openhft.chronicle.map.ChronicleMap "), "map not loaded");
+      assertFalse(output.contains("jnr.ffi"), "JNR loaded");
     }
   }
 
@@ -109,15 +101,11 @@ class LazyPosixApiTest {
     try (TestSessions sessions = new TestSessions()) {
       Path sessionDir = sessions.newSessionDir();
       try (ObjectStore store = ObjectStore.create(sessionDir, 1 << 20)) {
-        List<String> flags = new ArrayList<>(ChroniclePreflight.requiredJvmFlags());
-        flags.add("-Xlog:class+load=info");
-        try (ChildJvm child = ChildJvm.start(flags, "put", sessionDir.toString(), "1", "100", "100")) {
-          String output = child.await();
+        String output =
+            ChildJvm.runLoggingClassLoads("put", sessionDir.toString(), "1", "100", "100");
 
-          assertEquals(0, child.exitValue(), output);
-          assertTrue(output.contains("net.openhft.chronicle.map.ChronicleMap "), "map not loaded");
-          assertFalse(output.contains("jnr.ffi"), "JNR loaded");
-        }
+        assertTrue(output.contains("net.openhft.chronicle.map.ChronicleMap "), "map not loaded");
+        assertFalse(output.contains("jnr.ffi"), "JNR loaded");
       }
     }
   }
