@@ -1,6 +1,7 @@
 package io.jray.internal;
 
 import io.jray.GetTimeoutException;
+import io.jray.ObjectLostException;
 import io.jray.ObjectRef;
 import io.jray.RayException;
 import io.jray.TaskOptions;
@@ -90,6 +91,10 @@ public abstract class BaseRuntime implements RayRuntime {
     if (object == null) {
       await(List.of(ref), whenReady(id), timeout);
       object = store.get(id);
+      if (object == null) {
+        throw new ObjectLostException("The object of " + ref + " is gone: it was ready, but no"
+            + " copy of it is in the store any more. Make it again (run its task again).");
+      }
     }
     try (StoredObject reading = object) {
       return (T) StoredValues.decode(serializer, reading);
@@ -277,7 +282,7 @@ public abstract class BaseRuntime implements RayRuntime {
 
   private void await(List<? extends ObjectRef<?>> refs, CompletableFuture<Void> ready,
       Duration timeout) {
-    if (spinUntilDone(ready)) {
+    if (spinUntilDone(ready) && !ready.isCompletedExceptionally()) {
       return;
     }
     beforeBlocking();
@@ -295,6 +300,9 @@ public abstract class BaseRuntime implements RayRuntime {
       Thread.currentThread().interrupt();
       throw new RayException("Interrupted in Ray.get", e);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof RayException known) {
+        throw known; // how the object ended (shutdown, an error the store could not take)
+      }
       throw new RayException("Cannot get " + refs + ": " + e.getCause(), e.getCause());
     } finally {
       afterBlocking();

@@ -4,12 +4,10 @@ import io.jray.ActorDiedException;
 import io.jray.RayException;
 import io.jray.TaskCancelledException;
 import io.jray.internal.Log;
-import io.jray.internal.StoredValues;
 import io.jray.internal.events.RuntimeEvents;
 import io.jray.internal.protocol.Connection;
 import io.jray.internal.protocol.FrameType;
 import io.jray.internal.protocol.TaskSpec;
-import io.jray.internal.serialization.Serializer;
 import io.jray.internal.store.ObjectStore;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -37,8 +35,8 @@ final class Actors {
       TimeUnit.MICROSECONDS.toNanos(Long.getLong("jray.actorBurstGapMicros", 10));
 
   private final ObjectStore store;
-  private final Serializer serializer;
   private final ObjectDirectory directory;
+  private final TaskEnds ends;
   private final HeldCalls heldCalls;
   private final RuntimeEvents events;
   private final LongFunction<Worker> hostLauncher;
@@ -48,11 +46,11 @@ final class Actors {
   private final Map<String, ActorRecord> named = new HashMap<>();
   private boolean stopped;
 
-  Actors(ObjectStore store, Serializer serializer, ObjectDirectory directory, HeldCalls heldCalls,
+  Actors(ObjectStore store, ObjectDirectory directory, TaskEnds ends, HeldCalls heldCalls,
       RuntimeEvents events, LongFunction<Worker> hostLauncher, RefCounts refs) {
     this.store = store;
-    this.serializer = serializer;
     this.directory = directory;
+    this.ends = ends;
     this.heldCalls = heldCalls;
     this.events = events;
     this.hostLauncher = hostLauncher;
@@ -145,7 +143,7 @@ final class Actors {
   }
 
   /** A call's result is in the store. */
-  void callDone(Worker host, long callId, String error, long[] contained) {
+  void callDone(Worker host, long callId, String error, long[] contained, boolean stored) {
     TaskSpec call = null;
     synchronized (this) {
       ActorRecord record = actors.get(host.actorId);
@@ -154,13 +152,7 @@ final class Actors {
         record.retries.remove(callId);
       }
     }
-    events.taskFinished(callId, error);
-    refs.produced(callId, contained);
-    if (call != null) {
-      refs.unhold(call.heldRefs());
-    }
-    // Last: a caller waiting for this result goes on at once, so the books must be done.
-    directory.markReady(callId);
+    ends.reported(callId, call, error, contained, stored);
   }
 
   /** The host said hello: send it the constructor and every call that is ready. */
@@ -339,13 +331,23 @@ final class Actors {
       if (spec.isRef(i) && !store.contains(id)) {
         if (record.waitingFor != id) {
           record.waitingFor = id;
-          directory.whenReady(id).thenRun(() -> {
+          directory.whenReady(id).whenComplete((ready, failure) -> {
+            TaskSpec failed = null;
             Connection queued;
             synchronized (this) {
               record.waitingFor = 0;
+              if (failure != null && !stopped && record.queue.peekFirst() == spec) {
+                // The argument failed outside the store: the call fails with it, unsent.
+                failed = record.queue.pollFirst();
+              }
               queued = pump(record, false);
             }
             write(queued);
+            if (failed != null) {
+              finish(failed, failure instanceof RayException ray ? ray
+                  : new RayException("An argument of " + failed.displayName() + " failed: "
+                      + failure, failure));
+            }
           });
         }
         return false;
@@ -365,12 +367,7 @@ final class Actors {
   }
 
   private void finish(TaskSpec call, RayException error) {
-    store.put(call.taskId(), StoredValues.ERROR,
-        StoredValues.error(serializer, call.displayName(), 0, error));
-    events.taskFinished(call.taskId(), error.toString());
-    refs.produced(call.taskId(), new long[0]);
-    directory.markReady(call.taskId());
-    refs.unhold(call.heldRefs());
+    ends.fail(call.taskId(), call, 0, error);
   }
 
   private static String deadMessage(ActorRecord record, TaskSpec call) {

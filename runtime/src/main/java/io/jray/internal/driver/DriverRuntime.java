@@ -68,7 +68,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     this.session = session;
     HeldCalls heldCalls = new HeldCalls();
     this.directory = new ObjectDirectory(store, heldCalls);
-    this.refs = new RefCounts(store);
+    this.refs = new RefCounts(store, directory::forget);
     // Every ref of the driver's counts in RefCounts itself: one count per put, not two.
     this.localRefs = LocalRefs.everyRef(new LocalRefs.Listener() {
       @Override
@@ -91,9 +91,10 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     String secret = newSecret();
     var socket = session.path().resolve("control.sock");
     this.launcher = new WorkerLauncher(session.path(), socket, secret, config);
-    this.scheduler = new Scheduler(config.numCpus(), store, serializer, directory,
+    TaskEnds ends = new TaskEnds(store, serializer, directory, events, refs);
+    this.scheduler = new Scheduler(config.numCpus(), store, directory, ends,
         () -> startWorker(launcher, 0), events, refs);
-    this.actors = new Actors(store, serializer, directory, heldCalls, events,
+    this.actors = new Actors(store, directory, ends, heldCalls, events,
         actorId -> startWorker(launcher, actorId), refs);
     this.server = new ControlServer(socket, secret, this);
   }
@@ -203,10 +204,11 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
         long taskId = frame.in().readLong();
         String error = frame.in().readBoolean() ? frame.in().readUTF() : null;
         long[] contained = IdLists.read(frame.in());
+        boolean stored = frame.in().readBoolean();
         if (worker.hostsActor()) {
-          actors.callDone(worker, taskId, error, contained);
+          actors.callDone(worker, taskId, error, contained, stored);
         } else {
-          scheduler.taskDone(worker, taskId, error, contained);
+          scheduler.taskDone(worker, taskId, error, contained, stored);
         }
       }
       case FrameType.SUBMIT -> scheduler.submit(TaskSpec.readFrom(frame.in()), worker);
@@ -229,7 +231,13 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       case FrameType.REQUEST -> answer(worker, frame.in());
       case FrameType.SUBSCRIBE -> {
         long id = frame.in().readLong();
-        directory.whenReady(id).thenRun(() -> notifyReady(worker, id));
+        directory.whenReady(id).whenComplete((ready, failure) -> {
+          if (failure == null) {
+            notifyReady(worker, id);
+          } else {
+            notifyFailed(worker, id, failure);
+          }
+        });
       }
       case FrameType.BLOCKED -> scheduler.blocked(worker);
       case FrameType.UNBLOCKED -> scheduler.unblocked(worker);
@@ -306,6 +314,20 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       worker.connection.send(FrameType.OBJECT_READY, out -> out.writeLong(id));
     } catch (IOException e) {
       Log.debug("Could not tell {} that {} is ready: {}", worker, ObjectIds.hex(id), e.toString());
+    }
+  }
+
+  /** The object failed outside the store: the worker's waits for it end with the same error. */
+  private static void notifyFailed(Worker worker, long id, Throwable failure) {
+    try {
+      worker.connection.send(FrameType.OBJECT_FAILED, out -> {
+        out.writeLong(id);
+        out.writeUTF(failure.getClass().getName());
+        String message = String.valueOf(failure.getMessage());
+        out.writeUTF(message.length() > 4000 ? message.substring(0, 4000) + "..." : message);
+      });
+    } catch (IOException e) {
+      Log.debug("Could not tell {} that {} failed: {}", worker, ObjectIds.hex(id), e.toString());
     }
   }
 

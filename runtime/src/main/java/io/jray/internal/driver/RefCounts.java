@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.LongConsumer;
 
 /**
  * Reference counting for the whole session, as Ray does it, kept by the driver: an object lives
@@ -33,8 +34,12 @@ final class RefCounts {
   /** Freed, to be deleted from the store outside the lock (see {@link #deleteFreed}). */
   private final Queue<Long> freed = new ConcurrentLinkedQueue<>();
 
-  RefCounts(ObjectStore store) {
+  /** Told of each object freed, under this lock: it must not wait for anything. */
+  private final LongConsumer onFreed;
+
+  RefCounts(ObjectStore store, LongConsumer onFreed) {
     this.store = store;
+    this.onFreed = onFreed;
   }
 
   synchronized void hold(long id) {
@@ -197,6 +202,7 @@ final class RefCounts {
 
   private void free(long id, Deque<Long> unheld) {
     freed.add(id);
+    onFreed.accept(id);
     long[] inner = contents.remove(id);
     if (inner != null) {
       for (long ref : inner) {

@@ -1,14 +1,13 @@
 package io.jray.internal.driver;
 
+import io.jray.RayException;
 import io.jray.TaskCancelledException;
 import io.jray.WorkerDiedException;
 import io.jray.internal.ObjectIds;
 import io.jray.internal.Log;
-import io.jray.internal.StoredValues;
 import io.jray.internal.events.RuntimeEvents;
 import io.jray.internal.protocol.FrameType;
 import io.jray.internal.protocol.TaskSpec;
-import io.jray.internal.serialization.Serializer;
 import io.jray.internal.store.ObjectStore;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -44,8 +43,8 @@ final class Scheduler {
   private final int numCpus;
   private final int maxWorkers;
   private final ObjectStore store;
-  private final Serializer serializer;
   private final ObjectDirectory directory;
+  private final TaskEnds ends;
   private final Supplier<Worker> spawner;
   private final RuntimeEvents events;
   private final RefCounts refs;
@@ -82,13 +81,13 @@ final class Scheduler {
     return thread;
   });
 
-  Scheduler(int numCpus, ObjectStore store, Serializer serializer, ObjectDirectory directory,
+  Scheduler(int numCpus, ObjectStore store, ObjectDirectory directory, TaskEnds ends,
       Supplier<Worker> spawner, RuntimeEvents events, RefCounts refs) {
     this.numCpus = numCpus;
     this.maxWorkers = numCpus * 4 + 16;
     this.store = store;
-    this.serializer = serializer;
     this.directory = directory;
+    this.ends = ends;
     this.spawner = spawner;
     this.events = events;
     this.refs = refs;
@@ -132,8 +131,31 @@ final class Scheduler {
       task.missingArguments = missing.size();
     }
     for (long id : missing) {
-      directory.whenReady(id).thenRun(() -> argumentReady(task));
+      directory.whenReady(id).whenComplete((ready, failure) -> {
+        if (failure == null) {
+          argumentReady(task);
+        } else {
+          argumentFailed(task, failure);
+        }
+      });
     }
+  }
+
+  /**
+   * An argument failed without reaching the store (or the session ends): the task fails with
+   * its error, as it would have in its worker, without running.
+   */
+  private void argumentFailed(PendingTask task, Throwable failure) {
+    synchronized (this) {
+      if (stopped || unfinished.remove(task.spec.taskId()) == null) {
+        return; // failed by another argument, cancelled, or the session is over
+      }
+      task.cancelled = true;
+    }
+    RayException error = failure instanceof RayException ray ? ray
+        : new RayException("An argument of " + task.spec.displayName() + " failed: " + failure,
+            failure);
+    ends.fail(task.spec.taskId(), task.spec, 0, error);
   }
 
   private void argumentReady(PendingTask task) {
@@ -201,17 +223,10 @@ final class Scheduler {
     writeQueued();
   }
 
-  void taskDone(Worker worker, long taskId, String error, long[] contained) {
-    events.taskFinished(taskId, error);
+  void taskDone(Worker worker, long taskId, String error, long[] contained, boolean stored) {
     PendingTask finished;
     synchronized (this) {
       finished = unfinished.remove(taskId);
-    }
-    refs.produced(taskId, contained);
-    if (finished != null) {
-      refs.unhold(finished.spec.heldRefs());
-    }
-    synchronized (this) {
       PendingTask running = worker.running();
       if (running != null && running.spec.taskId() == taskId) {
         worker.assigned.pollFirst();
@@ -224,7 +239,7 @@ final class Scheduler {
     writeQueued();
     // Last: a caller waiting for this result goes on at once, and its next task should find the
     // worker free again rather than contend for this lock and go to another worker.
-    directory.markReady(taskId);
+    ends.reported(taskId, finished == null ? null : finished.spec, error, contained, stored);
   }
 
   void blocked(Worker worker) {
@@ -360,16 +375,10 @@ final class Scheduler {
     writeQueued();
     if (failed != null) {
       TaskSpec spec = failed.spec;
-      WorkerDiedException error = new WorkerDiedException("Task " + spec.displayName()
-          + " failed: its worker process (pid=" + worker.pid() + ") " + how + ", after "
-          + failed.attempts + " attempt(s) (maxRetries=" + spec.maxRetries()
-          + "). Look at the worker's output above for the reason.");
-      store.put(spec.taskId(), StoredValues.ERROR,
-          StoredValues.error(serializer, spec.displayName(), worker.pid(), error));
-      events.taskFinished(spec.taskId(), error.toString());
-      refs.produced(spec.taskId(), new long[0]);
-      directory.markReady(spec.taskId());
-      refs.unhold(spec.heldRefs());
+      ends.fail(spec.taskId(), spec, worker.pid(), new WorkerDiedException("Task "
+          + spec.displayName() + " failed: its worker process (pid=" + worker.pid() + ") " + how
+          + ", after " + failed.attempts + " attempt(s) (maxRetries=" + spec.maxRetries()
+          + "). Look at the worker's output above for the reason."));
     }
   }
 
@@ -388,14 +397,9 @@ final class Scheduler {
       task.cancelled = true;
       queue.remove(task);
     }
-    TaskCancelledException error = new TaskCancelledException("Task " + task.spec.displayName()
-        + " (" + ObjectIds.hex(taskId) + ") was cancelled with Ray.cancel.");
-    store.put(taskId, StoredValues.ERROR,
-        StoredValues.error(serializer, task.spec.displayName(), 0, error));
-    events.taskFinished(taskId, error.toString());
-    refs.produced(taskId, new long[0]);
-    directory.markReady(taskId);
-    refs.unhold(task.spec.heldRefs());
+    ends.fail(taskId, task.spec, 0, new TaskCancelledException("Task "
+        + task.spec.displayName() + " (" + ObjectIds.hex(taskId)
+        + ") was cancelled with Ray.cancel."));
     synchronized (this) {
       Worker worker = task.worker;
       if (worker != null && worker.running() == task) {

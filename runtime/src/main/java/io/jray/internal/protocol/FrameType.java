@@ -59,6 +59,12 @@ public final class FrameType {
   /** Give back these tasks if they have not started (answer: RETURNED): count, task ids. */
   public static final byte RECALL = 27;
 
+  /**
+   * A subscribed object will never be in the store: it failed with an error the store could not
+   * take. Object id, the error's class name, its message.
+   */
+  public static final byte OBJECT_FAILED = 28;
+
   // Kinds of REQUEST.
   /** Create an actor: name (or empty), max restarts, class name, constructor TaskSpec; answer: id. */
   public static final byte CREATE_ACTOR_REQUEST = 1;

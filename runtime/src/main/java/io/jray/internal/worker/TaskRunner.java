@@ -1,6 +1,7 @@
 package io.jray.internal.worker;
 
 import io.jray.ActorDiedException;
+import io.jray.TaskFailedException;
 import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
 import io.jray.internal.StoredValues;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.LongPredicate;
+import java.util.function.Supplier;
 
 /**
  * Reads the control channel and runs this worker's tasks one at a time, on two threads that swap
@@ -298,6 +300,7 @@ final class TaskRunner {
         for (long ref : outcome.contained) {
           out.writeLong(ref);
         }
+        out.writeBoolean(outcome.stored);
       };
       // More calls wait: this reply can go with theirs, in one write. The last never waits,
       // and a few go at a time so the driver can send more calls before these run out.
@@ -322,10 +325,13 @@ final class TaskRunner {
     }
   }
 
-  /** What a call left: its value, the refs inside it, or a one-line summary of its error. */
-  private record Outcome(Object value, long[] contained, String error) {
-    static Outcome failed(String error) {
-      return new Outcome(null, new long[0], error);
+  /**
+   * What a call left: its value, the refs inside it, or a one-line summary of its error; and
+   * whether that value or error is in the store (if not, the driver fails the ref itself).
+   */
+  private record Outcome(Object value, long[] contained, String error, boolean stored) {
+    static Outcome failed(String error, boolean stored) {
+      return new Outcome(null, new long[0], error, stored);
     }
   }
 
@@ -337,14 +343,37 @@ final class TaskRunner {
         serializer.serialize(result, parts -> store.put(spec.taskId(), StoredValues.VALUE, parts));
         return null;
       }).refs();
-      return new Outcome(result, contained, null);
+      return new Outcome(result, contained, null, true);
     } catch (FailedDependency e) {
       // A failed dependency fails this task with the same error, as in Ray.
-      store.put(spec.taskId(), StoredValues.ERROR, e.error);
-      return Outcome.failed("a task it depends on failed");
+      String summary = "a task it depends on failed";
+      return storeError(spec, summary, () -> e.error);
     } catch (Throwable t) {
-      fail(spec, t);
-      return Outcome.failed(summary(t));
+      return storeError(spec, summary(t),
+          () -> StoredValues.error(serializer, spec.displayName(), pid, t));
+    }
+  }
+
+  /**
+   * Stores a call's error. One that does not fit (a full store, a huge message) is replaced by a
+   * one-line error; if even that cannot be stored, nothing is, and the driver hears so in
+   * TASK_DONE and fails the ref itself. Nothing escapes: the worker goes on with its queue.
+   */
+  private Outcome storeError(TaskSpec spec, String summary, Supplier<byte[]> error) {
+    try {
+      store.put(spec.taskId(), StoredValues.ERROR, error.get());
+      return Outcome.failed(summary, true);
+    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+      Log.warn("Could not store the error of {} ({}): {}", spec.displayName(), summary,
+          e.toString());
+      String why = " (its full error could not be stored: " + e.getMessage() + ")";
+      try {
+        store.put(spec.taskId(), StoredValues.ERROR, StoredValues.error(serializer,
+            spec.displayName(), pid, new TaskFailedException(summary + why, null)));
+        return Outcome.failed(summary, true);
+      } catch (RuntimeException again) {
+        return Outcome.failed(summary + why, false);
+      }
     }
   }
 
@@ -411,11 +440,6 @@ final class TaskRunner {
       }
     }
     return args;
-  }
-
-  private void fail(TaskSpec spec, Throwable error) {
-    store.put(spec.taskId(), StoredValues.ERROR,
-        StoredValues.error(serializer, spec.displayName(), pid, error));
   }
 
   /** The serialized throwable inside a stored error. */

@@ -2,6 +2,7 @@ package io.jray.internal.worker;
 
 import io.jray.RayConfig;
 import io.jray.internal.Log;
+import io.jray.internal.RayErrors;
 import io.jray.internal.ObjectIds;
 import io.jray.internal.ObjectRefSerializer;
 import io.jray.internal.RuntimeHolder;
@@ -119,6 +120,8 @@ public final class WorkerMain {
         case FrameType.RESPONSE -> runtime.answered(
             frame.in().readLong(), frame.in().readBoolean(), frame.in());
         case FrameType.OBJECT_READY -> runtime.objectReady(frame.in().readLong());
+        case FrameType.OBJECT_FAILED -> runtime.objectFailed(frame.in().readLong(),
+            RayErrors.rebuild(frame.in().readUTF(), frame.in().readUTF()));
         case FrameType.SHUTDOWN -> {
           return false;
         }

@@ -65,6 +65,14 @@ final class WorkerRuntime extends BaseRuntime {
     }
   }
 
+  /** The driver says the object will never be in the store: waits for it end with its error. */
+  void objectFailed(long id, RayException error) {
+    CompletableFuture<Void> ready = waiters.remove(id);
+    if (ready != null) {
+      ready.completeExceptionally(error);
+    }
+  }
+
   @Override
   protected void submit(TaskSpec spec) {
     try {

@@ -1,0 +1,18 @@
+package io.jray;
+
+/**
+ * The only copy of an object is gone, so nobody can ever read it: its process died before it
+ * reached the store, its spilled file was removed, or its ref comes from an earlier session.
+ * Make the object again (run its task again, or put it again).
+ */
+public class ObjectLostException extends RayException {
+  private static final long serialVersionUID = 1L;
+
+  public ObjectLostException(String message) {
+    super(message);
+  }
+
+  public ObjectLostException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
