@@ -37,6 +37,7 @@ public final class RayConfig {
   private final String dashboardHost;
   private final int dashboardPort;
   private final int maxFinishedTasks;
+  private final int maxWorkers;
 
   private RayConfig(Builder builder) {
     this.numCpus = builder.numCpus;
@@ -49,6 +50,7 @@ public final class RayConfig {
     this.dashboardHost = builder.dashboardHost;
     this.dashboardPort = builder.dashboardPort;
     this.maxFinishedTasks = builder.maxFinishedTasks;
+    this.maxWorkers = builder.maxWorkers;
   }
 
   public static Builder builder() {
@@ -111,6 +113,14 @@ public final class RayConfig {
     return maxFinishedTasks;
   }
 
+  /**
+   * The most worker processes the task pool may grow to while tasks wait in {@code get}; 0 (the
+   * default) lets it grow as long as the machine's memory allows.
+   */
+  public int maxWorkers() {
+    return maxWorkers;
+  }
+
   /** Collects options; {@link #build()} checks them. */
   public static final class Builder {
     private int numCpus = Runtime.getRuntime().availableProcessors();
@@ -123,6 +133,7 @@ public final class RayConfig {
     private String dashboardHost = DEFAULT_DASHBOARD_HOST;
     private int dashboardPort = DEFAULT_DASHBOARD_PORT;
     private int maxFinishedTasks = DEFAULT_MAX_FINISHED_TASKS;
+    private int maxWorkers;
 
     private Builder() {}
 
@@ -197,7 +208,26 @@ public final class RayConfig {
       return this;
     }
 
+    /**
+     * The most worker processes the task pool may grow to: it starts {@code numCpus} and grows
+     * while every worker's task waits in {@code get} or {@code wait} for tasks that have not
+     * started (nested tasks). Default 0: as long as the machine's memory allows. Where the pool
+     * cannot grow, a task that no worker can start fails, and so does the wait for it.
+     */
+    public Builder maxWorkers(int maxWorkers) {
+      this.maxWorkers = maxWorkers;
+      return this;
+    }
+
     public RayConfig build() {
+      if (maxWorkers < 0) {
+        throw new IllegalArgumentException("maxWorkers must be 0 (as memory allows) or more, was "
+            + maxWorkers);
+      }
+      if (maxWorkers > 0 && maxWorkers < numCpus) {
+        throw new IllegalArgumentException("maxWorkers (" + maxWorkers + ") must be at least"
+            + " numCpus (" + numCpus + "): the pool starts with numCpus workers.");
+      }
       if (dashboardPort < 0 || dashboardPort > 65535) {
         throw new IllegalArgumentException("dashboardPort must be between 0 (any free port) and"
             + " 65535, was " + dashboardPort);

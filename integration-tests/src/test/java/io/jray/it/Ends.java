@@ -1,5 +1,6 @@
 package io.jray.it;
 
+import io.jray.Ray;
 import io.jray.annotations.Remote;
 
 /** User code for the tests of waits that used to have no end. */
@@ -10,6 +11,12 @@ public final class Ends {
   @Remote
   public static long throwHuge(int bytes) {
     throw new IllegalStateException("x".repeat(bytes));
+  }
+
+  /** A chain of nested tasks, each waiting in get for the next: depth workers wait at once. */
+  @Remote
+  public static long chain(int depth) {
+    return depth == 0 ? 0 : Ray.get(EndsRemote.chain(depth - 1)) + 1;
   }
 
   @Remote

@@ -92,8 +92,9 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     var socket = session.path().resolve("control.sock");
     this.launcher = new WorkerLauncher(session.path(), socket, secret, config);
     TaskEnds ends = new TaskEnds(store, serializer, directory, events, refs);
-    this.scheduler = new Scheduler(config.numCpus(), store, directory, ends,
-        () -> startWorker(launcher, 0), events, refs);
+    this.scheduler = new Scheduler(config.numCpus(), config.maxWorkers(),
+        AvailableMemory::bytes, store, directory, ends, () -> startWorker(launcher, 0), events,
+        refs);
     this.actors = new Actors(store, directory, ends, heldCalls, events,
         actorId -> startWorker(launcher, actorId), refs);
     this.server = new ControlServer(socket, secret, this);

@@ -6,6 +6,7 @@ import io.jray.WorkerDiedException;
 import io.jray.internal.ObjectIds;
 import io.jray.internal.Log;
 import io.jray.internal.events.RuntimeEvents;
+import io.jray.internal.protocol.Connection;
 import io.jray.internal.protocol.FrameType;
 import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.store.ObjectStore;
@@ -25,6 +26,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -41,7 +43,14 @@ import java.util.function.Supplier;
  */
 final class Scheduler {
   private final int numCpus;
+  /** The most workers the pool may grow to while tasks wait in get; 0: as memory allows. */
   private final int maxWorkers;
+  /** Bytes of memory available to start processes (-1 if unknown). */
+  private final LongSupplier availableMemory;
+  /** What a new worker may come to take: its JVM, classes, heap and store mappings. */
+  private static final long MEMORY_PER_NEW_WORKER = 256L << 20;
+  /** Memory the pool leaves to everything else on the machine. */
+  private static final long MEMORY_RESERVE = 512L << 20;
   private final ObjectStore store;
   private final ObjectDirectory directory;
   private final TaskEnds ends;
@@ -68,6 +77,9 @@ final class Scheduler {
   /** Workers whose connection holds tasks queued under this lock and not yet written. */
   private final ConcurrentLinkedQueue<Worker> unsent = new ConcurrentLinkedQueue<>();
   private int starting;
+  /** Workers to start, and tasks to end, once the lock is left ({@link #performEffects}). */
+  private int spawnsOwed;
+  private final List<Runnable> endsOwed = new ArrayList<>();
   private int runningSlots;
   private boolean stopped;
   private boolean stuckCheckPending;
@@ -81,10 +93,12 @@ final class Scheduler {
     return thread;
   });
 
-  Scheduler(int numCpus, ObjectStore store, ObjectDirectory directory, TaskEnds ends,
-      Supplier<Worker> spawner, RuntimeEvents events, RefCounts refs) {
+  Scheduler(int numCpus, int maxWorkers, LongSupplier availableMemory, ObjectStore store,
+      ObjectDirectory directory, TaskEnds ends, Supplier<Worker> spawner, RuntimeEvents events,
+      RefCounts refs) {
     this.numCpus = numCpus;
-    this.maxWorkers = numCpus * 4 + 16;
+    this.maxWorkers = maxWorkers;
+    this.availableMemory = availableMemory;
     this.store = store;
     this.directory = directory;
     this.ends = ends;
@@ -95,10 +109,13 @@ final class Scheduler {
   }
 
   /** Starts the first workers; they count as ready once they say hello. */
-  synchronized List<Worker> startWorkers(int count) {
+  List<Worker> startWorkers(int count) {
+    synchronized (this) {
+      starting += count;
+    }
     List<Worker> workers = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      workers.add(spawn());
+      workers.add(spawner.get());
     }
     return workers;
   }
@@ -179,7 +196,7 @@ final class Scheduler {
       }
       dispatch();
     }
-    writeQueued();
+    performEffects();
   }
 
   /**
@@ -220,7 +237,7 @@ final class Scheduler {
       }
       dispatch();
     }
-    writeQueued();
+    performEffects();
   }
 
   void taskDone(Worker worker, long taskId, String error, long[] contained, boolean stored) {
@@ -236,7 +253,7 @@ final class Scheduler {
       }
       dispatch();
     }
-    writeQueued();
+    performEffects();
     // Last: a caller waiting for this result goes on at once, and its next task should find the
     // worker free again rather than contend for this lock and go to another worker.
     ends.reported(taskId, finished == null ? null : finished.spec, error, contained, stored);
@@ -250,7 +267,7 @@ final class Scheduler {
         dispatch();
       }
     }
-    writeQueued();
+    performEffects();
   }
 
   void unblocked(Worker worker) {
@@ -262,7 +279,7 @@ final class Scheduler {
         dispatch();
       }
     }
-    writeQueued();
+    performEffects();
   }
 
   /**
@@ -273,7 +290,7 @@ final class Scheduler {
     synchronized (this) {
       returnedLocked(worker, given, kept);
     }
-    writeQueued();
+    performEffects();
   }
 
   private void returnedLocked(Worker worker, long[] given, long[] kept) {
@@ -372,7 +389,7 @@ final class Scheduler {
       }
       dispatch();
     }
-    writeQueued();
+    performEffects();
     if (failed != null) {
       TaskSpec spec = failed.spec;
       ends.fail(spec.taskId(), spec, worker.pid(), new WorkerDiedException("Task "
@@ -409,28 +426,28 @@ final class Scheduler {
         recall(worker, List.of(task));
       }
     }
+    performEffects();
     return true;
   }
 
   /** Stops workers beyond numCpus that have been idle for a second. */
-  private synchronized void retireIdleExtraWorkers() {
-    long now = System.nanoTime();
-    for (Worker worker : new ArrayList<>(idle)) {
-      if (connected.size() <= numCpus || stopped) {
-        return;
-      }
-      if (now - worker.idleSince > IDLE_BEFORE_RETIRING_NANOS) {
-        idle.remove(worker);
-        connected.remove(worker);
-        worker.retired = true;
-        Log.debug("Retiring {}: the pool is back to {} workers", worker, connected.size());
-        try {
-          worker.connection.send(FrameType.SHUTDOWN);
-        } catch (IOException e) {
-          worker.process.destroyForcibly();
+  private void retireIdleExtraWorkers() {
+    synchronized (this) {
+      long now = System.nanoTime();
+      for (Worker worker : new ArrayList<>(idle)) {
+        if (connected.size() <= numCpus || stopped) {
+          break;
+        }
+        if (now - worker.idleSince > IDLE_BEFORE_RETIRING_NANOS) {
+          idle.remove(worker);
+          connected.remove(worker);
+          worker.retired = true;
+          Log.debug("Retiring {}: the pool is back to {} workers", worker, connected.size());
+          queueFrame(worker, FrameType.SHUTDOWN, out -> { });
         }
       }
     }
+    performEffects();
   }
 
   synchronized void stop() {
@@ -529,7 +546,7 @@ final class Scheduler {
 
   /**
    * Queues the tasks on the worker's connection, in the order they were assigned; whoever
-   * dispatched writes them once it has left this lock ({@link #writeQueued}).
+   * dispatched writes them once it has left this lock ({@link #performEffects}).
    */
   private void send(Worker worker, List<PendingTask> tasks) {
     try {
@@ -552,10 +569,24 @@ final class Scheduler {
   }
 
   /**
-   * Writes the tasks that {@link #dispatch} queued; called holding no lock, so that the reader of
-   * a quick reply does not wait for this lock while a writer that lost its CPU holds it.
+   * Does what the locked sections decided and left for later: starts workers, ends tasks that
+   * cannot run, and writes the tasks that {@link #dispatch} queued. Called holding no lock, so
+   * that the reader of a quick reply does not wait for this lock while a writer that lost its CPU
+   * holds it, and no process starts under it.
    */
-  private void writeQueued() {
+  private void performEffects() {
+    int spawns;
+    List<Runnable> ends;
+    synchronized (this) {
+      spawns = spawnsOwed;
+      spawnsOwed = 0;
+      ends = endsOwed.isEmpty() ? List.of() : new ArrayList<>(endsOwed);
+      endsOwed.clear();
+    }
+    for (int i = 0; i < spawns; i++) {
+      spawner.get();
+    }
+    ends.forEach(Runnable::run);
     Worker worker;
     while ((worker = unsent.poll()) != null) {
       try {
@@ -605,37 +636,77 @@ final class Scheduler {
       stuckCheckPending = false;
       dispatch();
     }
-    writeQueued();
+    performEffects();
   }
 
 
-  private static void recall(Worker worker, List<PendingTask> tasks) {
+  private void recall(Worker worker, List<PendingTask> tasks) {
     for (PendingTask task : tasks) {
       task.recalled = true;
     }
+    queueFrame(worker, FrameType.RECALL, out -> {
+      out.writeInt(tasks.size());
+      for (PendingTask task : tasks) {
+        out.writeLong(task.spec.taskId());
+      }
+    });
+  }
+
+  /** Queues a frame for {@link #performEffects} to write once this lock is left. */
+  private void queueFrame(Worker worker, byte type, Connection.FrameWriter payload) {
     try {
-      worker.connection.send(FrameType.RECALL, out -> {
-        out.writeInt(tasks.size());
-        for (PendingTask task : tasks) {
-          out.writeLong(task.spec.taskId());
-        }
-      });
+      worker.connection.queue(type, payload);
+      unsent.add(worker);
     } catch (IOException e) {
-      Log.debug("Could not recall {} from {}: {}", tasks, worker, e.toString());
+      Log.debug("Could not send frame {} to {}: {}", type, worker, e.toString());
       worker.process.destroyForcibly();
     }
   }
 
-  /** Slots are free but every worker is busy: some wait in get, so start one more. */
+  /**
+   * Slots are free but every worker is busy: some wait in get, so start one more while memory
+   * allows. Where the pool cannot grow and no task runs, every worker waits for tasks that cannot
+   * start: the first of them fails, and with it the wait of the task that needs it.
+   */
   private void growIfAllBlocked() {
-    if (starting == 0 && connected.size() < maxWorkers && connected.size() >= numCpus) {
+    if (starting > 0 || connected.size() < numCpus) {
+      return; // workers are on their way
+    }
+    String limit = growthLimit();
+    if (limit == null) {
       Log.debug("All {} workers are busy or waiting: starting one more", connected.size());
       spawn();
+    } else if (runningSlots == 0 && !queue.isEmpty()) {
+      PendingTask task = queue.pollFirst();
+      unfinished.remove(task.spec.taskId());
+      task.cancelled = true;
+      RayException error = new RayException("Task " + task.spec.displayName() + " cannot start:"
+          + " all " + connected.size() + " workers wait in Ray.get or Ray.wait for tasks that"
+          + " have not started, and the pool cannot grow: " + limit + ". Nest tasks less deeply,"
+          + " or wait for fewer tasks at once" + (maxWorkers > 0 ? ", or raise maxWorkers" : "")
+          + ".");
+      Log.warn("{}", error.getMessage());
+      endsOwed.add(() -> ends.fail(task.spec.taskId(), task.spec, 0, error));
     }
   }
 
-  private Worker spawn() {
+  /** Why the pool may not start another worker now, or null if it may. */
+  private String growthLimit() {
+    if (maxWorkers > 0 && connected.size() + starting >= maxWorkers) {
+      return "it has RayConfig's maxWorkers (" + maxWorkers + ") workers";
+    }
+    long available = availableMemory.getAsLong();
+    if (available >= 0 && available < MEMORY_PER_NEW_WORKER + MEMORY_RESERVE) {
+      return "only " + (available >> 20) + " MiB of memory is available, and a worker needs"
+          + " about " + (MEMORY_PER_NEW_WORKER >> 20) + " MiB beside the "
+          + (MEMORY_RESERVE >> 20) + " MiB kept free";
+    }
+    return null;
+  }
+
+  /** The worker starts once this lock is left ({@link #performEffects}). */
+  private void spawn() {
     starting++;
-    return spawner.get();
+    spawnsOwed++;
   }
 }

@@ -88,7 +88,7 @@ public final class Connection implements AutoCloseable {
    */
   public void queue(byte type, FrameWriter payload) throws IOException {
     synchronized (writeLock) {
-      append(type, payload);
+      append(type, payload, false);
       if (!writing && lateSince == 0) {
         lateSince = System.nanoTime(); // what flush looks at
       }
@@ -156,9 +156,17 @@ public final class Connection implements AutoCloseable {
     return now + lateDelayNanos;
   }
 
-  /** Appends under the write lock, once there is room; throws if the channel failed. */
   private void append(byte type, FrameWriter payload) throws IOException {
-    while (writing && pending.size() >= MAX_PENDING_BYTES && writeFailure == null) {
+    append(type, payload, true);
+  }
+
+  /**
+   * Appends under the write lock, once there is room if {@code mayWait}; throws if the channel
+   * failed. A frame queued under a caller's lock never waits: the peer may be waiting for that
+   * lock itself to read what it would make room with.
+   */
+  private void append(byte type, FrameWriter payload, boolean mayWait) throws IOException {
+    while (mayWait && writing && pending.size() >= MAX_PENDING_BYTES && writeFailure == null) {
       try {
         writeLock.wait();
       } catch (InterruptedException e) {
