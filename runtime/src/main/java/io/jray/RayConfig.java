@@ -180,8 +180,10 @@ public final class RayConfig {
 
     /**
      * The address the dashboard listens on, as Ray's {@code dashboard_host}; default
-     * {@value #DEFAULT_DASHBOARD_HOST}, reachable from this machine only. {@code "0.0.0.0"} makes
-     * it reachable from the network: anyone who can reach it sees the session's tasks and logs.
+     * {@value #DEFAULT_DASHBOARD_HOST}, reachable from this machine only (and only by a loopback
+     * name, against DNS rebinding). {@code "0.0.0.0"} or any other address beyond loopback makes
+     * it reachable from the network, behind a random token per session: the logged address and
+     * {@code Ray.state().dashboardUrl()} carry it as {@code ?token=}; requests without it get 401.
      */
     public Builder dashboardHost(String dashboardHost) {
       this.dashboardHost = Objects.requireNonNull(dashboardHost, "dashboardHost");

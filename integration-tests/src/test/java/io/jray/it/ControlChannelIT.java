@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +34,8 @@ import org.junit.jupiter.api.Test;
  * drops that one connection; the session goes on.
  */
 class ControlChannelIT {
+  /** ControlServer.HELLO_DEADLINE: how long a peer has to present the secret. */
+  private static final Duration HELLO_DEADLINE = Duration.ofSeconds(5);
   private static Path session;
 
   @BeforeAll
@@ -108,6 +113,60 @@ class ControlChannelIT {
     assertEquals(3L, Ray.get(TasksRemote.add(1L, 2L), Duration.ofSeconds(30)));
     List<Long> pids = Ray.get(List.of(TasksRemote.pid(), TasksRemote.pid()));
     assertEquals(pids.get(0), pids.get(1));
+  }
+
+  @Test
+  void strangersGetASmallFirstFrameAndAShortDeadline() throws Exception {
+    long worker = Ray.get(TasksRemote.pid(), Duration.ofSeconds(30));
+    try (SocketChannel silent = connect(); SocketChannel greedy = connect();
+        SocketChannel wrong = connect()) {
+      // A first frame announcing 64 MiB (the limit for a worker that has said hello), a few of
+      // its bytes, and the stream left open: refused from the length alone, long before the
+      // deadline, so the driver neither allocated it nor waited for it.
+      greedy.write(ByteBuffer.wrap(new byte[] {0x04, 0, 0, 0, 1, 0, 0}));
+      long greedyMillis = millisUntilClosed(greedy, Duration.ofSeconds(30));
+      assertTrue(greedyMillis < HELLO_DEADLINE.toMillis() / 2,
+          "refused only after " + greedyMillis + " ms");
+      wrong.write(ByteBuffer.wrap(hello("not the secret".getBytes(StandardCharsets.UTF_8))));
+      millisUntilClosed(wrong, Duration.ofSeconds(30));
+      // Says nothing at all: closed once the deadline has passed.
+      millisUntilClosed(silent, HELLO_DEADLINE.multipliedBy(4));
+    }
+    // The worker that said hello at start-up, more than a deadline ago, is still connected.
+    assertEquals(3L, Ray.get(TasksRemote.add(1L, 2L), Duration.ofSeconds(30)));
+    assertEquals(worker, Ray.get(TasksRemote.pid(), Duration.ofSeconds(30)));
+  }
+
+  private static SocketChannel connect() throws IOException {
+    SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+    channel.connect(UnixDomainSocketAddress.of(session.resolve("control.sock")));
+    return channel;
+  }
+
+  /** Waits for the driver to close its end, sending nothing; fails after the deadline. */
+  private static long millisUntilClosed(SocketChannel channel, Duration deadline)
+      throws IOException {
+    long start = System.nanoTime();
+    long end = start + deadline.toNanos();
+    channel.configureBlocking(false);
+    try (Selector selector = Selector.open()) {
+      channel.register(selector, SelectionKey.OP_READ);
+      while (System.nanoTime() < end) {
+        selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
+        selector.selectedKeys().clear();
+        int read;
+        try {
+          read = channel.read(ByteBuffer.allocate(64));
+        } catch (IOException reset) {
+          read = -1; // closed with our bytes unread: dropped just the same
+        }
+        assertTrue(read <= 0, "the driver answered a stranger");
+        if (read < 0) {
+          return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        }
+      }
+    }
+    throw new AssertionError("the driver kept a stranger's connection open for " + deadline);
   }
 
   /** Sends bytes on a fresh connection and checks that the driver closes it unanswered. */

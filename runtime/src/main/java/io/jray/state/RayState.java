@@ -54,6 +54,10 @@ public interface RayState {
   /** CPU and memory of every process, sampled each second, from {@code since} on (5 minutes kept). */
   List<ResourceSample> resourceHistory(Instant since);
 
-  /** The dashboard's address, e.g. {@code http://127.0.0.1:8265}; empty if it is turned off. */
+  /**
+   * The dashboard's address, e.g. {@code http://127.0.0.1:8265}, or {@code
+   * http://host:8265/?token=...} if it is bound beyond loopback and asks for its token; empty if
+   * it is turned off.
+   */
   Optional<String> dashboardUrl();
 }

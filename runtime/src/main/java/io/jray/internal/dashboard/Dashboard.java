@@ -46,7 +46,7 @@ public final class Dashboard implements AutoCloseable {
       try {
         dashboard.server = DashboardServer.start(config.dashboardHost(), config.dashboardPort(),
             dashboard.state, Clock.systemUTC());
-        dashboard.url = url(dashboard.server.address());
+        dashboard.url = url(dashboard.server.address(), dashboard.server.token());
         Log.info("View the dashboard at {}", dashboard.url);
       } catch (UncheckedIOException e) {
         Log.warn("The dashboard did not start ({}); jray runs without it.",
@@ -68,7 +68,8 @@ public final class Dashboard implements AutoCloseable {
     return state;
   }
 
-  private static String url(InetSocketAddress address) {
+  /** Where to open the dashboard; with its token, if it asks for one. */
+  private static String url(InetSocketAddress address, String token) {
     InetAddress host = address.getAddress();
     String name;
     if (host.isAnyLocalAddress()) {
@@ -83,7 +84,8 @@ public final class Dashboard implements AutoCloseable {
         name = "[" + name + "]";
       }
     }
-    return "http://" + name + ":" + address.getPort();
+    String base = "http://" + name + ":" + address.getPort();
+    return token == null ? base : base + "/?" + Access.TOKEN_PARAM + "=" + token;
   }
 
   /** Stops the server and the sampler; the state stays readable. Idempotent. */

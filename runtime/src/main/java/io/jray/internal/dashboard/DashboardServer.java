@@ -1,5 +1,6 @@
 package io.jray.internal.dashboard;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.jray.internal.Log;
@@ -24,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The dashboard's HTTP server (the JDK's own): the page and its files from the jar, and a JSON
  * endpoint per list of the state API. Its threads are daemons, so a program that forgets
- * {@code Ray.shutdown()} still exits.
+ * {@code Ray.shutdown()} still exits. Every request passes {@link Access} first: on loopback a
+ * Host check, beyond it the session's token.
  */
 final class DashboardServer implements AutoCloseable {
   private static final String WEB = "/io/jray/internal/dashboard/web/";
@@ -39,11 +41,13 @@ final class DashboardServer implements AutoCloseable {
   private final ExecutorService executor;
   private final RayState state;
   private final Clock clock;
+  private final Access access;
 
-  private DashboardServer(HttpServer server, RayState state, Clock clock) {
+  private DashboardServer(HttpServer server, RayState state, Clock clock, Access access) {
     this.server = server;
     this.state = state;
     this.clock = clock;
+    this.access = access;
     AtomicInteger threads = new AtomicInteger();
     this.executor = Executors.newFixedThreadPool(2, task -> {
       Thread thread = new Thread(task, "jray-dashboard-" + threads.incrementAndGet());
@@ -76,7 +80,10 @@ final class DashboardServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot serve the dashboard on " + host + ":" + port, e);
     }
-    DashboardServer dashboard = new DashboardServer(server, state, clock);
+    InetSocketAddress bound = server.getAddress();
+    Access access = bound.getAddress().isLoopbackAddress() ? Access.loopback(bound.getPort())
+        : Access.withNewToken(bound.getPort());
+    DashboardServer dashboard = new DashboardServer(server, state, clock, access);
     // HttpServer's dispatcher thread inherits daemon status from the thread that starts it.
     Thread starter = new Thread(server::start, "jray-dashboard-start");
     starter.setDaemon(true);
@@ -93,6 +100,11 @@ final class DashboardServer implements AutoCloseable {
     return server.getAddress();
   }
 
+  /** The token every request must carry, or null on loopback, where none is asked. */
+  String token() {
+    return access.token();
+  }
+
   @Override
   public void close() {
     server.stop(0);
@@ -101,14 +113,11 @@ final class DashboardServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
-        send(exchange, 405, "application/json", error("only GET is served"));
+      if (!admitted(exchange)) {
         return;
       }
-      if (server.getAddress().getAddress().isLoopbackAddress()
-          && !LoopbackHost.matches(exchange.getRequestHeaders().getFirst("Host"))) {
-        send(exchange, 403, "application/json", error("This dashboard answers to 127.0.0.1 and"
-            + " localhost only. To reach it by another name, set RayConfig.dashboardHost."));
+      if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
+        send(exchange, 405, "application/json", error("only GET is served"));
         return;
       }
       String path = exchange.getRequestURI().getPath();
@@ -128,6 +137,32 @@ final class DashboardServer implements AutoCloseable {
         Log.debug("Dashboard request {} failed: {}", path, e.toString());
         send(exchange, 500, "application/json", error(e.toString()));
       }
+    }
+  }
+
+  /** Whether {@link Access} lets the request in; if not, answers it with 401 or 403. */
+  private boolean admitted(HttpExchange exchange) throws IOException {
+    Headers headers = exchange.getRequestHeaders();
+    String queryToken;
+    try {
+      queryToken = new Query(exchange.getRequestURI().getRawQuery()).text(Access.TOKEN_PARAM);
+    } catch (IllegalArgumentException malformed) {
+      queryToken = null; // a query that does not decode carries no token
+    }
+    switch (access.check(headers.getFirst("Host"), queryToken, headers.get("Cookie"),
+        headers.getFirst("Authorization"))) {
+      case ALLOW:
+        return true;
+      case ALLOW_AND_SET_COOKIE:
+        exchange.getResponseHeaders().add("Set-Cookie", access.setCookie());
+        return true;
+      case FOREIGN_HOST:
+        send(exchange, 403, "application/json", error(Access.FOREIGN_HOST_TEXT));
+        return false;
+      default:
+        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"jray dashboard\"");
+        send(exchange, 401, "text/plain; charset=utf-8", Access.UNAUTHORIZED_TEXT);
+        return false;
     }
   }
 

@@ -14,13 +14,23 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 
 /**
  * The driver's end of the control channel: a Unix domain socket in the session folder (mode 0700,
  * so only this user reaches it), and a secret every worker must present first. Each worker gets
  * a thread that reads its frames.
+ *
+ * <p>Until a peer has presented the secret it is a stranger: its first frame may be no longer
+ * than {@link #MAX_HELLO_BYTES} and must arrive within {@link #HELLO_DEADLINE}, so that it can
+ * make the driver neither allocate a large frame nor keep a thread waiting for one. Only after a
+ * correct hello may frames be as long as the channel allows.
  */
 final class ControlServer implements AutoCloseable {
+  /** The hello is about 80 bytes (a 64-character secret, a pid, a tag): room to spare. */
+  static final int MAX_HELLO_BYTES = 256;
+  /** A worker sends its hello as soon as it has connected; a silent peer is dropped after this. */
+  static final Duration HELLO_DEADLINE = Duration.ofSeconds(5);
 
   /** What the driver does with a worker's frames. */
   interface Handler {
@@ -36,11 +46,17 @@ final class ControlServer implements AutoCloseable {
   private final byte[] secret;
   private final Handler handler;
   private final Thread acceptor;
+  private final HelloWatchdog watchdog;
   private volatile boolean closed;
 
   ControlServer(Path socket, String secret, Handler handler) {
+    this(socket, secret, handler, HELLO_DEADLINE);
+  }
+
+  ControlServer(Path socket, String secret, Handler handler, Duration helloDeadline) {
     this.secret = secret.getBytes(StandardCharsets.UTF_8);
     this.handler = handler;
+    this.watchdog = new HelloWatchdog(helloDeadline);
     try {
       server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
       server.bind(UnixDomainSocketAddress.of(socket));
@@ -70,8 +86,10 @@ final class ControlServer implements AutoCloseable {
 
   private void serve(Connection connection) {
     Worker worker = null;
+    HelloWatchdog.Watch watch = null;
     try {
-      worker = hello(connection);
+      watch = watchdog.watch(connection);
+      worker = hello(connection, watch);
       if (worker == null) {
         connection.close();
         return;
@@ -88,8 +106,13 @@ final class ControlServer implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       if (!closed && worker != null && !worker.exited.get()) {
         Log.debug("Control channel of {} ended: {}", worker, e.toString());
-      } else if (worker == null) {
-        Log.warn("Dropped a control connection that did not introduce itself: {}", e.toString());
+      } else if (worker == null && !closed) {
+        // Warn, once per connection: on a socket only this user can reach, a peer that fails
+        // the hello is a worker gone wrong or something that should not be there.
+        Log.warn("Dropped a control connection that did not introduce itself: {}",
+            watch != null && watch.expired()
+                ? "it sent no hello within " + watchdog.deadline().toMillis() + " ms"
+                : e.toString());
       }
     } finally {
       connection.close();
@@ -99,8 +122,11 @@ final class ControlServer implements AutoCloseable {
     }
   }
 
-  private Worker hello(Connection connection) throws IOException {
-    Frame frame = connection.receive();
+  private Worker hello(Connection connection, HelloWatchdog.Watch watch) throws IOException {
+    Frame frame = connection.receive(MAX_HELLO_BYTES);
+    if (!watch.stop()) {
+      throw new IOException("the hello arrived as the deadline closed the connection");
+    }
     if (frame.type() != FrameType.HELLO) {
       throw new IOException("expected hello, got frame type " + frame.type());
     }
@@ -117,6 +143,7 @@ final class ControlServer implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    watchdog.close();
     try {
       server.close();
     } catch (IOException ignored) {

@@ -218,10 +218,19 @@ public final class Connection implements AutoCloseable {
 
   /** Blocks for the next frame; throws {@link EOFException} when the peer has closed. */
   public Frame receive() throws IOException {
+    return receive(MAX_FRAME_BYTES);
+  }
+
+  /**
+   * Blocks for the next frame, which may be no longer than maxBytes: a longer announced length
+   * throws at once, before any of it is read or allocated (for a peer not yet trusted).
+   */
+  public Frame receive(int maxBytes) throws IOException {
     fill(4);
     int length = input.getInt(input.position());
-    if (length < 1 || length > MAX_FRAME_BYTES) {
-      throw new IOException("malformed frame: length " + length);
+    if (length < 1 || length > Math.min(maxBytes, MAX_FRAME_BYTES)) {
+      throw new IOException("malformed frame: length " + length + ", at most "
+          + Math.min(maxBytes, MAX_FRAME_BYTES) + " allowed here");
     }
     byte[] body;
     byte type;

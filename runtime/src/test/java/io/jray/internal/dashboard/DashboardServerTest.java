@@ -189,6 +189,56 @@ class DashboardServerTest {
   }
 
   @Test
+  void beyondLoopbackEveryPathAsksForTheToken() throws Exception {
+    recorder.workerStarted(WORKER);
+    recorder.workerOutput(WORKER, false, "a line");
+    DashboardServer open = DashboardServer.start("0.0.0.0", 0, state, clock);
+    try {
+      String token = open.token();
+      assertTrue(token != null && token.length() >= 43, String.valueOf(token));
+      String base = "http://127.0.0.1:" + open.address().getPort();
+      for (String path : new String[] {"/", "/app.js", "/api/summary", "/api/tasks?limit=5",
+          "/api/logs?pid=201", "/nothing", "/?token=wrong"}) {
+        HttpResponse<String> refused = send(HttpRequest.newBuilder(URI.create(base + path)));
+        assertEquals(401, refused.statusCode(), path);
+        assertEquals("text/plain; charset=utf-8",
+            refused.headers().firstValue("Content-Type").orElse(""), path);
+        assertTrue(refused.body().contains("dashboardUrl()"), refused.body());
+        assertTrue(refused.headers().firstValue("Set-Cookie").isEmpty(), path);
+      }
+      HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(base + "/?token="
+          + token)));
+      assertEquals(200, page.statusCode());
+      String cookie = page.headers().firstValue("Set-Cookie").orElseThrow();
+      assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
+      // What the browser sends back: the page's files and polling get in with the cookie alone.
+      String sent = cookie.substring(0, cookie.indexOf(';'));
+      for (String path : new String[] {"/app.js", "/api/summary", "/api/logs?pid=201"}) {
+        HttpResponse<String> in = send(HttpRequest.newBuilder(URI.create(base + path))
+            .header("Cookie", sent));
+        assertEquals(200, in.statusCode(), path + ": " + in.body());
+      }
+      assertTrue(send(HttpRequest.newBuilder(URI.create(base + "/api/logs?pid=201&token="
+          + token))).body().contains("a line"));
+      assertEquals(200, send(HttpRequest.newBuilder(URI.create(base + "/api/summary"))
+          .header("Authorization", "Bearer " + token)).statusCode());
+    } finally {
+      open.close();
+    }
+  }
+
+  @Test
+  void onLoopbackNoTokenIsAsked() throws Exception {
+    assertEquals(null, server.token());
+    assertEquals(200, get("/api/summary").statusCode());
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    return http.send(request.timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void aTakenPortIsReplacedByAFreeOne() throws Exception {
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));

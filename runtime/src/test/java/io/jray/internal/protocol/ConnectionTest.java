@@ -78,6 +78,22 @@ class ConnectionTest {
   }
 
   @Test
+  void aFrameOverTheCallersLimitIsRefusedFromItsHeaderAlone() throws IOException {
+    // 64 MiB announced, 3 bytes sent, the stream left open: a reader that tried to read (or
+    // allocate) the frame would block here, not throw.
+    client.write(ByteBuffer.wrap(new byte[] {0x04, 0, 0, 0, FrameType.HELLO, 1, 2}));
+    IOException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
+        () -> assertThrows(IOException.class, () -> new Connection(accepted).receive(256)));
+    assertTrue(e.getMessage().contains("length 67108864, at most 256"), e.getMessage());
+  }
+
+  @Test
+  void aFrameWithinTheCallersLimitArrives() throws IOException {
+    new Connection(client).send(FrameType.HELLO, out -> out.write(new byte[255]));
+    assertEquals(FrameType.HELLO, new Connection(accepted).receive(256).type());
+  }
+
+  @Test
   void aTruncatedFrameEndsInEofNotAHang() throws IOException {
     client.write(ByteBuffer.wrap(new byte[] {0, 0, 0, 10, FrameType.SUBMIT, 1, 2}));
     client.close();
