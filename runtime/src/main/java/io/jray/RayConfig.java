@@ -158,7 +158,11 @@ public final class RayConfig {
       return this;
     }
 
-    /** A folder for objects spilled from a full store; jray creates it and removes it. */
+    /**
+     * A folder for objects spilled from a full store; jray creates it and removes it. One live
+     * session at a time may use it: {@code Ray.init} fails if another one does. What a session
+     * that died left in it is removed, and the folder reused.
+     */
     public Builder spillDirectory(Path spillDirectory) {
       this.spillDirectory = Objects.requireNonNull(spillDirectory, "spillDirectory");
       return this;

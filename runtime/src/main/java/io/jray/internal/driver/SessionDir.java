@@ -1,6 +1,7 @@
 package io.jray.internal.driver;
 
 import io.jray.RayException;
+import io.jray.internal.FolderLock;
 import io.jray.internal.Log;
 import io.jray.internal.store.ObjectStore;
 import java.io.IOException;
@@ -8,10 +9,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -21,16 +24,22 @@ import java.util.Optional;
 /**
  * The session's folder in shared memory, {@code /dev/shm/jray-<driver pid>-<random>}, mode 0700:
  * the store's files and the control socket live here, and nothing of the session lives anywhere
- * else, so removing it removes everything.
+ * else, so removing it removes everything. The driver holds the folder's {@link FolderLock} from
+ * its creation to its removal: that, not whether its pid is running, tells other drivers that it
+ * is live (a driver in another PID namespace that shares /dev/shm has a pid we cannot see).
  */
 public final class SessionDir {
   static final String PREFIX = "jray-";
+  /** A folder not yet locked: no pid in its name, so that no pid rule removes it. */
+  private static final String NEW_PREFIX = PREFIX + "new-";
   private static final Path DEFAULT_ROOT = Paths.get("/dev/shm");
 
   private final Path path;
+  private final FolderLock lock;
 
-  private SessionDir(Path path) {
+  private SessionDir(Path path, FolderLock lock) {
     this.path = path;
+    this.lock = lock;
   }
 
   /** Creates a new session folder, after removing those of drivers that died without cleaning. */
@@ -38,19 +47,29 @@ public final class SessionDir {
     Path root = Files.isDirectory(DEFAULT_ROOT) ? DEFAULT_ROOT
         : Paths.get(System.getProperty("java.io.tmpdir"));
     removeStale(root);
-    long pid = ProcessHandle.current().pid();
     byte[] random = new byte[6];
     new SecureRandom().nextBytes(random);
-    Path path = root.resolve(PREFIX + pid + "-" + HexFormat.of().formatHex(random));
+    String suffix = HexFormat.of().formatHex(random);
+    Path path = root.resolve(PREFIX + ProcessHandle.current().pid() + "-" + suffix);
+    // Made under another name and renamed once locked: a folder with our pid and no lock file
+    // yet would look like one of the old layout, which drivers judge by pid.
+    Path unlocked = root.resolve(NEW_PREFIX + suffix);
+    FolderLock lock = null;
     try {
-      Files.createDirectory(path,
+      Files.createDirectory(unlocked,
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      lock = FolderLock.create(unlocked);
+      Files.move(unlocked, path, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
+      deleteTree(unlocked);
+      if (lock != null) {
+        lock.release();
+      }
       throw new RayException("Cannot create the session folder " + path + ": " + e
           + ". jray keeps its object store in shared memory: check that " + root
           + " exists and is writable.", e);
     }
-    return new SessionDir(path);
+    return new SessionDir(path, lock);
   }
 
   public Path path() {
@@ -72,24 +91,58 @@ public final class SessionDir {
     }
   }
 
-  /** Removes the folder and everything in it. Idempotent. */
+  /** Removes the folder and everything in it, then releases its lock. Idempotent. */
   public void delete() {
     deleteTree(path);
+    lock.release();
   }
 
-  /** Removes the folders of sessions whose driver is no longer running. */
+  /**
+   * Removes the folders of sessions whose driver is gone: those whose lock can be taken, and
+   * those of the old layout (no lock file) whose driver's pid is not running.
+   */
   static void removeStale(Path root) {
     try (DirectoryStream<Path> sessions = Files.newDirectoryStream(root, PREFIX + "*")) {
       for (Path session : sessions) {
-        Optional<Long> pid = driverPidOf(session.getFileName().toString());
-        if (pid.isPresent() && ProcessHandle.of(pid.get()).isEmpty()) {
-          Log.info("Removing {}, left by a driver (pid={}) that is gone", session, pid.get());
-          deleteTree(session);
-          deleteTree(ObjectStore.defaultSpillDir(session));
+        if (Files.isDirectory(session, LinkOption.NOFOLLOW_LINKS)) {
+          removeIfStale(session);
         }
       }
     } catch (IOException | UncheckedIOException e) {
       Log.warn("Could not look for stale sessions in {}: {}", root, e.toString());
+    }
+  }
+
+  /** Removed while holding its lock, so that two drivers starting together do not both act. */
+  private static void removeIfStale(Path session) {
+    Optional<FolderLock> lock;
+    try {
+      lock = FolderLock.tryTake(session);
+    } catch (NoSuchFileException noLockFile) {
+      removeIfDriverGone(session);
+      return;
+    } catch (IOException e) {
+      Log.warn("Could not tell whether {} is in use: {}", session, e.toString());
+      return;
+    }
+    if (lock.isPresent()) {
+      try {
+        Log.info("Removing {}, left by a driver that is gone", session);
+        deleteTree(ObjectStore.defaultSpillDir(session));
+        deleteTree(session);
+      } finally {
+        lock.get().release();
+      }
+    }
+  }
+
+  /** The old layout's rule, for folders without a lock file: the driver's pid is not running. */
+  private static void removeIfDriverGone(Path session) {
+    Optional<Long> pid = driverPidOf(session.getFileName().toString());
+    if (pid.isPresent() && ProcessHandle.of(pid.get()).isEmpty()) {
+      Log.info("Removing {}, left by a driver (pid={}) that is gone", session, pid.get());
+      deleteTree(session);
+      deleteTree(ObjectStore.defaultSpillDir(session));
     }
   }
 

@@ -86,8 +86,10 @@ public final class ObjectStore implements AutoCloseable {
   }
 
   /**
-   * Like {@link #create(Path, long)}, spilling to spillDir, a folder that must not exist: it is
-   * made with mode 0700 and removed, with its contents, when this store (its owner) is closed.
+   * Like {@link #create(Path, long)}, spilling to spillDir: it is made with mode 0700 (or, if a
+   * session that is gone left it, cleared and reused), locked against other sessions, and
+   * removed, with its contents, when this store (its owner) is closed. Fails if a live session
+   * uses spillDir.
    */
   public static ObjectStore create(Path sessionDir, long capacityBytes, Path spillDir) {
     if (capacityBytes < 0) {

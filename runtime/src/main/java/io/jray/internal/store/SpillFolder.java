@@ -1,18 +1,24 @@
 package io.jray.internal.store;
 
 import io.jray.RayException;
+import io.jray.internal.FolderLock;
+import io.jray.internal.Log;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
@@ -20,32 +26,94 @@ import java.util.stream.Stream;
  * Copies of large object files on disk, made when the store needs room in memory, under the same
  * {@code <id>-<nonce>} names. A copy appears only whole (written under a temporary name, then
  * renamed) and is kept until its object is deleted, so spilling an object a second time is free.
+ * The store's owner holds the folder's {@link FolderLock} while it uses it: a folder whose lock
+ * can be taken is what a session that is gone left behind, and may be cleared and reused.
  */
 final class SpillFolder {
   private static final String TEMP = ".tmp";
+  private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
 
   private final Path dir;
+  /** Held by the store's owner while the folder is in use; null in the other processes. */
+  private final FolderLock lock;
 
-  private SpillFolder(Path dir) {
+  private SpillFolder(Path dir, FolderLock lock) {
     this.dir = dir;
+    this.lock = lock;
   }
 
-  /** Creates dir (mode 0700) for a new store; it must not exist. */
+  /**
+   * Claims dir (mode 0700, locked) for a new store: makes it, or clears and reuses it if a session
+   * that is gone left it there. Fails if a live session uses it, or if jray did not make it.
+   */
   static SpillFolder create(Path dir) {
     try {
       Files.createDirectories(dir.getParent());
-      Files.createDirectory(dir,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    } catch (FileAlreadyExistsException e) {
-      throw new RayException("The spill folder " + dir + " exists already: another session uses it");
+      for (int attempt = 1; ; attempt++) {
+        try {
+          Files.createDirectory(dir, OWNER_ONLY);
+        } catch (FileAlreadyExistsException e) {
+          FolderLock left = takeLeftOver(dir, attempt);
+          if (left != null) {
+            return reuse(dir, left);
+          }
+          continue;
+        }
+        try {
+          return new SpillFolder(dir, FolderLock.create(dir));
+        } catch (IOException e) {
+          Files.deleteIfExists(dir);
+          throw e;
+        }
+      }
     } catch (IOException e) {
       throw new RayException("Cannot create the object store's spill folder " + dir + ": " + e, e);
     }
-    return new SpillFolder(dir);
+  }
+
+  /**
+   * The lock of dir, a folder that exists, if the session that used it is gone; null if the
+   * folder was removed meanwhile (its session just ended: make it anew).
+   */
+  private static FolderLock takeLeftOver(Path dir, int attempt) throws IOException {
+    try {
+      return FolderLock.tryTake(dir).orElseThrow(() -> new RayException(
+          "Another live jray session uses the spill folder " + dir + " (it holds the folder's "
+          + "lock). Give each session its own spillDirectory, or leave it unset: each session "
+          + "then spills to a folder of its own."));
+    } catch (NoSuchFileException noLockFile) {
+      if (attempt < 3 && !Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+        return null;
+      }
+      throw new RayException("The spill folder " + dir + " exists already, without the "
+          + FolderLock.FILE_NAME + " file of jray's spill folders: jray did not make it, or "
+          + "another session is making it right now. Set spillDirectory to a folder that does "
+          + "not exist (jray makes it and removes it), or remove " + dir + ".");
+    }
+  }
+
+  /** Clears what a dead session left in dir, whose lock this process now holds. */
+  private static SpillFolder reuse(Path dir, FolderLock lock) {
+    Log.info("Reusing the spill folder {}: removing what a session that is gone left in it", dir);
+    try (Stream<Path> paths = Files.walk(dir)) {
+      Path lockFile = dir.resolve(FolderLock.FILE_NAME);
+      for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+        if (!path.equals(dir) && !path.equals(lockFile)) {
+          Files.deleteIfExists(path);
+        }
+      }
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+      return new SpillFolder(dir, lock);
+    } catch (IOException | UncheckedIOException e) {
+      lock.release();
+      throw new RayException("Cannot clear the spill folder " + dir + ", left by a session that "
+          + "is gone: " + e + ". Remove it, or set spillDirectory to another folder.", e);
+    }
   }
 
   static SpillFolder open(Path dir) {
-    return new SpillFolder(dir);
+    return new SpillFolder(dir, null);
   }
 
   Path dir() {
@@ -119,11 +187,20 @@ final class SpillFolder {
     }
   }
 
-  /** Removes the folder and everything in it (the store's owner, at close). */
+  /** Removes the folder and everything in it, then releases it (the store's owner, at close). */
   void removeAll() {
-    if (!Files.exists(dir)) {
-      return;
+    try {
+      if (Files.exists(dir)) {
+        removeTree();
+      }
+    } finally {
+      if (lock != null) {
+        lock.release();
+      }
     }
+  }
+
+  private void removeTree() {
     try (Stream<Path> paths = Files.walk(dir)) {
       paths.sorted(Comparator.reverseOrder()).forEach(path -> {
         try {

@@ -3,8 +3,12 @@ package io.jray.internal.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jray.RayException;
+import io.jray.internal.FolderLock;
+import io.jray.internal.LockHolder;
 import io.jray.internal.store.StoreChild.Values;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** More objects than fit in memory: freed by the reclaimer, else spilled to disk and restored. */
 @Timeout(180)
@@ -112,6 +117,43 @@ class SpillTest {
     assertEquals(0, files(sessionDir.resolve("store").resolve("objects")));
   }
 
+  @Test
+  void aSpillFolderAnotherProcessHoldsIsRefusedAndOneLeftBehindIsReused(@TempDir Path tmp)
+      throws Exception {
+    Path spillDir = Files.createDirectory(tmp.resolve("spill"));
+    Path lockFile = Files.createFile(spillDir.resolve(FolderLock.FILE_NAME));
+    Path leftover = Files.write(spillDir.resolve(LargeObjectFiles.name(5, 6)), new byte[10]);
+    try (LockHolder liveDriver = LockHolder.hold(lockFile)) {
+      Path sessionDir = sessions.newSessionDir();
+      RayException e = assertThrows(RayException.class,
+          () -> ObjectStore.create(sessionDir, CAPACITY, spillDir));
+      assertTrue(e.getMessage().contains(
+          "Another live jray session uses the spill folder " + spillDir), e.getMessage());
+      assertTrue(Files.exists(leftover), "a live session's spilled object was removed");
+    }
+
+    try (ObjectStore reusing = ObjectStore.create(sessions.newSessionDir(), CAPACITY, spillDir)) {
+      assertFalse(Files.exists(leftover), "a dead session's spilled object was kept");
+      assertFalse(LockHolder.lockableElsewhere(lockFile), "the reused folder is not locked");
+      reusing.put(1, (byte) 0, Values.of(1, 20 * MB));
+      assertEquals(20L * MB, reusing.spill(1));
+      assertTrue(Values.matches(1, 20 * MB, reusing.get(1).data()));
+    }
+    assertFalse(Files.exists(spillDir), "the spill folder outlived its store");
+  }
+
+  @Test
+  void aFolderJrayDidNotMakeIsNotUsed(@TempDir Path tmp) throws Exception {
+    Path spillDir = Files.createDirectory(tmp.resolve("photos"));
+    Path photo = Files.write(spillDir.resolve("cat.jpg"), new byte[10]);
+
+    RayException e = assertThrows(RayException.class,
+        () -> ObjectStore.create(sessions.newSessionDir(), CAPACITY, spillDir));
+
+    assertTrue(e.getMessage().contains("jray did not make it"), e.getMessage());
+    assertTrue(Files.exists(photo));
+  }
+
   private static final int INLINE = ObjectStore.INLINE_THRESHOLD;
 
   private java.nio.ByteBuffer get(long id) {
@@ -120,9 +162,10 @@ class SpillTest {
     return object.data();
   }
 
+  /** Files in dir, apart from a spill folder's lock file. */
   private static long files(Path dir) {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.count();
+      return files.filter(f -> !f.getFileName().toString().equals(FolderLock.FILE_NAME)).count();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
