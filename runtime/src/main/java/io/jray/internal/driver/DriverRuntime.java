@@ -97,7 +97,14 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
         refs);
     this.actors = new Actors(store, directory, ends, heldCalls, events,
         actorId -> startWorker(launcher, actorId), refs);
-    this.server = new ControlServer(socket, secret, this);
+    try {
+      this.server = new ControlServer(socket, secret, this);
+    } catch (RuntimeException e) {
+      // Give back the threads taken so far; start() releases the store and the folder.
+      scheduler.stop();
+      localRefs.close();
+      throw e;
+    }
   }
 
   /** Starts everything, and returns once every worker is ready for tasks. */
@@ -106,18 +113,26 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     ChroniclePreflight.check();
     long started = System.nanoTime();
     SessionDir session = SessionDir.create();
+    ObjectStore store = null;
     DriverRuntime runtime;
     try {
-      runtime = new DriverRuntime(config, session, ObjectStore.create(session.path(),
-          config.storeCapacityBytes(), config.spillDirectory() != null
-              ? config.spillDirectory() : ObjectStore.defaultSpillDir(session.path())));
-    } catch (RuntimeException e) {
+      store = ObjectStore.create(session.path(), config.storeCapacityBytes(),
+          config.spillDirectory() != null
+              ? config.spillDirectory() : ObjectStore.defaultSpillDir(session.path()));
+      runtime = new DriverRuntime(config, session, store);
+    } catch (RuntimeException | Error e) {
+      // Half started: give back what was taken (the store's files and its spill folder's lock,
+      // this thread's ref tracking), so that the next init finds nothing of this one.
+      LocalRefs.setCurrent(null);
+      if (store != null) {
+        store.close();
+      }
       session.delete();
       throw e;
     }
-    session.restrictAll();
-    Runtime.getRuntime().addShutdownHook(runtime.shutdownHook);
     try {
+      session.restrictAll();
+      Runtime.getRuntime().addShutdownHook(runtime.shutdownHook);
       List<Worker> workers = runtime.scheduler.startWorkers(config.numCpus());
       // While the worker JVMs boot: off the path to the first task.
       runtime.warmUpReads();
