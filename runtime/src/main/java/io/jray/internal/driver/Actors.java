@@ -7,8 +7,8 @@ import io.jray.internal.Log;
 import io.jray.internal.StoredValues;
 import io.jray.internal.events.RuntimeEvents;
 import io.jray.internal.protocol.Connection;
-import io.jray.internal.protocol.FrameType;
 import io.jray.internal.protocol.TaskSpec;
+import io.jray.internal.protocol.ToWorker;
 import io.jray.internal.serialization.Serializer;
 import io.jray.internal.store.ObjectStore;
 import java.io.IOException;
@@ -287,11 +287,8 @@ final class Actors {
         if (!whenArgumentsReady(record, record.creation)) {
           return null;
         }
-        host.connection.send(FrameType.CREATE_ACTOR, out -> {
-          out.writeLong(record.id);
-          out.writeUTF(record.className);
-          record.creation.writeTo(out);
-        });
+        host.connection.send(
+            new ToWorker.CreateActor(record.id, record.className, record.creation));
         record.creationSent = true;
       }
       boolean holdBack = burst || record.inFlight.size() >= SEND_AT_ONCE;
@@ -306,9 +303,9 @@ final class Actors {
         events.taskStarted(call.taskId(), host.pid(), record.restarts + 1);
         if (!holdBack) {
           // Not sent for later: that would wake the LateFrames thread for a call that goes now.
-          host.connection.queue(FrameType.ACTOR_CALL, call::writeTo);
+          host.connection.queue(new ToWorker.ActorCall(call));
           queued = true;
-        } else if (host.connection.sendLater(FrameType.ACTOR_CALL, call::writeTo)) {
+        } else if (host.connection.sendLater(new ToWorker.ActorCall(call))) {
           heldCalls.holding(host.connection);
         }
       }

@@ -3,9 +3,7 @@ package io.jray.internal.driver;
 import io.jray.RayException;
 import io.jray.internal.Log;
 import io.jray.internal.protocol.Connection;
-import io.jray.internal.protocol.Connection.Frame;
-import io.jray.internal.protocol.FrameType;
-import java.io.DataInputStream;
+import io.jray.internal.protocol.ToDriver;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -27,7 +25,7 @@ final class ControlServer implements AutoCloseable {
     /** The worker with this tag said hello; null if no such worker is expected. */
     Worker connected(int tag, long pid, Connection connection);
 
-    void frame(Worker worker, Frame frame) throws IOException;
+    void frame(Worker worker, ToDriver frame) throws IOException;
 
     void disconnected(Worker worker);
   }
@@ -78,7 +76,7 @@ final class ControlServer implements AutoCloseable {
       }
       Thread.currentThread().setName("jray-control-" + worker.pid());
       while (!closed) {
-        handler.frame(worker, connection.receive());
+        handler.frame(worker, connection.receiveToDriver());
         if (!connection.hasBufferedFrame()) {
           // What this worker's news let through (actor calls waiting for a batch) goes now,
           // in one write, before this thread waits for more.
@@ -100,18 +98,14 @@ final class ControlServer implements AutoCloseable {
   }
 
   private Worker hello(Connection connection) throws IOException {
-    Frame frame = connection.receive();
-    if (frame.type() != FrameType.HELLO) {
+    ToDriver frame = connection.receiveToDriver();
+    if (!(frame instanceof ToDriver.Hello hello)) {
       throw new IOException("expected hello, got frame type " + frame.type());
     }
-    DataInputStream in = frame.in();
-    byte[] presented = in.readNBytes(in.readUnsignedShort());
-    if (!MessageDigest.isEqual(secret, presented)) {
+    if (!MessageDigest.isEqual(secret, hello.secret())) {
       throw new IOException("wrong session secret");
     }
-    long pid = in.readLong();
-    int tag = in.readInt();
-    return handler.connected(tag, pid, connection);
+    return handler.connected(hello.tag(), hello.pid(), connection);
   }
 
   @Override

@@ -6,8 +6,8 @@ import io.jray.internal.ObjectIds;
 import io.jray.internal.Log;
 import io.jray.internal.StoredValues;
 import io.jray.internal.events.RuntimeEvents;
-import io.jray.internal.protocol.FrameType;
 import io.jray.internal.protocol.TaskSpec;
+import io.jray.internal.protocol.ToWorker;
 import io.jray.internal.serialization.Serializer;
 import io.jray.internal.store.ObjectStore;
 import java.io.IOException;
@@ -421,7 +421,7 @@ final class Scheduler {
         worker.retired = true;
         Log.debug("Retiring {}: the pool is back to {} workers", worker, connected.size());
         try {
-          worker.connection.send(FrameType.SHUTDOWN);
+          worker.connection.send(ToWorker.Shutdown.INSTANCE);
         } catch (IOException e) {
           worker.process.destroyForcibly();
         }
@@ -531,14 +531,13 @@ final class Scheduler {
     try {
       unsent.add(worker);
       if (tasks.size() == 1) {
-        worker.connection.queue(FrameType.EXECUTE, tasks.get(0).spec::writeTo);
+        worker.connection.queue(new ToWorker.Execute(tasks.get(0).spec));
       } else {
-        worker.connection.queue(FrameType.EXECUTE_BATCH, out -> {
-          out.writeInt(tasks.size());
-          for (PendingTask task : tasks) {
-            task.spec.writeTo(out);
-          }
-        });
+        List<TaskSpec> specs = new ArrayList<>(tasks.size());
+        for (PendingTask task : tasks) {
+          specs.add(task.spec);
+        }
+        worker.connection.queue(new ToWorker.ExecuteBatch(specs));
       }
     } catch (IOException e) {
       // The worker is dying: make sure it is dead, and its exit retries the tasks.
@@ -610,12 +609,11 @@ final class Scheduler {
       task.recalled = true;
     }
     try {
-      worker.connection.send(FrameType.RECALL, out -> {
-        out.writeInt(tasks.size());
-        for (PendingTask task : tasks) {
-          out.writeLong(task.spec.taskId());
-        }
-      });
+      long[] taskIds = new long[tasks.size()];
+      for (int i = 0; i < taskIds.length; i++) {
+        taskIds[i] = tasks.get(i).spec.taskId();
+      }
+      worker.connection.send(new ToWorker.Recall(taskIds));
     } catch (IOException e) {
       Log.debug("Could not recall {} from {}: {}", tasks, worker, e.toString());
       worker.process.destroyForcibly();
