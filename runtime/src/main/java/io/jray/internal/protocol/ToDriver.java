@@ -38,7 +38,10 @@ public sealed interface ToDriver extends Frame {
     };
   }
 
-  /** The first frame on a channel: the session's secret, then who is calling. */
+  /**
+   * The first frame on a channel: the session's secret, then who is calling. The secret's length
+   * is an unsigned short, a layout that tests of the socket write by hand.
+   */
   record Hello(byte[] secret, long pid, int tag) implements ToDriver {
     @Override
     public byte type() {
@@ -47,13 +50,22 @@ public sealed interface ToDriver extends Frame {
 
     @Override
     public void writeTo(DataOutputStream out) throws IOException {
-      Wire.writeBytes(out, secret);
+      if (secret.length > 0xffff) {
+        throw new IOException("a session secret of " + secret.length + " bytes is too long");
+      }
+      out.writeShort(secret.length);
+      out.write(secret);
       out.writeLong(pid);
       out.writeInt(tag);
     }
 
     static Hello read(DataInputStream in) throws IOException {
-      return new Hello(Wire.readBytes(in), in.readLong(), in.readInt());
+      int length = in.readUnsignedShort();
+      if (length > in.available()) {
+        throw new IOException("a secret of " + length + " bytes cannot fit in the "
+            + in.available() + " bytes left");
+      }
+      return new Hello(in.readNBytes(length), in.readLong(), in.readInt());
     }
   }
 
