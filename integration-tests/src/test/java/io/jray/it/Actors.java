@@ -2,6 +2,7 @@ package io.jray.it;
 
 import io.jray.ObjectRef;
 import io.jray.Ray;
+import io.jray.RayException;
 import io.jray.annotations.Remote;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,5 +89,26 @@ public final class Actors {
   @Remote
   public static long twice(long n) {
     return 2 * n;
+  }
+
+  /**
+   * Asks the driver from inside a task: creates an anonymous and a named counter, finds the
+   * named one, and returns what each call gave and what a lookup of a missing name said.
+   */
+  @Remote
+  public static List<String> actorsFromTask(String name) {
+    Actors_CounterRemote anonymous = Actors_CounterRemote.create(5);
+    long fromAnonymous = Ray.get(anonymous.add(1));
+    Ray.kill(anonymous);
+    Actors_CounterRemote.options().name(name).create(40);
+    long fromNamed = Ray.get(Actors_CounterRemote.getActor(name).add(2));
+    String refusal;
+    try {
+      Actors_CounterRemote.getActor("nobody");
+      refusal = "found";
+    } catch (RayException e) {
+      refusal = e.getMessage();
+    }
+    return List.of(Long.toString(fromAnonymous), Long.toString(fromNamed), refusal);
   }
 }

@@ -137,6 +137,17 @@ class ActorsIT {
   }
 
   @Test
+  void aTaskCreatesAndFindsActorsThroughTheDriver() {
+    List<String> seen = Ray.get(ActorsRemote.actorsFromTask("made-in-a-task"));
+    assertEquals("6", seen.get(0), "the anonymous actor answered");
+    assertEquals("42", seen.get(1), "the named actor was found by name");
+    assertTrue(seen.get(2).contains("No actor named 'nobody'"), seen.get(2));
+    Actors_CounterRemote named = Actors_CounterRemote.getActor("made-in-a-task");
+    assertEquals(45L, Ray.get(named.add(3)), "the driver finds it too");
+    Ray.kill(named);
+  }
+
+  @Test
   void killEndsTheProcessAndFailsPendingAndLaterCalls() throws Exception {
     Actors_CounterRemote counter = Actors_CounterRemote.create();
     long pid = Ray.get(counter.pid());

@@ -6,8 +6,8 @@ import io.jray.TaskCancelledException;
 import io.jray.internal.Log;
 import io.jray.internal.events.RuntimeEvents;
 import io.jray.internal.protocol.Connection;
-import io.jray.internal.protocol.FrameType;
 import io.jray.internal.protocol.TaskSpec;
+import io.jray.internal.protocol.ToWorker;
 import io.jray.internal.store.ObjectStore;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -279,11 +279,8 @@ final class Actors {
         if (!whenArgumentsReady(record, record.creation)) {
           return null;
         }
-        host.connection.send(FrameType.CREATE_ACTOR, out -> {
-          out.writeLong(record.id);
-          out.writeUTF(record.className);
-          record.creation.writeTo(out);
-        });
+        host.connection.send(
+            new ToWorker.CreateActor(record.id, record.className, record.creation));
         record.creationSent = true;
       }
       boolean holdBack = burst || record.inFlight.size() >= SEND_AT_ONCE;
@@ -298,9 +295,9 @@ final class Actors {
         events.taskStarted(call.taskId(), host.pid(), record.restarts + 1);
         if (!holdBack) {
           // Not sent for later: that would wake the LateFrames thread for a call that goes now.
-          host.connection.queue(FrameType.ACTOR_CALL, call::writeTo);
+          host.connection.queue(new ToWorker.ActorCall(call));
           queued = true;
-        } else if (host.connection.sendLater(FrameType.ACTOR_CALL, call::writeTo)) {
+        } else if (host.connection.sendLater(new ToWorker.ActorCall(call))) {
           heldCalls.holding(host.connection);
         }
       }

@@ -3,9 +3,7 @@ package io.jray.internal.driver;
 import io.jray.RayException;
 import io.jray.internal.Log;
 import io.jray.internal.protocol.Connection;
-import io.jray.internal.protocol.Connection.Frame;
-import io.jray.internal.protocol.FrameType;
-import java.io.DataInputStream;
+import io.jray.internal.protocol.ToDriver;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -37,7 +35,7 @@ final class ControlServer implements AutoCloseable {
     /** The worker with this tag said hello; null if no such worker is expected. */
     Worker connected(int tag, long pid, Connection connection);
 
-    void frame(Worker worker, Frame frame) throws IOException;
+    void frame(Worker worker, ToDriver frame) throws IOException;
 
     void disconnected(Worker worker);
   }
@@ -96,7 +94,7 @@ final class ControlServer implements AutoCloseable {
       }
       Thread.currentThread().setName("jray-control-" + worker.pid());
       while (!closed) {
-        handler.frame(worker, connection.receive());
+        handler.frame(worker, connection.receiveToDriver());
         if (!connection.hasBufferedFrame()) {
           // What this worker's news let through (actor calls waiting for a batch) goes now,
           // in one write, before this thread waits for more.
@@ -123,21 +121,17 @@ final class ControlServer implements AutoCloseable {
   }
 
   private Worker hello(Connection connection, HelloWatchdog.Watch watch) throws IOException {
-    Frame frame = connection.receive(MAX_HELLO_BYTES);
+    ToDriver frame = connection.receiveToDriver(MAX_HELLO_BYTES);
     if (!watch.stop()) {
       throw new IOException("the hello arrived as the deadline closed the connection");
     }
-    if (frame.type() != FrameType.HELLO) {
+    if (!(frame instanceof ToDriver.Hello hello)) {
       throw new IOException("expected hello, got frame type " + frame.type());
     }
-    DataInputStream in = frame.in();
-    byte[] presented = in.readNBytes(in.readUnsignedShort());
-    if (!MessageDigest.isEqual(secret, presented)) {
+    if (!MessageDigest.isEqual(secret, hello.secret())) {
       throw new IOException("wrong session secret");
     }
-    long pid = in.readLong();
-    int tag = in.readInt();
-    return handler.connected(tag, pid, connection);
+    return handler.connected(hello.tag(), hello.pid(), connection);
   }
 
   @Override

@@ -11,10 +11,9 @@ import io.jray.internal.refs.LocalRefs;
 import io.jray.internal.dashboard.Dashboard;
 import io.jray.internal.dashboard.StateRecorder;
 import io.jray.internal.protocol.Connection;
-import io.jray.internal.protocol.Connection.Frame;
-import io.jray.internal.protocol.FrameType;
-import io.jray.internal.protocol.IdLists;
 import io.jray.internal.protocol.TaskSpec;
+import io.jray.internal.protocol.ToDriver;
+import io.jray.internal.protocol.ToWorker;
 import io.jray.internal.serialization.Serializer;
 import io.jray.internal.store.ChroniclePreflight;
 import io.jray.internal.store.ObjectStore;
@@ -22,7 +21,6 @@ import io.jray.ActorOptions;
 import io.jray.internal.stub.ActorClass;
 import io.jray.internal.stub.ActorConstructor;
 import io.jray.internal.stub.ActorRef;
-import java.io.DataInputStream;
 import io.jray.state.RayState;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -213,55 +211,59 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     return worker;
   }
 
+  /** A worker's frame; the most frequent kinds come first. */
   @Override
-  public void frame(Worker worker, Frame frame) throws IOException {
-    switch (frame.type()) {
-      case FrameType.TASK_DONE -> {
-        long taskId = frame.in().readLong();
-        String error = frame.in().readBoolean() ? frame.in().readUTF() : null;
-        long[] contained = IdLists.read(frame.in());
-        boolean stored = frame.in().readBoolean();
-        if (worker.hostsActor()) {
-          actors.callDone(worker, taskId, error, contained, stored);
+  public void frame(Worker worker, ToDriver frame) throws IOException {
+    if (frame instanceof ToDriver.TaskDone done) {
+      if (worker.hostsActor()) {
+        actors.callDone(worker, done.taskId(), done.error(), done.contained(), done.stored());
+      } else {
+        scheduler.taskDone(worker, done.taskId(), done.error(), done.contained(),
+            done.stored());
+      }
+    } else if (frame instanceof ToDriver.Acquire acquire) {
+      refs.acquire(worker.heldRefs, acquire.id());
+    } else if (frame instanceof ToDriver.Release release) {
+      refs.release(worker.heldRefs, release.id());
+    } else if (frame instanceof ToDriver.Subscribe subscribe) {
+      long id = subscribe.id();
+      directory.whenReady(id).whenComplete((ready, failure) -> {
+        if (failure == null) {
+          notifyReady(worker, id);
         } else {
-          scheduler.taskDone(worker, taskId, error, contained, stored);
+          notifyFailed(worker, id, failure);
         }
-      }
-      case FrameType.SUBMIT -> scheduler.submit(TaskSpec.readFrom(frame.in()), worker);
-      case FrameType.ACTOR_CREATED -> {
-        boolean ok = frame.in().readBoolean();
-        actors.created(worker, ok, ok ? null : frame.in().readUTF());
-      }
-      case FrameType.SUBMIT_ACTOR_CALL -> {
-        long actorId = frame.in().readLong();
-        actors.call(actorId, TaskSpec.readFrom(frame.in()));
-      }
-      case FrameType.KILL_ACTOR -> actors.kill(frame.in().readLong());
-      case FrameType.CANCEL -> cancel(frame.in().readLong());
-      case FrameType.ACQUIRE -> refs.acquire(worker.heldRefs, frame.in().readLong());
-      case FrameType.RELEASE -> refs.release(worker.heldRefs, frame.in().readLong());
-      case FrameType.CONTAINS -> {
-        long container = frame.in().readLong();
-        refs.contains(container, IdLists.read(frame.in()));
-      }
-      case FrameType.REQUEST -> answer(worker, frame.in());
-      case FrameType.SUBSCRIBE -> {
-        long id = frame.in().readLong();
-        directory.whenReady(id).whenComplete((ready, failure) -> {
-          if (failure == null) {
-            notifyReady(worker, id);
-          } else {
-            notifyFailed(worker, id, failure);
-          }
-        });
-      }
-      case FrameType.BLOCKED -> scheduler.blocked(worker);
-      case FrameType.UNBLOCKED -> scheduler.unblocked(worker);
-      case FrameType.RETURNED -> {
-        long[] given = IdLists.read(frame.in());
-        scheduler.returned(worker, given, IdLists.read(frame.in()));
-      }
-      default -> throw new IOException("unexpected frame type " + frame.type());
+      });
+    } else if (frame instanceof ToDriver.Submit submit) {
+      scheduler.submit(submit.spec(), worker);
+    } else if (frame instanceof ToDriver.SubmitActorCall call) {
+      actors.call(call.actorId(), call.call());
+    } else if (frame instanceof ToDriver.Contains contains) {
+      refs.contains(contains.container(), contains.ids());
+    } else if (frame instanceof ToDriver.Blocked) {
+      scheduler.blocked(worker);
+    } else if (frame instanceof ToDriver.Unblocked) {
+      scheduler.unblocked(worker);
+    } else if (frame instanceof ToDriver.Returned returned) {
+      scheduler.returned(worker, returned.given(), returned.kept());
+    } else if (frame instanceof ToDriver.Cancel cancel) {
+      cancel(cancel.id());
+    } else if (frame instanceof ToDriver.KillActor kill) {
+      actors.kill(kill.actorId());
+    } else if (frame instanceof ToDriver.ActorCreated created) {
+      actors.created(worker, created.ok(), created.error());
+    } else if (frame instanceof ToDriver.CreateActorRequest request) {
+      answer(worker, request.requestId(), () -> {
+        TaskSpec creation = request.creation();
+        actors.create(creation.taskId(), request.className(), request.name(),
+            request.maxRestarts(), request.maxTaskRetries(), creation);
+        return creation.taskId();
+      });
+    } else if (frame instanceof ToDriver.GetActorRequest request) {
+      answer(worker, request.requestId(),
+          () -> actors.lookUp(request.name(), request.className()));
+    } else {
+      throw new IOException("unexpected frame type " + frame.type() + " from " + worker);
     }
   }
 
@@ -291,43 +293,26 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   }
 
   /** Answers a worker's question; an error becomes the answer, not a broken channel. */
-  private void answer(Worker worker, DataInputStream in) throws IOException {
-    long requestId = in.readLong();
-    byte kind = in.readByte();
-    long answer;
+  private static void answer(Worker worker, long requestId, Question question)
+      throws IOException {
+    ToWorker.Response response;
     try {
-      answer = switch (kind) {
-        case FrameType.CREATE_ACTOR_REQUEST -> {
-          String name = in.readUTF();
-          int maxRestarts = in.readInt();
-          int maxTaskRetries = in.readInt();
-          String className = in.readUTF();
-          TaskSpec creation = TaskSpec.readFrom(in);
-          actors.create(creation.taskId(), className, name.isEmpty() ? null : name, maxRestarts,
-              maxTaskRetries, creation);
-          yield creation.taskId();
-        }
-        case FrameType.GET_ACTOR_REQUEST -> actors.lookUp(in.readUTF(), in.readUTF());
-        default -> throw new IOException("unknown request kind " + kind);
-      };
+      response = ToWorker.Response.answer(requestId, question.answer());
     } catch (RayException e) {
-      worker.connection.send(FrameType.RESPONSE, out -> {
-        out.writeLong(requestId);
-        out.writeBoolean(false);
-        out.writeUTF(e.getMessage());
-      });
-      return;
+      response = ToWorker.Response.refusal(requestId, e.getMessage());
     }
-    worker.connection.send(FrameType.RESPONSE, out -> {
-      out.writeLong(requestId);
-      out.writeBoolean(true);
-      out.writeLong(answer);
-    });
+    worker.connection.send(response);
+  }
+
+  /** A worker's request, answered by a long (an actor's id). */
+  @FunctionalInterface
+  private interface Question {
+    long answer();
   }
 
   private static void notifyReady(Worker worker, long id) {
     try {
-      worker.connection.send(FrameType.OBJECT_READY, out -> out.writeLong(id));
+      worker.connection.send(new ToWorker.ObjectReady(id));
     } catch (IOException e) {
       Log.debug("Could not tell {} that {} is ready: {}", worker, ObjectIds.hex(id), e.toString());
     }
@@ -336,12 +321,9 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   /** The object failed outside the store: the worker's waits for it end with the same error. */
   private static void notifyFailed(Worker worker, long id, Throwable failure) {
     try {
-      worker.connection.send(FrameType.OBJECT_FAILED, out -> {
-        out.writeLong(id);
-        out.writeUTF(failure.getClass().getName());
-        String message = String.valueOf(failure.getMessage());
-        out.writeUTF(message.length() > 4000 ? message.substring(0, 4000) + "..." : message);
-      });
+      String message = String.valueOf(failure.getMessage());
+      worker.connection.send(new ToWorker.ObjectFailed(id, failure.getClass().getName(),
+          message.length() > 4000 ? message.substring(0, 4000) + "..." : message));
     } catch (IOException e) {
       Log.debug("Could not tell {} that {} failed: {}", worker, ObjectIds.hex(id), e.toString());
     }
@@ -465,7 +447,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       Connection connection = worker.connection;
       try {
         if (connection != null) {
-          connection.send(FrameType.SHUTDOWN);
+          connection.send(ToWorker.Shutdown.INSTANCE);
         }
       } catch (IOException ignored) {
         // Already gone.

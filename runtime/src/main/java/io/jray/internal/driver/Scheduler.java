@@ -6,9 +6,8 @@ import io.jray.WorkerDiedException;
 import io.jray.internal.ObjectIds;
 import io.jray.internal.Log;
 import io.jray.internal.events.RuntimeEvents;
-import io.jray.internal.protocol.Connection;
-import io.jray.internal.protocol.FrameType;
 import io.jray.internal.protocol.TaskSpec;
+import io.jray.internal.protocol.ToWorker;
 import io.jray.internal.store.ObjectStore;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -443,7 +442,7 @@ final class Scheduler {
           connected.remove(worker);
           worker.retired = true;
           Log.debug("Retiring {}: the pool is back to {} workers", worker, connected.size());
-          queueFrame(worker, FrameType.SHUTDOWN, out -> { });
+          queueFrame(worker, ToWorker.Shutdown.INSTANCE);
         }
       }
     }
@@ -552,14 +551,13 @@ final class Scheduler {
     try {
       unsent.add(worker);
       if (tasks.size() == 1) {
-        worker.connection.queue(FrameType.EXECUTE, tasks.get(0).spec::writeTo);
+        worker.connection.queue(new ToWorker.Execute(tasks.get(0).spec));
       } else {
-        worker.connection.queue(FrameType.EXECUTE_BATCH, out -> {
-          out.writeInt(tasks.size());
-          for (PendingTask task : tasks) {
-            task.spec.writeTo(out);
-          }
-        });
+        List<TaskSpec> specs = new ArrayList<>(tasks.size());
+        for (PendingTask task : tasks) {
+          specs.add(task.spec);
+        }
+        worker.connection.queue(new ToWorker.ExecuteBatch(specs));
       }
     } catch (IOException e) {
       // The worker is dying: make sure it is dead, and its exit retries the tasks.
@@ -644,21 +642,20 @@ final class Scheduler {
     for (PendingTask task : tasks) {
       task.recalled = true;
     }
-    queueFrame(worker, FrameType.RECALL, out -> {
-      out.writeInt(tasks.size());
-      for (PendingTask task : tasks) {
-        out.writeLong(task.spec.taskId());
-      }
-    });
+    long[] taskIds = new long[tasks.size()];
+    for (int i = 0; i < taskIds.length; i++) {
+      taskIds[i] = tasks.get(i).spec.taskId();
+    }
+    queueFrame(worker, new ToWorker.Recall(taskIds));
   }
 
   /** Queues a frame for {@link #performEffects} to write once this lock is left. */
-  private void queueFrame(Worker worker, byte type, Connection.FrameWriter payload) {
+  private void queueFrame(Worker worker, ToWorker frame) {
     try {
-      worker.connection.queue(type, payload);
+      worker.connection.queue(frame);
       unsent.add(worker);
     } catch (IOException e) {
-      Log.debug("Could not send frame {} to {}: {}", type, worker, e.toString());
+      Log.debug("Could not send {} to {}: {}", frame, worker, e.toString());
       worker.process.destroyForcibly();
     }
   }

@@ -25,6 +25,9 @@ import java.util.Arrays;
  * <p>A frame sent with {@link #sendLater} waits for the next write instead, so that one thread's
  * burst of frames also goes in one system call: the next {@link #send} or {@link #flush} carries
  * it, and {@link LateFrames} writes it if nothing has within a millisecond or so.
+ *
+ * <p>Frames are the records of {@link ToDriver} and {@link ToWorker}; each end receives the kind
+ * its peer sends.
  */
 public final class Connection implements AutoCloseable {
   /** Far above any real frame (large values travel through the store), low enough to be safe. */
@@ -68,9 +71,9 @@ public final class Connection implements AutoCloseable {
    * Sends one frame: written before this returns, or, if another thread is writing, queued
    * behind its frames for that thread to write. Throws if the channel failed earlier.
    */
-  public void send(byte type, FrameWriter payload) throws IOException {
+  public void send(Frame frame) throws IOException {
     synchronized (writeLock) {
-      append(type, payload);
+      append(frame);
       if (writing) {
         return;
       }
@@ -86,9 +89,9 @@ public final class Connection implements AutoCloseable {
    * wait if it loses its CPU). Unlike {@link #sendLater}, nothing else writes them in time.
    * Throws if the channel failed earlier.
    */
-  public void queue(byte type, FrameWriter payload) throws IOException {
+  public void queue(Frame frame) throws IOException {
     synchronized (writeLock) {
-      append(type, payload, false);
+      append(frame, false);
       if (!writing && lateSince == 0) {
         lateSince = System.nanoTime(); // what flush looks at
       }
@@ -100,9 +103,9 @@ public final class Connection implements AutoCloseable {
    * Frames keep their order with all others. Returns true if the frame waits and none did
    * before it: from now on, a {@link #flush} would write. Throws if the channel failed earlier.
    */
-  public boolean sendLater(byte type, FrameWriter payload) throws IOException {
+  public boolean sendLater(Frame frame) throws IOException {
     synchronized (writeLock) {
-      append(type, payload);
+      append(frame);
       if (writing) {
         return false; // the writing thread takes it along
       }
@@ -156,8 +159,8 @@ public final class Connection implements AutoCloseable {
     return now + lateDelayNanos;
   }
 
-  private void append(byte type, FrameWriter payload) throws IOException {
-    append(type, payload, true);
+  private void append(Frame frame) throws IOException {
+    append(frame, true);
   }
 
   /**
@@ -165,7 +168,7 @@ public final class Connection implements AutoCloseable {
    * failed. A frame queued under a caller's lock never waits: the peer may be waiting for that
    * lock itself to read what it would make room with.
    */
-  private void append(byte type, FrameWriter payload, boolean mayWait) throws IOException {
+  private void append(Frame frame, boolean mayWait) throws IOException {
     while (mayWait && writing && pending.size() >= MAX_PENDING_BYTES && writeFailure == null) {
       try {
         writeLock.wait();
@@ -177,11 +180,7 @@ public final class Connection implements AutoCloseable {
     if (writeFailure != null) {
       throw new IOException("the control channel failed: " + writeFailure, writeFailure);
     }
-    pending.append(type, payload);
-  }
-
-  public void send(byte type) throws IOException {
-    send(type, out -> { });
+    pending.append(frame);
   }
 
   /** Writes until nothing is pending; only the thread that set {@link #writing} calls this. */
@@ -216,36 +215,53 @@ public final class Connection implements AutoCloseable {
     }
   }
 
-  /** Blocks for the next frame; throws {@link EOFException} when the peer has closed. */
-  public Frame receive() throws IOException {
-    return receive(MAX_FRAME_BYTES);
+  /**
+   * Blocks for the next frame from a worker; throws {@link EOFException} when the peer has
+   * closed, and an IOException if the frame is malformed.
+   */
+  public ToDriver receiveToDriver() throws IOException {
+    return receiveToDriver(MAX_FRAME_BYTES);
   }
 
   /**
-   * Blocks for the next frame, which may be no longer than maxBytes: a longer announced length
-   * throws at once, before any of it is read or allocated (for a peer not yet trusted).
+   * Like {@link #receiveToDriver()}, for a frame no longer than maxBytes: a longer announced
+   * length throws at once, before any of it is read or allocated (for a peer not yet trusted).
    */
-  public Frame receive(int maxBytes) throws IOException {
+  public ToDriver receiveToDriver(int maxBytes) throws IOException {
+    byte[] frame = receive(maxBytes);
+    return ToDriver.read(frame[0], payload(frame));
+  }
+
+  /**
+   * Blocks for the next frame from the driver; throws {@link EOFException} when the peer has
+   * closed, and an IOException if the frame is malformed.
+   */
+  public ToWorker receiveToWorker() throws IOException {
+    byte[] frame = receive(MAX_FRAME_BYTES);
+    return ToWorker.read(frame[0], payload(frame));
+  }
+
+  private static DataInputStream payload(byte[] frame) {
+    return new DataInputStream(new ByteArrayInputStream(frame, 1, frame.length - 1));
+  }
+
+  /** Blocks for the next frame, at most maxBytes long: its type byte, then its payload. */
+  private byte[] receive(int maxBytes) throws IOException {
     fill(4);
     int length = input.getInt(input.position());
     if (length < 1 || length > Math.min(maxBytes, MAX_FRAME_BYTES)) {
       throw new IOException("malformed frame: length " + length + ", at most "
           + Math.min(maxBytes, MAX_FRAME_BYTES) + " allowed here");
     }
-    byte[] body;
-    byte type;
+    byte[] body = new byte[length];
     if (length <= input.capacity() - 4) {
       fill(4 + length);
       input.position(input.position() + 4);
-      type = input.get();
-      body = new byte[length - 1];
       input.get(body);
     } else {
       // Larger than the buffer: what it holds, then the rest straight from the socket.
       fill(5);
       input.position(input.position() + 4);
-      type = input.get();
-      body = new byte[length - 1];
       int buffered = Math.min(input.remaining(), body.length);
       input.get(body, 0, buffered);
       ByteBuffer rest = ByteBuffer.wrap(body, buffered, body.length - buffered);
@@ -255,11 +271,11 @@ public final class Connection implements AutoCloseable {
         }
       }
     }
-    return new Frame(type, new DataInputStream(new ByteArrayInputStream(body)));
+    return body;
   }
 
   /**
-   * Whether a whole frame has been read already, so that {@link #receive} returns without
+   * Whether a whole frame has been read already, so that the next receive returns without
    * waiting for the peer. Only the reading thread calls this.
    */
   public boolean hasBufferedFrame() {
@@ -295,15 +311,6 @@ public final class Connection implements AutoCloseable {
     }
   }
 
-  /** Writes a frame's payload. */
-  @FunctionalInterface
-  public interface FrameWriter {
-    void write(DataOutputStream out) throws IOException;
-  }
-
-  /** A received frame: its type and a stream over its payload. */
-  public record Frame(byte type, DataInputStream in) {}
-
   /** Frames laid end to end in a growing array, reused from one write to the next. */
   private static final class FrameBuffer extends OutputStream {
     private byte[] bytes = new byte[4096];
@@ -315,12 +322,12 @@ public final class Connection implements AutoCloseable {
     }
 
     /** Appends a frame; one whose payload fails to write, or is too long, leaves no trace. */
-    void append(byte type, FrameWriter payload) throws IOException {
+    void append(Frame frame) throws IOException {
       int start = size;
       try {
         out.writeInt(0);
-        out.writeByte(type);
-        payload.write(out);
+        out.writeByte(frame.type());
+        frame.writeTo(out);
         out.flush();
         int length = size - start - 4;
         if (length > MAX_FRAME_BYTES) {

@@ -16,6 +16,11 @@ public record TaskSpec(
     long taskId, String functionId, String displayName, int maxRetries, boolean retryExceptions,
     byte[][] argValues, long[] argRefs, long[] nestedRefs) {
 
+  /** The fewest bytes a spec takes: no arguments, no nested refs, empty strings. */
+  static final int MIN_BYTES = 8 + 2 + 2 + 4 + 1 + 4 + 4;
+  /** An argument takes at least a flag and a length (a value) or a flag and an id (a ref). */
+  private static final int MIN_ARGUMENT_BYTES = 1 + 4;
+
   /** Every object the task needs alive until it is done: ref arguments and nested refs. */
   public long[] heldRefs() {
     int count = nestedRefs.length;
@@ -53,47 +58,36 @@ public record TaskSpec(
         out.writeLong(argRefs[i]);
       } else {
         out.writeByte(0);
-        out.writeInt(argValues[i].length);
-        out.write(argValues[i]);
+        Wire.writeBytes(out, argValues[i]);
       }
     }
-    out.writeInt(nestedRefs.length);
-    for (long id : nestedRefs) {
-      out.writeLong(id);
-    }
+    Wire.writeIds(out, nestedRefs);
   }
 
+  /** Reads a spec; its counts and lengths are checked against the frame's remaining bytes. */
   public static TaskSpec readFrom(DataInputStream in) throws IOException {
     long taskId = in.readLong();
-    String functionId = in.readUTF();
-    String displayName = in.readUTF();
+    String functionId = Wire.readString(in);
+    String displayName = Wire.readString(in);
     int maxRetries = in.readInt();
     boolean retryExceptions = in.readBoolean();
-    int count = in.readInt();
-    if (count < 0 || count > 255) {
-      throw new IOException("malformed task: " + count + " arguments");
+    int count = Wire.count(in, MIN_ARGUMENT_BYTES, "arguments");
+    if (count > 255) {
+      throw new IOException("a task cannot have " + count + " arguments");
     }
     byte[][] values = new byte[count][];
     long[] refs = new long[count];
     for (int i = 0; i < count; i++) {
-      if (in.readByte() == 1) {
+      byte kind = in.readByte();
+      if (kind == 1) {
         refs[i] = in.readLong();
+      } else if (kind == 0) {
+        values[i] = Wire.readBytes(in);
       } else {
-        int length = in.readInt();
-        if (length < 0 || length > in.available()) {
-          throw new IOException("malformed task: argument of " + length + " bytes");
-        }
-        values[i] = in.readNBytes(length);
+        throw new IOException("argument " + i + " is of unknown kind " + kind);
       }
     }
-    int nestedCount = in.readInt();
-    if (nestedCount < 0 || nestedCount > in.available() / 8) {
-      throw new IOException("malformed task: " + nestedCount + " nested refs");
-    }
-    long[] nested = new long[nestedCount];
-    for (int i = 0; i < nestedCount; i++) {
-      nested[i] = in.readLong();
-    }
+    long[] nested = Wire.readIds(in);
     return new TaskSpec(
         taskId, functionId, displayName, maxRetries, retryExceptions, values, refs, nested);
   }

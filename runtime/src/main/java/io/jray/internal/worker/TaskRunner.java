@@ -6,16 +6,16 @@ import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
 import io.jray.internal.StoredValues;
 import io.jray.internal.protocol.Connection;
-import io.jray.internal.protocol.Connection.Frame;
 import io.jray.internal.protocol.FrameType;
 import io.jray.internal.protocol.TaskSpec;
+import io.jray.internal.protocol.ToDriver;
+import io.jray.internal.protocol.ToWorker;
 import io.jray.internal.serialization.Serializer;
 import io.jray.internal.store.ObjectStore;
 import io.jray.internal.store.StoredObject;
 import io.jray.internal.stub.ActorMethod;
 import io.jray.internal.stub.FunctionRegistry;
 import io.jray.internal.refs.ContainedRefs;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.lang.ref.Reference;
@@ -43,7 +43,7 @@ final class TaskRunner {
   /** What the reader does with a frame that carries no task; false once the worker must stop. */
   @FunctionalInterface
   interface FrameHandler {
-    boolean handle(Frame frame) throws IOException;
+    boolean handle(ToWorker frame) throws IOException;
   }
 
   private final ObjectStore store;
@@ -177,20 +177,18 @@ final class TaskRunner {
       return;
     }
     try {
-      driver.send(FrameType.RETURNED, out -> {
-        writeIds(out, given);
-        writeIds(out, kept);
-      });
+      driver.send(new ToDriver.Returned(toArray(given), toArray(kept)));
     } catch (IOException e) {
       Log.debug("Driver gone while giving back {} tasks: {}", given.size(), e.toString());
     }
   }
 
-  private static void writeIds(DataOutputStream out, List<Long> ids) throws IOException {
-    out.writeInt(ids.size());
-    for (long id : ids) {
-      out.writeLong(id);
+  private static long[] toArray(List<Long> ids) {
+    long[] array = new long[ids.size()];
+    for (int i = 0; i < array.length; i++) {
+      array[i] = ids.get(i);
     }
+    return array;
   }
 
   /** One of the two threads: runs queued work, else reads, else waits for a role. */
@@ -239,7 +237,7 @@ final class TaskRunner {
   private Work read(FrameHandler handler, Thread me) {
     try {
       while (true) {
-        Frame frame = driver.receive();
+        ToWorker frame = driver.receiveToWorker();
         if (!handler.handle(frame)) {
           end(true);
           return null;
@@ -278,37 +276,22 @@ final class TaskRunner {
     try {
       if (work.kind == FrameType.CREATE_ACTOR) {
         String error = create(work.className, work.spec);
-        driver.send(FrameType.ACTOR_CREATED, out -> {
-          out.writeBoolean(error == null);
-          if (error != null) {
-            out.writeUTF(error);
-          }
-        });
+        driver.send(new ToDriver.ActorCreated(error == null, error));
         return;
       }
       Outcome outcome = work.kind == FrameType.ACTOR_CALL
           ? runAndStore(work.spec, this::callActor)
           : runAndStore(work.spec, (spec, args) ->
               FunctionRegistry.task(spec.functionId()).invoker().invoke(args));
-      Connection.FrameWriter done = out -> {
-        out.writeLong(work.spec.taskId());
-        out.writeBoolean(outcome.error != null);
-        if (outcome.error != null) {
-          out.writeUTF(outcome.error);
-        }
-        out.writeInt(outcome.contained.length);
-        for (long ref : outcome.contained) {
-          out.writeLong(ref);
-        }
-        out.writeBoolean(outcome.stored);
-      };
+      ToDriver.TaskDone done = new ToDriver.TaskDone(
+          work.spec.taskId(), outcome.error, outcome.contained, outcome.stored);
       // More calls wait: this reply can go with theirs, in one write. The last never waits,
       // and a few go at a time so the driver can send more calls before these run out.
       if (work.kind == FrameType.ACTOR_CALL && hasQueued() && ++repliesHeld < REPLIES_PER_WRITE) {
-        driver.sendLater(FrameType.TASK_DONE, done);
+        driver.sendLater(done);
       } else {
         repliesHeld = 0;
-        driver.send(FrameType.TASK_DONE, done);
+        driver.send(done);
       }
       // The refs inside the result must not be released before the driver knows the result
       // holds them.

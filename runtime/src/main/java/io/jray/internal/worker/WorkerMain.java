@@ -10,8 +10,9 @@ import io.jray.internal.driver.SessionDir;
 import io.jray.internal.refs.LocalRefs;
 import io.jray.internal.protocol.Connection;
 import io.jray.internal.protocol.FrameType;
-import io.jray.internal.protocol.IdLists;
 import io.jray.internal.protocol.TaskSpec;
+import io.jray.internal.protocol.ToDriver;
+import io.jray.internal.protocol.ToWorker;
 import io.jray.internal.serialization.Serializer;
 import io.jray.internal.store.ObjectStore;
 import java.io.IOException;
@@ -54,22 +55,17 @@ public final class WorkerMain {
     channel.connect(UnixDomainSocketAddress.of(socket));
     Connection driver = new Connection(channel);
     byte[] secret = System.getenv(SECRET_ENV).getBytes(StandardCharsets.UTF_8);
-    driver.send(FrameType.HELLO, out -> {
-      out.writeShort(secret.length);
-      out.write(secret);
-      out.writeLong(ProcessHandle.current().pid());
-      out.writeInt(tag);
-    });
+    driver.send(new ToDriver.Hello(secret, ProcessHandle.current().pid(), tag));
 
     LocalRefs.setCurrent(new LocalRefs(new LocalRefs.Listener() {
       @Override
       public void acquired(long id) {
-        tell(driver, FrameType.ACQUIRE, id);
+        tell(driver, new ToDriver.Acquire(id), id);
       }
 
       @Override
       public void released(long id) {
-        tell(driver, FrameType.RELEASE, id);
+        tell(driver, new ToDriver.Release(id), id);
       }
     }));
     Serializer serializer = new Serializer(ObjectRefSerializer::register);
@@ -89,10 +85,10 @@ public final class WorkerMain {
     Runtime.getRuntime().halt(toldToStop ? 0 : 3);
   }
 
-  /** Sends a one-id frame; a driver that is gone needs no news. */
-  private static void tell(Connection driver, byte type, long id) {
+  /** Sends news of an object; a driver that is gone needs no news. */
+  private static void tell(Connection driver, ToDriver frame, long id) {
     try {
-      driver.send(type, out -> out.writeLong(id));
+      driver.send(frame);
     } catch (IOException e) {
       Log.debug("Could not tell the driver about {}: {}", ObjectIds.hex(id), e.toString());
     }
@@ -101,31 +97,30 @@ public final class WorkerMain {
   /** Serves the driver; true if it said to stop, false if the channel ended without a word. */
   private static boolean serve(WorkerRuntime runtime, TaskRunner runner)
       throws InterruptedException {
+    // The most frequent kinds come first.
     return runner.serve(frame -> {
-      switch (frame.type()) {
-        case FrameType.EXECUTE, FrameType.ACTOR_CALL ->
-            runner.enqueue(frame.type(), TaskSpec.readFrom(frame.in()));
-        case FrameType.EXECUTE_BATCH -> {
-          int count = frame.in().readInt();
-          for (int i = 0; i < count; i++) {
-            runner.enqueue(FrameType.EXECUTE, TaskSpec.readFrom(frame.in()));
-          }
+      if (frame instanceof ToWorker.Execute execute) {
+        runner.enqueue(FrameType.EXECUTE, execute.spec());
+      } else if (frame instanceof ToWorker.ExecuteBatch batch) {
+        for (TaskSpec spec : batch.specs()) {
+          runner.enqueue(FrameType.EXECUTE, spec);
         }
-        case FrameType.RECALL -> runner.recall(IdLists.read(frame.in()));
-        case FrameType.CREATE_ACTOR -> {
-          frame.in().readLong();
-          String className = frame.in().readUTF();
-          runner.enqueueCreation(className, TaskSpec.readFrom(frame.in()));
-        }
-        case FrameType.RESPONSE -> runtime.answered(
-            frame.in().readLong(), frame.in().readBoolean(), frame.in());
-        case FrameType.OBJECT_READY -> runtime.objectReady(frame.in().readLong());
-        case FrameType.OBJECT_FAILED -> runtime.objectFailed(frame.in().readLong(),
-            RayErrors.rebuild(frame.in().readUTF(), frame.in().readUTF()));
-        case FrameType.SHUTDOWN -> {
-          return false;
-        }
-        default -> throw new IOException("unexpected frame type " + frame.type());
+      } else if (frame instanceof ToWorker.ActorCall call) {
+        runner.enqueue(FrameType.ACTOR_CALL, call.call());
+      } else if (frame instanceof ToWorker.ObjectReady ready) {
+        runtime.objectReady(ready.id());
+      } else if (frame instanceof ToWorker.ObjectFailed failed) {
+        runtime.objectFailed(failed.id(), RayErrors.rebuild(failed.errorClass(), failed.message()));
+      } else if (frame instanceof ToWorker.Response response) {
+        runtime.answered(response);
+      } else if (frame instanceof ToWorker.Recall recall) {
+        runner.recall(recall.taskIds());
+      } else if (frame instanceof ToWorker.CreateActor create) {
+        runner.enqueueCreation(create.className(), create.creation());
+      } else if (frame instanceof ToWorker.Shutdown) {
+        return false;
+      } else {
+        throw new IOException("unexpected frame type " + frame.type() + " from the driver");
       }
       return true;
     });

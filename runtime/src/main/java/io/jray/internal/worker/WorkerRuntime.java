@@ -6,14 +6,14 @@ import io.jray.internal.BaseRuntime;
 import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
 import io.jray.internal.protocol.Connection;
-import io.jray.internal.protocol.FrameType;
 import io.jray.internal.protocol.TaskSpec;
+import io.jray.internal.protocol.ToDriver;
+import io.jray.internal.protocol.ToWorker;
 import io.jray.internal.serialization.Serializer;
 import io.jray.internal.store.ObjectStore;
 import io.jray.internal.stub.ActorClass;
 import io.jray.internal.stub.ActorConstructor;
 import io.jray.internal.stub.ActorRef;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 
 /**
  * The runtime inside a worker, for the code a task runs: values go to and from the store
@@ -49,7 +50,7 @@ final class WorkerRuntime extends BaseRuntime {
       return new CompletableFuture<>();
     });
     if (created[0]) {
-      send(FrameType.SUBSCRIBE, id);
+      send(new ToDriver.Subscribe(id));
     }
     if (store.contains(id)) {
       objectReady(id);
@@ -76,7 +77,7 @@ final class WorkerRuntime extends BaseRuntime {
   @Override
   protected void submit(TaskSpec spec) {
     try {
-      driver.send(FrameType.SUBMIT, spec::writeTo);
+      driver.send(new ToDriver.Submit(spec));
     } catch (IOException e) {
       throw new RayException("Cannot submit " + spec.displayName()
           + ": the driver is gone (" + e + ")", e);
@@ -90,7 +91,7 @@ final class WorkerRuntime extends BaseRuntime {
   @Override
   protected void beforeBlocking() {
     if (blockedThreads.getAndIncrement() == 0) {
-      send(FrameType.BLOCKED, -1);
+      send(ToDriver.Blocked.INSTANCE);
     }
     TaskRunner runner = this.runner;
     if (runner != null) {
@@ -106,17 +107,13 @@ final class WorkerRuntime extends BaseRuntime {
       runner.waiting(false);
     }
     if (blockedThreads.decrementAndGet() == 0) {
-      send(FrameType.UNBLOCKED, -1);
+      send(ToDriver.Unblocked.INSTANCE);
     }
   }
 
-  private void send(byte type, long id) {
+  private void send(ToDriver frame) {
     try {
-      if (id < 0) {
-        driver.send(type);
-      } else {
-        driver.send(type, out -> out.writeLong(id));
-      }
+      driver.send(frame);
     } catch (IOException e) {
       throw new UncheckedIOException("the driver is gone", e);
     }
@@ -125,13 +122,7 @@ final class WorkerRuntime extends BaseRuntime {
   @Override
   protected void contains(long container, long[] refs) {
     try {
-      driver.send(FrameType.CONTAINS, out -> {
-        out.writeLong(container);
-        out.writeInt(refs.length);
-        for (long ref : refs) {
-          out.writeLong(ref);
-        }
-      });
+      driver.send(new ToDriver.Contains(container, refs));
     } catch (IOException e) {
       throw new UncheckedIOException("the driver is gone", e);
     }
@@ -140,10 +131,7 @@ final class WorkerRuntime extends BaseRuntime {
   @Override
   protected void submitActorCall(long actorId, TaskSpec call) {
     try {
-      driver.send(FrameType.SUBMIT_ACTOR_CALL, out -> {
-        out.writeLong(actorId);
-        call.writeTo(out);
-      });
+      driver.send(new ToDriver.SubmitActorCall(actorId, call));
     } catch (IOException e) {
       throw new RayException("Cannot call " + call.displayName() + ": the driver is gone", e);
     }
@@ -154,46 +142,36 @@ final class WorkerRuntime extends BaseRuntime {
       Object[] args) {
     ActorClass<?> actorClass = constructor.actorClass();
     TaskSpec creation = encodeCreation(ids.next(), constructor, args);
-    long id = request(FrameType.CREATE_ACTOR_REQUEST, out -> {
-      out.writeUTF(options.name() == null ? "" : options.name());
-      out.writeInt(options.maxRestartsOr(actorClass.maxRestarts()));
-      out.writeInt(options.maxTaskRetries());
-      out.writeUTF(actorClass.displayName());
-      creation.writeTo(out);
-    });
+    long id = request(requestId -> new ToDriver.CreateActorRequest(requestId, options.name(),
+        options.maxRestartsOr(actorClass.maxRestarts()), options.maxTaskRetries(),
+        actorClass.displayName(), creation));
     return new ActorRef(id, actorClass.displayName());
   }
 
   @Override
   public ActorRef getActor(ActorClass<?> actorClass, String name) {
-    long id = request(FrameType.GET_ACTOR_REQUEST, out -> {
-      out.writeUTF(name);
-      out.writeUTF(actorClass.displayName());
-    });
+    long id = request(
+        requestId -> new ToDriver.GetActorRequest(requestId, name, actorClass.displayName()));
     return new ActorRef(id, actorClass.displayName());
   }
 
   @Override
   public void cancel(long objectId) {
-    send(FrameType.CANCEL, objectId);
+    send(new ToDriver.Cancel(objectId));
   }
 
   @Override
   public void killActor(ActorRef actor) {
-    send(FrameType.KILL_ACTOR, actor.id());
+    send(new ToDriver.KillActor(actor.id()));
   }
 
   /** Asks the driver and waits for its answer, a long; its refusal becomes a RayException. */
-  private long request(byte kind, Connection.FrameWriter payload) {
+  private long request(LongFunction<ToDriver> request) {
     long requestId = nextRequest.incrementAndGet();
     CompletableFuture<Long> answer = new CompletableFuture<>();
     requests.put(requestId, answer);
     try {
-      driver.send(FrameType.REQUEST, out -> {
-        out.writeLong(requestId);
-        out.writeByte(kind);
-        payload.write(out);
-      });
+      driver.send(request.apply(requestId));
       return answer.get();
     } catch (IOException e) {
       throw new RayException("The driver is gone", e);
@@ -208,15 +186,15 @@ final class WorkerRuntime extends BaseRuntime {
   }
 
   /** The driver answered a request. */
-  void answered(long requestId, boolean ok, DataInputStream in) throws IOException {
-    CompletableFuture<Long> answer = requests.get(requestId);
+  void answered(ToWorker.Response response) {
+    CompletableFuture<Long> answer = requests.get(response.requestId());
     if (answer == null) {
       return;
     }
-    if (ok) {
-      answer.complete(in.readLong());
+    if (response.ok()) {
+      answer.complete(response.value());
     } else {
-      answer.completeExceptionally(new RayException(in.readUTF()));
+      answer.completeExceptionally(new RayException(response.error()));
     }
   }
 

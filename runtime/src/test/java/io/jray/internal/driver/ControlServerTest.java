@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jray.internal.protocol.Connection;
-import io.jray.internal.protocol.Connection.Frame;
+import io.jray.internal.protocol.ToDriver;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -53,7 +53,7 @@ class ControlServerTest {
           }
 
           @Override
-          public void frame(Worker worker, Frame frame) {}
+          public void frame(Worker worker, ToDriver frame) {}
 
           @Override
           public void disconnected(Worker worker) {}

@@ -3,11 +3,14 @@ package io.jray.internal.protocol;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,10 +57,9 @@ class ConnectionTest {
   void taskSpecsRoundTrip() throws IOException {
     TaskSpec spec = new TaskSpec(42L, "a.BRemote#f(int,java.util.List)", "a.B.f", 3, true,
         new byte[][] {{1, 2, 3}, null}, new long[] {0L, 99L}, new long[] {7L});
-    new Connection(client).send(FrameType.EXECUTE, spec::writeTo);
-    Connection.Frame frame = new Connection(accepted).receive();
-    assertEquals(FrameType.EXECUTE, frame.type());
-    TaskSpec read = TaskSpec.readFrom(frame.in());
+    new Connection(client).send(new ToWorker.Execute(spec));
+    ToWorker frame = new Connection(accepted).receiveToWorker();
+    TaskSpec read = assertInstanceOf(ToWorker.Execute.class, frame).spec();
     assertEquals(42L, read.taskId());
     assertEquals(spec.functionId(), read.functionId());
     assertEquals("a.B.f", read.displayName());
@@ -73,7 +75,8 @@ class ConnectionTest {
   @Test
   void aFrameWithAnAbsurdLengthIsRefused() throws IOException {
     client.write(ByteBuffer.wrap(new byte[] {(byte) 0x7f, 0, 0, 0, 1}));
-    IOException e = assertThrows(IOException.class, () -> new Connection(accepted).receive());
+    IOException e =
+        assertThrows(IOException.class, () -> new Connection(accepted).receiveToDriver());
     assertTrue(e.getMessage().contains("malformed"), e.getMessage());
   }
 
@@ -83,38 +86,45 @@ class ConnectionTest {
     // allocate) the frame would block here, not throw.
     client.write(ByteBuffer.wrap(new byte[] {0x04, 0, 0, 0, FrameType.HELLO, 1, 2}));
     IOException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
-        () -> assertThrows(IOException.class, () -> new Connection(accepted).receive(256)));
+        () -> assertThrows(IOException.class, () -> new Connection(accepted).receiveToDriver(256)));
     assertTrue(e.getMessage().contains("length 67108864, at most 256"), e.getMessage());
   }
 
   @Test
   void aFrameWithinTheCallersLimitArrives() throws IOException {
-    new Connection(client).send(FrameType.HELLO, out -> out.write(new byte[255]));
-    assertEquals(FrameType.HELLO, new Connection(accepted).receive(256).type());
+    // 255 bytes after the length: the type, the secret's length, the secret, pid and tag.
+    new Connection(client).send(new ToDriver.Hello(new byte[255 - 1 - 2 - 8 - 4], 1L, 2));
+    assertEquals(FrameType.HELLO, new Connection(accepted).receiveToDriver(256).type());
   }
 
   @Test
   void aTruncatedFrameEndsInEofNotAHang() throws IOException {
     client.write(ByteBuffer.wrap(new byte[] {0, 0, 0, 10, FrameType.SUBMIT, 1, 2}));
     client.close();
-    assertThrows(EOFException.class, () -> new Connection(accepted).receive());
+    assertThrows(EOFException.class, () -> new Connection(accepted).receiveToDriver());
   }
 
   @Test
-  void aGarbledTaskIsRefused() throws IOException {
-    new Connection(client).send(FrameType.SUBMIT, out -> {
-      out.writeLong(1);
-      out.writeUTF("f");
-      out.writeUTF("f");
-      out.writeInt(0);
-      out.writeBoolean(false);
-      out.writeInt(1);
-      out.writeByte(0);
-      out.writeInt(1 << 30); // claims a gigabyte that is not there
-      out.writeInt(0);
-    });
-    Connection.Frame frame = new Connection(accepted).receive();
-    assertThrows(IOException.class, () -> TaskSpec.readFrom(frame.in()));
+  void aGarbledTaskIsRefusedNamingItsFrame() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(bytes);
+    out.writeInt(0); // the length, filled in below
+    out.writeByte(FrameType.SUBMIT);
+    out.writeLong(1);
+    out.writeUTF("f");
+    out.writeUTF("f");
+    out.writeInt(0);
+    out.writeBoolean(false);
+    out.writeInt(1);
+    out.writeByte(0);
+    out.writeInt(1 << 30); // claims a gigabyte that is not there
+    out.writeInt(0);
+    ByteBuffer frame = ByteBuffer.wrap(bytes.toByteArray());
+    frame.putInt(0, frame.capacity() - 4);
+    client.write(frame);
+    IOException e =
+        assertThrows(IOException.class, () -> new Connection(accepted).receiveToDriver());
+    assertTrue(e.getMessage().contains("SUBMIT"), e.getMessage());
   }
 
   @Test
@@ -130,11 +140,8 @@ class ConnectionTest {
           int index = i;
           try {
             // Sizes vary so frames straddle the reader's buffer boundaries.
-            sender.send(FrameType.ACQUIRE, out -> {
-              out.writeInt(thread);
-              out.writeInt(index);
-              out.write(new byte[(index * 37) % 1500]);
-            });
+            sender.send(new ToDriver.Returned(
+                new long[] {thread, index}, new long[(index * 37) % 190]));
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
@@ -145,12 +152,12 @@ class ConnectionTest {
     Connection receiver = new Connection(accepted);
     int[] next = new int[threads];
     for (int received = 0; received < threads * frames; received++) {
-      Connection.Frame frame = receiver.receive();
-      assertEquals(FrameType.ACQUIRE, frame.type());
-      int thread = frame.in().readInt();
-      int index = frame.in().readInt();
+      ToDriver.Returned frame =
+          assertInstanceOf(ToDriver.Returned.class, receiver.receiveToDriver());
+      int thread = (int) frame.given()[0];
+      int index = (int) frame.given()[1];
       assertEquals(next[thread]++, index);
-      assertEquals((index * 37) % 1500, frame.in().available());
+      assertEquals((index * 37) % 190, frame.kept().length);
     }
     for (Thread thread : senders) {
       thread.join();
@@ -164,61 +171,58 @@ class ConnectionTest {
     Connection sender = new Connection(client);
     Thread writer = new Thread(() -> {
       try {
-        sender.send(FrameType.SUBMIT, out -> out.writeLong(1));
-        sender.send(FrameType.EXECUTE, out -> out.write(big));
-        sender.send(FrameType.SUBMIT, out -> out.writeLong(2));
+        sender.send(new ToWorker.ObjectReady(1));
+        sender.send(new ToWorker.Execute(new TaskSpec(3, "f", "f", 0, false,
+            new byte[][] {big}, new long[1], new long[0])));
+        sender.send(new ToWorker.ObjectReady(2));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     });
     writer.start();
     Connection receiver = new Connection(accepted);
-    assertEquals(1L, receiver.receive().in().readLong());
-    Connection.Frame frame = receiver.receive();
-    assertEquals(FrameType.EXECUTE, frame.type());
-    assertArrayEquals(big, frame.in().readAllBytes());
-    assertEquals(2L, receiver.receive().in().readLong());
+    assertEquals(new ToWorker.ObjectReady(1), receiver.receiveToWorker());
+    ToWorker frame = receiver.receiveToWorker();
+    assertArrayEquals(big,
+        assertInstanceOf(ToWorker.Execute.class, frame).spec().argValues()[0]);
+    assertEquals(new ToWorker.ObjectReady(2), receiver.receiveToWorker());
     writer.join();
   }
 
   @Test
   void aPayloadThatFailsToWriteSendsNothing() throws IOException {
     Connection sender = new Connection(client);
-    assertThrows(IOException.class, () -> sender.send(FrameType.SUBMIT, out -> {
-      out.writeLong(7);
-      throw new IOException("cannot encode");
-    }));
-    sender.send(FrameType.RELEASE, out -> out.writeLong(8));
-    Connection.Frame frame = new Connection(accepted).receive();
-    assertEquals(FrameType.RELEASE, frame.type());
-    assertEquals(8L, frame.in().readLong());
+    // writeUTF refuses a string this long, after the task's id has gone into the buffer.
+    String tooLong = "x".repeat(70_000);
+    assertThrows(IOException.class,
+        () -> sender.send(new ToDriver.TaskDone(7, tooLong, new long[0], true)));
+    sender.send(new ToDriver.Release(8));
+    assertEquals(new ToDriver.Release(8), new Connection(accepted).receiveToDriver());
   }
 
   @Test
   void framesSentForLaterWaitForTheNextSendAndKeepTheirOrder() throws Exception {
     Connection sender = new Connection(client, TimeUnit.HOURS.toNanos(1));
-    sender.sendLater(FrameType.TASK_DONE, out -> out.writeLong(1));
-    sender.sendLater(FrameType.TASK_DONE, out -> out.writeLong(2));
+    sender.sendLater(done(1));
+    sender.sendLater(done(2));
     accepted.configureBlocking(false);
     assertEquals(0, accepted.read(ByteBuffer.allocate(64)), "nothing written yet");
     accepted.configureBlocking(true);
-    sender.send(FrameType.RELEASE, out -> out.writeLong(3));
+    sender.send(new ToDriver.Release(3));
     Connection receiver = new Connection(accepted);
-    assertEquals(1L, receiver.receive().in().readLong());
+    assertEquals(1L, doneId(receiver.receiveToDriver()));
     assertTrue(receiver.hasBufferedFrame(), "all three came in one write");
-    assertEquals(2L, receiver.receive().in().readLong());
-    Connection.Frame last = receiver.receive();
-    assertEquals(FrameType.RELEASE, last.type());
-    assertEquals(3L, last.in().readLong());
+    assertEquals(2L, doneId(receiver.receiveToDriver()));
+    assertEquals(new ToDriver.Release(3), receiver.receiveToDriver());
     assertFalse(receiver.hasBufferedFrame());
   }
 
   @Test
   void flushWritesFramesSentForLater() throws Exception {
     Connection sender = new Connection(client, TimeUnit.HOURS.toNanos(1));
-    sender.sendLater(FrameType.TASK_DONE, out -> out.writeLong(5));
+    sender.sendLater(done(5));
     sender.flush();
-    assertEquals(5L, new Connection(accepted).receive().in().readLong());
+    assertEquals(5L, doneId(new Connection(accepted).receiveToDriver()));
   }
 
   @Test
@@ -228,8 +232,8 @@ class ConnectionTest {
     assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
       for (long i = 0; i < 3; i++) { // the backstop sleeps between bursts and wakes again
         long value = i;
-        sender.sendLater(FrameType.TASK_DONE, out -> out.writeLong(value));
-        assertEquals(value, receiver.receive().in().readLong());
+        sender.sendLater(done(value));
+        assertEquals(value, doneId(receiver.receiveToDriver()));
       }
     });
   }
@@ -237,19 +241,21 @@ class ConnectionTest {
   @Test
   void framesSentForLaterPastTheirShareOfTheBufferAreWrittenAtOnce() throws Exception {
     Connection sender = new Connection(client, TimeUnit.HOURS.toNanos(1));
-    byte[] chunk = new byte[1000];
+    long[] chunk = new long[125]; // 1000 bytes
     for (int i = 0; i < 20; i++) {
-      sender.sendLater(FrameType.CONTAINS, out -> out.write(chunk));
+      sender.sendLater(new ToDriver.Contains(i, chunk));
     }
     Connection receiver = new Connection(accepted);
-    assertEquals(chunk.length, receiver.receive().in().available());
+    ToDriver.Contains first =
+        assertInstanceOf(ToDriver.Contains.class, receiver.receiveToDriver());
+    assertEquals(chunk.length, first.ids().length);
   }
 
   @Test
   void queuedFramesWaitForFlushAndGoInOneWriteInTheirOrder() throws Exception {
     Connection sender = new Connection(client, TimeUnit.MILLISECONDS.toNanos(1));
-    sender.queue(FrameType.EXECUTE, out -> out.writeLong(1));
-    sender.queue(FrameType.EXECUTE, out -> out.writeLong(2));
+    sender.queue(new ToWorker.ObjectReady(1));
+    sender.queue(new ToWorker.ObjectReady(2));
     // Nothing writes queued frames but a flush: not even the late-frame backstop, after its delay.
     Thread.sleep(20);
     accepted.configureBlocking(false);
@@ -257,20 +263,26 @@ class ConnectionTest {
     accepted.configureBlocking(true);
     sender.flush();
     Connection receiver = new Connection(accepted);
-    assertEquals(1L, receiver.receive().in().readLong());
+    assertEquals(new ToWorker.ObjectReady(1), receiver.receiveToWorker());
     assertTrue(receiver.hasBufferedFrame(), "both came in one write");
-    assertEquals(2L, receiver.receive().in().readLong());
+    assertEquals(new ToWorker.ObjectReady(2), receiver.receiveToWorker());
   }
 
   @Test
   void aSendCarriesTheFramesQueuedBeforeIt() throws Exception {
     Connection sender = new Connection(client, TimeUnit.HOURS.toNanos(1));
-    sender.queue(FrameType.EXECUTE, out -> out.writeLong(1));
-    sender.send(FrameType.RECALL, out -> out.writeLong(2));
+    sender.queue(new ToWorker.ObjectReady(1));
+    sender.send(ToWorker.Shutdown.INSTANCE);
     Connection receiver = new Connection(accepted);
-    Connection.Frame first = receiver.receive();
-    assertEquals(FrameType.EXECUTE, first.type());
-    assertEquals(1L, first.in().readLong());
-    assertEquals(FrameType.RECALL, receiver.receive().type());
+    assertEquals(new ToWorker.ObjectReady(1), receiver.receiveToWorker());
+    assertEquals(ToWorker.Shutdown.INSTANCE, receiver.receiveToWorker());
+  }
+
+  private static ToDriver.TaskDone done(long taskId) {
+    return new ToDriver.TaskDone(taskId, null, new long[0], true);
+  }
+
+  private static long doneId(ToDriver frame) {
+    return assertInstanceOf(ToDriver.TaskDone.class, frame).taskId();
   }
 }

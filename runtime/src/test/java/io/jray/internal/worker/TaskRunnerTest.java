@@ -2,13 +2,16 @@ package io.jray.internal.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jray.internal.driver.SessionDir;
 import io.jray.internal.protocol.Connection;
 import io.jray.internal.protocol.FrameType;
-import io.jray.internal.protocol.IdLists;
 import io.jray.internal.protocol.TaskSpec;
+import io.jray.internal.protocol.ToDriver;
+import io.jray.internal.protocol.ToWorker;
 import io.jray.internal.serialization.Serializer;
 import io.jray.internal.store.ObjectStore;
 import io.jray.internal.stub.TaskFunction;
@@ -72,13 +75,14 @@ class TaskRunnerTest {
     served = CompletableFuture.supplyAsync(() -> {
       try {
         return runner.serve(frame -> {
-          switch (frame.type()) {
-            case FrameType.EXECUTE -> runner.enqueue(frame.type(), TaskSpec.readFrom(frame.in()));
-            case FrameType.RECALL -> runner.recall(IdLists.read(frame.in()));
-            case FrameType.SHUTDOWN -> {
-              return false;
-            }
-            default -> throw new IOException("unexpected frame type " + frame.type());
+          if (frame instanceof ToWorker.Execute execute) {
+            runner.enqueue(FrameType.EXECUTE, execute.spec());
+          } else if (frame instanceof ToWorker.Recall recall) {
+            runner.recall(recall.taskIds());
+          } else if (frame instanceof ToWorker.Shutdown) {
+            return false;
+          } else {
+            throw new IOException("unexpected frame type " + frame.type());
           }
           return true;
         });
@@ -122,15 +126,11 @@ class TaskRunnerTest {
     execute(2, RECORD);
     execute(3, RECORD);
     execute(4, RECORD);
-    driver.send(FrameType.RECALL, out -> {
-      out.writeInt(2);
-      out.writeLong(3);
-      out.writeLong(1);
-    });
-    Connection.Frame returned = driver.receive();
-    assertEquals(FrameType.RETURNED, returned.type());
-    assertEquals(List.of(3L), boxed(IdLists.read(returned.in())), "given back");
-    assertEquals(List.of(1L), boxed(IdLists.read(returned.in())), "kept: it runs");
+    driver.send(new ToWorker.Recall(new long[] {3, 1}));
+    ToDriver.Returned returned =
+        assertInstanceOf(ToDriver.Returned.class, driver.receiveToDriver());
+    assertEquals(List.of(3L), boxed(returned.given()), "given back");
+    assertEquals(List.of(1L), boxed(returned.kept()), "kept: it runs");
     gate.countDown();
     assertEquals(1L, taskDone());
     assertEquals(2L, taskDone());
@@ -142,7 +142,7 @@ class TaskRunnerTest {
   void shutdownEndsServingAndSaysSo() throws Exception {
     execute(1, RECORD);
     assertEquals(1L, taskDone());
-    driver.send(FrameType.SHUTDOWN);
+    driver.send(ToWorker.Shutdown.INSTANCE);
     assertTrue(served.get(10, TimeUnit.SECONDS));
   }
 
@@ -155,16 +155,14 @@ class TaskRunnerTest {
   private void execute(long id, TaskFunction<?> function) throws IOException {
     TaskSpec spec = new TaskSpec(id, function.id(), function.displayName(), 0, false,
         new byte[0][], new long[0], new long[0]);
-    driver.send(FrameType.EXECUTE, spec::writeTo);
+    driver.send(new ToWorker.Execute(spec));
   }
 
   /** The next frame must say a task finished without error: returns its id. */
   private long taskDone() throws IOException {
-    Connection.Frame frame = driver.receive();
-    assertEquals(FrameType.TASK_DONE, frame.type());
-    long id = frame.in().readLong();
-    assertFalse(frame.in().readBoolean(), "task " + id + " failed");
-    return id;
+    ToDriver.TaskDone done = assertInstanceOf(ToDriver.TaskDone.class, driver.receiveToDriver());
+    assertNull(done.error(), "task " + done.taskId() + " failed");
+    return done.taskId();
   }
 
   private static List<Long> boxed(long[] ids) {

@@ -1,0 +1,313 @@
+package io.jray.internal.protocol;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/** A frame a worker sends to the driver. */
+public sealed interface ToDriver extends Frame {
+
+  /**
+   * Decodes a frame from a worker: {@code in} holds its payload and nothing else. An unknown
+   * type, or a payload cut short or too long, fails with an IOException that names the type.
+   */
+  static ToDriver read(byte type, DataInputStream in) throws IOException {
+    return Wire.decode(type, in, "a worker", ToDriver::payload);
+  }
+
+  private static ToDriver payload(byte type, DataInputStream in) throws IOException {
+    return switch (type) {
+      case FrameType.HELLO -> Hello.read(in);
+      case FrameType.TASK_DONE -> TaskDone.read(in);
+      case FrameType.SUBMIT -> new Submit(TaskSpec.readFrom(in));
+      case FrameType.SUBSCRIBE -> new Subscribe(in.readLong());
+      case FrameType.BLOCKED -> Blocked.INSTANCE;
+      case FrameType.UNBLOCKED -> Unblocked.INSTANCE;
+      case FrameType.ACTOR_CREATED -> ActorCreated.read(in);
+      case FrameType.SUBMIT_ACTOR_CALL -> new SubmitActorCall(in.readLong(), TaskSpec.readFrom(in));
+      case FrameType.KILL_ACTOR -> new KillActor(in.readLong());
+      case FrameType.CREATE_ACTOR_REQUEST -> CreateActorRequest.read(in);
+      case FrameType.GET_ACTOR_REQUEST ->
+          new GetActorRequest(in.readLong(), Wire.readString(in), Wire.readString(in));
+      case FrameType.CANCEL -> new Cancel(in.readLong());
+      case FrameType.ACQUIRE -> new Acquire(in.readLong());
+      case FrameType.RELEASE -> new Release(in.readLong());
+      case FrameType.CONTAINS -> new Contains(in.readLong(), Wire.readIds(in));
+      case FrameType.RETURNED -> new Returned(Wire.readIds(in), Wire.readIds(in));
+      default -> null;
+    };
+  }
+
+  /**
+   * The first frame on a channel: the session's secret, then who is calling. The secret's length
+   * is an unsigned short, a layout that tests of the socket write by hand.
+   */
+  record Hello(byte[] secret, long pid, int tag) implements ToDriver {
+    @Override
+    public byte type() {
+      return FrameType.HELLO;
+    }
+
+    @Override
+    public void writeTo(DataOutputStream out) throws IOException {
+      if (secret.length > 0xffff) {
+        throw new IOException("a session secret of " + secret.length + " bytes is too long");
+      }
+      out.writeShort(secret.length);
+      out.write(secret);
+      out.writeLong(pid);
+      out.writeInt(tag);
+    }
+
+    static Hello read(DataInputStream in) throws IOException {
+      int length = in.readUnsignedShort();
+      if (length > in.available()) {
+        throw new IOException("a secret of " + length + " bytes cannot fit in the "
+            + in.available() + " bytes left");
+      }
+      return new Hello(in.readNBytes(length), in.readLong(), in.readInt());
+    }
+  }
+
+  /**
+   * A task or actor call finished; its value, or its error, is in the store already, unless
+   * {@code stored} is false: then not even a short error fitted, and the driver fails the ref.
+   *
+   * @param error a one-line summary of the error, or null if it succeeded
+   * @param contained the refs inside the stored value, which it keeps alive
+   */
+  record TaskDone(long taskId, String error, long[] contained, boolean stored)
+      implements ToDriver {
+    @Override
+    public byte type() {
+      return FrameType.TASK_DONE;
+    }
+
+    @Override
+    public void writeTo(DataOutputStream out) throws IOException {
+      out.writeLong(taskId);
+      Wire.writeOptionalString(out, error);
+      Wire.writeIds(out, contained);
+      out.writeBoolean(stored);
+    }
+
+    static TaskDone read(DataInputStream in) throws IOException {
+      return new TaskDone(in.readLong(), Wire.readOptionalString(in), Wire.readIds(in),
+          in.readBoolean());
+    }
+  }
+
+  /** A task submitted from inside a worker (a nested task). */
+  record Submit(TaskSpec spec) implements ToDriver {
+    @Override
+    public byte type() {
+      return FrameType.SUBMIT;
+    }
+
+    @Override
+    public void writeTo(DataOutputStream out) throws IOException {
+      spec.writeTo(out);
+    }
+  }
+
+  /** Tell me ({@link ToWorker.ObjectReady}) when this object is in the store. */
+  record Subscribe(long id) implements ToDriver {
+    @Override
+    public byte type() {
+      return FrameType.SUBSCRIBE;
+    }
+
+    @Override
+    public void writeTo(DataOutputStream out) throws IOException {
+      out.writeLong(id);
+    }
+  }
+
+  /** The running task waits in get or wait: its CPU slot is free for another task. */
+  record Blocked() implements ToDriver {
+    public static final Blocked INSTANCE = new Blocked();
+
+    @Override
+    public byte type() {
+      return FrameType.BLOCKED;
+    }
+
+    @Override
+    public void writeTo(DataOutputStream out) {}
+  }
+
+  /** The running task runs again. */
+  record Unblocked() implements ToDriver {
+    public static final Unblocked INSTANCE = new Unblocked();
+
+    @Override
+    public byte type() {
+      return FrameType.UNBLOCKED;
+    }
+
+    @Override
+    public void writeTo(DataOutputStream out) {}
+  }
+
+  /** An actor host ran its constructor; if that failed, a summary of the error. */
+  record ActorCreated(boolean ok, String error) implements ToDriver {
+    @Override
+    public byte type() {
+      return FrameType.ACTOR_CREATED;
+    }
+
+    @Override
+    public void writeTo(DataOutputStream out) throws IOException {
+      out.writeBoolean(ok);
+      if (!ok) {
+        out.writeUTF(error);
+      }
+    }
+
+    static ActorCreated read(DataInputStream in) throws IOException {
+      boolean ok = in.readBoolean();
+      return new ActorCreated(ok, ok ? null : Wire.readString(in));
+    }
+  }
+
+  /** A call on an actor, made inside a worker. */
+  record SubmitActorCall(long actorId, TaskSpec call) implements ToDriver {
+    @Override
+    public byte type() {
+      return FrameType.SUBMIT_ACTOR_CALL;
+    }
+
+    @Override
+    public void writeTo(DataOutputStream out) throws IOException {
+      out.writeLong(actorId);
+      call.writeTo(out);
+    }
+  }
+
+  /** End this actor. */
+  record KillActor(long actorId) implements ToDriver {
+    @Override
+    public byte type() {
+      return FrameType.KILL_ACTOR;
+    }
+
+    @Override
+    public void writeTo(DataOutputStream out) throws IOException {
+      out.writeLong(actorId);
+    }
+  }
+
+  /**
+   * Create an actor; the answer ({@link ToWorker.Response}) carries its id.
+   *
+   * @param name the name to look it up by, or null
+   */
+  record CreateActorRequest(long requestId, String name, int maxRestarts, int maxTaskRetries,
+      String className, TaskSpec creation) implements ToDriver {
+    @Override
+    public byte type() {
+      return FrameType.CREATE_ACTOR_REQUEST;
+    }
+
+    @Override
+    public void writeTo(DataOutputStream out) throws IOException {
+      out.writeLong(requestId);
+      Wire.writeOptionalString(out, name);
+      out.writeInt(maxRestarts);
+      out.writeInt(maxTaskRetries);
+      out.writeUTF(className);
+      creation.writeTo(out);
+    }
+
+    static CreateActorRequest read(DataInputStream in) throws IOException {
+      return new CreateActorRequest(in.readLong(), Wire.readOptionalString(in), in.readInt(),
+          in.readInt(), Wire.readString(in), TaskSpec.readFrom(in));
+    }
+  }
+
+  /** Find a named actor; the answer ({@link ToWorker.Response}) carries its id. */
+  record GetActorRequest(long requestId, String name, String className) implements ToDriver {
+    @Override
+    public byte type() {
+      return FrameType.GET_ACTOR_REQUEST;
+    }
+
+    @Override
+    public void writeTo(DataOutputStream out) throws IOException {
+      out.writeLong(requestId);
+      out.writeUTF(name);
+      out.writeUTF(className);
+    }
+  }
+
+  /** Cancel the task or queued actor call whose result has this id. */
+  record Cancel(long id) implements ToDriver {
+    @Override
+    public byte type() {
+      return FrameType.CANCEL;
+    }
+
+    @Override
+    public void writeTo(DataOutputStream out) throws IOException {
+      out.writeLong(id);
+    }
+  }
+
+  /** This process now holds a ref to the object with this id. */
+  record Acquire(long id) implements ToDriver {
+    @Override
+    public byte type() {
+      return FrameType.ACQUIRE;
+    }
+
+    @Override
+    public void writeTo(DataOutputStream out) throws IOException {
+      out.writeLong(id);
+    }
+  }
+
+  /** This process holds no ref to the object with this id any more. */
+  record Release(long id) implements ToDriver {
+    @Override
+    public byte type() {
+      return FrameType.RELEASE;
+    }
+
+    @Override
+    public void writeTo(DataOutputStream out) throws IOException {
+      out.writeLong(id);
+    }
+  }
+
+  /** A stored object refers to others, which it keeps alive. */
+  record Contains(long container, long[] ids) implements ToDriver {
+    @Override
+    public byte type() {
+      return FrameType.CONTAINS;
+    }
+
+    @Override
+    public void writeTo(DataOutputStream out) throws IOException {
+      out.writeLong(container);
+      Wire.writeIds(out, ids);
+    }
+  }
+
+  /**
+   * Tasks sent to this worker that it gives back unstarted, and those recalled that it does not
+   * have (started, finished, or given back already). It gives back what waits in its queue when
+   * its task waits in get (and what arrives meanwhile), and answers {@link ToWorker.Recall}.
+   */
+  record Returned(long[] given, long[] kept) implements ToDriver {
+    @Override
+    public byte type() {
+      return FrameType.RETURNED;
+    }
+
+    @Override
+    public void writeTo(DataOutputStream out) throws IOException {
+      Wire.writeIds(out, given);
+      Wire.writeIds(out, kept);
+    }
+  }
+}

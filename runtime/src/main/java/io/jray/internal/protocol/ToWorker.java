@@ -1,0 +1,198 @@
+package io.jray.internal.protocol;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A frame the driver sends to a worker. */
+public sealed interface ToWorker extends Frame {
+
+  /**
+   * Decodes a frame from the driver: {@code in} holds its payload and nothing else. An unknown
+   * type, or a payload cut short or too long, fails with an IOException that names the type.
+   */
+  static ToWorker read(byte type, DataInputStream in) throws IOException {
+    return Wire.decode(type, in, "the driver", ToWorker::payload);
+  }
+
+  private static ToWorker payload(byte type, DataInputStream in) throws IOException {
+    return switch (type) {
+      case FrameType.EXECUTE -> new Execute(TaskSpec.readFrom(in));
+      case FrameType.EXECUTE_BATCH -> ExecuteBatch.read(in);
+      case FrameType.ACTOR_CALL -> new ActorCall(TaskSpec.readFrom(in));
+      case FrameType.OBJECT_READY -> new ObjectReady(in.readLong());
+      case FrameType.OBJECT_FAILED ->
+          new ObjectFailed(in.readLong(), Wire.readString(in), Wire.readString(in));
+      case FrameType.SHUTDOWN -> Shutdown.INSTANCE;
+      case FrameType.CREATE_ACTOR ->
+          new CreateActor(in.readLong(), Wire.readString(in), TaskSpec.readFrom(in));
+      case FrameType.RESPONSE -> Response.read(in);
+      case FrameType.RECALL -> new Recall(Wire.readIds(in));
+      default -> null;
+    };
+  }
+
+  /** Run this task of the pool, after those queued already. */
+  record Execute(TaskSpec spec) implements ToWorker {
+    @Override
+    public byte type() {
+      return FrameType.EXECUTE;
+    }
+
+    @Override
+    public void writeTo(DataOutputStream out) throws IOException {
+      spec.writeTo(out);
+    }
+  }
+
+  /** Run these tasks of the pool, in order, after those queued already. */
+  record ExecuteBatch(List<TaskSpec> specs) implements ToWorker {
+    @Override
+    public byte type() {
+      return FrameType.EXECUTE_BATCH;
+    }
+
+    @Override
+    public void writeTo(DataOutputStream out) throws IOException {
+      out.writeInt(specs.size());
+      for (TaskSpec spec : specs) {
+        spec.writeTo(out);
+      }
+    }
+
+    static ExecuteBatch read(DataInputStream in) throws IOException {
+      int count = Wire.count(in, TaskSpec.MIN_BYTES, "tasks");
+      List<TaskSpec> specs = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        specs.add(TaskSpec.readFrom(in));
+      }
+      return new ExecuteBatch(specs);
+    }
+  }
+
+  /** Run this method on the actor this process hosts, after the calls queued already. */
+  record ActorCall(TaskSpec call) implements ToWorker {
+    @Override
+    public byte type() {
+      return FrameType.ACTOR_CALL;
+    }
+
+    @Override
+    public void writeTo(DataOutputStream out) throws IOException {
+      call.writeTo(out);
+    }
+  }
+
+  /** An object this worker subscribed to is in the store. */
+  record ObjectReady(long id) implements ToWorker {
+    @Override
+    public byte type() {
+      return FrameType.OBJECT_READY;
+    }
+
+    @Override
+    public void writeTo(DataOutputStream out) throws IOException {
+      out.writeLong(id);
+    }
+  }
+
+  /**
+   * A subscribed object will never be in the store: it failed with an error the store could not
+   * take, here as the class name of one of jray's own exceptions and its message.
+   */
+  record ObjectFailed(long id, String errorClass, String message) implements ToWorker {
+    @Override
+    public byte type() {
+      return FrameType.OBJECT_FAILED;
+    }
+
+    @Override
+    public void writeTo(DataOutputStream out) throws IOException {
+      out.writeLong(id);
+      out.writeUTF(errorClass);
+      out.writeUTF(message);
+    }
+  }
+
+  /** Finish and exit. */
+  record Shutdown() implements ToWorker {
+    public static final Shutdown INSTANCE = new Shutdown();
+
+    @Override
+    public byte type() {
+      return FrameType.SHUTDOWN;
+    }
+
+    @Override
+    public void writeTo(DataOutputStream out) {}
+  }
+
+  /** Become this actor: run its constructor; the first frame an actor host gets. */
+  record CreateActor(long actorId, String className, TaskSpec creation) implements ToWorker {
+    @Override
+    public byte type() {
+      return FrameType.CREATE_ACTOR;
+    }
+
+    @Override
+    public void writeTo(DataOutputStream out) throws IOException {
+      out.writeLong(actorId);
+      out.writeUTF(className);
+      creation.writeTo(out);
+    }
+  }
+
+  /**
+   * The answer to a request ({@link ToDriver.CreateActorRequest}, {@link
+   * ToDriver.GetActorRequest}): a value if ok, else why not.
+   */
+  record Response(long requestId, boolean ok, long value, String error) implements ToWorker {
+    public static Response answer(long requestId, long value) {
+      return new Response(requestId, true, value, null);
+    }
+
+    public static Response refusal(long requestId, String error) {
+      return new Response(requestId, false, 0, error);
+    }
+
+    @Override
+    public byte type() {
+      return FrameType.RESPONSE;
+    }
+
+    @Override
+    public void writeTo(DataOutputStream out) throws IOException {
+      out.writeLong(requestId);
+      out.writeBoolean(ok);
+      if (ok) {
+        out.writeLong(value);
+      } else {
+        out.writeUTF(error);
+      }
+    }
+
+    static Response read(DataInputStream in) throws IOException {
+      long requestId = in.readLong();
+      return in.readBoolean()
+          ? answer(requestId, in.readLong())
+          : refusal(requestId, Wire.readString(in));
+    }
+  }
+
+  /**
+   * Give back these tasks if they have not started; the answer is {@link ToDriver.Returned}.
+   */
+  record Recall(long[] taskIds) implements ToWorker {
+    @Override
+    public byte type() {
+      return FrameType.RECALL;
+    }
+
+    @Override
+    public void writeTo(DataOutputStream out) throws IOException {
+      Wire.writeIds(out, taskIds);
+    }
+  }
+}
