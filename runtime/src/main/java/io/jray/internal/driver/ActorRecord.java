@@ -6,7 +6,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The driver's view of one actor. Mutable fields are guarded by {@link Actors}. */
+/** The driver's view of one actor. Mutable fields are guarded by the {@link DriverCore}. */
 final class ActorRecord {
   enum State { STARTING, ALIVE, RESTARTING, DEAD }
 
@@ -31,11 +31,12 @@ final class ActorRecord {
   final Map<Long, TaskSpec> inFlight = new LinkedHashMap<>();
   /** The object the head of the queue waits for, so we ask to be told only once. */
   long waitingFor;
-  /** When the latest call to it came (System.nanoTime), to tell a burst of calls. */
-  long lastCallNanos = System.nanoTime() - (1L << 62); // long ago
+  /** When the latest call to it came (the core's clock), to tell a burst of calls. */
+  long lastCallNanos;
 
   ActorRecord(long id, String className, String name, int maxRestarts, int maxTaskRetries,
-      TaskSpec creation) {
+      TaskSpec creation, long now) {
+    this.lastCallNanos = now - (1L << 62); // long ago
     this.id = id;
     this.className = className;
     this.name = name;

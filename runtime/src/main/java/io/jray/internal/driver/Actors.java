@@ -4,86 +4,89 @@ import io.jray.ActorDiedException;
 import io.jray.RayException;
 import io.jray.TaskCancelledException;
 import io.jray.internal.Log;
+import io.jray.internal.ObjectIds;
 import io.jray.internal.events.RuntimeEvents;
-import io.jray.internal.protocol.Connection;
+import io.jray.internal.protocol.Outbox;
 import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.protocol.ToWorker;
-import io.jray.internal.store.ObjectStore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongFunction;
+import java.util.function.IntSupplier;
+import java.util.function.LongPredicate;
+import java.util.function.LongSupplier;
 
 /**
- * Every actor of the session: each lives in a host process of its own, started on create. Calls
- * queue here in the order they arrive and go to the host as soon as their arguments are ready,
- * without waiting for earlier calls to finish: the host runs them one at a time, in that order.
+ * Every actor of the session; a part of the {@link DriverCore}, whose lock guards it. Each actor
+ * lives in a host process of its own, started on create. Calls queue here in the order they
+ * arrive and go to the host as soon as their arguments are ready, without waiting for earlier
+ * calls to finish: the host runs them one at a time, in that order.
  */
 final class Actors {
   /**
    * Calls are written to a host at once while it has fewer than this many in flight and they do
    * not come in a burst. Others are held back to go in one write with those that follow: when
    * the control reader has heard from the host (see ControlServer), when someone waits for an
-   * object (see HeldCalls), or at the latest after a millisecond (see Connection#sendLater).
+   * object (see HeldCalls), or at the latest after a millisecond (see Connection#queueLater).
    */
   static final int SEND_AT_ONCE = Integer.getInteger("jray.actorSendAtOnce", 2);
   /** A call that comes this soon after the one before to the same actor is part of a burst. */
   private static final long BURST_GAP_NANOS =
       TimeUnit.MICROSECONDS.toNanos(Long.getLong("jray.actorBurstGapMicros", 10));
 
-  private final ObjectStore store;
-  private final ObjectDirectory directory;
-  private final TaskEnds ends;
-  private final HeldCalls heldCalls;
+  private final LongPredicate inStore;
+  private final LongSupplier clock;
+  private final IntSupplier nextTag;
   private final RuntimeEvents events;
-  private final LongFunction<Worker> hostLauncher;
   private final RefCounts refs;
+  private final ArgumentWaits waits;
+  private final TaskEnds ends;
+  private final Effects effects;
 
   private final Map<Long, ActorRecord> actors = new HashMap<>();
   private final Map<String, ActorRecord> named = new HashMap<>();
   private boolean stopped;
 
-  Actors(ObjectStore store, ObjectDirectory directory, TaskEnds ends, HeldCalls heldCalls,
-      RuntimeEvents events, LongFunction<Worker> hostLauncher, RefCounts refs) {
-    this.store = store;
-    this.directory = directory;
-    this.ends = ends;
-    this.heldCalls = heldCalls;
+  Actors(LongPredicate inStore, LongSupplier clock, IntSupplier nextTag, RuntimeEvents events,
+      RefCounts refs, ArgumentWaits waits, TaskEnds ends, Effects effects) {
+    this.inStore = inStore;
+    this.clock = clock;
+    this.nextTag = nextTag;
     this.events = events;
-    this.hostLauncher = hostLauncher;
     this.refs = refs;
+    this.waits = waits;
+    this.ends = ends;
+    this.effects = effects;
   }
 
   /** Registers an actor and starts its host; the constructor runs once the host is up. */
   void create(long actorId, String className, String name, int maxRestarts, int maxTaskRetries,
       TaskSpec creation) {
-    ActorRecord record =
-        new ActorRecord(actorId, className, name, maxRestarts, maxTaskRetries, creation);
-    synchronized (this) {
-      if (stopped) {
-        throw new RayException("jray was shut down: call Ray.init() again before creating actors.");
-      }
-      if (name != null) {
-        ActorRecord existing = named.get(name);
-        if (existing != null) {
-          throw new RayException("An actor named '" + name + "' already exists: "
-              + existing.describe() + ". Pick another name, or look that one up with "
-              + simpleName(existing.className) + "Remote.getActor(\"" + name + "\").");
-        }
-        named.put(name, record);
-      }
-      actors.put(actorId, record);
-      refs.hold(creation.heldRefs());
-      events.actorCreated(actorId, className, name);
-      record.host = hostLauncher.apply(actorId);
+    if (stopped) {
+      throw new RayException("jray was shut down: call Ray.init() again before creating actors.");
     }
+    ActorRecord record = new ActorRecord(
+        actorId, className, name, maxRestarts, maxTaskRetries, creation, clock.getAsLong());
+    if (name != null) {
+      ActorRecord existing = named.get(name);
+      if (existing != null) {
+        throw new RayException("An actor named '" + name + "' already exists: "
+            + existing.describe() + ". Pick another name, or look that one up with "
+            + simpleName(existing.className) + "Remote.getActor(\"" + name + "\").");
+      }
+      named.put(name, record);
+    }
+    actors.put(actorId, record);
+    refs.hold(creation.heldRefs());
+    events.actorCreated(actorId, className, name);
+    record.host = spawnHost(actorId);
   }
 
   /** The id of the live actor with this name, checked to be of the expected class. */
-  synchronized long lookUp(String name, String className) {
+  long lookUp(String name, String className) {
     ActorRecord record = named.get(name);
     if (record == null) {
       throw new RayException("No actor named '" + name + "' is alive in this session. Create it"
@@ -103,150 +106,127 @@ final class Actors {
     events.actorCallSubmitted(actorId);
     refs.expect(call.taskId());
     refs.hold(call.heldRefs());
-    ActorRecord record;
-    Connection queued = null;
-    boolean accepted;
-    synchronized (this) {
-      record = actors.get(actorId);
-      accepted = record != null && record.state != ActorRecord.State.DEAD;
-      if (accepted) {
-        long now = System.nanoTime();
-        boolean burst = now - record.lastCallNanos < BURST_GAP_NANOS;
-        record.lastCallNanos = now;
-        record.queue.addLast(call);
-        queued = pump(record, burst);
-      }
-    }
-    if (accepted) {
-      write(queued);
+    ActorRecord record = actors.get(actorId);
+    if (record == null || record.state == ActorRecord.State.DEAD) {
+      fail(call, record == null
+          ? "Actor " + ObjectIds.hex(actorId) + " is not known in this session:"
+              + " its handle may come from an earlier Ray.init()."
+          : deadMessage(record, call));
       return;
     }
-    fail(call, record == null
-        ? "Actor " + io.jray.internal.ObjectIds.hex(actorId) + " is not known in this session:"
-            + " its handle may come from an earlier Ray.init()."
-        : deadMessage(record, call));
+    long now = clock.getAsLong();
+    boolean burst = now - record.lastCallNanos < BURST_GAP_NANOS;
+    record.lastCallNanos = now;
+    record.queue.addLast(call);
+    pump(record, burst);
   }
 
   /** The host ran the constructor. */
   void created(Worker host, boolean ok, String error) {
-    synchronized (this) {
-      ActorRecord record = actors.get(host.actorId);
-      if (record == null || record.host != host || record.state == ActorRecord.State.DEAD) {
-        return;
-      }
-      record.state = ActorRecord.State.ALIVE;
-      events.actorState(record.id, ok ? "ALIVE" : "CONSTRUCTOR_FAILED", host.pid());
-      if (!ok) {
-        Log.warn("{} could not be created: {}", record.describe(), error);
-      }
+    ActorRecord record = actors.get(host.actorId);
+    if (record == null || record.host != host || record.state == ActorRecord.State.DEAD) {
+      return;
+    }
+    record.state = ActorRecord.State.ALIVE;
+    events.actorState(record.id, ok ? "ALIVE" : "CONSTRUCTOR_FAILED", host.pid());
+    if (!ok) {
+      Log.warn("{} could not be created: {}", record.describe(), error);
     }
   }
 
   /** A call's result is in the store. */
   void callDone(Worker host, long callId, String error, long[] contained, boolean stored) {
     TaskSpec call = null;
-    synchronized (this) {
-      ActorRecord record = actors.get(host.actorId);
-      if (record != null) {
-        call = record.inFlight.remove(callId);
-        record.retries.remove(callId);
-      }
+    ActorRecord record = actors.get(host.actorId);
+    if (record != null) {
+      call = record.inFlight.remove(callId);
+      record.retries.remove(callId);
     }
-    ends.reported(callId, call, error, contained, stored);
+    ends.reported(callId, call, error, contained, stored, host.pid());
   }
 
   /** The host said hello: send it the constructor and every call that is ready. */
   void hostConnected(Worker host) {
-    Connection queued = null;
-    synchronized (this) {
-      ActorRecord record = actors.get(host.actorId);
-      if (record != null && record.host == host) {
-        queued = pump(record, false);
-      }
+    ActorRecord record = actors.get(host.actorId);
+    if (record != null && record.host == host) {
+      pump(record, false);
     }
-    write(queued);
   }
 
   /** Ends an actor for good. Harmless on an actor that is dead already. */
   void kill(long actorId) {
+    ActorRecord record = actors.get(actorId);
+    if (record == null || record.state == ActorRecord.State.DEAD) {
+      return;
+    }
     List<TaskSpec> failed = new ArrayList<>();
-    ActorRecord record;
-    synchronized (this) {
-      record = actors.get(actorId);
-      if (record == null || record.state == ActorRecord.State.DEAD) {
-        return;
-      }
-      die(record, "it was killed with Ray.kill", failed);
-      if (record.host != null) {
-        record.host.process.destroyForcibly();
-      }
+    die(record, "it was killed with Ray.kill", failed);
+    if (record.host != null) {
+      effects.add(new Effect.Kill(record.host));
     }
     failAll(record, failed);
   }
 
-  /** The host process ended: restart the actor if it may, else it is dead. */
+  /** The host process ended and its channel was read to the end: restart the actor, or not. */
   void hostExited(Worker host, int exitCode) {
+    ActorRecord record = actors.get(host.actorId);
+    if (record == null || record.host != host || record.state == ActorRecord.State.DEAD) {
+      return;
+    }
     List<TaskSpec> failed = new ArrayList<>();
-    ActorRecord record;
-    synchronized (this) {
-      record = actors.get(host.actorId);
-      if (record == null || record.host != host || record.state == ActorRecord.State.DEAD) {
-        return;
-      }
-      String how = "its process (pid=" + host.pid() + ") died with exit code " + exitCode;
-      if (!stopped && record.mayRestart()) {
-        // Calls the dead process was running: sent again first, in their order, if they may be.
-        List<TaskSpec> again = new ArrayList<>();
-        for (TaskSpec call : record.inFlight.values()) {
-          if (record.mayRetry(call.taskId())) {
-            record.retries.merge(call.taskId(), 1, Integer::sum);
-            again.add(call);
-          } else {
-            failed.add(call);
-          }
+    String how = "its process (pid=" + host.pid() + ") died with exit code " + exitCode;
+    if (!stopped && record.mayRestart()) {
+      // Calls the dead process was running: sent again first, in their order, if they may be.
+      List<TaskSpec> again = new ArrayList<>();
+      for (TaskSpec call : record.inFlight.values()) {
+        if (record.mayRetry(call.taskId())) {
+          record.retries.merge(call.taskId(), 1, Integer::sum);
+          again.add(call);
+        } else {
+          failed.add(call);
         }
-        for (int i = again.size() - 1; i >= 0; i--) {
-          record.queue.addFirst(again.get(i));
-        }
-        record.inFlight.clear();
-        record.restarts++;
-        record.state = ActorRecord.State.RESTARTING;
-        record.deathReason = how + " while running this call; it was restarted";
-        record.creationSent = false;
-        Log.warn("{}: {}; restarting it ({} of {})", record.describe(), how, record.restarts,
-            record.maxRestarts < 0 ? "unlimited" : record.maxRestarts);
-        events.actorState(record.id, "RESTARTING", 0);
-        record.host = hostLauncher.apply(record.id);
-      } else {
-        die(record, how + (record.restarts > 0 ? " after " + record.restarts + " restart(s)" : "")
-            + " and it may not restart (maxRestarts=" + record.maxRestarts + ")", failed);
       }
+      for (int i = again.size() - 1; i >= 0; i--) {
+        record.queue.addFirst(again.get(i));
+      }
+      record.inFlight.clear();
+      record.restarts++;
+      record.state = ActorRecord.State.RESTARTING;
+      record.deathReason = how + " while running this call; it was restarted";
+      record.creationSent = false;
+      Log.warn("{}: {}; restarting it ({} of {})", record.describe(), how, record.restarts,
+          record.maxRestarts < 0 ? "unlimited" : record.maxRestarts);
+      events.actorState(record.id, "RESTARTING", 0);
+      record.host = spawnHost(record.id);
+    } else {
+      die(record, how + (record.restarts > 0 ? " after " + record.restarts + " restart(s)" : "")
+          + " and it may not restart (maxRestarts=" + record.maxRestarts + ")", failed);
     }
     failAll(record, failed);
   }
 
   /** Cancels a call that has not been sent to its actor yet; one already sent runs. */
   void cancel(long callId) {
-    TaskSpec cancelled = null;
-    synchronized (this) {
-      for (ActorRecord record : actors.values()) {
-        for (TaskSpec call : record.queue) {
-          if (call.taskId() == callId) {
-            cancelled = call;
-            record.queue.remove(call);
-            break;
-          }
+    for (ActorRecord record : actors.values()) {
+      for (TaskSpec call : record.queue) {
+        if (call.taskId() == callId) {
+          record.queue.remove(call);
+          ends.fail(call.taskId(), call, 0, new TaskCancelledException("The call "
+              + call.displayName() + " was cancelled with Ray.cancel before it ran."));
+          return;
         }
       }
     }
-    if (cancelled != null) {
-      finish(cancelled, new TaskCancelledException("The call " + cancelled.displayName()
-          + " was cancelled with Ray.cancel before it ran."));
-    }
   }
 
-  synchronized void stop() {
+  void stop() {
     stopped = true;
+  }
+
+  private Worker spawnHost(long actorId) {
+    Worker host = new Worker(nextTag.getAsInt(), actorId);
+    effects.add(new Effect.Spawn(host));
+    return host;
   }
 
   private void die(ActorRecord record, String reason, List<TaskSpec> failed) {
@@ -264,27 +244,26 @@ final class Actors {
   }
 
   /**
-   * Sends what can be sent, in order, in one write; stops at the first call whose arguments are
-   * not ready. Holds the calls back for a batch if the host is busy or they come in a burst.
-   * Calls that go at once are only queued: returns the connection that the caller writes once it
-   * has left this lock (see {@link #write}), or null.
+   * Sends what can be sent, in order; stops at the first call whose arguments are not ready.
+   * Holds the calls back for a batch if the host is busy or they come in a burst. Frames are only
+   * queued on the host's outbox: the shell writes them once the lock is left.
    */
-  private Connection pump(ActorRecord record, boolean burst) {
+  private void pump(ActorRecord record, boolean burst) {
     Worker host = record.host;
-    if (host == null || host.connection == null || record.state == ActorRecord.State.DEAD) {
-      return null;
+    Outbox outbox = host == null ? null : host.outbox;
+    if (outbox == null || record.state == ActorRecord.State.DEAD) {
+      return;
     }
     try {
       if (!record.creationSent) {
         if (!whenArgumentsReady(record, record.creation)) {
-          return null;
+          return;
         }
-        host.connection.send(
-            new ToWorker.CreateActor(record.id, record.className, record.creation));
+        outbox.queue(new ToWorker.CreateActor(record.id, record.className, record.creation));
+        effects.flush(host);
         record.creationSent = true;
       }
       boolean holdBack = burst || record.inFlight.size() >= SEND_AT_ONCE;
-      boolean queued = false;
       while (!record.queue.isEmpty()) {
         TaskSpec call = record.queue.peekFirst();
         if (!whenArgumentsReady(record, call)) {
@@ -294,30 +273,20 @@ final class Actors {
         record.inFlight.put(call.taskId(), call);
         events.taskStarted(call.taskId(), host.pid(), record.restarts + 1);
         if (!holdBack) {
-          // Not sent for later: that would wake the LateFrames thread for a call that goes now.
-          host.connection.queue(new ToWorker.ActorCall(call));
-          queued = true;
-        } else if (host.connection.sendLater(new ToWorker.ActorCall(call))) {
-          heldCalls.holding(host.connection);
+          // Not held back: that would wake the LateFrames thread for a call that goes now.
+          outbox.queue(new ToWorker.ActorCall(call));
+          effects.flush(host);
+          continue;
+        }
+        switch (outbox.queueLater(new ToWorker.ActorCall(call))) {
+          case FIRST_HELD -> effects.add(new Effect.HeldBack(host));
+          case WRITE_NOW -> effects.flush(host);
+          case NOTHING -> { }
         }
       }
-      return queued ? host.connection : null;
     } catch (IOException e) {
       // The host is dying: hostExited fails or re-sends what was in flight.
       Log.debug("Could not send to {}: {}", record.describe(), e.toString());
-      return null;
-    }
-  }
-
-  /** Writes what {@link #pump} queued; called holding no lock. */
-  private static void write(Connection queued) {
-    if (queued == null) {
-      return;
-    }
-    try {
-      queued.flush();
-    } catch (IOException e) {
-      Log.debug("Could not send actor calls: {}", e.toString());
     }
   }
 
@@ -325,32 +294,40 @@ final class Actors {
   private boolean whenArgumentsReady(ActorRecord record, TaskSpec spec) {
     for (int i = 0; i < spec.argCount(); i++) {
       long id = spec.argRefs()[i];
-      if (spec.isRef(i) && !store.contains(id)) {
+      if (spec.isRef(i) && !inStore.test(id)) {
         if (record.waitingFor != id) {
           record.waitingFor = id;
-          directory.whenReady(id).whenComplete((ready, failure) -> {
-            TaskSpec failed = null;
-            Connection queued;
-            synchronized (this) {
-              record.waitingFor = 0;
-              if (failure != null && !stopped && record.queue.peekFirst() == spec) {
-                // The argument failed outside the store: the call fails with it, unsent.
-                failed = record.queue.pollFirst();
-              }
-              queued = pump(record, false);
-            }
-            write(queued);
-            if (failed != null) {
-              finish(failed, failure instanceof RayException ray ? ray
-                  : new RayException("An argument of " + failed.displayName() + " failed: "
-                      + failure, failure));
-            }
-          });
+          waits.await(id, (ready, failure) -> argumentSettled(record, spec, failure));
         }
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * The argument the head of the queue waited for is in the store, or failed outside it: then
+   * that call fails with its error, unsent, and the calls behind it go on.
+   */
+  private void argumentSettled(ActorRecord record, TaskSpec waiting, RayException failure) {
+    record.waitingFor = 0;
+    if (stopped || record.state == ActorRecord.State.DEAD) {
+      return;
+    }
+    if (failure != null) {
+      if (waiting == record.creation) {
+        List<TaskSpec> failed = new ArrayList<>();
+        die(record, "an argument of its constructor failed: " + failure.getMessage(), failed);
+        effects.add(new Effect.Kill(record.host));
+        failAll(record, failed);
+        return;
+      }
+      if (record.queue.peekFirst() == waiting) {
+        record.queue.pollFirst();
+        ends.fail(waiting.taskId(), waiting, 0, failure);
+      }
+    }
+    pump(record, false);
   }
 
   private void failAll(ActorRecord record, List<TaskSpec> calls) {
@@ -360,11 +337,7 @@ final class Actors {
   }
 
   private void fail(TaskSpec call, String message) {
-    finish(call, new ActorDiedException(message));
-  }
-
-  private void finish(TaskSpec call, RayException error) {
-    ends.fail(call.taskId(), call, 0, error);
+    ends.fail(call.taskId(), call, 0, new ActorDiedException(message));
   }
 
   private static String deadMessage(ActorRecord record, TaskSpec call) {

@@ -47,9 +47,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
 
   private final SessionDir session;
   private final ObjectDirectory directory;
-  private final Scheduler scheduler;
-  private final Actors actors;
-  private final RefCounts refs;
+  private final DriverCore core;
+  private final CoreShell shell;
   private final LocalRefs localRefs;
   private final AtomicInteger nextTag = new AtomicInteger(ObjectIds.DRIVER_TAG + 1);
   private final ControlServer server;
@@ -66,43 +65,43 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     this.session = session;
     HeldCalls heldCalls = new HeldCalls();
     this.directory = new ObjectDirectory(store, heldCalls);
-    this.refs = new RefCounts(store, directory::forget);
-    // Every ref of the driver's counts in RefCounts itself: one count per put, not two.
+    String secret = newSecret();
+    var socket = session.path().resolve("control.sock");
+    this.launcher = new WorkerLauncher(session.path(), socket, secret, config);
+    this.shell = new CoreShell(launcher, launched, events, directory, heldCalls, store,
+        serializer, this::workerProcessEnded);
+    this.core = new DriverCore(config.numCpus(), config.maxWorkers(),
+        Scheduler.DEFAULT_PIPELINE_DEPTH, new DriverCore.World(store::contains, System::nanoTime,
+            nextTag::getAndIncrement, AvailableMemory::bytes, store::delete, directory::forget,
+            events, shell));
+    // Every ref of the driver's counts in the core itself: one count per put, not two.
     this.localRefs = LocalRefs.everyRef(new LocalRefs.Listener() {
       @Override
       public void acquired(long id) {
-        refs.hold(id);
+        core.localAcquired(id);
       }
 
       @Override
       public void released(long id) {
-        refs.unholdLater(id);
+        core.localReleased(id);
       }
 
       @Override
       public void batchDone() {
-        refs.deleteFreed();
+        core.deleteFreed();
       }
     });
     LocalRefs.setCurrent(localRefs);
     store.setReclaimer(this::collectDroppedRefs);
-    String secret = newSecret();
-    var socket = session.path().resolve("control.sock");
-    this.launcher = new WorkerLauncher(session.path(), socket, secret, config);
-    TaskEnds ends = new TaskEnds(store, serializer, directory, events, refs);
-    this.scheduler = new Scheduler(config.numCpus(), config.maxWorkers(),
-        AvailableMemory::bytes, store, directory, ends, () -> startWorker(launcher, 0), events,
-        refs);
-    this.actors = new Actors(store, directory, ends, heldCalls, events,
-        actorId -> startWorker(launcher, actorId), refs);
     try {
       this.server = new ControlServer(socket, secret, this);
     } catch (RuntimeException e) {
       // Give back the threads taken so far; start() releases the store and the folder.
-      scheduler.stop();
+      shell.close();
       localRefs.close();
       throw e;
     }
+    shell.drive(core);
   }
 
   /** Starts everything, and returns once every worker is ready for tasks. */
@@ -131,7 +130,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     try {
       session.restrictAll();
       Runtime.getRuntime().addShutdownHook(runtime.shutdownHook);
-      List<Worker> workers = runtime.scheduler.startWorkers(config.numCpus());
+      List<Worker> workers = runtime.core.startWorkers(config.numCpus());
       // While the worker JVMs boot: off the path to the first task.
       runtime.warmUpReads();
       runtime.dashboard = Dashboard.start(config, runtime.events, runtime.store);
@@ -143,17 +142,6 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     Log.info("jray started {} workers in {} ms; session folder {}", config.numCpus(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), session.path());
     return runtime;
-  }
-
-  private Worker startWorker(WorkerLauncher launcher, long actorId) {
-    int tag = nextTag.getAndIncrement();
-    Process process = launcher.launch(tag);
-    Worker worker = new Worker(tag, actorId, process, launcher.recordsArchive(process), events);
-    launched.put(tag, worker);
-    events.workerStarted(worker.pid());
-    events.workerTagged(worker.pid(), tag);
-    worker.process.onExit().thenRun(() -> workerProcessEnded(worker));
-    return worker;
   }
 
   /**
@@ -170,10 +158,14 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WORKER_START_TIMEOUT_SECONDS);
     for (Worker worker : workers) {
       while (worker.connection == null) {
-        if (worker.exited.get() || !worker.process.isAlive()) {
+        Process process = worker.process;
+        if (process == null && worker.exited.get()) {
+          throw new RayException("A worker JVM could not be started: see the warning above.");
+        }
+        if (process != null && (worker.exited.get() || !process.isAlive())) {
           worker.stderr.drain(1000);
           throw new RayException("A worker JVM (pid=" + worker.pid() + ") exited with code "
-              + worker.process.exitValue() + " before it was ready. Its last output:\n  "
+              + process.exitValue() + " before it was ready. Its last output:\n  "
               + String.join("\n  ", worker.stderr.lastLines()));
         }
         if (System.nanoTime() > deadline) {
@@ -201,31 +193,20 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     }
     synchronized (worker) {
       worker.connection = connection;
+      worker.outbox = connection;
       worker.notifyAll();
     }
-    if (worker.hostsActor()) {
-      actors.hostConnected(worker);
-    } else {
-      scheduler.workerConnected(worker);
-    }
+    core.workerConnected(worker);
     return worker;
   }
 
   /** A worker's frame; the most frequent kinds come first. */
   @Override
   public void frame(Worker worker, ToDriver frame) throws IOException {
-    if (frame instanceof ToDriver.TaskDone done) {
-      if (worker.hostsActor()) {
-        actors.callDone(worker, done.taskId(), done.error(), done.contained(), done.stored());
-      } else {
-        scheduler.taskDone(worker, done.taskId(), done.error(), done.contained(),
-            done.stored());
-      }
-    } else if (frame instanceof ToDriver.Acquire acquire) {
-      refs.acquire(worker.heldRefs, acquire.id());
-    } else if (frame instanceof ToDriver.Release release) {
-      refs.release(worker.heldRefs, release.id());
-    } else if (frame instanceof ToDriver.Subscribe subscribe) {
+    if (core.frame(worker, frame)) {
+      return;
+    }
+    if (frame instanceof ToDriver.Subscribe subscribe) {
       long id = subscribe.id();
       directory.whenReady(id).whenComplete((ready, failure) -> {
         if (failure == null) {
@@ -234,34 +215,16 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
           notifyFailed(worker, id, failure);
         }
       });
-    } else if (frame instanceof ToDriver.Submit submit) {
-      scheduler.submit(submit.spec(), worker);
-    } else if (frame instanceof ToDriver.SubmitActorCall call) {
-      actors.call(call.actorId(), call.call());
-    } else if (frame instanceof ToDriver.Contains contains) {
-      refs.contains(contains.container(), contains.ids());
-    } else if (frame instanceof ToDriver.Blocked) {
-      scheduler.blocked(worker);
-    } else if (frame instanceof ToDriver.Unblocked) {
-      scheduler.unblocked(worker);
-    } else if (frame instanceof ToDriver.Returned returned) {
-      scheduler.returned(worker, returned.given(), returned.kept());
-    } else if (frame instanceof ToDriver.Cancel cancel) {
-      cancel(cancel.id());
-    } else if (frame instanceof ToDriver.KillActor kill) {
-      actors.kill(kill.actorId());
-    } else if (frame instanceof ToDriver.ActorCreated created) {
-      actors.created(worker, created.ok(), created.error());
     } else if (frame instanceof ToDriver.CreateActorRequest request) {
       answer(worker, request.requestId(), () -> {
         TaskSpec creation = request.creation();
-        actors.create(creation.taskId(), request.className(), request.name(),
+        core.createActor(creation.taskId(), request.className(), request.name(),
             request.maxRestarts(), request.maxTaskRetries(), creation);
         return creation.taskId();
       });
     } else if (frame instanceof ToDriver.GetActorRequest request) {
       answer(worker, request.requestId(),
-          () -> actors.lookUp(request.name(), request.className()));
+          () -> core.lookUpActor(request.name(), request.className()));
     } else {
       throw new IOException("unexpected frame type " + frame.type() + " from " + worker);
     }
@@ -289,7 +252,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
 
   @Override
   protected void contains(long container, long[] contained) {
-    refs.contains(container, contained);
+    core.contains(container, contained);
   }
 
   /** Answers a worker's question; an error becomes the answer, not a broken channel. */
@@ -334,20 +297,29 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     worker.readerEnded.countDown();
     // A worker that closes its channel is of no more use: make sure its process ends too, which
     // leads to workerProcessEnded.
-    if (worker.process.isAlive() && !shutDown) {
-      worker.process.destroyForcibly();
+    Process process = worker.process;
+    if (process != null && process.isAlive() && !shutDown) {
+      process.destroyForcibly();
     }
   }
 
-  private void workerProcessEnded(Worker worker) {
+  /**
+   * A worker's process ended, or could not be started ({@code notStarted} says why). Its work
+   * is the core's to retry or fail, once every frame it sent has been read.
+   */
+  private void workerProcessEnded(Worker worker, String notStarted) {
     if (!worker.exited.compareAndSet(false, true)) {
       return;
     }
     synchronized (worker) {
       worker.notifyAll();
     }
-    launched.remove(worker.tag);
-    events.workerExited(worker.pid(), worker.process.exitValue());
+    Process process = worker.process;
+    int exitCode = process == null ? -1 : process.exitValue();
+    if (process != null) {
+      launched.remove(worker.tag);
+      events.workerExited(worker.pid(), exitCode);
+    }
     if (shutDown) {
       return;
     }
@@ -357,12 +329,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     // What the worker sent before it died counts: a result written just before a kill is a task
     // done, not one to run again (or to fail, with no retries left).
     awaitReaderEnd(worker);
-    if (worker.hostsActor()) {
-      actors.hostExited(worker, worker.process.exitValue());
-    } else {
-      scheduler.workerExited(worker, "died with exit code " + worker.process.exitValue());
-    }
-    refs.releaseAll(worker.heldRefs);
+    core.workerExited(worker, exitCode,
+        notStarted != null ? notStarted : "died with exit code " + exitCode);
     store.removeDeadProcessLeftovers();
   }
 
@@ -394,31 +362,30 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       Object[] args) {
     ActorClass<?> actorClass = constructor.actorClass();
     TaskSpec creation = encodeCreation(ids.next(), constructor, args);
-    actors.create(creation.taskId(), actorClass.displayName(), options.name(),
+    core.createActor(creation.taskId(), actorClass.displayName(), options.name(),
         options.maxRestartsOr(actorClass.maxRestarts()), options.maxTaskRetries(), creation);
     return new ActorRef(creation.taskId(), actorClass.displayName());
   }
 
   @Override
   public ActorRef getActor(ActorClass<?> actorClass, String name) {
-    return new ActorRef(actors.lookUp(name, actorClass.displayName()), actorClass.displayName());
+    return new ActorRef(core.lookUpActor(name, actorClass.displayName()),
+        actorClass.displayName());
   }
 
   @Override
   public void killActor(ActorRef actor) {
-    actors.kill(actor.id());
+    core.killActor(actor.id());
   }
 
   @Override
   public void cancel(long objectId) {
-    if (!scheduler.cancel(objectId)) {
-      actors.cancel(objectId);
-    }
+    core.cancel(objectId);
   }
 
   @Override
   protected void submitActorCall(long actorId, TaskSpec call) {
-    actors.call(actorId, call);
+    core.callActor(actorId, call);
   }
 
   @Override
@@ -426,7 +393,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     if (shutDown) {
       throw new RayException("jray was shut down: call Ray.init() again before submitting tasks.");
     }
-    scheduler.submit(spec, null);
+    core.submit(spec, null);
   }
 
   @Override
@@ -440,8 +407,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     if (dashboard != null) {
       dashboard.close();
     }
-    scheduler.stop();
-    actors.stop();
+    core.stop();
+    shell.close();
     List<Worker> workers = new ArrayList<>(launched.values());
     for (Worker worker : workers) {
       Connection connection = worker.connection;

@@ -3,7 +3,6 @@ package io.jray.internal.driver;
 import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
 import io.jray.internal.refs.LongCounts;
-import io.jray.internal.store.ObjectStore;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -18,14 +17,20 @@ import java.util.function.LongConsumer;
  * Reference counting for the whole session, as Ray does it, kept by the driver: an object lives
  * while any process holds a ref to it, any unfinished task or actor needs it, or a live stored
  * value contains a ref to it. When its count drops to zero it is deleted from the store, and the
- * objects it referred to lose a count in turn. Counting happens under this lock; store deletes
- * right after, outside it.
+ * objects it referred to lose a count in turn. A part of the {@link DriverCore}: counting happens
+ * under the core's lock; store deletes after it, outside ({@link #deleteFreed}).
  */
 final class RefCounts {
   /** Store deletes per update of its shared counters (see ObjectStore#delete(long[], int)). */
   private static final int DELETE_BATCH = 128;
 
-  private final ObjectStore store;
+  /** Deletes objects from the store. */
+  @FunctionalInterface
+  interface Deleter {
+    void delete(long[] ids, int count);
+  }
+
+  private final Deleter store;
   /** Unboxed: a put loop keeps hundreds of thousands of ids here between collections. */
   private final LongCounts counts = new LongCounts();
   private final Map<Long, long[]> contents = new HashMap<>();
@@ -33,84 +38,38 @@ final class RefCounts {
   private final Set<Long> expected = new HashSet<>();
   /** Freed, to be deleted from the store outside the lock (see {@link #deleteFreed}). */
   private final Queue<Long> freed = new ConcurrentLinkedQueue<>();
-
-  /** Told of each object freed, under this lock: it must not wait for anything. */
+  /** Told of each object freed, under the lock: it must not wait for anything. */
   private final LongConsumer onFreed;
 
-  RefCounts(ObjectStore store, LongConsumer onFreed) {
+  RefCounts(Deleter store, LongConsumer onFreed) {
     this.store = store;
     this.onFreed = onFreed;
   }
 
-  synchronized void hold(long id) {
+  void hold(long id) {
     counts.increment(id);
   }
 
   void hold(long[] ids) {
-    if (ids.length == 0) {
-      return; // most calls hold nothing: no need to take the lock
-    }
-    synchronized (this) {
-      for (long id : ids) {
-        hold(id);
-      }
+    for (long id : ids) {
+      counts.increment(id);
     }
   }
 
-  void unhold(long id) {
-    synchronized (this) {
-      Deque<Long> unheld = new ArrayDeque<>();
-      unheld.add(id);
-      drop(unheld);
-    }
-    deleteFreed();
-  }
-
+  /** Drops one count of each; what that frees is deleted by the next {@link #deleteFreed}. */
   void unhold(long[] ids) {
     if (ids.length == 0) {
       return;
     }
-    synchronized (this) {
-      Deque<Long> unheld = new ArrayDeque<>();
-      for (long id : ids) {
-        unheld.add(id);
-      }
-      drop(unheld);
+    Deque<Long> unheld = new ArrayDeque<>();
+    for (long id : ids) {
+      unheld.add(id);
     }
-    deleteFreed();
+    drop(unheld);
   }
 
-  /**
-   * A process holds a ref now: counted once per process, however many refs it has.
-   * heldByProcess, a set (every count 1), is guarded by this lock.
-   */
-  synchronized void acquire(LongCounts heldByProcess, long id) {
-    if (!heldByProcess.contains(id)) {
-      heldByProcess.increment(id);
-      hold(id);
-    }
-  }
-
-  void release(LongCounts heldByProcess, long id) {
-    releaseLater(heldByProcess, id);
-    deleteFreed();
-  }
-
-  /**
-   * Like {@link #release}, but an object this frees is only deleted from the store by the next
-   * {@link #deleteFreed}: for callers that hold a lock which must not wait for the store.
-   */
-  synchronized void releaseLater(LongCounts heldByProcess, long id) {
-    if (heldByProcess.remove(id)) {
-      unholdLater(id);
-    }
-  }
-
-  /**
-   * Like {@link #unhold(long)}, but an object this frees is only deleted from the store by the
-   * next {@link #deleteFreed}, as in {@link #releaseLater}.
-   */
-  synchronized void unholdLater(long id) {
+  /** Drops one count; what that frees is deleted by the next {@link #deleteFreed}. */
+  void unhold(long id) {
     if (dropOne(id)) {
       Deque<Long> unheld = new ArrayDeque<>();
       free(id, unheld);
@@ -118,41 +77,62 @@ final class RefCounts {
     }
   }
 
+  /**
+   * A process holds a ref now: counted once per process, however many refs it has.
+   * heldByProcess is a set (every count 1).
+   */
+  void acquire(LongCounts heldByProcess, long id) {
+    if (!heldByProcess.contains(id)) {
+      heldByProcess.increment(id);
+      hold(id);
+    }
+  }
+
+  void release(LongCounts heldByProcess, long id) {
+    if (heldByProcess.remove(id)) {
+      unhold(id);
+    }
+  }
+
   /** A process is gone: whatever it held, it holds no longer. */
   void releaseAll(LongCounts heldByProcess) {
-    synchronized (this) {
-      Deque<Long> unheld = new ArrayDeque<>();
-      for (long id : heldByProcess.keys()) {
-        unheld.add(id);
-      }
-      heldByProcess.clear();
-      drop(unheld);
+    Deque<Long> unheld = new ArrayDeque<>();
+    for (long id : heldByProcess.keys()) {
+      unheld.add(id);
     }
-    deleteFreed();
+    heldByProcess.clear();
+    drop(unheld);
   }
 
   /** A task or call will produce this object; until it does, it is not freed. */
-  synchronized void expect(long resultId) {
+  void expect(long resultId) {
     expected.add(resultId);
   }
 
-  /** The object is in the store; it refers to {@code contained}. */
+  /** The object is in the store (or failed); it refers to {@code contained}. */
   void produced(long resultId, long[] contained) {
-    synchronized (this) {
-      contains(resultId, contained);
-      expected.remove(resultId);
-      if (!counts.contains(resultId)) {
-        Deque<Long> unheld = new ArrayDeque<>();
-        free(resultId, unheld);
-        drop(unheld);
-      }
+    contains(resultId, contained);
+    expected.remove(resultId);
+    if (!counts.contains(resultId)) {
+      Deque<Long> unheld = new ArrayDeque<>();
+      free(resultId, unheld);
+      drop(unheld);
     }
-    deleteFreed();
+  }
+
+  /** The stored object refers to these: they live at least as long as it does. */
+  void contains(long container, long[] refs) {
+    if (refs.length == 0) {
+      return;
+    }
+    contents.put(container, refs);
+    hold(refs);
   }
 
   /**
-   * Deletes from the store the objects freed so far. Done outside this lock (and the callers'),
-   * since a store delete takes microseconds and the put path counts every new ref under it.
+   * Deletes from the store the objects freed so far. Called by the shell outside the core's lock
+   * (any thread), since a store delete takes microseconds and the put path counts every new ref
+   * under that lock.
    */
   void deleteFreed() {
     long[] batch = null;
@@ -173,13 +153,9 @@ final class RefCounts {
     }
   }
 
-  /** The stored object refers to these: they live at least as long as it does. */
-  synchronized void contains(long container, long[] refs) {
-    if (refs.length == 0) {
-      return;
-    }
-    contents.put(container, refs);
-    hold(refs);
+  /** Whether the object is counted at all; for tests. */
+  boolean isCounted(long id) {
+    return counts.contains(id) || expected.contains(id);
   }
 
   private void drop(Deque<Long> unheld) {

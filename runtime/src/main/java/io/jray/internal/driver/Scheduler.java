@@ -3,17 +3,16 @@ package io.jray.internal.driver;
 import io.jray.RayException;
 import io.jray.TaskCancelledException;
 import io.jray.WorkerDiedException;
-import io.jray.internal.ObjectIds;
 import io.jray.internal.Log;
+import io.jray.internal.ObjectIds;
 import io.jray.internal.events.RuntimeEvents;
 import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.protocol.ToWorker;
-import io.jray.internal.store.ObjectStore;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -21,181 +20,145 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 /**
- * Decides which task runs where. A task waits until every ref it was given is in the store, then
- * queues for an idle worker; at most {@code numCpus} tasks run at once. A task that waits in
- * {@code get} gives its slot back, and when every worker is busy or waiting the pool grows, so
- * nested tasks cannot deadlock it (Ray does the same).
+ * Decides which task runs where; a part of the {@link DriverCore}, whose lock guards it. A task
+ * waits until every ref it was given is in the store, then queues for an idle worker; at most
+ * {@code numCpus} tasks run at once. A task that waits in {@code get} gives its slot back, and
+ * when every worker is busy or waiting the pool grows, so nested tasks cannot deadlock it (Ray
+ * does the same).
  *
- * <p>When no worker is idle, up to {@link #PIPELINE_DEPTH} more tasks go to each busy worker to
+ * <p>When no worker is idle, up to {@code pipelineDepth} more tasks go to each busy worker to
  * wait in its own queue, so that it starts the next as soon as one ends instead of idling for a
  * round trip to the driver. They do not run until then, and they come back when they could be
  * stuck: a worker whose task waits in get gives back its queue, and a worker whose task has run
  * for {@link #STUCK_AFTER_NANOS} while another worker idles is asked for them (RECALL).
+ *
+ * <p>It does no I/O: frames go to workers' outboxes, and starting, stopping and writing are
+ * {@link Effect}s for the shell.
  */
 final class Scheduler {
-  private final int numCpus;
-  /** The most workers the pool may grow to while tasks wait in get; 0: as memory allows. */
-  private final int maxWorkers;
-  /** Bytes of memory available to start processes (-1 if unknown). */
-  private final LongSupplier availableMemory;
-  /** What a new worker may come to take: its JVM, classes, heap and store mappings. */
-  private static final long MEMORY_PER_NEW_WORKER = 256L << 20;
-  /** Memory the pool leaves to everything else on the machine. */
-  private static final long MEMORY_RESERVE = 512L << 20;
-  private final ObjectStore store;
-  private final ObjectDirectory directory;
-  private final TaskEnds ends;
-  private final Supplier<Worker> spawner;
-  private final RuntimeEvents events;
-  private final RefCounts refs;
-
+  static final int DEFAULT_PIPELINE_DEPTH = Integer.getInteger("jray.pipelineDepth", 16);
   private static final long IDLE_BEFORE_RETIRING_NANOS = TimeUnit.SECONDS.toNanos(1);
-  /** Tasks that may wait in a busy worker's queue behind the one it runs. */
-  static final int PIPELINE_DEPTH = Integer.getInteger("jray.pipelineDepth", 16);
-  /** A worker takes more only once its queue is down to this, so that tasks go in batches. */
-  private static final int REFILL_AT = PIPELINE_DEPTH / 2;
   /**
    * A task running this long may run much longer: the worker gets no more, and what waits behind
    * it goes to idle workers.
    */
   private static final long STUCK_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+  /** What a new worker may come to take: its JVM, classes, heap and store mappings. */
+  private static final long MEMORY_PER_NEW_WORKER = 256L << 20;
+  /** Memory the pool leaves to everything else on the machine. */
+  private static final long MEMORY_RESERVE = 512L << 20;
+
+  private final int numCpus;
+  /** The most workers the pool may grow to while tasks wait in get; 0: as memory allows. */
+  private final int maxWorkers;
+  /** Tasks that may wait in a busy worker's queue behind the one it runs. */
+  private final int pipelineDepth;
+  /** A worker takes more only once its queue is down to this, so that tasks go in batches. */
+  private final int refillAt;
+  /** Bytes of memory available to start processes (-1 if unknown). */
+  private final LongSupplier availableMemory;
+  private final LongPredicate inStore;
+  private final LongSupplier clock;
+  private final IntSupplier nextTag;
+  private final RuntimeEvents events;
+  private final RefCounts refs;
+  private final ArgumentWaits waits;
+  private final TaskEnds ends;
+  private final Effects effects;
 
   private final TaskQueue queue = new TaskQueue();
   /** Every task not yet finished, by id: waiting for arguments, queued or running. */
   private final Map<Long, PendingTask> unfinished = new HashMap<>();
   private final Deque<Worker> idle = new ArrayDeque<>();
   private final Set<Worker> connected = new HashSet<>();
-  /** Workers whose connection holds tasks queued under this lock and not yet written. */
-  private final ConcurrentLinkedQueue<Worker> unsent = new ConcurrentLinkedQueue<>();
   private int starting;
-  /** Workers to start, and tasks to end, once the lock is left ({@link #performEffects}). */
-  private int spawnsOwed;
-  private final List<Runnable> endsOwed = new ArrayList<>();
   private int runningSlots;
   private boolean stopped;
-  private boolean stuckCheckPending;
-  /**
-   * Retires workers started while others waited in get once they idle for a while, as in Ray, and
-   * looks again for tasks stuck behind a long one.
-   */
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread thread = new Thread(r, "jray-scheduler-timer");
-    thread.setDaemon(true);
-    return thread;
-  });
+  /** When the shell was last asked to tick for tasks stuck behind a long one; 0 if not. */
+  private long stuckCheckAt;
 
-  Scheduler(int numCpus, int maxWorkers, LongSupplier availableMemory, ObjectStore store,
-      ObjectDirectory directory, TaskEnds ends, Supplier<Worker> spawner, RuntimeEvents events,
-      RefCounts refs) {
+  Scheduler(int numCpus, int maxWorkers, int pipelineDepth, LongSupplier availableMemory,
+      LongPredicate inStore, LongSupplier clock, IntSupplier nextTag, RuntimeEvents events,
+      RefCounts refs, ArgumentWaits waits, TaskEnds ends, Effects effects) {
     this.numCpus = numCpus;
     this.maxWorkers = maxWorkers;
+    this.pipelineDepth = pipelineDepth;
+    this.refillAt = pipelineDepth / 2;
     this.availableMemory = availableMemory;
-    this.store = store;
-    this.directory = directory;
-    this.ends = ends;
-    this.spawner = spawner;
+    this.inStore = inStore;
+    this.clock = clock;
+    this.nextTag = nextTag;
     this.events = events;
     this.refs = refs;
-    timer.scheduleWithFixedDelay(this::retireIdleExtraWorkers, 500, 500, TimeUnit.MILLISECONDS);
+    this.waits = waits;
+    this.ends = ends;
+    this.effects = effects;
   }
 
   /** Starts the first workers; they count as ready once they say hello. */
   List<Worker> startWorkers(int count) {
-    synchronized (this) {
-      starting += count;
-    }
     List<Worker> workers = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      workers.add(spawner.get());
+      workers.add(spawn());
     }
     return workers;
   }
 
   /** Takes a task from the driver ({@code submitter} null) or from a worker's running task. */
   void submit(TaskSpec spec, Worker submitter) {
-    events.taskSubmitted(spec.taskId(), spec.displayName(),
-        submitter == null ? ProcessHandle.current().pid() : submitter.pid());
-    PendingTask task = new PendingTask(spec);
-    synchronized (this) {
-      PendingTask parent = submitter == null ? null : submitter.running();
-      task.depth = parent == null ? (submitter == null ? 0 : 1) : parent.depth + 1;
-    }
-    refs.expect(spec.taskId());
-    refs.hold(spec.heldRefs());
-    synchronized (this) {
-      unfinished.put(spec.taskId(), task);
-    }
-    List<Long> missing = new ArrayList<>();
-    for (int i = 0; i < spec.argCount(); i++) {
-      if (spec.isRef(i) && !store.contains(spec.argRefs()[i])) {
-        missing.add(spec.argRefs()[i]);
-      }
-    }
-    if (missing.isEmpty()) {
-      enqueue(task);
+    long submitterPid = submitter == null ? ProcessHandle.current().pid() : submitter.pid();
+    events.taskSubmitted(spec.taskId(), spec.displayName(), submitterPid);
+    if (stopped) {
+      // A worker's SUBMIT read as the session ends: nobody will wait for it.
       return;
     }
-    synchronized (this) {
-      task.missingArguments = missing.size();
+    PendingTask task = new PendingTask(spec);
+    PendingTask parent = submitter == null ? null : submitter.running();
+    task.depth = parent == null ? (submitter == null ? 0 : 1) : parent.depth + 1;
+    refs.expect(spec.taskId());
+    refs.hold(spec.heldRefs());
+    unfinished.put(spec.taskId(), task);
+    for (int i = 0; i < spec.argCount(); i++) {
+      long id = spec.argRefs()[i];
+      if (spec.isRef(i) && !inStore.test(id)) {
+        task.missingArguments++;
+        waits.await(id, (ready, failure) -> argumentSettled(task, failure));
+      }
     }
-    for (long id : missing) {
-      directory.whenReady(id).whenComplete((ready, failure) -> {
-        if (failure == null) {
-          argumentReady(task);
-        } else {
-          argumentFailed(task, failure);
-        }
-      });
+    if (task.missingArguments == 0) {
+      enqueue(task);
     }
   }
 
   /**
-   * An argument failed without reaching the store (or the session ends): the task fails with
-   * its error, as it would have in its worker, without running.
+   * An argument is in the store, or failed outside it: then the task fails with its error, as it
+   * would have in its worker, without running.
    */
-  private void argumentFailed(PendingTask task, Throwable failure) {
-    synchronized (this) {
-      if (stopped || unfinished.remove(task.spec.taskId()) == null) {
-        return; // failed by another argument, cancelled, or the session is over
-      }
+  private void argumentSettled(PendingTask task, RayException failure) {
+    if (task.cancelled || stopped) {
+      return; // failed by another argument, cancelled, or the session is over
+    }
+    if (failure != null) {
+      unfinished.remove(task.spec.taskId());
       task.cancelled = true;
-    }
-    RayException error = failure instanceof RayException ray ? ray
-        : new RayException("An argument of " + task.spec.displayName() + " failed: " + failure,
-            failure);
-    ends.fail(task.spec.taskId(), task.spec, 0, error);
-  }
-
-  private void argumentReady(PendingTask task) {
-    boolean ready;
-    synchronized (this) {
-      ready = --task.missingArguments == 0;
-    }
-    if (ready) {
+      ends.fail(task.spec.taskId(), task.spec, 0, failure);
+    } else if (--task.missingArguments == 0) {
       enqueue(task);
     }
   }
 
   private void enqueue(PendingTask task) {
-    synchronized (this) {
-      if (task.cancelled) {
-        return;
-      }
-      queue.addLast(task);
-      if (task.depth > 0) {
-        recallShallower(task.depth);
-      }
-      dispatch();
+    queue.addLast(task);
+    if (task.depth > 0) {
+      recallShallower(task.depth);
     }
-    performEffects();
+    dispatch();
   }
 
   /**
@@ -221,64 +184,52 @@ final class Scheduler {
   }
 
   void workerConnected(Worker worker) {
-    synchronized (this) {
-      if (worker.exited.get()) {
-        return; // it died between its hello and our reading it: workerExited counts it
-      }
-      events.workerReady(worker.pid());
-      starting--;
-      connected.add(worker);
-      worker.idleSince = System.nanoTime();
-      if (worker.recordsArchive) {
-        idle.addFirst(worker); // the session's first task goes to it, and so into the archive
-      } else {
-        idle.addLast(worker);
-      }
-      dispatch();
+    if (worker.exited.get()) {
+      return; // it died between its hello and our reading it: workerExited counts it
     }
-    performEffects();
+    events.workerReady(worker.pid());
+    starting--;
+    connected.add(worker);
+    worker.idleSince = clock.getAsLong();
+    if (worker.recordsArchive) {
+      idle.addFirst(worker); // the session's first task goes to it, and so into the archive
+    } else {
+      idle.addLast(worker);
+    }
+    dispatch();
   }
 
   void taskDone(Worker worker, long taskId, String error, long[] contained, boolean stored) {
-    PendingTask finished;
-    synchronized (this) {
-      finished = unfinished.remove(taskId);
-      PendingTask running = worker.running();
-      if (running != null && running.spec.taskId() == taskId) {
-        worker.assigned.pollFirst();
-        running.worker = null;
-        stopRunning(worker);
-        runNext(worker);
-      }
-      dispatch();
+    PendingTask finished = unfinished.remove(taskId);
+    PendingTask running = worker.running();
+    if (running != null && running.spec.taskId() == taskId) {
+      worker.assigned.pollFirst();
+      running.worker = null;
+      stopRunning(worker);
+      runNext(worker);
     }
-    performEffects();
+    dispatch();
     // Last: a caller waiting for this result goes on at once, and its next task should find the
-    // worker free again rather than contend for this lock and go to another worker.
-    ends.reported(taskId, finished == null ? null : finished.spec, error, contained, stored);
+    // worker free again rather than contend for the lock and go to another worker.
+    ends.reported(taskId, finished == null ? null : finished.spec, error, contained, stored,
+        worker.pid());
   }
 
   void blocked(Worker worker) {
-    synchronized (this) {
-      if (worker.running() != null && worker.blockedWaits++ == 0) {
-        events.workerBlocked(worker.pid(), true);
-        runningSlots--;
-        dispatch();
-      }
+    if (worker.running() != null && worker.blockedWaits++ == 0) {
+      events.workerBlocked(worker.pid(), true);
+      runningSlots--;
+      dispatch();
     }
-    performEffects();
   }
 
   void unblocked(Worker worker) {
-    synchronized (this) {
-      if (worker.running() != null && worker.blockedWaits > 0 && --worker.blockedWaits == 0) {
-        events.workerBlocked(worker.pid(), false);
-        runningSlots++;
-        worker.givesBack = false;
-        dispatch();
-      }
+    if (worker.running() != null && worker.blockedWaits > 0 && --worker.blockedWaits == 0) {
+      events.workerBlocked(worker.pid(), false);
+      runningSlots++;
+      worker.givesBack = false;
+      dispatch();
     }
-    performEffects();
   }
 
   /**
@@ -286,13 +237,6 @@ final class Scheduler {
    * because they were recalled. {@code kept} are tasks recalled that had started already.
    */
   void returned(Worker worker, long[] given, long[] kept) {
-    synchronized (this) {
-      returnedLocked(worker, given, kept);
-    }
-    performEffects();
-  }
-
-  private void returnedLocked(Worker worker, long[] given, long[] kept) {
     PendingTask running = worker.running();
     List<PendingTask> back = new ArrayList<>();
     boolean unasked = false;
@@ -314,12 +258,10 @@ final class Scheduler {
     }
     for (long id : kept) {
       PendingTask task = assignedTask(worker, id);
-      if (task != null) {
-        // It started: it stays marked, so that it is not recalled again.
-        if (task.cancelled) {
-          // It started before the worker heard of the cancel: stop it as a running one.
-          worker.process.destroyForcibly();
-        }
+      if (task != null && task.cancelled) {
+        // It started before the worker heard of the cancel: stop it as a running one. (A task
+        // that started stays marked recalled, so that it is not recalled again.)
+        effects.add(new Effect.Kill(worker));
       }
     }
     if (running != null && running.worker == null) {
@@ -344,51 +286,48 @@ final class Scheduler {
   }
 
   /**
-   * A worker's process ended or its channel closed: retry its running task, queue again the tasks
-   * that waited in its queue (they never started), replace it.
+   * A worker's process ended and its channel was read to the end: retry its running task, queue
+   * again the tasks that waited in its queue (they never started), replace it.
    */
   void workerExited(Worker worker, String how) {
-    PendingTask failed = null;
-    synchronized (this) {
-      if (worker.retired) {
-        return;
-      }
-      if (connected.remove(worker)) {
-        idle.remove(worker);
-      } else {
-        starting--;
-      }
-      PendingTask running = worker.running();
-      if (running != null) {
-        stopRunning(worker);
-      }
-      List<PendingTask> back = new ArrayList<>();
-      for (PendingTask task : worker.assigned) {
-        task.worker = null;
-        task.recalled = false;
-        if (task.cancelled || (stopped && task != running)) {
-          unfinished.remove(task.spec.taskId());
-        } else if (task != running) {
-          back.add(task); // it never started: no attempt used
-        } else if (mayRetry(task) && !stopped) {
-          Log.warn("Worker (pid={}) running {} {}; retrying ({} of {} retries)", worker.pid(),
-              task, how, task.attempts, task.spec.maxRetries());
-          back.add(task);
-        } else {
-          unfinished.remove(task.spec.taskId());
-          failed = task;
-        }
-      }
-      worker.assigned.clear();
-      for (int i = back.size() - 1; i >= 0; i--) {
-        queue.addFirst(back.get(i));
-      }
-      if (!stopped && connected.size() + starting < numCpus) {
-        spawn();
-      }
-      dispatch();
+    if (worker.retired) {
+      return;
     }
-    performEffects();
+    if (connected.remove(worker)) {
+      idle.remove(worker);
+    } else {
+      starting--;
+    }
+    PendingTask running = worker.running();
+    if (running != null) {
+      stopRunning(worker);
+    }
+    PendingTask failed = null;
+    List<PendingTask> back = new ArrayList<>();
+    for (PendingTask task : worker.assigned) {
+      task.worker = null;
+      task.recalled = false;
+      if (task.cancelled || (stopped && task != running)) {
+        unfinished.remove(task.spec.taskId());
+      } else if (task != running) {
+        back.add(task); // it never started: no attempt used
+      } else if (mayRetry(task) && !stopped) {
+        Log.warn("Worker (pid={}) running {} {}; retrying ({} of {} retries)", worker.pid(),
+            task, how, task.attempts, task.spec.maxRetries());
+        back.add(task);
+      } else {
+        unfinished.remove(task.spec.taskId());
+        failed = task;
+      }
+    }
+    worker.assigned.clear();
+    for (int i = back.size() - 1; i >= 0; i--) {
+      queue.addFirst(back.get(i));
+    }
+    if (!stopped && connected.size() + starting < numCpus) {
+      spawn();
+    }
+    dispatch();
     if (failed != null) {
       TaskSpec spec = failed.spec;
       ends.fail(spec.taskId(), spec, worker.pid(), new WorkerDiedException("Task "
@@ -404,55 +343,61 @@ final class Scheduler {
    * task is unfinished.
    */
   boolean cancel(long taskId) {
-    PendingTask task;
-    synchronized (this) {
-      task = unfinished.remove(taskId);
-      if (task == null) {
-        return false;
-      }
-      task.cancelled = true;
-      queue.remove(task);
+    PendingTask task = unfinished.remove(taskId);
+    if (task == null) {
+      return false;
     }
+    task.cancelled = true;
+    queue.remove(task);
     ends.fail(taskId, task.spec, 0, new TaskCancelledException("Task "
         + task.spec.displayName() + " (" + ObjectIds.hex(taskId)
         + ") was cancelled with Ray.cancel."));
-    synchronized (this) {
-      Worker worker = task.worker;
-      if (worker != null && worker.running() == task) {
-        // The only way to stop user code for sure: end its process; a new worker replaces it.
-        worker.process.destroyForcibly();
-      } else if (worker != null && !task.recalled) {
-        recall(worker, List.of(task));
-      }
+    Worker worker = task.worker;
+    if (worker != null && worker.running() == task) {
+      // The only way to stop user code for sure: end its process; a new worker replaces it.
+      effects.add(new Effect.Kill(worker));
+    } else if (worker != null && !task.recalled) {
+      recall(worker, List.of(task));
     }
-    performEffects();
     return true;
   }
 
-  /** Stops workers beyond numCpus that have been idle for a second. */
-  private void retireIdleExtraWorkers() {
-    synchronized (this) {
-      long now = System.nanoTime();
-      for (Worker worker : new ArrayList<>(idle)) {
-        if (connected.size() <= numCpus || stopped) {
-          break;
-        }
-        if (now - worker.idleSince > IDLE_BEFORE_RETIRING_NANOS) {
-          idle.remove(worker);
-          connected.remove(worker);
-          worker.retired = true;
-          Log.debug("Retiring {}: the pool is back to {} workers", worker, connected.size());
-          queueFrame(worker, ToWorker.Shutdown.INSTANCE);
-        }
+  /**
+   * The clock moved: workers beyond numCpus that have idled for a second retire, and tasks stuck
+   * behind a long one are looked at again.
+   */
+  void tick() {
+    if (stopped) {
+      return;
+    }
+    long now = clock.getAsLong();
+    if (stuckCheckAt != 0 && now - stuckCheckAt >= 0) {
+      stuckCheckAt = 0;
+      dispatch();
+    }
+    for (Worker worker : new ArrayList<>(idle)) {
+      if (connected.size() <= numCpus) {
+        break;
+      }
+      if (now - worker.idleSince > IDLE_BEFORE_RETIRING_NANOS) {
+        idle.remove(worker);
+        connected.remove(worker);
+        worker.retired = true;
+        Log.debug("Retiring {}: the pool is back to {} workers", worker, connected.size());
+        send(worker, ToWorker.Shutdown.INSTANCE);
       }
     }
-    performEffects();
   }
 
-  synchronized void stop() {
-    timer.shutdownNow();
+  /** The session ends: nothing more is dispatched. */
+  void stop() {
     stopped = true;
     queue.clear();
+  }
+
+  /** How many workers are connected; for tests. */
+  int poolSize() {
+    return connected.size();
   }
 
   private static boolean mayRetry(PendingTask task) {
@@ -472,13 +417,13 @@ final class Scheduler {
   private void runNext(Worker worker) {
     PendingTask task = worker.running();
     if (task == null) {
-      worker.idleSince = System.nanoTime();
+      worker.idleSince = clock.getAsLong();
       idle.addFirst(worker);
       return;
     }
     task.attempts++;
     runningSlots++;
-    worker.runningSince = System.nanoTime();
+    worker.runningSince = clock.getAsLong();
     events.taskStarted(task.spec.taskId(), worker.pid(), task.attempts);
   }
 
@@ -504,7 +449,7 @@ final class Scheduler {
       }
       assign(worker, queue.pollFirst(), sends);
     }
-    if (!queue.isEmpty() && PIPELINE_DEPTH > 0) {
+    if (!queue.isEmpty() && pipelineDepth > 0) {
       pipeline(sends);
     }
     for (Map.Entry<Worker, List<PendingTask>> send : sends.entrySet()) {
@@ -517,10 +462,10 @@ final class Scheduler {
 
   /** No idle worker can take more: queue tasks in busy workers, a few to each in turn. */
   private void pipeline(Map<Worker, List<PendingTask>> sends) {
-    long now = System.nanoTime();
+    long now = clock.getAsLong();
     List<Worker> takers = new ArrayList<>();
     for (Worker worker : connected) {
-      if (takesMore(worker, now) && worker.queued() <= REFILL_AT) {
+      if (takesMore(worker, now) && worker.queued() <= refillAt) {
         takers.add(worker);
       }
     }
@@ -529,7 +474,7 @@ final class Scheduler {
       for (Iterator<Worker> it = takers.iterator(); it.hasNext() && !queue.isEmpty(); ) {
         Worker worker = it.next();
         assign(worker, queue.pollFirst(), sends);
-        if (worker.queued() >= PIPELINE_DEPTH) {
+        if (worker.queued() >= pipelineDepth) {
           it.remove();
         }
       }
@@ -543,57 +488,28 @@ final class Scheduler {
         && now - worker.runningSince < STUCK_AFTER_NANOS;
   }
 
-  /**
-   * Queues the tasks on the worker's connection, in the order they were assigned; whoever
-   * dispatched writes them once it has left this lock ({@link #performEffects}).
-   */
+  /** Queues the tasks on the worker's outbox, in the order they were assigned. */
   private void send(Worker worker, List<PendingTask> tasks) {
-    try {
-      unsent.add(worker);
-      if (tasks.size() == 1) {
-        worker.connection.queue(new ToWorker.Execute(tasks.get(0).spec));
-      } else {
-        List<TaskSpec> specs = new ArrayList<>(tasks.size());
-        for (PendingTask task : tasks) {
-          specs.add(task.spec);
-        }
-        worker.connection.queue(new ToWorker.ExecuteBatch(specs));
+    if (tasks.size() == 1) {
+      send(worker, new ToWorker.Execute(tasks.get(0).spec));
+    } else {
+      List<TaskSpec> specs = new ArrayList<>(tasks.size());
+      for (PendingTask task : tasks) {
+        specs.add(task.spec);
       }
-    } catch (IOException e) {
-      // The worker is dying: make sure it is dead, and its exit retries the tasks.
-      Log.debug("Could not send {} to {}: {}", tasks, worker, e.toString());
-      worker.process.destroyForcibly();
+      send(worker, new ToWorker.ExecuteBatch(specs));
     }
   }
 
-  /**
-   * Does what the locked sections decided and left for later: starts workers, ends tasks that
-   * cannot run, and writes the tasks that {@link #dispatch} queued. Called holding no lock, so
-   * that the reader of a quick reply does not wait for this lock while a writer that lost its CPU
-   * holds it, and no process starts under it.
-   */
-  private void performEffects() {
-    int spawns;
-    List<Runnable> ends;
-    synchronized (this) {
-      spawns = spawnsOwed;
-      spawnsOwed = 0;
-      ends = endsOwed.isEmpty() ? List.of() : new ArrayList<>(endsOwed);
-      endsOwed.clear();
-    }
-    for (int i = 0; i < spawns; i++) {
-      spawner.get();
-    }
-    ends.forEach(Runnable::run);
-    Worker worker;
-    while ((worker = unsent.poll()) != null) {
-      try {
-        worker.connection.flush();
-      } catch (IOException e) {
-        // The worker is dying: make sure it is dead, and its exit retries the tasks.
-        Log.debug("Could not send tasks to {}: {}", worker, e.toString());
-        worker.process.destroyForcibly();
-      }
+  /** Queues a frame; the shell writes it once the lock is left. */
+  private void send(Worker worker, ToWorker frame) {
+    try {
+      worker.outbox.queue(frame);
+      effects.flush(worker);
+    } catch (IOException e) {
+      // The worker is dying: make sure it is dead, and its exit retries the tasks.
+      Log.debug("Could not send {} to {}: {}", frame, worker, e.toString());
+      effects.add(new Effect.Kill(worker));
     }
   }
 
@@ -602,7 +518,7 @@ final class Scheduler {
    * come back, for the idle workers. Tasks behind a young one are looked at again once it is old.
    */
   private void recallStuckTasks() {
-    long now = System.nanoTime();
+    long now = clock.getAsLong();
     long nextLook = Long.MAX_VALUE;
     for (Worker worker : connected) {
       if (worker.queued() == 0) {
@@ -623,41 +539,19 @@ final class Scheduler {
         nextLook = Math.min(nextLook, worker.runningSince + STUCK_AFTER_NANOS);
       }
     }
-    if (nextLook != Long.MAX_VALUE && !stuckCheckPending) {
-      stuckCheckPending = true;
-      timer.schedule(this::lookForStuckTasks, nextLook - now, TimeUnit.NANOSECONDS);
+    if (nextLook != Long.MAX_VALUE && stuckCheckAt == 0) {
+      stuckCheckAt = nextLook;
+      effects.add(new Effect.TickAt(nextLook));
     }
   }
-
-  private void lookForStuckTasks() {
-    synchronized (this) {
-      stuckCheckPending = false;
-      dispatch();
-    }
-    performEffects();
-  }
-
 
   private void recall(Worker worker, List<PendingTask> tasks) {
-    for (PendingTask task : tasks) {
-      task.recalled = true;
-    }
     long[] taskIds = new long[tasks.size()];
     for (int i = 0; i < taskIds.length; i++) {
+      tasks.get(i).recalled = true;
       taskIds[i] = tasks.get(i).spec.taskId();
     }
-    queueFrame(worker, new ToWorker.Recall(taskIds));
-  }
-
-  /** Queues a frame for {@link #performEffects} to write once this lock is left. */
-  private void queueFrame(Worker worker, ToWorker frame) {
-    try {
-      worker.connection.queue(frame);
-      unsent.add(worker);
-    } catch (IOException e) {
-      Log.debug("Could not send {} to {}: {}", frame, worker, e.toString());
-      worker.process.destroyForcibly();
-    }
+    send(worker, new ToWorker.Recall(taskIds));
   }
 
   /**
@@ -683,7 +577,7 @@ final class Scheduler {
           + " or wait for fewer tasks at once" + (maxWorkers > 0 ? ", or raise maxWorkers" : "")
           + ".");
       Log.warn("{}", error.getMessage());
-      endsOwed.add(() -> ends.fail(task.spec.taskId(), task.spec, 0, error));
+      ends.fail(task.spec.taskId(), task.spec, 0, error);
     }
   }
 
@@ -701,9 +595,11 @@ final class Scheduler {
     return null;
   }
 
-  /** The worker starts once this lock is left ({@link #performEffects}). */
-  private void spawn() {
+  /** A new worker of the pool; the shell starts its process once the lock is left. */
+  private Worker spawn() {
     starting++;
-    spawnsOwed++;
+    Worker worker = new Worker(nextTag.getAsInt(), 0);
+    effects.add(new Effect.Spawn(worker));
+    return worker;
   }
 }

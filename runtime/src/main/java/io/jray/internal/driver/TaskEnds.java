@@ -2,77 +2,64 @@ package io.jray.internal.driver;
 
 import io.jray.RayException;
 import io.jray.TaskFailedException;
-import io.jray.internal.Log;
-import io.jray.internal.StoredValues;
 import io.jray.internal.events.RuntimeEvents;
 import io.jray.internal.protocol.TaskSpec;
-import io.jray.internal.serialization.Serializer;
-import io.jray.internal.store.ObjectStore;
 
 /**
- * The one way a task or actor call ends, whoever ends it (its process with a value or an error,
- * or the driver: a dead worker or actor, a cancel, a failed argument). In this order: the outcome
- * reaches the store (or, if the store cannot take even a small error, the directory, in memory);
- * the state sees it finished; the counts learn what the result holds and drop what the call held;
- * and last, its waiters wake, so that what they do next finds the books done.
+ * The one way a task or actor call ends, whoever ends it: its process, with a value or an error
+ * in the store, or the driver (a dead worker or actor, a cancel, a failed argument, a pool that
+ * cannot grow). Under the core's lock, in this order: the state sees it finished; the counts
+ * learn what the result holds and drop what the call held; then the shell, once the lock is left,
+ * writes the driver's error into the store (or, if the store cannot take it, fails the object in
+ * memory) and wakes whoever waits, last, so that what they do next finds the books done.
  */
 final class TaskEnds {
-  private final ObjectStore store;
-  private final Serializer serializer;
-  private final ObjectDirectory directory;
+  private static final long[] NONE = new long[0];
+
   private final RuntimeEvents events;
   private final RefCounts refs;
+  private final ArgumentWaits waits;
+  private final Effects effects;
 
-  TaskEnds(ObjectStore store, Serializer serializer, ObjectDirectory directory,
-      RuntimeEvents events, RefCounts refs) {
-    this.store = store;
-    this.serializer = serializer;
-    this.directory = directory;
+  TaskEnds(RuntimeEvents events, RefCounts refs, ArgumentWaits waits, Effects effects) {
     this.events = events;
     this.refs = refs;
+    this.waits = waits;
+    this.effects = effects;
   }
 
   /**
    * The call's process reported it done. Its value or error is in the store, unless
    * {@code stored} is false: then the process could not store even a short error, and the ref
-   * fails with {@code error}. {@code spec} is null if the driver no longer knows the call.
+   * fails with {@code error}. {@code spec} is null if the core no longer knows the call.
    */
-  void reported(long id, TaskSpec spec, String error, long[] contained, boolean stored) {
-    if (stored) {
-      settle(id, spec, error, contained, null);
-    } else {
+  void reported(long id, TaskSpec spec, String error, long[] contained, boolean stored,
+      long pid) {
+    if (!stored) {
       String name = spec == null ? "A task" : "Task " + spec.displayName();
-      fail(id, spec, 0, new TaskFailedException(name + " failed: " + error, null));
-    }
-  }
-
-  /** The driver ends the call with this error (the process that ran it, if any, is pid). */
-  void fail(long id, TaskSpec spec, long pid, RayException error) {
-    RayException unstored = null;
-    try {
-      store.put(id, StoredValues.ERROR, StoredValues.error(serializer,
-          spec == null ? "?" : spec.displayName(), pid, error));
-    } catch (RuntimeException e) {
-      Log.warn("Could not store the error of {}, so only this process knows it: {}",
-          spec == null ? "a task" : spec.displayName(), e.toString());
-      unstored = error;
-    }
-    settle(id, spec, error.toString(), new long[0], unstored);
-  }
-
-  private void settle(long id, TaskSpec spec, String error, long[] contained,
-      RayException unstored) {
-    if (unstored != null) {
-      // First, so that the result's count, if it drops to zero below, forgets it too.
-      directory.markFailed(id, unstored);
+      fail(id, spec, pid, new TaskFailedException(name + " failed in worker (pid=" + pid
+          + "): " + error, null));
+      return;
     }
     events.taskFinished(id, error);
     refs.produced(id, contained);
     if (spec != null) {
       refs.unhold(spec.heldRefs());
     }
-    if (unstored == null) {
-      directory.markReady(id);
+    waits.settled(id, null);
+    effects.add(new Effect.Settle(id, spec, pid, null));
+  }
+
+  /**
+   * The driver ends the call with this error (the process that ran it, if any, is pid). Tasks
+   * that wait for its result go on once the shell has stored the error ({@code settled}).
+   */
+  void fail(long id, TaskSpec spec, long pid, RayException error) {
+    events.taskFinished(id, error.toString());
+    refs.produced(id, NONE);
+    if (spec != null) {
+      refs.unhold(spec.heldRefs());
     }
+    effects.add(new Effect.Settle(id, spec, pid, error));
   }
 }

@@ -2,61 +2,76 @@ package io.jray.internal.driver;
 
 import io.jray.internal.events.RuntimeEvents;
 import io.jray.internal.protocol.Connection;
+import io.jray.internal.protocol.Outbox;
 import io.jray.internal.refs.LongCounts;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** The driver's view of one worker process. Mutable fields are guarded by the Scheduler. */
+/**
+ * The driver's view of one worker process. The core makes it and asks the shell to start its
+ * process ({@link #attach}); mutable fields without a lock of their own are guarded by the core.
+ */
 final class Worker {
   final int tag;
   /** The actor this process hosts, or 0 for a worker of the task pool. */
   final long actorId;
-  final Process process;
-  final OutputForwarder stdout;
-  final OutputForwarder stderr;
   final AtomicBoolean exited = new AtomicBoolean();
+  /** Counted down once the control channel's reader has handled every frame the worker sent. */
+  final CountDownLatch readerEnded = new CountDownLatch(1);
+
+  /** Null until the shell has started it (in a test, always: a test plays the process). */
+  volatile Process process;
+  volatile OutputForwarder stdout;
+  volatile OutputForwarder stderr;
   /**
    * It records the class-data archive as it exits: it should run tasks early, so that the
    * archive holds the classes that running one loads, not only those of starting up.
    */
-  final boolean recordsArchive;
+  volatile boolean recordsArchive;
+  /** Its end of the control channel, once it said hello; null before (and in a test). */
   volatile Connection connection;
-  /** Counted down once the control channel's reader has handled every frame the worker sent. */
-  final CountDownLatch readerEnded = new CountDownLatch(1);
+  /** Where the core queues its frames once it said hello: the connection, or a test's. */
+  volatile Outbox outbox;
 
   /**
    * The tasks sent to it and not finished, in the order it runs them: the first runs, the others
    * wait in its queue. Empty when idle.
    */
   final Deque<PendingTask> assigned = new ArrayDeque<>();
-  /** When the first of {@link #assigned} started (System.nanoTime). */
+  /** When the first of {@link #assigned} started (the core's clock). */
   long runningSince;
   /** How many of the running task's threads wait in get or wait. */
   int blockedWaits;
   /** It gave back tasks unasked while its task runs: its task waits, so send it no more. */
   boolean givesBack;
-  /** When it last became idle (System.nanoTime), to retire workers the pool no longer needs. */
+  /** When it last became idle (the core's clock), to retire workers the pool no longer needs. */
   long idleSince;
   /** Told to stop because the pool had grown past its size: its exit is no failure. */
   boolean retired;
-  /** The objects this process holds refs to; guarded by {@link RefCounts}. */
+  /** The objects this process holds refs to. */
   final LongCounts heldRefs = new LongCounts();
 
-  Worker(int tag, long actorId, Process process, boolean recordsArchive, RuntimeEvents events) {
+  Worker(int tag, long actorId) {
     this.tag = tag;
-    this.recordsArchive = recordsArchive;
     this.actorId = actorId;
-    this.process = process;
+  }
+
+  /** Its process started: its output goes to the driver's console, prefixed with its pid. */
+  void attach(Process process, boolean recordsArchive, RuntimeEvents events) {
+    this.recordsArchive = recordsArchive;
     this.stdout = new OutputForwarder(
         process.getInputStream(), System.out, process.pid(), false, events);
     this.stderr = new OutputForwarder(
         process.getErrorStream(), System.err, process.pid(), true, events);
+    this.process = process;
   }
 
+  /** Its pid, or 0 before its process started. */
   long pid() {
-    return process.pid();
+    Process started = process;
+    return started == null ? 0 : started.pid();
   }
 
   boolean hostsActor() {

@@ -29,7 +29,7 @@ import java.util.Arrays;
  * <p>Frames are the records of {@link ToDriver} and {@link ToWorker}; each end receives the kind
  * its peer sends.
  */
-public final class Connection implements AutoCloseable {
+public final class Connection implements AutoCloseable, Outbox {
   /** Far above any real frame (large values travel through the store), low enough to be safe. */
   static final int MAX_FRAME_BYTES = 64 << 20;
   private static final int READ_BUFFER_BYTES = 64 << 10;
@@ -89,6 +89,11 @@ public final class Connection implements AutoCloseable {
    * wait if it loses its CPU). Unlike {@link #sendLater}, nothing else writes them in time.
    * Throws if the channel failed earlier.
    */
+  @Override
+  public void queue(ToWorker frame) throws IOException {
+    queue((Frame) frame);
+  }
+
   public void queue(Frame frame) throws IOException {
     synchronized (writeLock) {
       append(frame, false);
@@ -124,6 +129,32 @@ public final class Connection implements AutoCloseable {
     }
     writePending();
     return false;
+  }
+
+  /**
+   * Like {@link #sendLater}, but never writes: where it would, it says so, and the caller writes
+   * ({@link #flush}) once it has left its lock.
+   */
+  @Override
+  public Later queueLater(ToWorker frame) throws IOException {
+    synchronized (writeLock) {
+      append(frame, false);
+      if (writing) {
+        return Later.NOTHING; // the writing thread takes it along
+      }
+      boolean first = lateSince == 0;
+      if (first) {
+        lateSince = System.nanoTime();
+      }
+      if (pending.size() >= MAX_LATE_BYTES) {
+        return Later.WRITE_NOW;
+      }
+      if (!lateWatched) {
+        lateWatched = true;
+        LateFrames.watch(this, lateSince + lateDelayNanos);
+      }
+      return first ? Later.FIRST_HELD : Later.NOTHING;
+    }
   }
 
   /**

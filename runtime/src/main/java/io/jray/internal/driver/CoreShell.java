@@ -1,0 +1,147 @@
+package io.jray.internal.driver;
+
+import io.jray.RayException;
+import io.jray.internal.Log;
+import io.jray.internal.StoredValues;
+import io.jray.internal.events.RuntimeEvents;
+import io.jray.internal.serialization.Serializer;
+import io.jray.internal.store.ObjectStore;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * Does what the {@link DriverCore} decided, on the thread that applied the event, after the
+ * core's lock is left: starts and ends worker processes, writes frames, stores the driver's
+ * errors, wakes waiters, and keeps the core's clock ticking.
+ */
+final class CoreShell implements DriverCore.Shell, AutoCloseable {
+  /** How often the core looks at the clock even if nothing asked: to retire idle workers. */
+  private static final long TICK_MILLIS = 500;
+
+  private final WorkerLauncher launcher;
+  private final ConcurrentHashMap<Integer, Worker> launched;
+  private final RuntimeEvents events;
+  private final ObjectDirectory directory;
+  private final HeldCalls heldCalls;
+  private final ObjectStore store;
+  private final Serializer serializer;
+  /** Told when a started process ends (or could not start: exit code -1). */
+  private final BiConsumer<Worker, String> processEnded;
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "jray-core-clock");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private volatile DriverCore core;
+
+  CoreShell(WorkerLauncher launcher, ConcurrentHashMap<Integer, Worker> launched,
+      RuntimeEvents events, ObjectDirectory directory, HeldCalls heldCalls, ObjectStore store,
+      Serializer serializer, BiConsumer<Worker, String> processEnded) {
+    this.launcher = launcher;
+    this.launched = launched;
+    this.events = events;
+    this.directory = directory;
+    this.heldCalls = heldCalls;
+    this.store = store;
+    this.serializer = serializer;
+    this.processEnded = processEnded;
+  }
+
+  /** The core whose effects this performs; its clock starts now. */
+  void drive(DriverCore core) {
+    this.core = core;
+    timer.scheduleWithFixedDelay(core::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void perform(List<Effect> effects) {
+    for (Effect effect : effects) {
+      if (effect instanceof Effect.Flush flush) {
+        flush(flush.worker());
+      } else if (effect instanceof Effect.Settle settle) {
+        settle(settle);
+      } else if (effect instanceof Effect.HeldBack held) {
+        heldCalls.holding(held.worker().connection);
+      } else if (effect instanceof Effect.Spawn spawn) {
+        spawn(spawn.worker());
+      } else if (effect instanceof Effect.Kill kill) {
+        Process process = kill.worker().process;
+        if (process != null) {
+          process.destroyForcibly();
+        }
+      } else if (effect instanceof Effect.TickAt at) {
+        long delay = Math.max(0, at.nanos() - System.nanoTime());
+        try {
+          timer.schedule(core::tick, delay, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+          // The session ended: no more ticks.
+        }
+      }
+    }
+  }
+
+  private static void flush(Worker worker) {
+    try {
+      worker.connection.flush();
+    } catch (IOException e) {
+      // The worker is dying: make sure it is dead, and its exit retries its work.
+      Log.debug("Could not write to {}: {}", worker, e.toString());
+      Process process = worker.process;
+      if (process != null) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  /**
+   * An error of the driver's goes into the store, or, where the store cannot take even that,
+   * fails the object in memory; then its waiters wake.
+   */
+  private void settle(Effect.Settle settle) {
+    RayException error = settle.error();
+    if (error == null) {
+      directory.markReady(settle.id());
+      return;
+    }
+    String name = settle.spec() == null ? "?" : settle.spec().displayName();
+    try {
+      store.put(settle.id(), StoredValues.ERROR,
+          StoredValues.error(serializer, name, settle.pid(), error));
+    } catch (RuntimeException e) {
+      Log.warn("Could not store the error of {}, so only the driver knows it: {}", name,
+          e.toString());
+      directory.markFailed(settle.id(), error);
+      core.errorSettled(settle.id(), error);
+      return;
+    }
+    directory.markReady(settle.id());
+    core.errorSettled(settle.id(), null);
+  }
+
+  private void spawn(Worker worker) {
+    Process process;
+    try {
+      process = launcher.launch(worker.tag);
+    } catch (RuntimeException e) {
+      Log.warn("Could not start a worker process: {}", e.toString());
+      // Later, on the clock's thread: an actor that restarts would spawn again from here.
+      timer.execute(() -> processEnded.accept(worker, "could not be started: " + e.getMessage()));
+      return;
+    }
+    worker.attach(process, launcher.recordsArchive(process), events);
+    launched.put(worker.tag, worker);
+    events.workerStarted(worker.pid());
+    events.workerTagged(worker.pid(), worker.tag);
+    process.onExit().thenRun(() -> processEnded.accept(worker, null));
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}

@@ -1,0 +1,302 @@
+package io.jray.internal.driver;
+
+import io.jray.RayException;
+import io.jray.internal.events.RuntimeEvents;
+import io.jray.internal.protocol.TaskSpec;
+import io.jray.internal.protocol.ToDriver;
+import java.util.List;
+import java.util.function.IntSupplier;
+import java.util.function.LongConsumer;
+import java.util.function.LongPredicate;
+import java.util.function.LongSupplier;
+
+/**
+ * The driver's core: the scheduler, the actors, the ref counts and who waits for which
+ * argument, as one state machine. Each method is an event (a task submitted, a frame from a
+ * worker, a worker gone, the clock, shutdown); one lock applies one event at a time, and what it
+ * decides that touches the world (start or end a process, write to a socket, store an error, wake
+ * a waiter) comes out as {@link Effect}s, which the {@link Shell} performs after the lock is left.
+ * So no thread holds the lock while it waits for I/O, and a test can drive the core with fake
+ * workers, a fake store and a fake clock.
+ */
+final class DriverCore {
+  /** Performs effects, outside the core's lock, in their order. */
+  @FunctionalInterface
+  interface Shell {
+    void perform(List<Effect> effects);
+  }
+
+  /** What the core needs of the world, each a seam a test can fill. */
+  record World(LongPredicate inStore, LongSupplier clock, IntSupplier nextTag,
+      LongSupplier availableMemory, RefCounts.Deleter deleter, LongConsumer onFreed,
+      RuntimeEvents events, Shell shell) {}
+
+  private final Effects effects = new Effects();
+  private final RefCounts refs;
+  private final ArgumentWaits waits = new ArgumentWaits();
+  private final Scheduler scheduler;
+  private final Actors actors;
+  private final Shell shell;
+
+  DriverCore(int numCpus, int maxWorkers, int pipelineDepth, World world) {
+    this.refs = new RefCounts(world.deleter(), world.onFreed());
+    TaskEnds ends = new TaskEnds(world.events(), refs, waits, effects);
+    this.scheduler = new Scheduler(numCpus, maxWorkers, pipelineDepth, world.availableMemory(),
+        world.inStore(), world.clock(), world.nextTag(), world.events(), refs, waits, ends,
+        effects);
+    this.actors = new Actors(world.inStore(), world.clock(), world.nextTag(), world.events(),
+        refs, waits, ends, effects);
+    this.shell = world.shell();
+  }
+
+  /** Starts the pool's first workers; they count as ready once they say hello. */
+  List<Worker> startWorkers(int count) {
+    List<Worker> workers;
+    List<Effect> done;
+    synchronized (this) {
+      try {
+        workers = scheduler.startWorkers(count);
+      } finally {
+        done = effects.take();
+      }
+    }
+    shell.perform(done);
+    return workers;
+  }
+
+  /** A task from the driver ({@code submitter} null) or from a worker's running task. */
+  void submit(TaskSpec spec, Worker submitter) {
+    List<Effect> done;
+    synchronized (this) {
+      try {
+        scheduler.submit(spec, submitter);
+      } finally {
+        done = effects.take();
+      }
+    }
+    perform(done);
+  }
+
+  /** Registers an actor and starts its host; throws if its name is taken. */
+  void createActor(long actorId, String className, String name, int maxRestarts,
+      int maxTaskRetries, TaskSpec creation) {
+    List<Effect> done;
+    synchronized (this) {
+      try {
+        actors.create(actorId, className, name, maxRestarts, maxTaskRetries, creation);
+      } finally {
+        done = effects.take();
+      }
+    }
+    perform(done);
+  }
+
+  /** The id of the live actor with this name; throws if there is none of that class. */
+  synchronized long lookUpActor(String name, String className) {
+    return actors.lookUp(name, className);
+  }
+
+  void callActor(long actorId, TaskSpec call) {
+    List<Effect> done;
+    synchronized (this) {
+      try {
+        actors.call(actorId, call);
+      } finally {
+        done = effects.take();
+      }
+    }
+    perform(done);
+  }
+
+  void killActor(long actorId) {
+    List<Effect> done;
+    synchronized (this) {
+      try {
+        actors.kill(actorId);
+      } finally {
+        done = effects.take();
+      }
+    }
+    perform(done);
+  }
+
+  /** Cancels the task or queued actor call whose result is {@code id}. */
+  void cancel(long id) {
+    List<Effect> done;
+    synchronized (this) {
+      try {
+        if (!scheduler.cancel(id)) {
+          actors.cancel(id);
+        }
+      } finally {
+        done = effects.take();
+      }
+    }
+    perform(done);
+  }
+
+  /**
+   * A frame from a worker that changes the core's state; false if the frame is not for the
+   * core (the shell answers it).
+   */
+  boolean frame(Worker worker, ToDriver frame) {
+    List<Effect> done;
+    synchronized (this) {
+      try {
+        if (!apply(worker, frame)) {
+          return false;
+        }
+      } finally {
+        done = effects.take();
+      }
+    }
+    perform(done);
+    return true;
+  }
+
+  private boolean apply(Worker worker, ToDriver frame) {
+    if (frame instanceof ToDriver.TaskDone done) {
+      if (worker.hostsActor()) {
+        actors.callDone(worker, done.taskId(), done.error(), done.contained(), done.stored());
+      } else {
+        scheduler.taskDone(worker, done.taskId(), done.error(), done.contained(), done.stored());
+      }
+    } else if (frame instanceof ToDriver.Acquire acquire) {
+      refs.acquire(worker.heldRefs, acquire.id());
+    } else if (frame instanceof ToDriver.Release release) {
+      refs.release(worker.heldRefs, release.id());
+    } else if (frame instanceof ToDriver.Submit submit) {
+      scheduler.submit(submit.spec(), worker);
+    } else if (frame instanceof ToDriver.SubmitActorCall call) {
+      actors.call(call.actorId(), call.call());
+    } else if (frame instanceof ToDriver.Contains contains) {
+      refs.contains(contains.container(), contains.ids());
+    } else if (frame instanceof ToDriver.Blocked) {
+      scheduler.blocked(worker);
+    } else if (frame instanceof ToDriver.Unblocked) {
+      scheduler.unblocked(worker);
+    } else if (frame instanceof ToDriver.Returned returned) {
+      scheduler.returned(worker, returned.given(), returned.kept());
+    } else if (frame instanceof ToDriver.Cancel cancel) {
+      if (!scheduler.cancel(cancel.id())) {
+        actors.cancel(cancel.id());
+      }
+    } else if (frame instanceof ToDriver.KillActor kill) {
+      actors.kill(kill.actorId());
+    } else if (frame instanceof ToDriver.ActorCreated created) {
+      actors.created(worker, created.ok(), created.error());
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  /** The worker said hello: it takes tasks, or its actor's calls, from now on. */
+  void workerConnected(Worker worker) {
+    List<Effect> done;
+    synchronized (this) {
+      try {
+        if (worker.hostsActor()) {
+          actors.hostConnected(worker);
+        } else {
+          scheduler.workerConnected(worker);
+        }
+      } finally {
+        done = effects.take();
+      }
+    }
+    perform(done);
+  }
+
+  /**
+   * The worker's process ended (or never started), and every frame it sent has been applied:
+   * its work runs again or fails, and whatever it held refs to, it holds no longer.
+   */
+  void workerExited(Worker worker, int exitCode, String how) {
+    List<Effect> done;
+    synchronized (this) {
+      try {
+        if (worker.hostsActor()) {
+          actors.hostExited(worker, exitCode);
+        } else {
+          scheduler.workerExited(worker, how);
+        }
+        refs.releaseAll(worker.heldRefs);
+      } finally {
+        done = effects.take();
+      }
+    }
+    perform(done);
+  }
+
+  /**
+   * The shell wrote the driver's error for a task into the store ({@code failure} null), or
+   * could not, and failed the object in memory: tasks waiting for it go on, or fail with it.
+   */
+  void errorSettled(long id, RayException failure) {
+    List<Effect> done;
+    synchronized (this) {
+      try {
+        waits.settled(id, failure);
+      } finally {
+        done = effects.take();
+      }
+    }
+    perform(done);
+  }
+
+  /** The clock moved (a timer of the shell's). */
+  void tick() {
+    List<Effect> done;
+    synchronized (this) {
+      try {
+        scheduler.tick();
+      } finally {
+        done = effects.take();
+      }
+    }
+    perform(done);
+  }
+
+  /** The driver's own code holds a ref to the object now (one count per object). */
+  synchronized void localAcquired(long id) {
+    refs.hold(id);
+  }
+
+  /**
+   * The driver's own code holds no ref to the object any more; what that frees is deleted by
+   * the next {@link #deleteFreed}, so that deletes go to the store in batches.
+   */
+  synchronized void localReleased(long id) {
+    refs.unhold(id);
+  }
+
+  /** The stored object {@code container} holds refs to these: they live while it does. */
+  synchronized void contains(long container, long[] ids) {
+    refs.contains(container, ids);
+  }
+
+  /** Deletes from the store what the counts freed; no lock needed. */
+  void deleteFreed() {
+    refs.deleteFreed();
+  }
+
+  /** The session ends: nothing more is dispatched, and no actor is created or restarted. */
+  synchronized void stop() {
+    scheduler.stop();
+    actors.stop();
+    waits.clear();
+  }
+
+  /** Whether the counts know the object; for tests. */
+  synchronized boolean isCounted(long id) {
+    return refs.isCounted(id);
+  }
+
+  private void perform(List<Effect> done) {
+    if (!done.isEmpty()) {
+      shell.perform(done);
+    }
+    refs.deleteFreed();
+  }
+}

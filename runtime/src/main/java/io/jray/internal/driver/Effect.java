@@ -1,0 +1,37 @@
+package io.jray.internal.driver;
+
+import io.jray.RayException;
+import io.jray.internal.protocol.TaskSpec;
+
+/**
+ * What the core decided while it held its lock and leaves to the shell, which does it once the
+ * lock is left, in the order the core listed them: starting or stopping a process, writing to a
+ * socket, writing an error into the store and waking whoever waits. The core itself does none of
+ * these, so no thread waits for I/O while it holds the lock.
+ */
+sealed interface Effect {
+  /** Start the worker's process (the core made the worker). */
+  record Spawn(Worker worker) implements Effect {}
+
+  /** End the worker's process; its exit comes back as an event. */
+  record Kill(Worker worker) implements Effect {}
+
+  /** Write the frames the core queued on the worker's outbox. */
+  record Flush(Worker worker) implements Effect {}
+
+  /**
+   * Frames to the worker wait for more to go with them: whoever waits for any object writes
+   * them first, since the object may be one of their results.
+   */
+  record HeldBack(Worker worker) implements Effect {}
+
+  /**
+   * A task or call ended. If {@code error} is not null the driver ended it and the error goes
+   * into the store under {@code id} first (or, if the store cannot take it, fails the object in
+   * memory); then whoever waits for the object wakes.
+   */
+  record Settle(long id, TaskSpec spec, long pid, RayException error) implements Effect {}
+
+  /** Look at the clock again (the core's {@code tick}) no later than this (the core's clock). */
+  record TickAt(long nanos) implements Effect {}
+}
