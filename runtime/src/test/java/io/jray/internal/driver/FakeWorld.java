@@ -1,0 +1,176 @@
+package io.jray.internal.driver;
+
+import io.jray.RayException;
+import io.jray.internal.events.RuntimeEvents;
+import io.jray.internal.protocol.Outbox;
+import io.jray.internal.protocol.TaskSpec;
+import io.jray.internal.protocol.ToDriver;
+import io.jray.internal.protocol.ToWorker;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A world for the driver's core with no processes, no sockets and no store: workers are outboxes
+ * that record frames, the store is a set of ids, the clock moves when the test says, and every
+ * effect is recorded (errors the driver stores go into the set, as the real shell would).
+ */
+final class FakeWorld {
+  final Set<Long> store = new HashSet<>();
+  final Set<Long> deleted = new HashSet<>();
+  final List<Effect> effects = new ArrayList<>();
+  final List<Worker> spawned = new ArrayList<>();
+  final List<Worker> killed = new ArrayList<>();
+  /** Whether errors the driver stores fit in the store; if not, they fail in memory. */
+  boolean storeTakesErrors = true;
+  /** Memory the machine has left for new workers. */
+  long availableMemory = 16L << 30;
+  private long now = 1_000_000_000L;
+  private final AtomicInteger tags = new AtomicInteger(2);
+  private long nextId = 100;
+  final DriverCore core;
+
+  FakeWorld(int numCpus, int maxWorkers, int pipelineDepth) {
+    core = new DriverCore(numCpus, maxWorkers, pipelineDepth, new DriverCore.World(
+        store::contains, () -> now, tags::getAndIncrement, () -> availableMemory,
+        (ids, count) -> {
+          for (int i = 0; i < count; i++) {
+            deleted.add(ids[i]);
+            store.remove(ids[i]);
+          }
+        }, id -> { }, RuntimeEvents.NONE, this::perform));
+  }
+
+  private void perform(List<Effect> done) {
+    for (Effect effect : done) {
+      effects.add(effect);
+      if (effect instanceof Effect.Spawn spawn) {
+        spawned.add(spawn.worker());
+      } else if (effect instanceof Effect.Kill kill) {
+        killed.add(kill.worker());
+      } else if (effect instanceof Effect.Settle settle && settle.error() != null) {
+        if (storeTakesErrors) {
+          store.add(settle.id());
+          core.errorSettled(settle.id(), null);
+        } else {
+          core.errorSettled(settle.id(), settle.error());
+        }
+      }
+    }
+  }
+
+  void advance(long millis) {
+    now += TimeUnit.MILLISECONDS.toNanos(millis);
+  }
+
+  /** The pool's first workers, started and connected. */
+  List<Worker> startPool(int count) {
+    List<Worker> workers = core.startWorkers(count);
+    workers.forEach(this::connect);
+    return workers;
+  }
+
+  /** The worker's process says hello. */
+  void connect(Worker worker) {
+    worker.outbox = new RecordingOutbox();
+    core.workerConnected(worker);
+  }
+
+  /** The last worker the core asked to start that has not said hello, connected now. */
+  Worker connectNewest() {
+    Worker newest = spawned.get(spawned.size() - 1);
+    connect(newest);
+    return newest;
+  }
+
+  long newId() {
+    return ++nextId;
+  }
+
+  /** A task with value arguments only. */
+  TaskSpec task(String name, int maxRetries) {
+    return new TaskSpec(newId(), "f#" + name, name, maxRetries, false, new byte[0][],
+        new long[0], new long[0]);
+  }
+
+  /** A task whose one argument is a ref to {@code argument}. */
+  TaskSpec taskOf(String name, long argument) {
+    return new TaskSpec(newId(), "f#" + name, name, 0, false, new byte[][] {null},
+        new long[] {argument}, new long[0]);
+  }
+
+  /** The worker ran the task: its value is in the store, and it says so. */
+  void finish(Worker worker, TaskSpec task) {
+    store.add(task.taskId());
+    core.frame(worker, new ToDriver.TaskDone(task.taskId(), null, new long[0], true));
+  }
+
+  /** The frames the core sent the worker, and forgets them. */
+  static List<ToWorker> sent(Worker worker) {
+    RecordingOutbox outbox = (RecordingOutbox) worker.outbox;
+    List<ToWorker> frames = new ArrayList<>(outbox.frames);
+    outbox.frames.clear();
+    return frames;
+  }
+
+  /**
+   * The worker's running task waits in get: it says so, and gives back the tasks that wait in
+   * its queue, as a real worker does.
+   */
+  void blockAndGiveBack(Worker worker, long... queued) {
+    core.frame(worker, ToDriver.Blocked.INSTANCE);
+    core.frame(worker, new ToDriver.Returned(queued, new long[0]));
+  }
+
+  /** The ids of the tasks the core sent the worker to run, and forgets the frames. */
+  static List<Long> executed(Worker worker) {
+    List<Long> ids = new ArrayList<>();
+    for (ToWorker frame : sent(worker)) {
+      if (frame instanceof ToWorker.Execute execute) {
+        ids.add(execute.spec().taskId());
+      } else if (frame instanceof ToWorker.ExecuteBatch batch) {
+        batch.specs().forEach(spec -> ids.add(spec.taskId()));
+      }
+    }
+    return ids;
+  }
+
+  /** The error the core settled the object with, or null if it settled it as stored by a worker. */
+  RayException settledError(long id) {
+    RayException found = null;
+    boolean settled = false;
+    for (Effect effect : effects) {
+      if (effect instanceof Effect.Settle settle && settle.id() == id) {
+        settled = true;
+        found = settle.error();
+      }
+    }
+    if (!settled) {
+      throw new AssertionError("object " + id + " was never settled");
+    }
+    return found;
+  }
+
+  boolean settled(long id) {
+    return effects.stream().anyMatch(e -> e instanceof Effect.Settle s && s.id() == id);
+  }
+
+  /** Records frames instead of writing them. */
+  static final class RecordingOutbox implements Outbox {
+    final List<ToWorker> frames = new ArrayList<>();
+
+    @Override
+    public void queue(ToWorker frame) {
+      frames.add(frame);
+    }
+
+    @Override
+    public Later queueLater(ToWorker frame) {
+      frames.add(frame);
+      return frames.size() == 1 ? Later.FIRST_HELD : Later.NOTHING;
+    }
+  }
+}
