@@ -153,6 +153,8 @@ final class WorkerRuntime extends BaseRuntime {
       out.writeUTF(actorClass.displayName());
       creation.writeTo(out);
     });
+    // Refs among the arguments must outlive the request, as in submitTask.
+    java.lang.ref.Reference.reachabilityFence(args);
     return new ActorRef(id, actorClass.displayName());
   }
 
