@@ -1,6 +1,5 @@
 package io.jray.internal;
 
-import io.jray.GetTimeoutException;
 import io.jray.ObjectLostException;
 import io.jray.ObjectRef;
 import io.jray.RayException;
@@ -16,13 +15,13 @@ import io.jray.internal.stub.ActorConstructor;
 import io.jray.internal.stub.ActorMethod;
 import io.jray.internal.stub.ActorRef;
 import io.jray.internal.stub.TaskFunction;
+import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * What the driver and a worker do alike: values go straight to and from the shared store; only
@@ -32,15 +31,14 @@ import java.util.concurrent.TimeoutException;
 public abstract class BaseRuntime implements RayRuntime {
   /** Arguments larger than this go through the store rather than inside the task. */
   static final int MAX_INLINE_ARG_BYTES = 100 * 1024;
-  /** How long {@code get} spins for a result before it parks. */
-  static final long SPIN_NANOS = Long.getLong("jray.spinMicros", 50) * 1000;
-
   protected final ObjectStore store;
   protected final Serializer serializer;
   protected final ObjectIds ids;
   /** Large puts since the last collection call for one past this share of the capacity. */
   private static final int NUDGE_SHARE = 8;
   private final CollectionNudge nudge;
+  /** The session this runtime serves: refs of any other are from an earlier Ray.init. */
+  private final int generation = RuntimeHolder.generation();
 
   protected BaseRuntime(ObjectStore store, Serializer serializer, ObjectIds ids) {
     this.store = store;
@@ -86,10 +84,12 @@ public abstract class BaseRuntime implements RayRuntime {
   @Override
   @SuppressWarnings("unchecked")
   public <T> T get(ObjectRef<T> ref, Duration timeout) {
-    long id = ObjectRefImpl.idOf(ref);
+    long id = idOf(ref);
     StoredObject object = store.get(id);
     if (object == null) {
-      await(List.of(ref), whenReady(id), timeout);
+      try (Waiting waiting = new Waiting(this, timeout, List.of(ref))) {
+        waiting.await(whenReady(id));
+      }
       object = store.get(id);
       if (object == null) {
         throw new ObjectLostException("The object of " + ref + " is gone: it was ready, but no"
@@ -100,65 +100,94 @@ public abstract class BaseRuntime implements RayRuntime {
       return (T) StoredValues.decode(serializer, reading);
     } finally {
       // The ref keeps the object alive; it must stay reachable until the data is read.
-      java.lang.ref.Reference.reachabilityFence(ref);
+      Reference.reachabilityFence(ref);
     }
   }
 
   /**
    * Reads what is in the store already as it goes (one index look-up each, where asking first
-   * would take two), then waits once for the rest. As when every value is read after the wait,
-   * the first failure in the list's order is thrown, and only once every ref is ready.
+   * would take two), then reads the rest as they arrive, so that a failure is thrown as soon as
+   * it is stored, without waiting for slower refs (as Ray's get does). Of the refs stored at the
+   * start, the first failure in the list's order is thrown.
    */
   @Override
   @SuppressWarnings("unchecked")
   public <T> List<T> getAll(List<? extends ObjectRef<? extends T>> refs, Duration timeout) {
     Object[] values = new Object[refs.size()];
-    List<Integer> missing = new ArrayList<>();
-    RuntimeException failure = null;
-    int failedAt = Integer.MAX_VALUE;
+    long[] ids = new long[values.length];
     for (int i = 0; i < values.length; i++) {
-      StoredObject object = store.get(ObjectRefImpl.idOf(refs.get(i)));
+      ids[i] = idOf(refs.get(i));
+    }
+    List<Integer> missing = new ArrayList<>();
+    for (int i = 0; i < values.length; i++) {
+      StoredObject object = store.get(ids[i]);
       if (object == null) {
         missing.add(i);
         continue;
       }
       try (StoredObject reading = object) {
         values[i] = StoredValues.decode(serializer, reading);
-      } catch (RuntimeException e) {
-        if (failure == null) {
-          failure = e;
-          failedAt = i;
-        }
       }
     }
     if (!missing.isEmpty()) {
-      List<CompletableFuture<Void>> pending = new ArrayList<>(missing.size());
-      for (int i : missing) {
-        pending.add(whenReady(ObjectRefImpl.idOf(refs.get(i))));
-      }
-      await(refs, CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)), timeout);
-      for (int i : missing) {
-        if (i > failedAt) {
-          break; // an earlier one failed: that failure is thrown, whatever these hold
-        }
-        try {
-          values[i] = get(refs.get(i), null);
-        } catch (RuntimeException e) {
-          failure = e;
-          failedAt = i;
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
+      awaitEach(refs, ids, missing, values, timeout);
     }
     // The refs keep their objects alive; they must stay reachable until the data is read.
-    java.lang.ref.Reference.reachabilityFence(refs);
+    Reference.reachabilityFence(refs);
     List<T> list = new ArrayList<>(values.length);
     for (Object value : values) {
       list.add((T) value);
     }
     return list;
+  }
+
+  /** Reads each missing value as soon as it is stored; a stored failure is thrown at once. */
+  private void awaitEach(List<? extends ObjectRef<?>> refs, long[] ids, List<Integer> missing,
+      Object[] values, Duration timeout) {
+    Arrivals arrivals = new Arrivals();
+    CompletableFuture<?>[] ready = new CompletableFuture<?>[values.length];
+    for (int i : missing) {
+      ready[i] = whenReady(ids[i]);
+      ready[i].whenComplete((ignored, error) -> arrivals.add(i));
+    }
+    try (Waiting waiting = new Waiting(this, timeout, refs)) {
+      for (int left = missing.size(); left > 0; ) {
+        CompletableFuture<Void> more = arrivals.renew();
+        Integer i;
+        boolean any = false;
+        while ((i = arrivals.poll()) != null) {
+          any = true;
+          left--;
+          Waiting.rethrowFailure(ready[i], refs); // jray was shut down meanwhile
+          values[i] = get(refs.get(i), null);
+        }
+        if (!any) {
+          waiting.await(more);
+        }
+      }
+    }
+  }
+
+  /** Indices whose futures completed, and a signal, renewed by the reader, that more came. */
+  private static final class Arrivals {
+    private final ConcurrentLinkedQueue<Integer> done = new ConcurrentLinkedQueue<>();
+    private volatile CompletableFuture<Void> signal = new CompletableFuture<>();
+
+    void add(int index) {
+      done.add(index);
+      signal.complete(null);
+    }
+
+    /** A fresh signal; call before draining, so that an arrival after the drain completes it. */
+    CompletableFuture<Void> renew() {
+      CompletableFuture<Void> fresh = new CompletableFuture<>();
+      signal = fresh;
+      return fresh;
+    }
+
+    Integer poll() {
+      return done.poll();
+    }
   }
 
   @Override
@@ -169,12 +198,12 @@ public abstract class BaseRuntime implements RayRuntime {
     }
     List<CompletableFuture<Void>> futures = new ArrayList<>(refs.size());
     for (ObjectRef<T> ref : refs) {
-      long id = ObjectRefImpl.idOf(ref);
+      long id = idOf(ref);
       futures.add(store.contains(id) ? CompletableFuture.completedFuture(null) : whenReady(id));
     }
     long start = System.nanoTime();
     Object signal = new Object();
-    futures.forEach(f -> f.thenRun(() -> {
+    futures.forEach(f -> f.whenComplete((ignored, error) -> {
       synchronized (signal) {
         signal.notifyAll();
       }
@@ -184,7 +213,7 @@ public abstract class BaseRuntime implements RayRuntime {
       synchronized (signal) {
         while (countDone(futures) < numReturns) {
           long left = timeout == null ? Long.MAX_VALUE
-              : nanos(timeout) - (System.nanoTime() - start);
+              : Waiting.nanos(timeout) - (System.nanoTime() - start);
           if (left <= 0) {
             break;
           }
@@ -203,6 +232,10 @@ public abstract class BaseRuntime implements RayRuntime {
         afterBlocking();
       }
     }
+    for (CompletableFuture<Void> future : futures) {
+      // Failed rather than became ready: jray was shut down meanwhile.
+      Waiting.rethrowFailure(future, refs);
+    }
     List<ObjectRef<T>> ready = new ArrayList<>();
     List<ObjectRef<T>> unready = new ArrayList<>();
     for (int i = 0; i < refs.size(); i++) {
@@ -213,10 +246,37 @@ public abstract class BaseRuntime implements RayRuntime {
 
   @Override
   public <T> CompletableFuture<T> toFuture(ObjectRef<T> ref) {
-    long id = ObjectRefImpl.idOf(ref);
+    long id = idOf(ref);
     CompletableFuture<Void> ready =
         store.contains(id) ? CompletableFuture.completedFuture(null) : whenReady(id);
-    return ready.thenApplyAsync(ignored -> get(ref, null));
+    // Read on the pool, not on the thread that completes `ready` (the reader of the channel).
+    CompletableFuture<T> value = new RefFuture<>(this);
+    ready.whenCompleteAsync((ignored, error) -> {
+      if (error != null) {
+        value.completeExceptionally(Waiting.failure(error, List.of(ref)));
+        return;
+      }
+      try {
+        value.complete(get(ref, null));
+      } catch (Throwable t) {
+        value.completeExceptionally(t);
+      }
+    });
+    return value;
+  }
+
+  /**
+   * The ref's id, once it is known to be of this session: a ref kept across Ray.shutdown() and
+   * Ray.init() names an object of a store that is gone, and would wait for it forever.
+   */
+  private long idOf(ObjectRef<?> ref) {
+    ObjectRefImpl<?> impl = (ObjectRefImpl<?>) ref;
+    if (impl.generation() != generation) {
+      throw new RayException(ref + " comes from an earlier Ray.init(): its objects went with"
+          + " that session's Ray.shutdown(). Make refs again (Ray.put, or call the task again)"
+          + " after Ray.init().");
+    }
+    return impl.id();
   }
 
   @Override
@@ -228,6 +288,9 @@ public abstract class BaseRuntime implements RayRuntime {
     // The ref first: the driver must hear that we hold the result before the task can finish.
     ObjectRefImpl<R> result = new ObjectRefImpl<>(spec.taskId());
     submit(spec);
+    // The spec holds only ids: a ref the caller dropped at once could be collected, and its
+    // object freed, before the scheduler counted the task as needing it.
+    Reference.reachabilityFence(args);
     return result;
   }
 
@@ -242,7 +305,7 @@ public abstract class BaseRuntime implements RayRuntime {
     long[] nested = new long[0];
     for (int i = 0; i < args.length; i++) {
       if (args[i] instanceof ObjectRef) {
-        refs[i] = ObjectRefImpl.idOf((ObjectRef<?>) args[i]);
+        refs[i] = idOf((ObjectRef<?>) args[i]);
         continue;
       }
       Object arg = args[i];
@@ -274,61 +337,12 @@ public abstract class BaseRuntime implements RayRuntime {
     TaskSpec call = encode(ids.next(), method.id(), method.displayName(), 0, false, args);
     ObjectRefImpl<R> result = new ObjectRefImpl<>(call.taskId());
     submitActorCall(actor.id(), call);
+    Reference.reachabilityFence(args); // as in submitTask
     return result;
   }
 
   /** Hands an actor call to the driver's actor table. */
   protected abstract void submitActorCall(long actorId, TaskSpec call);
-
-  private void await(List<? extends ObjectRef<?>> refs, CompletableFuture<Void> ready,
-      Duration timeout) {
-    if (spinUntilDone(ready) && !ready.isCompletedExceptionally()) {
-      return;
-    }
-    beforeBlocking();
-    try {
-      if (timeout == null) {
-        ready.get();
-      } else {
-        ready.get(Math.max(0, nanos(timeout)), TimeUnit.NANOSECONDS);
-      }
-    } catch (TimeoutException e) {
-      throw new GetTimeoutException("Ray.get timed out after " + timeout + " waiting for "
-          + (refs.size() == 1 ? refs.get(0) : refs.size() + " refs")
-          + ". The task may still be running: wait longer, or use Ray.wait to poll.");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RayException("Interrupted in Ray.get", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RayException known) {
-        throw known; // how the object ended (shutdown, an error the store could not take)
-      }
-      throw new RayException("Cannot get " + refs + ": " + e.getCause(), e.getCause());
-    } finally {
-      afterBlocking();
-    }
-  }
-
-  /**
-   * Waits a few tens of microseconds without giving up the CPU: a no-op call's result comes back
-   * in about that time, and a thread that parks costs its waker a wake-up, which on a virtual
-   * machine can take longer than the whole call. Yields meanwhile, so that on a busy machine the
-   * thread that will complete the future gets the CPU.
-   */
-  private static boolean spinUntilDone(CompletableFuture<?> ready) {
-    long start = System.nanoTime();
-    for (int i = 0; !ready.isDone(); i++) {
-      if (System.nanoTime() - start > SPIN_NANOS) {
-        return false;
-      }
-      if ((i & 15) == 15) {
-        Thread.yield();
-      } else {
-        Thread.onSpinWait();
-      }
-    }
-    return true;
-  }
 
   private static long[] concat(long[] a, long[] b) {
     if (b.length == 0) {
@@ -337,15 +351,6 @@ public abstract class BaseRuntime implements RayRuntime {
     long[] both = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, both, a.length, b.length);
     return both;
-  }
-
-  /** A timeout in nanoseconds; centuries saturate rather than overflow. */
-  private static long nanos(Duration timeout) {
-    try {
-      return timeout.toNanos();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
-    }
   }
 
   private static int countDone(List<CompletableFuture<Void>> futures) {

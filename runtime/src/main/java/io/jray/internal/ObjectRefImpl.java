@@ -10,10 +10,13 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ObjectRefImpl<T> implements ObjectRef<T> {
   private final long id;
+  /** The session it was made in ({@link RuntimeHolder#generation}); never leaves the process. */
+  private final int generation;
 
   /** A ref counted by this process's runtime, so its object lives while the ref does. */
   public ObjectRefImpl(long id) {
     this.id = id;
+    this.generation = RuntimeHolder.generation();
     LocalRefs refs = LocalRefs.current();
     if (refs != null) {
       refs.track(this, id);
@@ -22,6 +25,10 @@ public final class ObjectRefImpl<T> implements ObjectRef<T> {
 
   public long id() {
     return id;
+  }
+
+  int generation() {
+    return generation;
   }
 
   @Override

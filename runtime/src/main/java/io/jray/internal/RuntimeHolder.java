@@ -5,6 +5,12 @@ import io.jray.RayException;
 /** The runtime of this process, if {@code Ray.init} (or a worker's start) set one. */
 public final class RuntimeHolder {
   private static volatile RayRuntime current;
+  /**
+   * Which session of this process refs are made in: it moves on each time a runtime is cleared
+   * ({@code Ray.shutdown}), so a ref kept from an earlier session can be told from a new one by
+   * one int compare, where asking the store would find nothing and wait forever.
+   */
+  private static volatile int generation;
 
   private RuntimeHolder() {}
 
@@ -21,7 +27,15 @@ public final class RuntimeHolder {
     return current;
   }
 
-  public static void set(RayRuntime runtime) {
+  public static synchronized void set(RayRuntime runtime) {
+    if (runtime == null && current != null) {
+      generation++;
+    }
     current = runtime;
+  }
+
+  /** The session that refs made now belong to, and that a runtime made now serves. */
+  static int generation() {
+    return generation;
   }
 }

@@ -57,18 +57,21 @@ class ActorSmokeTest {
     Ray.kill(counter);
   }
 
+  /**
+   * A list's get throws a failure as soon as one is stored (API.md), so which of two it throws
+   * depends on what is stored when it looks: either, never a value, and the actor goes on.
+   */
   @Test
-  void aListGetThrowsTheFirstFailureInTheListsOrder() {
+  void aListGetThrowsAFailureOfTheList() {
     Counter.Handle counter = Counter.Handle.create(0);
     List<ObjectRef<Long>> refs = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
       refs.add(counter.add(i == 200 ? -2 : i == 100 ? -1 : 1));
     }
-    // The list asks first for the failure that comes last.
     refs.add(0, refs.remove(100));
     refs.add(0, refs.remove(200));
     TaskFailedException e = assertThrows(TaskFailedException.class, () -> Ray.get(refs));
-    assertTrue(e.getCause().getMessage().contains("negative -2"), e.getCause().getMessage());
+    assertTrue(e.getCause().getMessage().matches("negative -[12]"), e.getCause().getMessage());
     assertEquals(499L, Ray.get(counter.add(1)));
     Ray.kill(counter);
   }

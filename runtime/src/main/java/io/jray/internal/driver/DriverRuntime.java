@@ -364,6 +364,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     TaskSpec creation = encodeCreation(ids.next(), constructor, args);
     core.createActor(creation.taskId(), actorClass.displayName(), options.name(),
         options.maxRestartsOr(actorClass.maxRestarts()), options.maxTaskRetries(), creation);
+    java.lang.ref.Reference.reachabilityFence(args); // refs must outlive their counting
     return new ActorRef(creation.taskId(), actorClass.displayName());
   }
 
@@ -402,6 +403,9 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       return;
     }
     shutDown = true;
+    // Gets and waits in other threads end now, rather than wait for objects that cannot come.
+    directory.failAll(new RayException("jray was shut down (Ray.shutdown()) while this thread"
+        + " waited for an object: its value is gone. Call Ray.init() and run the work again."));
     localRefs.close();
     LocalRefs.setCurrent(null);
     if (dashboard != null) {

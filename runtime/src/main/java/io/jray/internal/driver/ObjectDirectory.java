@@ -17,6 +17,7 @@ final class ObjectDirectory {
   private final ConcurrentHashMap<Long, CompletableFuture<Void>> waiters = new ConcurrentHashMap<>();
   /** Objects that ended in an error the store could not take; forgotten when they are freed. */
   private final ConcurrentHashMap<Long, RayException> failed = new ConcurrentHashMap<>();
+  /** Set once jray shuts down: every wait, now or later, ends with it. */
   private volatile RayException shutDown;
 
   ObjectDirectory(ObjectStore store, HeldCalls heldCalls) {
@@ -29,20 +30,23 @@ final class ObjectDirectory {
    * the error it failed with outside the store, or when the session shuts down.
    */
   CompletableFuture<Void> whenReady(long id) {
+    if (shutDown != null) {
+      return CompletableFuture.failedFuture(shutDown);
+    }
     heldCalls.send(); // the object may be the result of a call held back for a batch
     CompletableFuture<Void> ready = waiters.computeIfAbsent(id, k -> new CompletableFuture<>());
     // Checked after registering, so a producer that wrote just before cannot be missed.
     if (store.contains(id)) {
       markReady(id);
-    } else {
-      RayException error = failed.get(id);
-      if (error == null) {
-        error = shutDown;
-      }
-      if (error != null) {
-        waiters.remove(id, ready);
-        ready.completeExceptionally(error);
-      }
+      return ready;
+    }
+    RayException error = failed.get(id);
+    if (error == null) {
+      error = shutDown; // failAll ran meanwhile and may have missed this waiter
+    }
+    if (error != null) {
+      waiters.remove(id, ready);
+      ready.completeExceptionally(error);
     }
     return ready;
   }
@@ -64,17 +68,12 @@ final class ObjectDirectory {
     }
   }
 
-  /** The error an object failed with outside the store, or null. */
-  RayException failure(long id) {
-    return failed.get(id);
-  }
-
   /** The object was freed: nobody can ask for it any more. */
   void forget(long id) {
     failed.remove(id);
   }
 
-  /** The session ends: every wait ends with this error, and so does every later one. */
+  /** The session ends: every wait, present and future, ends with this error. */
   void failAll(RayException error) {
     shutDown = error;
     for (Long id : waiters.keySet()) {

@@ -52,7 +52,7 @@ final class TaskRunner {
   private final long pid = ProcessHandle.current().pid();
 
   /**
-   * Guards the queue, the roles, and {@link #handingBack}; a recall holds it until its answer is
+   * Guards the queue, the roles, and {@link #waits}; a recall holds it until its answer is
    * sent, so the driver hears which tasks came back before it hears of a task queued after them.
    */
   private final Object lock = new Object();
@@ -64,8 +64,11 @@ final class TaskRunner {
   /** The channel ended: both threads stop. */
   private boolean ended;
   private final CompletableFuture<Boolean> toldToStop = new CompletableFuture<>();
-  /** The task thread waits in get: the pool's tasks go back to the driver, not into the queue. */
-  private boolean handingBack;
+  /**
+   * How many threads of this process wait in get, wait or a ref's future: while any does, the
+   * pool's tasks go back to the driver, not into the queue.
+   */
+  private int waits;
 
   /** Replies to actor calls that may wait to be written together. */
   private static final int REPLIES_PER_WRITE = Integer.getInteger("jray.repliesPerWrite", 16);
@@ -103,7 +106,7 @@ final class TaskRunner {
   /** A task of the pool, or a call on the actor this process hosts; reader only. */
   void enqueue(byte kind, TaskSpec spec) {
     synchronized (lock) {
-      if (kind == FrameType.EXECUTE && handingBack) {
+      if (kind == FrameType.EXECUTE && handingBack()) {
         giveBack(List.of(spec.taskId()), List.of());
       } else {
         queue.add(new Work(kind, spec, null));
@@ -119,20 +122,28 @@ final class TaskRunner {
   }
 
   /**
-   * A thread of this process starts or stops waiting in get or wait. While the task thread waits,
-   * the pool's tasks queued behind it would wait as long: they go back to the driver, which sends
-   * them to other workers, and so do tasks that arrive meanwhile.
+   * A thread of this process starts or stops waiting in get or wait. While one waits, the pool's
+   * tasks queued behind the running task would wait as long: they go back to the driver, which
+   * sends them to other workers, and so do tasks that arrive meanwhile. Any thread counts, not
+   * only the task's own: a task that waits for a thread it started, which waits in get, waits
+   * as long (and with one CPU, for a child queued here, forever).
    */
   void waiting(boolean waiting) {
     synchronized (lock) {
-      if (Thread.currentThread() != running) {
-        return;
-      }
-      handingBack = waiting;
-      if (waiting) {
+      waits += waiting ? 1 : -1;
+      if (waiting && waits == 1 && running != null) {
         giveBack(removeQueued(id -> true), List.of());
       }
     }
+  }
+
+  /**
+   * Under the lock: tasks go back only while one runs. An idle worker takes what it is sent even
+   * if some thread left behind by an earlier task still waits: the driver would send the task
+   * straight back to it.
+   */
+  private boolean handingBack() {
+    return waits > 0 && running != null;
   }
 
   /**

@@ -145,6 +145,8 @@ final class WorkerRuntime extends BaseRuntime {
     long id = request(requestId -> new ToDriver.CreateActorRequest(requestId, options.name(),
         options.maxRestartsOr(actorClass.maxRestarts()), options.maxTaskRetries(),
         actorClass.displayName(), creation));
+    // Refs among the arguments must outlive the request, as in submitTask.
+    java.lang.ref.Reference.reachabilityFence(args);
     return new ActorRef(id, actorClass.displayName());
   }
 
