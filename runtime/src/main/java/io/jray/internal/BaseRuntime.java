@@ -5,6 +5,7 @@ import io.jray.ObjectLostException;
 import io.jray.ObjectRef;
 import io.jray.RayException;
 import io.jray.TaskOptions;
+import io.jray.Tuning;
 import io.jray.WaitResult;
 import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.refs.CollectionNudge;
@@ -32,8 +33,6 @@ import java.util.concurrent.TimeoutException;
 public abstract class BaseRuntime implements RayRuntime {
   /** Arguments larger than this go through the store rather than inside the task. */
   static final int MAX_INLINE_ARG_BYTES = 100 * 1024;
-  /** How long {@code get} spins for a result before it parks. */
-  static final long SPIN_NANOS = Long.getLong("jray.spinMicros", 50) * 1000;
 
   protected final ObjectStore store;
   protected final Serializer serializer;
@@ -41,12 +40,22 @@ public abstract class BaseRuntime implements RayRuntime {
   /** Large puts since the last collection call for one past this share of the capacity. */
   private static final int NUDGE_SHARE = 8;
   private final CollectionNudge nudge;
+  private final Tuning tuning;
+  /** How long {@code get} spins for a result before it parks. */
+  private final long spinNanos;
 
-  protected BaseRuntime(ObjectStore store, Serializer serializer, ObjectIds ids) {
+  protected BaseRuntime(ObjectStore store, Serializer serializer, ObjectIds ids, Tuning tuning) {
     this.store = store;
     this.serializer = serializer;
     this.ids = ids;
     this.nudge = new CollectionNudge(store.capacityBytes() / NUDGE_SHARE);
+    this.tuning = tuning;
+    this.spinNanos = tuning.spinBeforePark().toNanos();
+  }
+
+  /** The knobs this process runs with: in a worker, its driver's share (for tests, diagnostics). */
+  public Tuning tuning() {
+    return tuning;
   }
 
   /** Completes when the object is in the store. */
@@ -315,10 +324,11 @@ public abstract class BaseRuntime implements RayRuntime {
    * machine can take longer than the whole call. Yields meanwhile, so that on a busy machine the
    * thread that will complete the future gets the CPU.
    */
-  private static boolean spinUntilDone(CompletableFuture<?> ready) {
+  private boolean spinUntilDone(CompletableFuture<?> ready) {
+    long spin = spinNanos; // a local, as the constant it was, for the loop
     long start = System.nanoTime();
     for (int i = 0; !ready.isDone(); i++) {
-      if (System.nanoTime() - start > SPIN_NANOS) {
+      if (System.nanoTime() - start > spin) {
         return false;
       }
       if ((i & 15) == 15) {

@@ -3,6 +3,7 @@ package io.jray.internal.driver;
 import io.jray.ActorDiedException;
 import io.jray.RayException;
 import io.jray.TaskCancelledException;
+import io.jray.Tuning;
 import io.jray.internal.Log;
 import io.jray.internal.events.RuntimeEvents;
 import io.jray.internal.protocol.Connection;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 
 /**
@@ -29,10 +29,9 @@ final class Actors {
    * the control reader has heard from the host (see ControlServer), when someone waits for an
    * object (see HeldCalls), or at the latest after a millisecond (see Connection#sendLater).
    */
-  static final int SEND_AT_ONCE = Integer.getInteger("jray.actorSendAtOnce", 2);
+  final int SEND_AT_ONCE;
   /** A call that comes this soon after the one before to the same actor is part of a burst. */
-  private static final long BURST_GAP_NANOS =
-      TimeUnit.MICROSECONDS.toNanos(Long.getLong("jray.actorBurstGapMicros", 10));
+  private final long BURST_GAP_NANOS;
 
   private final ObjectStore store;
   private final ObjectDirectory directory;
@@ -47,7 +46,9 @@ final class Actors {
   private boolean stopped;
 
   Actors(ObjectStore store, ObjectDirectory directory, TaskEnds ends, HeldCalls heldCalls,
-      RuntimeEvents events, LongFunction<Worker> hostLauncher, RefCounts refs) {
+      RuntimeEvents events, LongFunction<Worker> hostLauncher, RefCounts refs, Tuning tuning) {
+    this.SEND_AT_ONCE = tuning.actorSendAtOnce();
+    this.BURST_GAP_NANOS = tuning.actorBurstGap().toNanos();
     this.store = store;
     this.directory = directory;
     this.ends = ends;

@@ -3,6 +3,7 @@ package io.jray.internal.driver;
 import io.jray.RayConfig;
 import io.jray.RayException;
 import io.jray.internal.BaseRuntime;
+import io.jray.internal.LegacyProperties;
 import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
 import io.jray.internal.ObjectRefSerializer;
@@ -63,7 +64,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   private volatile boolean shutDown;
 
   private DriverRuntime(RayConfig config, SessionDir session, ObjectStore store) {
-    super(store, new Serializer(userClassesSerializer()), new ObjectIds(ObjectIds.DRIVER_TAG));
+    super(store, new Serializer(userClassesSerializer()), new ObjectIds(ObjectIds.DRIVER_TAG),
+        config.tuning());
     this.events = StateRecorder.forDriver(config.maxFinishedTasks());
     this.session = session;
     HeldCalls heldCalls = new HeldCalls();
@@ -94,11 +96,11 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     TaskEnds ends = new TaskEnds(store, serializer, directory, events, refs);
     this.scheduler = new Scheduler(config.numCpus(), config.maxWorkers(),
         AvailableMemory::bytes, store, directory, ends, () -> startWorker(launcher, 0), events,
-        refs);
+        refs, config.tuning().pipelineDepth());
     this.actors = new Actors(store, directory, ends, heldCalls, events,
-        actorId -> startWorker(launcher, actorId), refs);
+        actorId -> startWorker(launcher, actorId), refs, config.tuning());
     try {
-      this.server = new ControlServer(socket, secret, this);
+      this.server = new ControlServer(socket, secret, this, config.tuning().lateFrameDelay());
     } catch (RuntimeException e) {
       // Give back the threads taken so far; start() releases the store and the folder.
       scheduler.stop();
@@ -110,6 +112,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   /** Starts everything, and returns once every worker is ready for tasks. */
   public static DriverRuntime start(RayConfig config) {
     Log.setLevel(config.logLevel());
+    LegacyProperties.logOnceIfSet();
     ChroniclePreflight.check();
     long started = System.nanoTime();
     SessionDir session = SessionDir.create();
@@ -118,7 +121,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     try {
       store = ObjectStore.create(session.path(), config.storeCapacityBytes(),
           config.spillDirectory() != null
-              ? config.spillDirectory() : ObjectStore.defaultSpillDir(session.path()));
+              ? config.spillDirectory() : ObjectStore.defaultSpillDir(session.path()),
+          config.tuning().storeLockTimeout());
       runtime = new DriverRuntime(config, session, store);
     } catch (RuntimeException | Error e) {
       // Half started: give back what was taken (the store's files and its spill folder's lock,

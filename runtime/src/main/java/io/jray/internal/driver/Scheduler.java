@@ -60,9 +60,9 @@ final class Scheduler {
 
   private static final long IDLE_BEFORE_RETIRING_NANOS = TimeUnit.SECONDS.toNanos(1);
   /** Tasks that may wait in a busy worker's queue behind the one it runs. */
-  static final int PIPELINE_DEPTH = Integer.getInteger("jray.pipelineDepth", 16);
+  final int PIPELINE_DEPTH;
   /** A worker takes more only once its queue is down to this, so that tasks go in batches. */
-  private static final int REFILL_AT = PIPELINE_DEPTH / 2;
+  private final int REFILL_AT;
   /**
    * A task running this long may run much longer: the worker gets no more, and what waits behind
    * it goes to idle workers.
@@ -95,7 +95,9 @@ final class Scheduler {
 
   Scheduler(int numCpus, int maxWorkers, LongSupplier availableMemory, ObjectStore store,
       ObjectDirectory directory, TaskEnds ends, Supplier<Worker> spawner, RuntimeEvents events,
-      RefCounts refs) {
+      RefCounts refs, int pipelineDepth) {
+    this.PIPELINE_DEPTH = pipelineDepth;
+    this.REFILL_AT = pipelineDepth / 2;
     this.numCpus = numCpus;
     this.maxWorkers = maxWorkers;
     this.availableMemory = availableMemory;
