@@ -38,6 +38,7 @@ public final class RayConfig {
   private final int dashboardPort;
   private final int maxFinishedTasks;
   private final int maxWorkers;
+  private final Tuning tuning;
 
   private RayConfig(Builder builder) {
     this.numCpus = builder.numCpus;
@@ -51,6 +52,7 @@ public final class RayConfig {
     this.dashboardPort = builder.dashboardPort;
     this.maxFinishedTasks = builder.maxFinishedTasks;
     this.maxWorkers = builder.maxWorkers;
+    this.tuning = builder.tuning != null ? builder.tuning : Tuning.builder().build();
   }
 
   public static Builder builder() {
@@ -121,6 +123,11 @@ public final class RayConfig {
     return maxWorkers;
   }
 
+  /** Advanced: the runtime's performance knobs, for every process of the session. */
+  public Tuning tuning() {
+    return tuning;
+  }
+
   /** Collects options; {@link #build()} checks them. */
   public static final class Builder {
     private int numCpus = Runtime.getRuntime().availableProcessors();
@@ -134,6 +141,7 @@ public final class RayConfig {
     private int dashboardPort = DEFAULT_DASHBOARD_PORT;
     private int maxFinishedTasks = DEFAULT_MAX_FINISHED_TASKS;
     private int maxWorkers;
+    private Tuning tuning;
 
     private Builder() {}
 
@@ -225,6 +233,15 @@ public final class RayConfig {
       return this;
     }
 
+    /**
+     * Advanced: performance knobs ({@link Tuning}) for the driver and every worker it starts;
+     * without it, {@link Tuning#builder()}'s defaults.
+     */
+    public Builder tuning(Tuning tuning) {
+      this.tuning = Objects.requireNonNull(tuning, "tuning");
+      return this;
+    }
+
     public RayConfig build() {
       if (maxWorkers < 0) {
         throw new IllegalArgumentException("maxWorkers must be 0 (as memory allows) or more, was "
@@ -262,6 +279,7 @@ public final class RayConfig {
   public String toString() {
     return "RayConfig(numCpus=" + numCpus + ", ignoreReinitError=" + ignoreReinitError
         + ", logLevel=" + logLevel + ", storeCapacityBytes=" + storeCapacityBytes
-        + ", dashboard=" + (includeDashboard ? dashboardHost + ":" + dashboardPort : "off") + ")";
+        + ", dashboard=" + (includeDashboard ? dashboardHost + ":" + dashboardPort : "off")
+        + (tuning.isDefault() ? "" : ", tuning=" + tuning) + ")";
   }
 }

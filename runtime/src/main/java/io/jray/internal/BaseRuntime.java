@@ -4,6 +4,7 @@ import io.jray.ObjectLostException;
 import io.jray.ObjectRef;
 import io.jray.RayException;
 import io.jray.TaskOptions;
+import io.jray.Tuning;
 import io.jray.WaitResult;
 import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.refs.CollectionNudge;
@@ -39,12 +40,27 @@ public abstract class BaseRuntime implements RayRuntime {
   private final CollectionNudge nudge;
   /** The session this runtime serves: refs of any other are from an earlier Ray.init. */
   private final int generation = RuntimeHolder.generation();
+  private final Tuning tuning;
+  /** How long {@code get} spins for a result before it parks. */
+  private final long spinNanos;
 
-  protected BaseRuntime(ObjectStore store, Serializer serializer, ObjectIds ids) {
+  protected BaseRuntime(ObjectStore store, Serializer serializer, ObjectIds ids, Tuning tuning) {
     this.store = store;
     this.serializer = serializer;
     this.ids = ids;
     this.nudge = new CollectionNudge(store.capacityBytes() / NUDGE_SHARE);
+    this.tuning = tuning;
+    this.spinNanos = tuning.spinBeforePark().toNanos();
+  }
+
+  /** The knobs this process runs with: in a worker, its driver's share (for tests, diagnostics). */
+  public Tuning tuning() {
+    return tuning;
+  }
+
+  /** How long a wait spins for a result before it parks (see {@link Waiting}). */
+  long spinNanos() {
+    return spinNanos;
   }
 
   /** Completes when the object is in the store. */

@@ -18,9 +18,6 @@ import java.util.concurrent.TimeoutException;
  * for the whole get.
  */
 final class Waiting implements AutoCloseable {
-  /** How long a wait spins for a result before it parks. */
-  static final long SPIN_NANOS = Long.getLong("jray.spinMicros", 50) * 1000;
-
   private final BaseRuntime runtime;
   private final Duration timeout;
   private final List<?> refs;
@@ -36,7 +33,7 @@ final class Waiting implements AutoCloseable {
 
   /** Returns once {@code ready} completes; throws what it failed with, or on timeout. */
   void await(CompletableFuture<?> ready) {
-    if (spinUntilDone(ready)) {
+    if (spinUntilDone(ready, runtime.spinNanos())) {
       rethrowFailure(ready, refs);
       return;
     }
@@ -102,10 +99,10 @@ final class Waiting implements AutoCloseable {
    * machine can take longer than the whole call. Yields meanwhile, so that on a busy machine the
    * thread that will complete the future gets the CPU.
    */
-  private static boolean spinUntilDone(CompletableFuture<?> ready) {
+  private static boolean spinUntilDone(CompletableFuture<?> ready, long spinNanos) {
     long start = System.nanoTime();
     for (int i = 0; !ready.isDone(); i++) {
-      if (System.nanoTime() - start > SPIN_NANOS) {
+      if (System.nanoTime() - start > spinNanos) {
         return false;
       }
       if ((i & 15) == 15) {

@@ -3,6 +3,7 @@ package io.jray.internal.driver;
 import io.jray.ActorDiedException;
 import io.jray.RayException;
 import io.jray.TaskCancelledException;
+import io.jray.Tuning;
 import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
 import io.jray.internal.events.RuntimeEvents;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
@@ -30,13 +30,12 @@ final class Actors {
    * Calls are written to a host at once while it has fewer than this many in flight and they do
    * not come in a burst. Others are held back to go in one write with those that follow: when
    * the control reader has heard from the host (see ControlServer), when someone waits for an
-   * object (see HeldCalls), or at the latest after a millisecond (see Connection#queueLater).
+   * object (see HeldCalls), or at the latest after the session's late-frame delay (see
+   * Connection#queueLater).
    */
-  static final int SEND_AT_ONCE = Integer.getInteger("jray.actorSendAtOnce", 2);
+  private final int sendAtOnce;
   /** A call that comes this soon after the one before to the same actor is part of a burst. */
-  private static final long BURST_GAP_NANOS =
-      TimeUnit.MICROSECONDS.toNanos(Long.getLong("jray.actorBurstGapMicros", 10));
-
+  private final long burstGapNanos;
   private final LongPredicate inStore;
   private final LongSupplier clock;
   private final IntSupplier nextTag;
@@ -50,8 +49,10 @@ final class Actors {
   private final Map<String, ActorRecord> named = new HashMap<>();
   private boolean stopped;
 
-  Actors(LongPredicate inStore, LongSupplier clock, IntSupplier nextTag, RuntimeEvents events,
-      RefCounts refs, ArgumentWaits waits, TaskEnds ends, Effects effects) {
+  Actors(Tuning tuning, LongPredicate inStore, LongSupplier clock, IntSupplier nextTag,
+      RuntimeEvents events, RefCounts refs, ArgumentWaits waits, TaskEnds ends, Effects effects) {
+    this.sendAtOnce = tuning.actorSendAtOnce();
+    this.burstGapNanos = tuning.actorBurstGap().toNanos();
     this.inStore = inStore;
     this.clock = clock;
     this.nextTag = nextTag;
@@ -115,7 +116,7 @@ final class Actors {
       return;
     }
     long now = clock.getAsLong();
-    boolean burst = now - record.lastCallNanos < BURST_GAP_NANOS;
+    boolean burst = now - record.lastCallNanos < burstGapNanos;
     record.lastCallNanos = now;
     record.queue.addLast(call);
     pump(record, burst);
@@ -263,7 +264,7 @@ final class Actors {
         effects.flush(host);
         record.creationSent = true;
       }
-      boolean holdBack = burst || record.inFlight.size() >= SEND_AT_ONCE;
+      boolean holdBack = burst || record.inFlight.size() >= sendAtOnce;
       while (!record.queue.isEmpty()) {
         TaskSpec call = record.queue.peekFirst();
         if (!whenArgumentsReady(record, call)) {

@@ -45,13 +45,17 @@ final class ControlServer implements AutoCloseable {
   private final Handler handler;
   private final Thread acceptor;
   private final HelloWatchdog watchdog;
+  private final long lateFrameNanos;
   private volatile boolean closed;
 
-  ControlServer(Path socket, String secret, Handler handler) {
-    this(socket, secret, handler, HELLO_DEADLINE);
+  /** lateFrameDelay: how long a frame sent for later to a worker may wait (Tuning's). */
+  ControlServer(Path socket, String secret, Handler handler, Duration lateFrameDelay) {
+    this(socket, secret, handler, lateFrameDelay, HELLO_DEADLINE);
   }
 
-  ControlServer(Path socket, String secret, Handler handler, Duration helloDeadline) {
+  ControlServer(Path socket, String secret, Handler handler, Duration lateFrameDelay,
+      Duration helloDeadline) {
+    this.lateFrameNanos = lateFrameDelay.toNanos();
     this.secret = secret.getBytes(StandardCharsets.UTF_8);
     this.handler = handler;
     this.watchdog = new HelloWatchdog(helloDeadline);
@@ -70,7 +74,8 @@ final class ControlServer implements AutoCloseable {
     while (!closed) {
       try {
         SocketChannel channel = server.accept();
-        Thread reader = new Thread(() -> serve(new Connection(channel)), "jray-control-reader");
+        Connection connection = new Connection(channel, lateFrameNanos);
+        Thread reader = new Thread(() -> serve(connection), "jray-control-reader");
         reader.setDaemon(true);
         reader.start();
       } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.jray.internal.driver;
 
 import io.jray.RayException;
+import io.jray.Tuning;
 import io.jray.internal.events.RuntimeEvents;
 import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.protocol.ToDriver;
@@ -38,14 +39,15 @@ final class DriverCore {
   private final Actors actors;
   private final Shell shell;
 
-  DriverCore(int numCpus, int maxWorkers, int pipelineDepth, World world) {
+  DriverCore(int numCpus, int maxWorkers, Tuning tuning, World world) {
     this.refs = new RefCounts(world.deleter(), world.onFreed());
     TaskEnds ends = new TaskEnds(world.events(), refs, waits, effects);
-    this.scheduler = new Scheduler(numCpus, maxWorkers, pipelineDepth, world.availableMemory(),
+    this.scheduler = new Scheduler(numCpus, maxWorkers, tuning.pipelineDepth(),
+        world.availableMemory(),
         world.inStore(), world.clock(), world.nextTag(), world.events(), refs, waits, ends,
         effects);
-    this.actors = new Actors(world.inStore(), world.clock(), world.nextTag(), world.events(),
-        refs, waits, ends, effects);
+    this.actors = new Actors(tuning, world.inStore(), world.clock(), world.nextTag(),
+        world.events(), refs, waits, ends, effects);
     this.shell = world.shell();
   }
 

@@ -3,6 +3,7 @@ package io.jray.internal.driver;
 import io.jray.RayConfig;
 import io.jray.RayException;
 import io.jray.internal.BaseRuntime;
+import io.jray.internal.LegacyProperties;
 import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
 import io.jray.internal.ObjectRefSerializer;
@@ -60,7 +61,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   private volatile boolean shutDown;
 
   private DriverRuntime(RayConfig config, SessionDir session, ObjectStore store) {
-    super(store, new Serializer(userClassesSerializer()), new ObjectIds(ObjectIds.DRIVER_TAG));
+    super(store, new Serializer(userClassesSerializer()), new ObjectIds(ObjectIds.DRIVER_TAG),
+        config.tuning());
     this.events = StateRecorder.forDriver(config.maxFinishedTasks());
     this.session = session;
     HeldCalls heldCalls = new HeldCalls();
@@ -70,8 +72,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     this.launcher = new WorkerLauncher(session.path(), socket, secret, config);
     this.shell = new CoreShell(launcher, launched, events, directory, heldCalls, store,
         serializer, this::workerProcessEnded);
-    this.core = new DriverCore(config.numCpus(), config.maxWorkers(),
-        Scheduler.DEFAULT_PIPELINE_DEPTH, new DriverCore.World(store::contains, System::nanoTime,
+    this.core = new DriverCore(config.numCpus(), config.maxWorkers(), config.tuning(),
+        new DriverCore.World(store::contains, System::nanoTime,
             nextTag::getAndIncrement, AvailableMemory::bytes, store::delete, directory::forget,
             events, shell));
     // Every ref of the driver's counts in the core itself: one count per put, not two.
@@ -94,7 +96,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     LocalRefs.setCurrent(localRefs);
     store.setReclaimer(this::collectDroppedRefs);
     try {
-      this.server = new ControlServer(socket, secret, this);
+      this.server = new ControlServer(socket, secret, this, config.tuning().lateFrameDelay());
     } catch (RuntimeException e) {
       // Give back the threads taken so far; start() releases the store and the folder.
       shell.close();
@@ -107,6 +109,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   /** Starts everything, and returns once every worker is ready for tasks. */
   public static DriverRuntime start(RayConfig config) {
     Log.setLevel(config.logLevel());
+    LegacyProperties.logOnceIfSet();
     ChroniclePreflight.check();
     long started = System.nanoTime();
     SessionDir session = SessionDir.create();
@@ -115,7 +118,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     try {
       store = ObjectStore.create(session.path(), config.storeCapacityBytes(),
           config.spillDirectory() != null
-              ? config.spillDirectory() : ObjectStore.defaultSpillDir(session.path()));
+              ? config.spillDirectory() : ObjectStore.defaultSpillDir(session.path()),
+          config.tuning().storeLockTimeout());
       runtime = new DriverRuntime(config, session, store);
     } catch (RuntimeException | Error e) {
       // Half started: give back what was taken (the store's files and its spill folder's lock,

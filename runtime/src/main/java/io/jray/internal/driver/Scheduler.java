@@ -42,7 +42,6 @@ import java.util.function.LongSupplier;
  * {@link Effect}s for the shell.
  */
 final class Scheduler {
-  static final int DEFAULT_PIPELINE_DEPTH = Integer.getInteger("jray.pipelineDepth", 16);
   private static final long IDLE_BEFORE_RETIRING_NANOS = TimeUnit.SECONDS.toNanos(1);
   /**
    * A task running this long may run much longer: the worker gets no more, and what waits behind

@@ -38,11 +38,10 @@ import java.util.Optional;
  *
  * <p>The JVM cannot archive classes from a non-empty directory on the class path (an IDE's or
  * Maven's {@code target/classes}): workers get a jar copy of each instead ({@link ClassDirJars}).
- * {@code -Djray.workerCds=false} turns both off, as does any class-data-sharing option among the
- * worker JVM options.
+ * {@code Tuning.workerClassDataSharing(false)} (whose default {@code -Djray.workerCds=false} sets)
+ * turns both off, as does any class-data-sharing option among the worker JVM options.
  */
 final class WorkerCds {
-  static final String ENABLED_PROPERTY = "jray.workerCds";
   /** A marker whose driver pid cannot be read after this long was left by a crash. */
   private static final Duration UNREADABLE_MARKER_TIMEOUT = Duration.ofSeconds(30);
   /** An archive no session has used for this long is removed when another is recorded. */
@@ -79,10 +78,9 @@ final class WorkerCds {
         cacheDir.resolve(name + ".pending"), prefix));
   }
 
-  /** Whether workers with these flags may share class data: not if told not to, or told how. */
+  /** Whether workers with these flags may share class data: not if the flags say how. */
   static boolean enabledFor(List<String> flags) {
-    return Boolean.parseBoolean(System.getProperty(ENABLED_PROPERTY, "true"))
-        && flags.stream().noneMatch(WorkerCds::isSharingOption);
+    return flags.stream().noneMatch(WorkerCds::isSharingOption);
   }
 
   /** Makes the cache folder, private to the user, if it is missing; false if it cannot be. */

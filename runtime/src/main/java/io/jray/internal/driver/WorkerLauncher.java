@@ -2,7 +2,9 @@ package io.jray.internal.driver;
 
 import io.jray.RayConfig;
 import io.jray.RayException;
+import io.jray.Tuning;
 import io.jray.internal.store.ChroniclePreflight;
+import io.jray.internal.worker.TuningArgs;
 import io.jray.internal.worker.WorkerMain;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +19,8 @@ import java.util.Optional;
  * Starts worker JVMs: the driver's own java, class path and the flags the store needs, plus the
  * user's options, and a class-data-sharing archive once there is one ({@link WorkerCds}), for
  * which the class path's directories become jars ({@link ClassDirJars}). The class path goes in
- * an argument file, since a test's can be very long.
+ * an argument file, since a test's can be very long; the worker's share of the session's
+ * {@link Tuning} goes on its command line ({@link TuningArgs}).
  */
 final class WorkerLauncher {
   private final Path sessionDir;
@@ -25,6 +28,7 @@ final class WorkerLauncher {
   private final String secret;
   private final List<String> jvmOptions;
   private final RayConfig.LogLevel logLevel;
+  private final Tuning tuning;
   private final Path argFile;
   private final Optional<WorkerCds> cds;
 
@@ -34,11 +38,13 @@ final class WorkerLauncher {
     this.secret = secret;
     this.jvmOptions = config.workerJvmOptions();
     this.logLevel = config.logLevel();
+    this.tuning = config.tuning();
     this.argFile = sessionDir.resolve("worker-classpath.args");
     List<String> flags = flags();
     Path cacheDir = WorkerCds.defaultCacheDir();
     String classPath = ClassPath.ofThisProcess();
-    if (WorkerCds.enabledFor(flags) && WorkerCds.created(cacheDir)) {
+    boolean sharing = tuning.workerClassDataSharing() && WorkerCds.enabledFor(flags);
+    if (sharing && WorkerCds.created(cacheDir)) {
       classPath = ClassDirJars.forWorkers(classPath, cacheDir);
     }
     try {
@@ -46,7 +52,7 @@ final class WorkerLauncher {
     } catch (IOException e) {
       throw new RayException("Cannot write " + argFile + ": " + e, e);
     }
-    this.cds = WorkerCds.forWorkers(flags, classPath, cacheDir);
+    this.cds = sharing ? WorkerCds.forWorkers(flags, classPath, cacheDir) : Optional.empty();
   }
 
   /** Whether this worker writes the class-data archive as it exits: it needs a moment then. */
@@ -73,6 +79,7 @@ final class WorkerLauncher {
     command.add(socket.toString());
     command.add(Integer.toString(tag));
     command.add(Long.toString(ProcessHandle.current().pid()));
+    command.addAll(TuningArgs.of(tuning));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put(WorkerMain.SECRET_ENV, secret);
     try {

@@ -1,5 +1,6 @@
 package io.jray.internal.protocol;
 
+import io.jray.Tuning;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -24,7 +25,8 @@ import java.util.Arrays;
  *
  * <p>A frame sent with {@link #sendLater} waits for the next write instead, so that one thread's
  * burst of frames also goes in one system call: the next {@link #send} or {@link #flush} carries
- * it, and {@link LateFrames} writes it if nothing has within a millisecond or so.
+ * it, and {@link LateFrames} writes it if nothing has within a millisecond or so (the session's
+ * {@code Tuning.lateFrameDelay}).
  *
  * <p>Frames are the records of {@link ToDriver} and {@link ToWorker}; each end receives the kind
  * its peer sends.
@@ -58,11 +60,13 @@ public final class Connection implements AutoCloseable, Outbox {
   /** How long a frame sent for later may wait before {@link LateFrames} writes it. */
   private final long lateDelayNanos;
 
+  /** A connection whose frames sent for later wait at most Tuning's default delay. */
   public Connection(SocketChannel channel) {
-    this(channel, LateFrames.DEFAULT_DELAY_NANOS);
+    this(channel, Tuning.DEFAULT_LATE_FRAME_DELAY.toNanos());
   }
 
-  Connection(SocketChannel channel, long lateDelayNanos) {
+  /** A connection whose frames sent for later wait at most lateDelayNanos (Tuning's). */
+  public Connection(SocketChannel channel, long lateDelayNanos) {
     this.channel = channel;
     this.lateDelayNanos = lateDelayNanos;
   }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -16,10 +15,6 @@ import java.util.concurrent.locks.LockSupport;
  * most once per delay while frames keep coming, and sleeps while none wait.
  */
 final class LateFrames {
-  /** How long a frame sent for later may wait to be written, unless a connection says. */
-  static final long DEFAULT_DELAY_NANOS =
-      TimeUnit.MICROSECONDS.toNanos(Long.getLong("jray.lateFrameMicros", 1000));
-
   /** Connections to watch from now on; each comes once until it has no late frames again. */
   private static final ConcurrentLinkedQueue<Connection> arrivals = new ConcurrentLinkedQueue<>();
   /** When the thread wakes next (System.nanoTime), or Long.MAX_VALUE while it sleeps idle. */

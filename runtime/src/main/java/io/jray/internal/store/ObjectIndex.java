@@ -46,12 +46,13 @@ final class ObjectIndex implements AutoCloseable {
   private final SegmentGuards guards;
   private final AtomicInteger recoveries = new AtomicInteger();
 
-  private ObjectIndex(ChronicleMap<Long, byte[]> map, Path guardsFile, boolean create) {
+  private ObjectIndex(ChronicleMap<Long, byte[]> map, Path guardsFile, boolean create,
+      long lockTimeoutNanos) {
     this.map = map;
     try {
       this.guards = create
-          ? SegmentGuards.create(guardsFile, map.segments(), this::recover)
-          : SegmentGuards.open(guardsFile, map.segments(), this::recover);
+          ? SegmentGuards.create(guardsFile, map.segments(), this::recover, lockTimeoutNanos)
+          : SegmentGuards.open(guardsFile, map.segments(), this::recover, lockTimeoutNanos);
     } catch (RuntimeException e) {
       map.close();
       throw e;
@@ -62,14 +63,14 @@ final class ObjectIndex implements AutoCloseable {
    * A new index for a store of capacity bytes. When its entries and tiers are all used, puts
    * fall back to files (see ObjectStore), so the plan bounds speed, not what fits.
    */
-  static ObjectIndex create(Path file, Path guardsFile, long capacity) {
+  static ObjectIndex create(Path file, Path guardsFile, long capacity, long lockTimeoutNanos) {
     long entries = Math.max(MIN_ENTRIES, Math.min(MAX_ENTRIES, capacity / CAPACITY_PER_ENTRY));
-    return new ObjectIndex(persistTo(file, entries), guardsFile, true);
+    return new ObjectIndex(persistTo(file, entries), guardsFile, true, lockTimeoutNanos);
   }
 
   /** The index that create() made: the file's header, not this builder, decides its layout. */
-  static ObjectIndex open(Path file, Path guardsFile) {
-    return new ObjectIndex(persistTo(file, MIN_ENTRIES), guardsFile, false);
+  static ObjectIndex open(Path file, Path guardsFile, long lockTimeoutNanos) {
+    return new ObjectIndex(persistTo(file, MIN_ENTRIES), guardsFile, false, lockTimeoutNanos);
   }
 
   private static ChronicleMap<Long, byte[]> persistTo(Path file, long entries) {

@@ -1,11 +1,13 @@
 package io.jray.internal.store;
 
 import io.jray.RayException;
+import io.jray.Tuning;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -92,6 +94,15 @@ public final class ObjectStore implements AutoCloseable {
    * uses spillDir.
    */
   public static ObjectStore create(Path sessionDir, long capacityBytes, Path spillDir) {
+    return create(sessionDir, capacityBytes, spillDir, Tuning.DEFAULT_STORE_LOCK_TIMEOUT);
+  }
+
+  /**
+   * Like {@link #create(Path, long, Path)}; this process waits up to lockTimeout for a segment
+   * that a live process holds.
+   */
+  public static ObjectStore create(Path sessionDir, long capacityBytes, Path spillDir,
+      Duration lockTimeout) {
     if (capacityBytes < 0) {
       throw new IllegalArgumentException("capacityBytes must be >= 0, not " + capacityBytes);
     }
@@ -112,7 +123,8 @@ public final class ObjectStore implements AutoCloseable {
     try {
       Files.writeString(layout.spillDirName(), spill.dir().toString());
       index = LazyPosixApi.creatingStore(
-          () -> ObjectIndex.create(layout.index(), layout.guards(), capacity));
+          () -> ObjectIndex.create(layout.index(), layout.guards(), capacity,
+              lockTimeout.toNanos()));
       ReaderLeases leases = ReaderLeases.create(layout.leases());
       // Counters last: open() takes a complete counter file to mean a complete store.
       SharedCounters counters = SharedCounters.create(layout.counters(), capacity);
@@ -132,6 +144,11 @@ public final class ObjectStore implements AutoCloseable {
 
   /** Worker side: opens the store that {@link #create} made in sessionDir. */
   public static ObjectStore open(Path sessionDir) {
+    return open(sessionDir, Tuning.DEFAULT_STORE_LOCK_TIMEOUT);
+  }
+
+  /** Like {@link #open(Path)}, waiting up to lockTimeout for a segment a live process holds. */
+  public static ObjectStore open(Path sessionDir, Duration lockTimeout) {
     ChroniclePreflight.check();
     // Opening a map makes no POSIX call: spare this process loading Chronicle's JNR API.
     LazyPosixApi.install();
@@ -148,8 +165,8 @@ public final class ObjectStore implements AutoCloseable {
       throw new RayException("Cannot read " + layout.spillDirName() + ": " + e, e);
     }
     ChronicleNativeClass.install(layout.root(), false);
-    return new ObjectStore(ObjectIndex.open(layout.index(), layout.guards()),
-        new LargeObjectFiles(layout.objects()), spill, counters,
+    ObjectIndex index = ObjectIndex.open(layout.index(), layout.guards(), lockTimeout.toNanos());
+    return new ObjectStore(index, new LargeObjectFiles(layout.objects()), spill, counters,
         ReaderLeases.open(layout.leases()), null);
   }
 

@@ -33,8 +33,6 @@ final class SegmentGuards {
   /** How long an owner may hold a guard before waiters check that it is alive. */
   private static final long CHECK_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
   private static final long CHECK_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-  private static final long TIMEOUT_NANOS =
-      TimeUnit.MILLISECONDS.toNanos(Long.getLong("jray.store.lockTimeoutMillis", 10_000));
   private static final int SPINS = 256;
   private static final long MAX_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
   private static final int SEGMENTS_AT = 0;
@@ -47,21 +45,26 @@ final class SegmentGuards {
   private final MappedByteBuffer page;
   private final int segments;
   private final DeadOwnerHandler handler;
+  /** How long a live owner may keep a guard before a waiter gives up (Tuning#storeLockTimeout). */
+  private final long timeoutNanos;
 
-  private SegmentGuards(MappedByteBuffer page, DeadOwnerHandler handler) {
+  private SegmentGuards(MappedByteBuffer page, DeadOwnerHandler handler, long timeoutNanos) {
     this.page = page;
     this.segments = (int) (long) LONG.getVolatile(page, SEGMENTS_AT);
     this.handler = handler;
+    this.timeoutNanos = timeoutNanos;
   }
 
-  static SegmentGuards create(Path file, int segments, DeadOwnerHandler handler) {
+  static SegmentGuards create(Path file, int segments, DeadOwnerHandler handler,
+      long timeoutNanos) {
     MappedByteBuffer page = map(file, segments, StandardOpenOption.CREATE_NEW);
     LONG.setVolatile(page, SEGMENTS_AT, (long) segments);
-    return new SegmentGuards(page, handler);
+    return new SegmentGuards(page, handler, timeoutNanos);
   }
 
-  static SegmentGuards open(Path file, int segments, DeadOwnerHandler handler) {
-    SegmentGuards guards = new SegmentGuards(map(file, segments), handler);
+  static SegmentGuards open(Path file, int segments, DeadOwnerHandler handler,
+      long timeoutNanos) {
+    SegmentGuards guards = new SegmentGuards(map(file, segments), handler, timeoutNanos);
     if (guards.segments != segments) {
       throw new RayException("The object store's guard file " + file + " has "
           + guards.segments + " segments, its index " + segments);
@@ -114,10 +117,10 @@ final class SegmentGuards {
         if (takeOverIfDead(segment, owner, mine)) {
           return;
         }
-        if (now - start > TIMEOUT_NANOS && (long) LONG.getVolatile(page, at) == owner) {
+        if (now - start > timeoutNanos && (long) LONG.getVolatile(page, at) == owner) {
           throw new RayException(String.format("The object store's segment %d has been held for "
               + "%d ms by process %d, which is still running. If that process hangs, stop it: "
-              + "its segment is then recovered. (The wait is set by -Djray.store.lockTimeoutMillis.)",
+              + "its segment is then recovered. (The wait is RayConfig's Tuning.storeLockTimeout.)",
               segment, TimeUnit.NANOSECONDS.toMillis(now - start), ProcessToken.pid(owner)));
         }
       }

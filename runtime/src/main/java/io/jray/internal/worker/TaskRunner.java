@@ -71,7 +71,7 @@ final class TaskRunner {
   private int waits;
 
   /** Replies to actor calls that may wait to be written together. */
-  private static final int REPLIES_PER_WRITE = Integer.getInteger("jray.repliesPerWrite", 16);
+  private final int repliesPerWrite;
   /** Replies sent for later since the last one sent at once; under {@link #running} only. */
   private int repliesHeld;
 
@@ -80,10 +80,11 @@ final class TaskRunner {
   private Throwable creationError;
   private String actorName;
 
-  TaskRunner(ObjectStore store, Serializer serializer, Connection driver) {
+  TaskRunner(ObjectStore store, Serializer serializer, Connection driver, int repliesPerWrite) {
     this.store = store;
     this.serializer = serializer;
     this.driver = driver;
+    this.repliesPerWrite = repliesPerWrite;
   }
 
   /**
@@ -298,7 +299,7 @@ final class TaskRunner {
           work.spec.taskId(), outcome.error, outcome.contained, outcome.stored);
       // More calls wait: this reply can go with theirs, in one write. The last never waits,
       // and a few go at a time so the driver can send more calls before these run out.
-      if (work.kind == FrameType.ACTOR_CALL && hasQueued() && ++repliesHeld < REPLIES_PER_WRITE) {
+      if (work.kind == FrameType.ACTOR_CALL && hasQueued() && ++repliesHeld < repliesPerWrite) {
         driver.sendLater(done);
       } else {
         repliesHeld = 0;

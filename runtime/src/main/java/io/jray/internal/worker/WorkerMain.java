@@ -1,6 +1,7 @@
 package io.jray.internal.worker;
 
 import io.jray.RayConfig;
+import io.jray.Tuning;
 import io.jray.internal.Log;
 import io.jray.internal.RayErrors;
 import io.jray.internal.ObjectIds;
@@ -23,6 +24,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +34,9 @@ import java.util.concurrent.TimeoutException;
  * A worker process: opens the session's store, introduces itself to the driver, then runs what it
  * is sent until the driver says stop or goes away. A worker never outlives its driver.
  *
- * <p>Arguments: session folder, control socket, worker tag, driver pid. The session secret comes
- * in the environment, where other users cannot read it.
+ * <p>Arguments: session folder, control socket, worker tag, driver pid, then the driver's tuning
+ * ({@link TuningArgs}). The session secret comes in the environment, where other users cannot
+ * read it.
  */
 public final class WorkerMain {
   public static final String SECRET_ENV = "JRAY_SESSION_SECRET";
@@ -46,14 +49,15 @@ public final class WorkerMain {
     Path socket = Paths.get(args[1]);
     int tag = Integer.parseInt(args[2]);
     long driverPid = Long.parseLong(args[3]);
+    Tuning tuning = TuningArgs.parse(Arrays.asList(args).subList(4, args.length));
     Log.setLevel(RayConfig.LogLevel.valueOf(
         System.getProperty(LOG_LEVEL_PROPERTY, RayConfig.LogLevel.WARN.name())));
     exitWhenDriverDies(driverPid, sessionDir);
 
-    ObjectStore store = ObjectStore.open(sessionDir);
+    ObjectStore store = ObjectStore.open(sessionDir, tuning.storeLockTimeout());
     SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
     channel.connect(UnixDomainSocketAddress.of(socket));
-    Connection driver = new Connection(channel);
+    Connection driver = new Connection(channel, tuning.lateFrameDelay().toNanos());
     byte[] secret = System.getenv(SECRET_ENV).getBytes(StandardCharsets.UTF_8);
     driver.send(new ToDriver.Hello(secret, ProcessHandle.current().pid(), tag));
 
@@ -72,9 +76,10 @@ public final class WorkerMain {
     // Kryo's first use, 10-20 ms, goes here rather than into the first task: the driver is still
     // on its way to sending it.
     serializer.deserialize(ByteBuffer.wrap(serializer.serialize(0)));
-    WorkerRuntime runtime = new WorkerRuntime(store, serializer, new ObjectIds(tag), driver);
+    WorkerRuntime runtime =
+        new WorkerRuntime(store, serializer, new ObjectIds(tag), driver, tuning);
     RuntimeHolder.set(runtime);
-    TaskRunner runner = new TaskRunner(store, serializer, driver);
+    TaskRunner runner = new TaskRunner(store, serializer, driver, tuning.repliesPerWrite());
     runtime.setRunner(runner);
     boolean toldToStop = serve(runtime, runner);
     if (!toldToStop) {

@@ -2,6 +2,7 @@ package io.jray.internal.worker;
 
 import io.jray.ActorOptions;
 import io.jray.RayException;
+import io.jray.Tuning;
 import io.jray.internal.BaseRuntime;
 import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
@@ -37,8 +38,9 @@ final class WorkerRuntime extends BaseRuntime {
   /** Gives back queued tasks while the task thread waits; null until it runs. */
   private volatile TaskRunner runner;
 
-  WorkerRuntime(ObjectStore store, Serializer serializer, ObjectIds ids, Connection driver) {
-    super(store, serializer, ids);
+  WorkerRuntime(ObjectStore store, Serializer serializer, ObjectIds ids, Connection driver,
+      Tuning tuning) {
+    super(store, serializer, ids, tuning);
     this.driver = driver;
   }
 

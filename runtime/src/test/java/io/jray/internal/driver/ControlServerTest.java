@@ -3,6 +3,7 @@ package io.jray.internal.driver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jray.Tuning;
 import io.jray.internal.protocol.Connection;
 import io.jray.internal.protocol.ToDriver;
 import java.io.IOException;
@@ -57,7 +58,7 @@ class ControlServerTest {
 
           @Override
           public void disconnected(Worker worker) {}
-        }, helloDeadline);
+        }, Tuning.DEFAULT_LATE_FRAME_DELAY, helloDeadline);
   }
 
   @AfterEach

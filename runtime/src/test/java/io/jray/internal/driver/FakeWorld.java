@@ -1,6 +1,7 @@
 package io.jray.internal.driver;
 
 import io.jray.RayException;
+import io.jray.Tuning;
 import io.jray.internal.events.RuntimeEvents;
 import io.jray.internal.protocol.Outbox;
 import io.jray.internal.protocol.TaskSpec;
@@ -34,7 +35,8 @@ final class FakeWorld {
   final DriverCore core;
 
   FakeWorld(int numCpus, int maxWorkers, int pipelineDepth) {
-    core = new DriverCore(numCpus, maxWorkers, pipelineDepth, new DriverCore.World(
+    core = new DriverCore(numCpus, maxWorkers,
+        Tuning.builder().pipelineDepth(pipelineDepth).build(), new DriverCore.World(
         store::contains, () -> now, tags::getAndIncrement, () -> availableMemory,
         (ids, count) -> {
           for (int i = 0; i < count; i++) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jray.Tuning;
 import io.jray.internal.driver.SessionDir;
 import io.jray.internal.protocol.Connection;
 import io.jray.internal.protocol.FrameType;
@@ -71,7 +72,8 @@ class TaskRunnerTest {
       workerEnd.connect(UnixDomainSocketAddress.of(socket));
       driver = new Connection(server.accept());
     }
-    TaskRunner runner = new TaskRunner(store, new Serializer(), new Connection(workerEnd));
+    TaskRunner runner = new TaskRunner(store, new Serializer(), new Connection(workerEnd),
+        Tuning.DEFAULT_REPLIES_PER_WRITE);
     served = CompletableFuture.supplyAsync(() -> {
       try {
         return runner.serve(frame -> {

@@ -1,0 +1,264 @@
+package io.jray;
+
+import io.jray.internal.LegacyProperties;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * <b>Advanced:</b> the runtime's performance knobs, for benchmarks and unusual machines. The
+ * defaults suit most programs; change one when a measurement says so. Set them for a session with
+ * {@code RayConfig.builder().tuning(Tuning.builder().pipelineDepth(8).build())}: the driver uses
+ * its share and hands each worker it starts the rest, so every process of the session runs with
+ * the same values.
+ *
+ * <p>The knobs were system properties before ({@code -Djray.pipelineDepth=8} and the like); one
+ * that is set still gives its knob's starting value in {@link #builder()}, so old command lines
+ * keep working, but this class is the way to set them.
+ */
+public final class Tuning {
+  public static final int DEFAULT_PIPELINE_DEPTH = 16;
+  public static final int DEFAULT_ACTOR_SEND_AT_ONCE = 2;
+  public static final Duration DEFAULT_ACTOR_BURST_GAP = Duration.ofNanos(10_000);
+  public static final Duration DEFAULT_LATE_FRAME_DELAY = Duration.ofMillis(1);
+  public static final int DEFAULT_REPLIES_PER_WRITE = 16;
+  public static final Duration DEFAULT_STORE_LOCK_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_SPIN_BEFORE_PARK = Duration.ofNanos(50_000);
+  /**
+   * The system property that turns class-data sharing for workers off ({@code false}); it stays
+   * a property, since it is set from outside the program, and gives the default of
+   * {@link Builder#workerClassDataSharing}.
+   */
+  public static final String WORKER_CDS_PROPERTY = "jray.workerCds";
+
+  private static final Duration MAX_SHORT_WAIT = Duration.ofSeconds(1);
+  private static final Duration MAX_LOCK_TIMEOUT = Duration.ofHours(1);
+
+  private final int pipelineDepth;
+  private final int actorSendAtOnce;
+  private final Duration actorBurstGap;
+  private final Duration lateFrameDelay;
+  private final int repliesPerWrite;
+  private final Duration storeLockTimeout;
+  private final Duration spinBeforePark;
+  private final boolean workerClassDataSharing;
+
+  private Tuning(Builder builder) {
+    this.pipelineDepth = builder.pipelineDepth;
+    this.actorSendAtOnce = builder.actorSendAtOnce;
+    this.actorBurstGap = builder.actorBurstGap;
+    this.lateFrameDelay = builder.lateFrameDelay;
+    this.repliesPerWrite = builder.repliesPerWrite;
+    this.storeLockTimeout = builder.storeLockTimeout;
+    this.spinBeforePark = builder.spinBeforePark;
+    this.workerClassDataSharing = builder.workerClassDataSharing;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Driver: tasks that may wait in a busy worker's queue behind the one it runs. */
+  public int pipelineDepth() {
+    return pipelineDepth;
+  }
+
+  /** Driver: calls written to an actor at once while it has fewer than this many in flight. */
+  public int actorSendAtOnce() {
+    return actorSendAtOnce;
+  }
+
+  /** Driver: a call this soon after the one before to the same actor is held for a batch. */
+  public Duration actorBurstGap() {
+    return actorBurstGap;
+  }
+
+  /** Every process: the longest a frame sent for later waits before it is written anyway. */
+  public Duration lateFrameDelay() {
+    return lateFrameDelay;
+  }
+
+  /** Workers: replies to an actor's queued calls that may go to the driver in one write. */
+  public int repliesPerWrite() {
+    return repliesPerWrite;
+  }
+
+  /** Every process: how long a live process may hold a segment of the store before others fail. */
+  public Duration storeLockTimeout() {
+    return storeLockTimeout;
+  }
+
+  /** Every process: how long {@code Ray.get} spins for a result before it parks the thread. */
+  public Duration spinBeforePark() {
+    return spinBeforePark;
+  }
+
+  /** Driver: whether workers start from a class-data-sharing archive. */
+  public boolean workerClassDataSharing() {
+    return workerClassDataSharing;
+  }
+
+  /** Whether every knob has its documented default. */
+  public boolean isDefault() {
+    return changes().isEmpty();
+  }
+
+  /** The knobs away from their defaults, as {@code name=value}. */
+  private List<String> changes() {
+    List<String> changes = new ArrayList<>();
+    addIf(changes, pipelineDepth != DEFAULT_PIPELINE_DEPTH, "pipelineDepth", pipelineDepth);
+    addIf(changes, actorSendAtOnce != DEFAULT_ACTOR_SEND_AT_ONCE, "actorSendAtOnce",
+        actorSendAtOnce);
+    addIf(changes, !actorBurstGap.equals(DEFAULT_ACTOR_BURST_GAP), "actorBurstGap", actorBurstGap);
+    addIf(changes, !lateFrameDelay.equals(DEFAULT_LATE_FRAME_DELAY), "lateFrameDelay",
+        lateFrameDelay);
+    addIf(changes, repliesPerWrite != DEFAULT_REPLIES_PER_WRITE, "repliesPerWrite",
+        repliesPerWrite);
+    addIf(changes, !storeLockTimeout.equals(DEFAULT_STORE_LOCK_TIMEOUT), "storeLockTimeout",
+        storeLockTimeout);
+    addIf(changes, !spinBeforePark.equals(DEFAULT_SPIN_BEFORE_PARK), "spinBeforePark",
+        spinBeforePark);
+    addIf(changes, !workerClassDataSharing, "workerClassDataSharing", false);
+    return changes;
+  }
+
+  private static void addIf(List<String> changes, boolean changed, String name, Object value) {
+    if (changed) {
+      changes.add(name + "=" + value);
+    }
+  }
+
+  /** Only the knobs away from their defaults: {@code Tuning(pipelineDepth=8)}. */
+  @Override
+  public String toString() {
+    List<String> changes = changes();
+    return "Tuning(" + (changes.isEmpty() ? "defaults" : String.join(", ", changes)) + ")";
+  }
+
+  // toString names every knob away from its default, with its value: equal strings, equal knobs.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Tuning that && toString().equals(that.toString());
+  }
+
+  @Override
+  public int hashCode() {
+    return toString().hashCode();
+  }
+
+  /** Starts at the defaults (or at an old system property's value); {@link #build} checks. */
+  public static final class Builder {
+    private int pipelineDepth =
+        LegacyProperties.integer("jray.pipelineDepth", DEFAULT_PIPELINE_DEPTH);
+    private int actorSendAtOnce =
+        LegacyProperties.integer("jray.actorSendAtOnce", DEFAULT_ACTOR_SEND_AT_ONCE);
+    private Duration actorBurstGap =
+        LegacyProperties.micros("jray.actorBurstGapMicros", DEFAULT_ACTOR_BURST_GAP);
+    private Duration lateFrameDelay =
+        LegacyProperties.micros("jray.lateFrameMicros", DEFAULT_LATE_FRAME_DELAY);
+    private int repliesPerWrite =
+        LegacyProperties.integer("jray.repliesPerWrite", DEFAULT_REPLIES_PER_WRITE);
+    private Duration storeLockTimeout =
+        LegacyProperties.millis("jray.store.lockTimeoutMillis", DEFAULT_STORE_LOCK_TIMEOUT);
+    private Duration spinBeforePark =
+        LegacyProperties.micros("jray.spinMicros", DEFAULT_SPIN_BEFORE_PARK);
+    private boolean workerClassDataSharing =
+        Boolean.parseBoolean(System.getProperty(WORKER_CDS_PROPERTY, "true"));
+
+    private Builder() {}
+
+    /**
+     * When no worker is idle, up to this many more tasks go to each busy worker to wait in its
+     * queue, so it starts the next without a round trip to the driver; default {@value
+     * Tuning#DEFAULT_PIPELINE_DEPTH}. 0 sends a task only to an idle worker.
+     */
+    public Builder pipelineDepth(int pipelineDepth) {
+      this.pipelineDepth = pipelineDepth;
+      return this;
+    }
+
+    /**
+     * Calls are written to an actor at once while it has fewer than this many in flight; later
+     * ones wait to go in one write with those that follow. Default {@value
+     * Tuning#DEFAULT_ACTOR_SEND_AT_ONCE}.
+     */
+    public Builder actorSendAtOnce(int actorSendAtOnce) {
+      this.actorSendAtOnce = actorSendAtOnce;
+      return this;
+    }
+
+    /** Calls to one actor closer together than this are a burst, written together; 10 µs. */
+    public Builder actorBurstGap(Duration actorBurstGap) {
+      this.actorBurstGap = Objects.requireNonNull(actorBurstGap, "actorBurstGap");
+      return this;
+    }
+
+    /** The longest a frame held back for a batch waits before it is written anyway; 1 ms. */
+    public Builder lateFrameDelay(Duration lateFrameDelay) {
+      this.lateFrameDelay = Objects.requireNonNull(lateFrameDelay, "lateFrameDelay");
+      return this;
+    }
+
+    /**
+     * How many replies of an actor whose next calls are already queued may go to the driver in
+     * one write; default XREPLIES_PER_WRITE}. 1 writes every reply at once.
+     */
+    public Builder repliesPerWrite(int repliesPerWrite) {
+      this.repliesPerWrite = repliesPerWrite;
+      return this;
+    }
+
+    /**
+     * How long a process waits for a segment of the store that a live process holds before it
+     * fails (a dead holder's segment is recovered at once); 10 s.
+     */
+    public Builder storeLockTimeout(Duration storeLockTimeout) {
+      this.storeLockTimeout = Objects.requireNonNull(storeLockTimeout, "storeLockTimeout");
+      return this;
+    }
+
+    /**
+     * How long {@code Ray.get} spins for a result before it parks the thread: about a no-op
+     * call's round trip, 50 µs. Zero parks at once, which spares CPU on a crowded machine.
+     */
+    public Builder spinBeforePark(Duration spinBeforePark) {
+      this.spinBeforePark = Objects.requireNonNull(spinBeforePark, "spinBeforePark");
+      return this;
+    }
+
+    /**
+     * Whether workers start from a class-data-sharing archive that jray records in the user's
+     * cache folder; default true, unless {@code -Djray.workerCds=false}.
+     */
+    public Builder workerClassDataSharing(boolean workerClassDataSharing) {
+      this.workerClassDataSharing = workerClassDataSharing;
+      return this;
+    }
+
+    public Tuning build() {
+      atLeast("pipelineDepth", pipelineDepth, 0, "0 sends tasks only to idle workers");
+      atLeast("actorSendAtOnce", actorSendAtOnce, 1, "1 writes one call at a time");
+      atLeast("repliesPerWrite", repliesPerWrite, 1, "1 writes every reply at once");
+      within("actorBurstGap", actorBurstGap, Duration.ZERO, MAX_SHORT_WAIT);
+      within("lateFrameDelay", lateFrameDelay, Duration.ofNanos(1_000), MAX_SHORT_WAIT);
+      within("storeLockTimeout", storeLockTimeout, Duration.ofMillis(1), MAX_LOCK_TIMEOUT);
+      within("spinBeforePark", spinBeforePark, Duration.ZERO, MAX_SHORT_WAIT);
+      return new Tuning(this);
+    }
+
+    private static void atLeast(String name, int value, int min, String hint) {
+      if (value < min) {
+        throw new IllegalArgumentException(
+            name + " must be " + min + " or more (" + hint + "), was " + value);
+      }
+    }
+
+    private static void within(String name, Duration value, Duration min, Duration max) {
+      if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+        throw new IllegalArgumentException(name + " must be between " + min + " and " + max
+            + ", was " + value);
+      }
+    }
+  }
+}
