@@ -35,13 +35,14 @@ final class DriverCore {
   private final Effects effects = new Effects();
   private final RefCounts refs;
   private final ArgumentWaits waits = new ArgumentWaits();
+  private final TaskEnds ends;
   private final Scheduler scheduler;
   private final Actors actors;
   private final Shell shell;
 
   DriverCore(int numCpus, int maxWorkers, Tuning tuning, World world) {
     this.refs = new RefCounts(world.deleter(), world.onFreed());
-    TaskEnds ends = new TaskEnds(world.events(), refs, waits, effects);
+    this.ends = new TaskEnds(world.events(), refs, waits, effects);
     this.scheduler = new Scheduler(numCpus, maxWorkers, tuning.pipelineDepth(),
         world.availableMemory(),
         world.inStore(), world.clock(), world.nextTag(), world.events(), refs, waits, ends,
@@ -239,7 +240,7 @@ final class DriverCore {
     List<Effect> done;
     synchronized (this) {
       try {
-        waits.settled(id, failure);
+        ends.errorSettled(id, failure);
       } finally {
         done = effects.take();
       }
@@ -288,6 +289,14 @@ final class DriverCore {
     scheduler.stop();
     actors.stop();
     waits.clear();
+  }
+
+  /**
+   * Whether a task or actor call the core knows will still put the object in the store (or fail
+   * it): if not, and its maker can send nothing more, nobody will.
+   */
+  synchronized boolean willSettle(long id) {
+    return ends.settles(id);
   }
 
   /** Whether the counts know the object; for tests. */

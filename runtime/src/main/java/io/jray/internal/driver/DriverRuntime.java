@@ -66,7 +66,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     this.events = StateRecorder.forDriver(config.maxFinishedTasks());
     this.session = session;
     HeldCalls heldCalls = new HeldCalls();
-    this.directory = new ObjectDirectory(store, heldCalls);
+    this.directory = new ObjectDirectory(store, heldCalls, this::unmade);
     String secret = newSecret();
     var socket = session.path().resolve("control.sock");
     this.launcher = new WorkerLauncher(session.path(), socket, secret, config);
@@ -104,6 +104,11 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       throw e;
     }
     shell.drive(core);
+  }
+
+  /** Whether no task or call of the core's will make the object (see ObjectDirectory). */
+  private boolean unmade(long id) {
+    return !core.willSettle(id);
   }
 
   /** Starts everything, and returns once every worker is ready for tasks. */
@@ -335,6 +340,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     awaitReaderEnd(worker);
     core.workerExited(worker, exitCode,
         notStarted != null ? notStarted : "died with exit code " + exitCode);
+    directory.makerGone(worker.tag);
     store.removeDeadProcessLeftovers();
   }
 

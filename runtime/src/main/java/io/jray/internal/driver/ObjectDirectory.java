@@ -1,9 +1,13 @@
 package io.jray.internal.driver;
 
+import io.jray.ObjectLostException;
 import io.jray.RayException;
+import io.jray.internal.ObjectIds;
 import io.jray.internal.store.ObjectStore;
 import java.util.concurrent.CompletableFuture;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongPredicate;
 
 /**
  * Who waits for which object. The store itself says what is ready (an object is there only once
@@ -20,9 +24,15 @@ final class ObjectDirectory {
   /** Set once jray shuts down: every wait, now or later, ends with it. */
   private volatile RayException shutDown;
 
-  ObjectDirectory(ObjectStore store, HeldCalls heldCalls) {
+  /** Whether no task or call of the core's will still make the object. */
+  private final LongPredicate unmade;
+  /** Tags of worker processes that ended and whose every frame has been read. */
+  private final Set<Integer> goneMakers = ConcurrentHashMap.newKeySet();
+
+  ObjectDirectory(ObjectStore store, HeldCalls heldCalls, LongPredicate unmade) {
     this.store = store;
     this.heldCalls = heldCalls;
+    this.unmade = unmade;
   }
 
   /**
@@ -44,11 +54,52 @@ final class ObjectDirectory {
     if (error == null) {
       error = shutDown; // failAll ran meanwhile and may have missed this waiter
     }
+    if (error == null) {
+      error = lost(id);
+    }
     if (error != null) {
       waiters.remove(id, ready);
       ready.completeExceptionally(error);
     }
     return ready;
+  }
+
+  /**
+   * A worker process ended, and every frame it sent has been applied: objects it made refs to
+   * that no task will make now never come. Their waits end.
+   */
+  void makerGone(int tag) {
+    goneMakers.add(tag);
+    for (Long id : waiters.keySet()) {
+      if (ObjectIds.processTagOf(id) == tag) {
+        RayException error = lost(id);
+        CompletableFuture<Void> ready = error == null ? null : waiters.remove(id);
+        if (ready != null) {
+          ready.completeExceptionally(error);
+        }
+      }
+    }
+  }
+
+  /**
+   * The error for an object that will never come, or null if it may still. Its ref was made by
+   * the driver (whose tasks the core knows as soon as their refs exist) or by a process that has
+   * ended; no task or call of the core's makes it; and it is not in the store (looked at last:
+   * a task that ends puts its object in the store before the core forgets it).
+   */
+  private RayException lost(long id) {
+    int maker = ObjectIds.processTagOf(id);
+    if (maker != ObjectIds.DRIVER_TAG && !goneMakers.contains(maker)) {
+      return null; // its maker lives, and may yet submit the task that makes it
+    }
+    if (!unmade.test(id) || store.contains(id) || failed.containsKey(id)) {
+      return null;
+    }
+    return new ObjectLostException("The object of ObjectRef(" + ObjectIds.hex(id) + ") is lost:"
+        + (maker == ObjectIds.DRIVER_TAG ? " no task of this session makes it, and it is not"
+            + " in the store (it may have been freed)."
+            : " the worker process that made its ref ended before the object reached the store,"
+            + " and no task will make it.") + " Run the work that makes it again.");
   }
 
   /** The producer wrote the object: wake everyone waiting for it. */

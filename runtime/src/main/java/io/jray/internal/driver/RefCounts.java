@@ -153,6 +153,11 @@ final class RefCounts {
     }
   }
 
+  /** Whether a task or call will still produce the object. */
+  boolean isExpected(long id) {
+    return expected.contains(id);
+  }
+
   /** Whether the object is counted at all; for tests. */
   boolean isCounted(long id) {
     return counts.contains(id) || expected.contains(id);

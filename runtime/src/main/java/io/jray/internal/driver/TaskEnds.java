@@ -4,6 +4,8 @@ import io.jray.RayException;
 import io.jray.TaskFailedException;
 import io.jray.internal.events.RuntimeEvents;
 import io.jray.internal.protocol.TaskSpec;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The one way a task or actor call ends, whoever ends it: its process, with a value or an error
@@ -20,6 +22,8 @@ final class TaskEnds {
   private final RefCounts refs;
   private final ArgumentWaits waits;
   private final Effects effects;
+  /** Ended by the driver, whose error the shell has not stored yet ({@link #errorSettled}). */
+  private final Set<Long> settling = new HashSet<>();
 
   TaskEnds(RuntimeEvents events, RefCounts refs, ArgumentWaits waits, Effects effects) {
     this.events = events;
@@ -60,6 +64,18 @@ final class TaskEnds {
     if (spec != null) {
       refs.unhold(spec.heldRefs());
     }
+    settling.add(id);
     effects.add(new Effect.Settle(id, spec, pid, error));
+  }
+
+  /** The shell stored the driver's error, or failed the object in memory. */
+  void errorSettled(long id, RayException failure) {
+    settling.remove(id);
+    waits.settled(id, failure);
+  }
+
+  /** Whether a task or call of the core's will still settle the object. */
+  boolean settles(long id) {
+    return settling.contains(id) || refs.isExpected(id);
   }
 }

@@ -1,6 +1,7 @@
 package io.jray.internal.worker;
 
 import io.jray.ActorDiedException;
+import io.jray.ObjectLostException;
 import io.jray.TaskFailedException;
 import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
@@ -428,6 +429,11 @@ final class TaskRunner {
       }
       // The scheduler sends a task only once all its refs are in the store.
       try (StoredObject argument = store.get(spec.argRefs()[i])) {
+        if (argument == null) {
+          throw new ObjectLostException("Argument " + i + " of " + spec.displayName() + " ("
+              + ObjectIds.hex(spec.argRefs()[i]) + ") is gone: it was in the store, but no copy"
+              + " of it is any more (a spilled file removed, say). Make it again.");
+        }
         if (argument.flags() == StoredValues.ERROR) {
           throw new FailedDependency(bytesOf(argument.data()));
         }
