@@ -370,9 +370,13 @@ final class Scheduler {
       return;
     }
     long now = clock.getAsLong();
-    if (stuckCheckAt != 0 && now - stuckCheckAt >= 0) {
-      stuckCheckAt = 0;
-      dispatch();
+    if (stuckCheckAt != 0) {
+      if (now - stuckCheckAt >= 0) {
+        stuckCheckAt = 0;
+        dispatch();
+      } else {
+        effects.add(new Effect.TickAt(stuckCheckAt)); // a timer that fired early: again
+      }
     }
     for (Worker worker : new ArrayList<>(idle)) {
       if (connected.size() <= numCpus) {
