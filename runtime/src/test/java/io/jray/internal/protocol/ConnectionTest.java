@@ -273,4 +273,53 @@ class ConnectionTest {
     assertEquals(1L, first.in().readLong());
     assertEquals(FrameType.RECALL, receiver.receive().type());
   }
+
+  @Test
+  void aFrameSentWrittenWaitsWhileAnotherThreadWritesIt() throws Exception {
+    Connection sender = new Connection(client);
+    // Far more than the socket buffer holds: its writer blocks until the peer reads.
+    byte[] big = new byte[8 << 20];
+    Thread bigWriter = new Thread(() -> {
+      try {
+        sender.send(FrameType.EXECUTE, out -> out.write(big));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    bigWriter.start();
+    ByteBuffer header = ByteBuffer.allocate(5);
+    while (header.hasRemaining()) {
+      accepted.read(header); // returns once the big frame is being written
+    }
+    assertEquals(big.length + 1, header.getInt(0));
+    Thread small = new Thread(() -> {
+      try {
+        sender.sendWritten(FrameType.CONTAINS, out -> out.writeLong(9));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    small.start();
+    // A plain send would have returned, the frame still only in this process's memory.
+    awaitState(small, Thread.State.WAITING);
+    ByteBuffer rest = ByteBuffer.allocate(big.length);
+    while (rest.hasRemaining()) {
+      accepted.read(rest);
+    }
+    Connection.Frame frame = new Connection(accepted).receive();
+    assertEquals(FrameType.CONTAINS, frame.type());
+    assertEquals(9L, frame.in().readLong());
+    small.join(TimeUnit.SECONDS.toMillis(10));
+    assertFalse(small.isAlive(), "sendWritten did not return once its frame was written");
+    bigWriter.join();
+  }
+
+  private static void awaitState(Thread thread, Thread.State state) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (thread.getState() != state) {
+      assertTrue(System.nanoTime() < deadline && thread.getState() != Thread.State.TERMINATED, thread.getName() + " is " + thread.getState()
+          + ", not " + state);
+      Thread.sleep(1);
+    }
+  }
 }
