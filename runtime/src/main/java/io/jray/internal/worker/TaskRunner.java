@@ -18,7 +18,7 @@ import io.jray.internal.refs.ContainedRefs;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.lang.ref.Reference;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -296,10 +296,7 @@ final class TaskRunner {
         if (outcome.error != null) {
           out.writeUTF(outcome.error);
         }
-        out.writeInt(outcome.contained.length);
-        for (long ref : outcome.contained) {
-          out.writeLong(ref);
-        }
+        out.writeInt(0); // the refs inside the result went in CONTAINS, before it was stored
         out.writeBoolean(outcome.stored);
       };
       // More calls wait: this reply can go with theirs, in one write. The last never waits,
@@ -310,9 +307,6 @@ final class TaskRunner {
         repliesHeld = 0;
         driver.send(FrameType.TASK_DONE, done);
       }
-      // The refs inside the result must not be released before the driver knows the result
-      // holds them.
-      Reference.reachabilityFence(outcome.value);
     } catch (IOException e) {
       // The reader hears that the channel ended, and the worker stops.
       Log.debug("Driver gone while reporting {}: {}", work.spec.displayName(), e.toString());
@@ -326,12 +320,14 @@ final class TaskRunner {
   }
 
   /**
-   * What a call left: its value, the refs inside it, or a one-line summary of its error; and
-   * whether that value or error is in the store (if not, the driver fails the ref itself).
+   * What a call left: a one-line summary of its error, if it failed; and whether its value or
+   * error is in the store (if not, the driver fails the ref itself). The refs inside the value
+   * went to the driver before it was stored (see {@link #announceContained}), and any RELEASE of
+   * them goes after that frame, so the value need not be kept alive until TASK_DONE.
    */
-  private record Outcome(Object value, long[] contained, String error, boolean stored) {
+  private record Outcome(String error, boolean stored) {
     static Outcome failed(String error, boolean stored) {
-      return new Outcome(null, new long[0], error, stored);
+      return new Outcome(error, stored);
     }
   }
 
@@ -339,11 +335,14 @@ final class TaskRunner {
   private Outcome runAndStore(TaskSpec spec, Body body) {
     try {
       Object result = runWithRetries(spec, body, resolveArguments(spec));
-      long[] contained = ContainedRefs.collect(() -> {
-        serializer.serialize(result, parts -> store.put(spec.taskId(), StoredValues.VALUE, parts));
+      ContainedRefs.collect(() -> {
+        serializer.serialize(result, parts -> {
+          announceContained(spec.taskId(), ContainedRefs.soFar());
+          store.put(spec.taskId(), StoredValues.VALUE, parts);
+        });
         return null;
-      }).refs();
-      return new Outcome(result, contained, null, true);
+      });
+      return new Outcome(null, true);
     } catch (FailedDependency e) {
       // A failed dependency fails this task with the same error, as in Ray.
       String summary = "a task it depends on failed";
@@ -351,6 +350,29 @@ final class TaskRunner {
     } catch (Throwable t) {
       return storeError(spec, summary(t),
           () -> StoredValues.error(serializer, spec.displayName(), pid, t));
+    }
+  }
+
+  /**
+   * Tells the driver which refs the result holds before the result is stored, and waits until
+   * the frame is written: once stored, a result may be read, and (if this process dies before its
+   * TASK_DONE goes, held back or not) it stands as the call's result. Its refs must then be
+   * counted, or the driver frees their objects along with what this process held.
+   */
+  private void announceContained(long resultId, long[] refs) {
+    if (refs.length == 0) {
+      return;
+    }
+    try {
+      driver.sendWritten(FrameType.CONTAINS, out -> {
+        out.writeLong(resultId);
+        out.writeInt(refs.length);
+        for (long ref : refs) {
+          out.writeLong(ref);
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("the driver is gone, so the result is not stored", e);
     }
   }
 
