@@ -187,12 +187,14 @@ final class Actors {
   /** The host process ended: restart the actor if it may, else it is dead. */
   void hostExited(Worker host, int exitCode) {
     List<TaskSpec> failed = new ArrayList<>();
+    List<TaskSpec> stored;
     ActorRecord record;
     synchronized (this) {
       record = actors.get(host.actorId);
       if (record == null || record.host != host || record.state == ActorRecord.State.DEAD) {
         return;
       }
+      stored = takeStored(record);
       String how = "its process (pid=" + host.pid() + ") died with exit code " + exitCode;
       if (!stopped && record.mayRestart()) {
         // Calls the dead process was running: sent again first, in their order, if they may be.
@@ -222,7 +224,25 @@ final class Actors {
             + " and it may not restart (maxRestarts=" + record.maxRestarts + ")", failed);
       }
     }
+    stored.forEach(call -> ends.storedBeforeDeath(call.taskId(), call));
     failAll(record, failed);
+  }
+
+  /**
+   * Takes from the in-flight calls those whose result the dead host had stored (its TASK_DONE
+   * held back to go with later replies, or cut off by the death): they are done. Run again, they
+   * would repeat their effects, maybe after the caller had read the result.
+   */
+  private List<TaskSpec> takeStored(ActorRecord record) {
+    List<TaskSpec> stored = new ArrayList<>();
+    record.inFlight.values().removeIf(call -> {
+      if (!store.contains(call.taskId())) {
+        return false;
+      }
+      record.retries.remove(call.taskId());
+      return stored.add(call);
+    });
+    return stored;
   }
 
   /** Cancels a call that has not been sent to its actor yet; one already sent runs. */

@@ -8,6 +8,7 @@ import io.jray.internal.events.RuntimeEvents;
 import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.serialization.Serializer;
 import io.jray.internal.store.ObjectStore;
+import io.jray.internal.store.StoredObject;
 
 /**
  * The one way a task or actor call ends, whoever ends it (its process with a value or an error,
@@ -44,6 +45,20 @@ final class TaskEnds {
       String name = spec == null ? "A task" : "Task " + spec.displayName();
       fail(id, spec, 0, new TaskFailedException(name + " failed: " + error, null));
     }
+  }
+
+  /**
+   * The call's process died after storing its value or error, before its TASK_DONE reached the
+   * driver: the stored outcome stands. The refs inside it were counted already (CONTAINS comes
+   * before the store write).
+   */
+  void storedBeforeDeath(long id, TaskSpec spec) {
+    boolean failed;
+    try (StoredObject result = store.get(id)) {
+      failed = result != null && result.flags() == StoredValues.ERROR;
+    }
+    settle(id, spec, failed ? "failed (its process died before reporting it)" : null,
+        new long[0], null);
   }
 
   /** The driver ends the call with this error (the process that ran it, if any, is pid). */
