@@ -7,7 +7,11 @@ public final class FrameType {
   // Worker to driver.
   /** First frame: session secret, pid, worker tag. */
   public static final byte HELLO = 1;
-  /** A task finished; its result (or error) is in the store already. */
+  /**
+   * A task finished; its result (or error) is in the store already. Task id, error flag (and
+   * summary), the refs inside the result (a worker sends none here: they went in CONTAINS before
+   * the result was stored), whether anything was stored.
+   */
   public static final byte TASK_DONE = 2;
   /** A nested task: a {@link TaskSpec}. */
   public static final byte SUBMIT = 3;
@@ -31,7 +35,11 @@ public final class FrameType {
   public static final byte ACQUIRE = 12;
   /** This process holds no ref to the object with this id any more. */
   public static final byte RELEASE = 13;
-  /** A stored object refers to others: container id, count, ids. */
+  /**
+   * A stored object refers to others: container id, count, ids. For a task's result it comes
+   * before the result is stored, so that the driver counts those refs even if the worker dies
+   * before its TASK_DONE.
+   */
   public static final byte CONTAINS = 14;
   /**
    * Tasks sent to this worker that it gives back unstarted: count, task ids; then the count and ids
