@@ -4,8 +4,13 @@ import io.jray.ObjectRef;
 import io.jray.Ray;
 import io.jray.RayException;
 import io.jray.annotations.Remote;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** Actor classes as a user writes them; the processor generates their handles. */
 public final class Actors {
@@ -58,6 +63,64 @@ public final class Actors {
     public long sleep(long millis) throws InterruptedException {
       Thread.sleep(millis);
       return value;
+    }
+  }
+
+  /**
+   * Leaves marks in files, so that tests can count how often each call ran, and holds its queue
+   * behind a gate file, so that the calls after the gate wait in its host and their replies are
+   * held back to go together.
+   */
+  @Remote
+  public static class Journal {
+    public Journal() {}
+
+    /** Returns once the file exists, or false after 60 s. */
+    public boolean awaitFile(String file) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!Files.exists(Paths.get(file))) {
+        if (System.nanoTime() > deadline) {
+          return false;
+        }
+        Thread.sleep(5);
+      }
+      return true;
+    }
+
+    /**
+     * Appends the entry once the gate file exists (the calls after it queue meanwhile, so its
+     * reply is held back); returns it.
+     */
+    public String recordAfter(String gate, String file, String entry)
+        throws IOException, InterruptedException {
+      if (!awaitFile(gate)) {
+        throw new IllegalStateException("no gate file " + gate + " within 60 s");
+      }
+      return record(file, entry);
+    }
+
+    /** Appends the entry as a line of the file; returns it. */
+    public String record(String file, String entry) throws IOException {
+      Files.writeString(Paths.get(file), entry + "\n", StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+      return entry;
+    }
+
+    /**
+     * Ends the host at once if it is the process with this pid (nothing to load or write first,
+     * so that the replies held back are still held); elsewhere returns the host's pid.
+     */
+    public long haltIn(long pid) {
+      long self = ProcessHandle.current().pid();
+      if (self == pid) {
+        Runtime.getRuntime().halt(21);
+      }
+      return self;
+    }
+
+    /** A value that holds a ref to an object this host put in the store. */
+    public List<ObjectRef<String>> wrap(String value) {
+      return List.of(Ray.put(value));
     }
   }
 

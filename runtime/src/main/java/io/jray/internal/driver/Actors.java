@@ -36,6 +36,8 @@ final class Actors {
   private final int sendAtOnce;
   /** A call that comes this soon after the one before to the same actor is part of a burst. */
   private final long burstGapNanos;
+  private static final long[] NO_REFS = new long[0];
+
   private final LongPredicate inStore;
   private final LongSupplier clock;
   private final IntSupplier nextTag;
@@ -174,6 +176,12 @@ final class Actors {
     if (record == null || record.host != host || record.state == ActorRecord.State.DEAD) {
       return;
     }
+    // Calls whose results the dead host had stored (their TASK_DONE held back, or cut off by the
+    // death) are done: run again, they would repeat their effects, maybe after the caller had
+    // read the result. The host's every frame has been read, so their refs were counted.
+    for (TaskSpec call : takeStored(record)) {
+      ends.reported(call.taskId(), call, null, NO_REFS, true, host.pid());
+    }
     List<TaskSpec> failed = new ArrayList<>();
     String how = "its process (pid=" + host.pid() + ") died with exit code " + exitCode;
     if (!stopped && record.mayRestart()) {
@@ -204,6 +212,19 @@ final class Actors {
           + " and it may not restart (maxRestarts=" + record.maxRestarts + ")", failed);
     }
     failAll(record, failed);
+  }
+
+  /** Takes from the in-flight calls those whose result is in the store. */
+  private List<TaskSpec> takeStored(ActorRecord record) {
+    List<TaskSpec> stored = new ArrayList<>();
+    record.inFlight.values().removeIf(call -> {
+      if (!inStore.test(call.taskId())) {
+        return false;
+      }
+      record.retries.remove(call.taskId());
+      return stored.add(call);
+    });
+    return stored;
   }
 
   /** Cancels a call that has not been sent to its actor yet; one already sent runs. */

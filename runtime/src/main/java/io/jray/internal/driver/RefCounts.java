@@ -4,6 +4,7 @@ import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
 import io.jray.internal.refs.LongCounts;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -120,13 +121,23 @@ final class RefCounts {
     }
   }
 
-  /** The stored object refers to these: they live at least as long as it does. */
+  /**
+   * The stored object refers to these: they live at least as long as it does. Told twice of one
+   * container (a call that told, then died before storing, and ran again), it keeps both lists:
+   * each was counted, so each is dropped when the container goes.
+   */
   void contains(long container, long[] refs) {
     if (refs.length == 0) {
       return;
     }
-    contents.put(container, refs);
+    contents.merge(container, refs, RefCounts::concat);
     hold(refs);
+  }
+
+  private static long[] concat(long[] first, long[] second) {
+    long[] both = Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, both, first.length, second.length);
+    return both;
   }
 
   /**

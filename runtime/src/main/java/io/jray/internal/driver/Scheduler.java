@@ -302,12 +302,18 @@ final class Scheduler {
       stopRunning(worker);
     }
     PendingTask failed = null;
+    PendingTask stored = null;
     List<PendingTask> back = new ArrayList<>();
     for (PendingTask task : worker.assigned) {
       task.worker = null;
       task.recalled = false;
       if (task.cancelled || (stopped && task != running)) {
         unfinished.remove(task.spec.taskId());
+      } else if (task == running && inStore.test(task.spec.taskId())) {
+        // It stored its outcome and died before its TASK_DONE was sent: it is done, and run
+        // again it would repeat its effects. Its every frame has been read: its refs are counted.
+        unfinished.remove(task.spec.taskId());
+        stored = task;
       } else if (task != running) {
         back.add(task); // it never started: no attempt used
       } else if (mayRetry(task) && !stopped) {
@@ -327,6 +333,9 @@ final class Scheduler {
       spawn();
     }
     dispatch();
+    if (stored != null) {
+      ends.reported(stored.spec.taskId(), stored.spec, null, new long[0], true, worker.pid());
+    }
     if (failed != null) {
       TaskSpec spec = failed.spec;
       ends.fail(spec.taskId(), spec, worker.pid(), new WorkerDiedException("Task "

@@ -57,6 +57,12 @@ public final class Connection implements AutoCloseable, Outbox {
   private boolean lateWatched;
   private IOException writeFailure;
 
+  /** Frames appended so far, and how many of them the kernel has taken (see sendWritten). */
+  private long appended;
+  private long written;
+  /** Threads in {@link #sendWritten} waiting for another thread's write. */
+  private int awaitingWrite;
+
   /** How long a frame sent for later may wait before {@link LateFrames} writes it. */
   private final long lateDelayNanos;
 
@@ -84,6 +90,42 @@ public final class Connection implements AutoCloseable, Outbox {
       writing = true;
     }
     writePending();
+  }
+
+  /**
+   * Like {@link #send}, but returns only once the kernel holds the frame, and every frame before
+   * it, even when another thread writes them: the peer reads them even if this process dies the
+   * next instant. For a frame that must reach the peer before what the sender does next shows
+   * elsewhere (in the store, say).
+   */
+  public void sendWritten(Frame frame) throws IOException {
+    synchronized (writeLock) {
+      append(frame);
+      if (writing) {
+        awaitWritten(appended);
+        return;
+      }
+      writing = true;
+    }
+    writePending();
+  }
+
+  /** Under the write lock: waits until the writing thread has written frames up to this one. */
+  private void awaitWritten(long frame) throws IOException {
+    awaitingWrite++;
+    try {
+      while (written < frame) {
+        if (writeFailure != null) {
+          throw new IOException("the control channel failed: " + writeFailure, writeFailure);
+        }
+        writeLock.wait();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while another thread wrote this frame", e);
+    } finally {
+      awaitingWrite--;
+    }
   }
 
   /**
@@ -216,13 +258,21 @@ public final class Connection implements AutoCloseable, Outbox {
       throw new IOException("the control channel failed: " + writeFailure, writeFailure);
     }
     pending.append(frame);
+    appended++;
   }
 
   /** Writes until nothing is pending; only the thread that set {@link #writing} calls this. */
   private void writePending() throws IOException {
+    long through = 0; // the frames written by this call so far
     while (true) {
       FrameBuffer batch;
       synchronized (writeLock) {
+        if (through > written) {
+          written = through;
+          if (awaitingWrite > 0) {
+            writeLock.notifyAll();
+          }
+        }
         if (pending.size() == 0) {
           writing = false;
           return;
@@ -230,6 +280,7 @@ public final class Connection implements AutoCloseable, Outbox {
         batch = pending;
         pending = spare;
         spare = batch;
+        through = appended;
         lateSince = 0;
         writeLock.notifyAll();
       }

@@ -33,6 +33,15 @@ public final class ContainedRefs {
     }
   }
 
+  /**
+   * The refs written so far by the collection under way on this thread (none outside one): for a
+   * serializer's sink, which must make them known before the value they are inside is stored.
+   */
+  public static long[] soFar() {
+    ContainedRefs refs = COLLECTING.get().refs;
+    return refs == null ? NONE : refs.toArray();
+  }
+
   /** Called by the ref serializer for every ref it writes. */
   public static void written(long id) {
     ContainedRefs refs = COLLECTING.get().refs;

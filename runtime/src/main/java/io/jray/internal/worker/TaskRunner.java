@@ -19,7 +19,7 @@ import io.jray.internal.stub.FunctionRegistry;
 import io.jray.internal.refs.ContainedRefs;
 import java.io.EOFException;
 import java.io.IOException;
-import java.lang.ref.Reference;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -49,6 +49,8 @@ final class TaskRunner {
 
   private final ObjectStore store;
   private final Serializer serializer;
+  private static final long[] NO_REFS = new long[0];
+
   private final Connection driver;
   private final long pid = ProcessHandle.current().pid();
 
@@ -296,8 +298,9 @@ final class TaskRunner {
           ? runAndStore(work.spec, this::callActor)
           : runAndStore(work.spec, (spec, args) ->
               FunctionRegistry.task(spec.functionId()).invoker().invoke(args));
+      // The refs inside the result went in CONTAINS, before it was stored.
       ToDriver.TaskDone done = new ToDriver.TaskDone(
-          work.spec.taskId(), outcome.error, outcome.contained, outcome.stored);
+          work.spec.taskId(), outcome.error, NO_REFS, outcome.stored);
       // More calls wait: this reply can go with theirs, in one write. The last never waits,
       // and a few go at a time so the driver can send more calls before these run out.
       if (work.kind == FrameType.ACTOR_CALL && hasQueued() && ++repliesHeld < repliesPerWrite) {
@@ -306,9 +309,6 @@ final class TaskRunner {
         repliesHeld = 0;
         driver.send(done);
       }
-      // The refs inside the result must not be released before the driver knows the result
-      // holds them.
-      Reference.reachabilityFence(outcome.value);
     } catch (IOException e) {
       // The reader hears that the channel ended, and the worker stops.
       Log.debug("Driver gone while reporting {}: {}", work.spec.displayName(), e.toString());
@@ -322,12 +322,14 @@ final class TaskRunner {
   }
 
   /**
-   * What a call left: its value, the refs inside it, or a one-line summary of its error; and
-   * whether that value or error is in the store (if not, the driver fails the ref itself).
+   * What a call left: a one-line summary of its error, if it failed; and whether its value or
+   * error is in the store (if not, the driver fails the ref itself). The refs inside the value
+   * went to the driver before it was stored (see {@link #announceContained}), and any RELEASE of
+   * them goes after that frame, so the value need not be kept alive until TASK_DONE.
    */
-  private record Outcome(Object value, long[] contained, String error, boolean stored) {
+  private record Outcome(String error, boolean stored) {
     static Outcome failed(String error, boolean stored) {
-      return new Outcome(null, new long[0], error, stored);
+      return new Outcome(error, stored);
     }
   }
 
@@ -335,11 +337,14 @@ final class TaskRunner {
   private Outcome runAndStore(TaskSpec spec, Body body) {
     try {
       Object result = runWithRetries(spec, body, resolveArguments(spec));
-      long[] contained = ContainedRefs.collect(() -> {
-        serializer.serialize(result, parts -> store.put(spec.taskId(), StoredValues.VALUE, parts));
+      ContainedRefs.collect(() -> {
+        serializer.serialize(result, parts -> {
+          announceContained(spec.taskId(), ContainedRefs.soFar());
+          store.put(spec.taskId(), StoredValues.VALUE, parts);
+        });
         return null;
-      }).refs();
-      return new Outcome(result, contained, null, true);
+      });
+      return new Outcome(null, true);
     } catch (FailedDependency e) {
       // A failed dependency fails this task with the same error, as in Ray.
       String summary = "a task it depends on failed";
@@ -347,6 +352,23 @@ final class TaskRunner {
     } catch (Throwable t) {
       return storeError(spec, summary(t),
           () -> StoredValues.error(serializer, spec.displayName(), pid, t));
+    }
+  }
+
+  /**
+   * Tells the driver which refs the result holds before the result is stored, and waits until
+   * the frame is written: once stored, a result may be read, and (if this process dies before its
+   * TASK_DONE goes, held back or not) it stands as the call's result. Its refs must then be
+   * counted, or the driver frees their objects along with what this process held.
+   */
+  private void announceContained(long resultId, long[] refs) {
+    if (refs.length == 0) {
+      return;
+    }
+    try {
+      driver.sendWritten(new ToDriver.Contains(resultId, refs));
+    } catch (IOException e) {
+      throw new UncheckedIOException("the driver is gone, so the result is not stored", e);
     }
   }
 

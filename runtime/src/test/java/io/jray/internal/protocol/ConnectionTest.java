@@ -285,4 +285,54 @@ class ConnectionTest {
   private static long doneId(ToDriver frame) {
     return assertInstanceOf(ToDriver.TaskDone.class, frame).taskId();
   }
+
+  @Test
+  void aFrameSentWrittenWaitsWhileAnotherThreadWritesIt() throws Exception {
+    Connection sender = new Connection(client);
+    // Far more than the socket buffer holds: its writer blocks until the peer reads.
+    byte[] big = new byte[8 << 20];
+    Thread bigWriter = new Thread(() -> {
+      try {
+        sender.send(new ToWorker.Execute(new TaskSpec(1L, "f", "f", 0, false,
+            new byte[][] {big}, new long[] {0L}, new long[0])));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    bigWriter.start();
+    ByteBuffer header = ByteBuffer.allocate(5);
+    while (header.hasRemaining()) {
+      accepted.read(header); // returns once the big frame is being written
+    }
+    int length = header.getInt(0);
+    assertTrue(length > big.length, "a frame of " + length + " bytes");
+    Thread small = new Thread(() -> {
+      try {
+        sender.sendWritten(new ToDriver.Contains(9L, new long[] {1L}));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    small.start();
+    // A plain send would have returned, the frame still only in this process's memory.
+    awaitState(small, Thread.State.WAITING);
+    ByteBuffer rest = ByteBuffer.allocate(length - 1); // the type byte was in the header
+    while (rest.hasRemaining()) {
+      accepted.read(rest);
+    }
+    ToDriver frame = new Connection(accepted).receiveToDriver();
+    assertEquals(9L, assertInstanceOf(ToDriver.Contains.class, frame).container());
+    small.join(TimeUnit.SECONDS.toMillis(10));
+    assertFalse(small.isAlive(), "sendWritten did not return once its frame was written");
+    bigWriter.join();
+  }
+
+  private static void awaitState(Thread thread, Thread.State state) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (thread.getState() != state) {
+      assertTrue(System.nanoTime() < deadline && thread.getState() != Thread.State.TERMINATED,
+          thread.getName() + " is " + thread.getState() + ", not " + state);
+      Thread.sleep(1);
+    }
+  }
 }
