@@ -69,29 +69,13 @@ final class DriverCore {
 
   /** A task from the driver ({@code submitter} null) or from a worker's running task. */
   void submit(TaskSpec spec, Worker submitter) {
-    List<Effect> done;
-    synchronized (this) {
-      try {
-        scheduler.submit(spec, submitter);
-      } finally {
-        done = effects.take();
-      }
-    }
-    perform(done);
+    apply(() -> scheduler.submit(spec, submitter));
   }
 
   /** Registers an actor and starts its host; throws if its name is taken. */
   void createActor(long actorId, String className, String name, int maxRestarts,
       int maxTaskRetries, TaskSpec creation) {
-    List<Effect> done;
-    synchronized (this) {
-      try {
-        actors.create(actorId, className, name, maxRestarts, maxTaskRetries, creation);
-      } finally {
-        done = effects.take();
-      }
-    }
-    perform(done);
+    apply(() -> actors.create(actorId, className, name, maxRestarts, maxTaskRetries, creation));
   }
 
   /** The id of the live actor with this name; throws if there is none of that class. */
@@ -100,42 +84,20 @@ final class DriverCore {
   }
 
   void callActor(long actorId, TaskSpec call) {
-    List<Effect> done;
-    synchronized (this) {
-      try {
-        actors.call(actorId, call);
-      } finally {
-        done = effects.take();
-      }
-    }
-    perform(done);
+    apply(() -> actors.call(actorId, call));
   }
 
   void killActor(long actorId) {
-    List<Effect> done;
-    synchronized (this) {
-      try {
-        actors.kill(actorId);
-      } finally {
-        done = effects.take();
-      }
-    }
-    perform(done);
+    apply(() -> actors.kill(actorId));
   }
 
   /** Cancels the task or queued actor call whose result is {@code id}. */
   void cancel(long id) {
-    List<Effect> done;
-    synchronized (this) {
-      try {
-        if (!scheduler.cancel(id)) {
-          actors.cancel(id);
-        }
-      } finally {
-        done = effects.take();
+    apply(() -> {
+      if (!scheduler.cancel(id)) {
+        actors.cancel(id);
       }
-    }
-    perform(done);
+    });
   }
 
   /**
@@ -143,21 +105,15 @@ final class DriverCore {
    * core (the shell answers it).
    */
   boolean frame(Worker worker, ToDriver frame) {
-    List<Effect> done;
-    synchronized (this) {
-      try {
-        if (!apply(worker, frame)) {
-          return false;
-        }
-      } finally {
-        done = effects.take();
-      }
+    if (frame instanceof ToDriver.Subscribe || frame instanceof ToDriver.CreateActorRequest
+        || frame instanceof ToDriver.GetActorRequest || frame instanceof ToDriver.Hello) {
+      return false; // the shell answers these: they change nothing here, or answer at once
     }
-    perform(done);
+    apply(() -> applyFrame(worker, frame));
     return true;
   }
 
-  private boolean apply(Worker worker, ToDriver frame) {
+  private void applyFrame(Worker worker, ToDriver frame) {
     if (frame instanceof ToDriver.TaskDone done) {
       if (worker.hostsActor()) {
         actors.callDone(worker, done.taskId(), done.error(), done.contained(), done.stored());
@@ -188,27 +144,18 @@ final class DriverCore {
       actors.kill(kill.actorId());
     } else if (frame instanceof ToDriver.ActorCreated created) {
       actors.created(worker, created.ok(), created.error());
-    } else {
-      return false;
     }
-    return true;
   }
 
   /** The worker said hello: it takes tasks, or its actor's calls, from now on. */
   void workerConnected(Worker worker) {
-    List<Effect> done;
-    synchronized (this) {
-      try {
-        if (worker.hostsActor()) {
-          actors.hostConnected(worker);
-        } else {
-          scheduler.workerConnected(worker);
-        }
-      } finally {
-        done = effects.take();
+    apply(() -> {
+      if (worker.hostsActor()) {
+        actors.hostConnected(worker);
+      } else {
+        scheduler.workerConnected(worker);
       }
-    }
-    perform(done);
+    });
   }
 
   /**
@@ -216,20 +163,14 @@ final class DriverCore {
    * its work runs again or fails, and whatever it held refs to, it holds no longer.
    */
   void workerExited(Worker worker, int exitCode, String how) {
-    List<Effect> done;
-    synchronized (this) {
-      try {
-        if (worker.hostsActor()) {
-          actors.hostExited(worker, exitCode);
-        } else {
-          scheduler.workerExited(worker, how);
-        }
-        refs.releaseAll(worker.heldRefs);
-      } finally {
-        done = effects.take();
+    apply(() -> {
+      if (worker.hostsActor()) {
+        actors.hostExited(worker, exitCode);
+      } else {
+        scheduler.workerExited(worker, how);
       }
-    }
-    perform(done);
+      refs.releaseAll(worker.heldRefs);
+    });
   }
 
   /**
@@ -237,28 +178,12 @@ final class DriverCore {
    * could not, and failed the object in memory: tasks waiting for it go on, or fail with it.
    */
   void errorSettled(long id, RayException failure) {
-    List<Effect> done;
-    synchronized (this) {
-      try {
-        ends.errorSettled(id, failure);
-      } finally {
-        done = effects.take();
-      }
-    }
-    perform(done);
+    apply(() -> ends.errorSettled(id, failure));
   }
 
   /** The clock moved (a timer of the shell's). */
   void tick() {
-    List<Effect> done;
-    synchronized (this) {
-      try {
-        scheduler.tick();
-      } finally {
-        done = effects.take();
-      }
-    }
-    perform(done);
+    apply(scheduler::tick);
   }
 
   /** The driver's own code holds a ref to the object now (one count per object). */
@@ -302,6 +227,19 @@ final class DriverCore {
   /** Whether the counts know the object; for tests. */
   synchronized boolean isCounted(long id) {
     return refs.isCounted(id);
+  }
+
+  /** Applies one event under the lock, then performs its effects outside it. */
+  private void apply(Runnable event) {
+    List<Effect> done;
+    synchronized (this) {
+      try {
+        event.run();
+      } finally {
+        done = effects.take();
+      }
+    }
+    perform(done);
   }
 
   private void perform(List<Effect> done) {
