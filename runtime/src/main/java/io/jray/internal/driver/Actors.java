@@ -36,8 +36,6 @@ final class Actors {
   private final int sendAtOnce;
   /** A call that comes this soon after the one before to the same actor is part of a burst. */
   private final long burstGapNanos;
-  private static final long[] NO_REFS = new long[0];
-
   private final LongPredicate inStore;
   private final LongSupplier clock;
   private final IntSupplier nextTag;
@@ -176,11 +174,9 @@ final class Actors {
     if (record == null || record.host != host || record.state == ActorRecord.State.DEAD) {
       return;
     }
-    // Calls whose results the dead host had stored (their TASK_DONE held back, or cut off by the
-    // death) are done: run again, they would repeat their effects, maybe after the caller had
-    // read the result. The host's every frame has been read, so their refs were counted.
+    // Calls whose results the dead host had stored: their TASK_DONE was held back, or cut off.
     for (TaskSpec call : takeStored(record)) {
-      ends.reported(call.taskId(), call, null, NO_REFS, true, host.pid());
+      ends.storedBeforeDeath(call, host.pid());
     }
     List<TaskSpec> failed = new ArrayList<>();
     String how = "its process (pid=" + host.pid() + ") died with exit code " + exitCode;

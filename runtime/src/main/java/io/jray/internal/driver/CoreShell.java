@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -78,7 +79,7 @@ final class CoreShell implements DriverCore.Shell, AutoCloseable {
         long delay = Math.max(0, at.nanos() - System.nanoTime());
         try {
           timer.schedule(core::tick, delay, TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+        } catch (RejectedExecutionException shutDown) {
           // The session ended: no more ticks.
         }
       }

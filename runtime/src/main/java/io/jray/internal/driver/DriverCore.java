@@ -224,11 +224,6 @@ final class DriverCore {
     return ends.settles(id);
   }
 
-  /** Whether the counts know the object; for tests. */
-  synchronized boolean isCounted(long id) {
-    return refs.isCounted(id);
-  }
-
   /** Applies one event under the lock, then performs its effects outside it. */
   private void apply(Runnable event) {
     List<Effect> done;

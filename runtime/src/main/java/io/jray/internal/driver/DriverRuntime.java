@@ -209,7 +209,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     return worker;
   }
 
-  /** A worker's frame; the most frequent kinds come first. */
+  /** A worker's frame: the core's, or a question the shell answers here. */
   @Override
   public void frame(Worker worker, ToDriver frame) throws IOException {
     if (core.frame(worker, frame)) {

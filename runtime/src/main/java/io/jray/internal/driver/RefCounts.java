@@ -169,11 +169,6 @@ final class RefCounts {
     return expected.contains(id);
   }
 
-  /** Whether the object is counted at all; for tests. */
-  boolean isCounted(long id) {
-    return counts.contains(id) || expected.contains(id);
-  }
-
   private void drop(Deque<Long> unheld) {
     while (!unheld.isEmpty()) {
       long id = unheld.poll();

@@ -310,8 +310,7 @@ final class Scheduler {
       if (task.cancelled || (stopped && task != running)) {
         unfinished.remove(task.spec.taskId());
       } else if (task == running && inStore.test(task.spec.taskId())) {
-        // It stored its outcome and died before its TASK_DONE was sent: it is done, and run
-        // again it would repeat its effects. Its every frame has been read: its refs are counted.
+        // It stored its outcome and died before its TASK_DONE was sent: see storedBeforeDeath.
         unfinished.remove(task.spec.taskId());
         stored = task;
       } else if (task != running) {
@@ -334,7 +333,7 @@ final class Scheduler {
     }
     dispatch();
     if (stored != null) {
-      ends.reported(stored.spec.taskId(), stored.spec, null, new long[0], true, worker.pid());
+      ends.storedBeforeDeath(stored.spec, worker.pid());
     }
     if (failed != null) {
       TaskSpec spec = failed.spec;
@@ -405,11 +404,6 @@ final class Scheduler {
   void stop() {
     stopped = true;
     queue.clear();
-  }
-
-  /** How many workers are connected; for tests. */
-  int poolSize() {
-    return connected.size();
   }
 
   private static boolean mayRetry(PendingTask task) {

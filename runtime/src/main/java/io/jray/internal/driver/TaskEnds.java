@@ -55,6 +55,16 @@ final class TaskEnds {
   }
 
   /**
+   * The call's process stored its value or error and died before its TASK_DONE reached the
+   * driver: the stored outcome stands, as if reported. Run again, the call would repeat its
+   * effects, maybe after the caller had read the result. Every frame of the dead process has
+   * been read, and the refs inside a result go in CONTAINS before it is stored: they are counted.
+   */
+  void storedBeforeDeath(TaskSpec spec, long pid) {
+    reported(spec.taskId(), spec, null, NONE, true, pid);
+  }
+
+  /**
    * The driver ends the call with this error (the process that ran it, if any, is pid). Tasks
    * that wait for its result go on once the shell has stored the error ({@code settled}).
    */

@@ -151,40 +151,28 @@ public final class Connection implements AutoCloseable, Outbox {
 
   /**
    * Sends one frame with the next write rather than now: for a sender with more to send soon.
-   * Frames keep their order with all others. Returns true if the frame waits and none did
-   * before it: from now on, a {@link #flush} would write. Throws if the channel failed earlier.
+   * Frames keep their order with all others; once much waits, this writes. Throws if the channel
+   * failed earlier.
    */
-  public boolean sendLater(Frame frame) throws IOException {
-    synchronized (writeLock) {
-      append(frame);
-      if (writing) {
-        return false; // the writing thread takes it along
-      }
-      if (pending.size() < MAX_LATE_BYTES) {
-        boolean first = lateSince == 0;
-        if (first) {
-          lateSince = System.nanoTime();
-        }
-        if (!lateWatched) {
-          lateWatched = true;
-          LateFrames.watch(this, lateSince + lateDelayNanos);
-        }
-        return first;
-      }
-      writing = true;
+  public void sendLater(Frame frame) throws IOException {
+    if (holdBack(frame, true) == Later.WRITE_NOW) {
+      flush();
     }
-    writePending();
-    return false;
   }
 
   /**
-   * Like {@link #sendLater}, but never writes: where it would, it says so, and the caller writes
-   * ({@link #flush}) once it has left its lock.
+   * Like {@link #sendLater}, but never writes and never waits for room: where it would write, it
+   * says so, and the caller writes ({@link #flush}) once it has left its lock.
    */
   @Override
   public Later queueLater(ToWorker frame) throws IOException {
+    return holdBack(frame, false);
+  }
+
+  /** Appends a frame to go with the next write, or a late-frame delay from now at the latest. */
+  private Later holdBack(Frame frame, boolean mayWait) throws IOException {
     synchronized (writeLock) {
-      append(frame, false);
+      append(frame, mayWait);
       if (writing) {
         return Later.NOTHING; // the writing thread takes it along
       }
