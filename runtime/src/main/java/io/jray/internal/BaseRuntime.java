@@ -301,9 +301,7 @@ public abstract class BaseRuntime implements RayRuntime {
     TaskSpec spec = encode(ids.next(), function.id(), function.displayName(),
         options == null ? function.maxRetries() : options.maxRetriesOr(function.maxRetries()),
         options != null && options.retryExceptions(), args);
-    // The ref first: the driver must hear that we hold the result before the task can finish.
-    ObjectRefImpl<R> result = new ObjectRefImpl<>(spec.taskId());
-    submit(spec);
+    ObjectRefImpl<R> result = submitForResult(spec);
     // The spec holds only ids: a ref the caller dropped at once could be collected, and its
     // object freed, before the scheduler counted the task as needing it.
     Reference.reachabilityFence(args);
@@ -351,9 +349,23 @@ public abstract class BaseRuntime implements RayRuntime {
   @Override
   public <R> ObjectRef<R> callActor(ActorRef actor, ActorMethod<?, R> method, Object[] args) {
     TaskSpec call = encode(ids.next(), method.id(), method.displayName(), 0, false, args);
-    ObjectRefImpl<R> result = new ObjectRefImpl<>(call.taskId());
-    submitActorCall(actor.id(), call);
+    ObjectRefImpl<R> result = callForResult(actor.id(), call);
     Reference.reachabilityFence(args); // as in submitTask
+    return result;
+  }
+
+  /** Submits a task and returns the caller's ref to its result. */
+  protected <R> ObjectRefImpl<R> submitForResult(TaskSpec spec) {
+    // The ref first: the driver must hear that we hold the result before the task can finish.
+    ObjectRefImpl<R> result = new ObjectRefImpl<>(spec.taskId());
+    submit(spec);
+    return result;
+  }
+
+  /** Submits an actor call and returns the caller's ref to its result. */
+  protected <R> ObjectRefImpl<R> callForResult(long actorId, TaskSpec call) {
+    ObjectRefImpl<R> result = new ObjectRefImpl<>(call.taskId()); // first, as in submitForResult
+    submitActorCall(actorId, call);
     return result;
   }
 

@@ -23,6 +23,21 @@ public final class ObjectRefImpl<T> implements ObjectRef<T> {
     }
   }
 
+  /**
+   * A ref whose one count its runtime's core took already, in the event that submitted its task:
+   * the tracker only links it, so that its drop is still reported.
+   */
+  private ObjectRefImpl(long id, LocalRefs counted) {
+    this.id = id;
+    this.generation = RuntimeHolder.generation();
+    counted.trackCounted(this, id);
+  }
+
+  /** See {@link #ObjectRefImpl(long, LocalRefs)}; {@code refs} must be an every-ref tracker. */
+  public static <T> ObjectRefImpl<T> counted(long id, LocalRefs refs) {
+    return new ObjectRefImpl<>(id, refs);
+  }
+
   public long id() {
     return id;
   }

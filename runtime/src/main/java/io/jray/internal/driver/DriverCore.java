@@ -72,6 +72,14 @@ final class DriverCore {
     apply(() -> scheduler.submit(spec, submitter));
   }
 
+  /**
+   * As {@link #submit} from the driver, and the driver's code holds the result's one ref from
+   * now on: one event where a ref's own count would take another.
+   */
+  void submitHeld(TaskSpec spec) {
+    apply(() -> holding(spec.taskId(), () -> scheduler.submit(spec, null)));
+  }
+
   /** Registers an actor and starts its host; throws if its name is taken. */
   void createActor(long actorId, String className, String name, int maxRestarts,
       int maxTaskRetries, TaskSpec creation) {
@@ -85,6 +93,25 @@ final class DriverCore {
 
   void callActor(long actorId, TaskSpec call) {
     apply(() -> actors.call(actorId, call));
+  }
+
+  /** As {@link #callActor}, and the driver's code holds the result's ref (see submitHeld). */
+  void callActorHeld(long actorId, TaskSpec call) {
+    apply(() -> holding(call.taskId(), () -> actors.call(actorId, call)));
+  }
+
+  /**
+   * Counts the driver's ref to {@code result} before the event runs (an event may settle and
+   * free the result at once: a call to a dead actor), and takes it back if the event throws.
+   */
+  private void holding(long result, Runnable event) {
+    refs.hold(result);
+    try {
+      event.run();
+    } catch (RuntimeException | Error e) {
+      refs.unhold(result);
+      throw e;
+    }
   }
 
   void killActor(long actorId) {
@@ -197,6 +224,13 @@ final class DriverCore {
    */
   synchronized void localReleased(long id) {
     refs.unhold(id);
+  }
+
+  /** As {@link #localReleased(long)} for the first {@code count} of {@code ids}. */
+  synchronized void localReleased(long[] ids, int count) {
+    for (int i = 0; i < count; i++) {
+      refs.unhold(ids[i]);
+    }
   }
 
   /** The stored object {@code container} holds refs to these: they live while it does. */

@@ -6,6 +6,7 @@ import io.jray.internal.BaseRuntime;
 import io.jray.internal.LegacyProperties;
 import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
+import io.jray.internal.ObjectRefImpl;
 import io.jray.internal.ObjectRefSerializer;
 import io.jray.internal.events.RuntimeEvents;
 import io.jray.internal.refs.LocalRefs;
@@ -86,6 +87,11 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       @Override
       public void released(long id) {
         core.localReleased(id);
+      }
+
+      @Override
+      public void released(long[] ids, int count) {
+        core.localReleased(ids, count); // one hold of the core's lock per batch
       }
 
       @Override
@@ -395,16 +401,33 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   }
 
   @Override
+  protected <R> ObjectRefImpl<R> submitForResult(TaskSpec spec) {
+    checkRunning();
+    core.submitHeld(spec);
+    return ObjectRefImpl.counted(spec.taskId(), localRefs);
+  }
+
+  @Override
+  protected <R> ObjectRefImpl<R> callForResult(long actorId, TaskSpec call) {
+    core.callActorHeld(actorId, call);
+    return ObjectRefImpl.counted(call.taskId(), localRefs);
+  }
+
+  @Override
   protected void submitActorCall(long actorId, TaskSpec call) {
     core.callActor(actorId, call);
   }
 
   @Override
   protected void submit(TaskSpec spec) {
+    checkRunning();
+    core.submit(spec, null);
+  }
+
+  private void checkRunning() {
     if (shutDown) {
       throw new RayException("jray was shut down: call Ray.init() again before submitting tasks.");
     }
-    core.submit(spec, null);
   }
 
   @Override

@@ -38,6 +38,16 @@ public final class LocalRefs {
     void released(long id);
 
     /**
+     * Several ids released at once, in order: a listener behind a lock of its own takes it once
+     * per batch rather than once per id.
+     */
+    default void released(long[] ids, int count) {
+      for (int i = 0; i < count; i++) {
+        released(ids[i]);
+      }
+    }
+
+    /**
      * Called on the drain thread after each batch of releases, holding no lock: where work that
      * {@link #released} put off (a store delete) belongs, so that {@link #track} never waits for it.
      */
@@ -96,14 +106,27 @@ public final class LocalRefs {
     Tracked tracked = new Tracked(ref, id, collected);
     synchronized (this) {
       if (count(id)) {
-        tracked.next = live;
-        if (live != null) {
-          live.previous = tracked;
-        }
-        live = tracked;
+        link(tracked);
       }
     }
     Reference.reachabilityFence(ref); // not enqueued before it is linked
+  }
+
+  /**
+   * Links a new ref whose "acquired" its listener has already counted (an every-ref tracker
+   * only): the drop of the ref is reported as usual.
+   */
+  public void trackCounted(Object ref, long id) {
+    if (counts != null) {
+      throw new IllegalStateException("Only an every-ref tracker takes refs counted elsewhere");
+    }
+    Tracked tracked = new Tracked(ref, id, collected);
+    synchronized (this) {
+      if (!closed) {
+        link(tracked);
+      }
+    }
+    Reference.reachabilityFence(ref);
   }
 
   /** Counts one more ref to {@code id}; false once closed. */
@@ -132,6 +155,7 @@ public final class LocalRefs {
 
   private void drain() {
     Tracked[] batch = new Tracked[BATCH];
+    long[] released = new long[BATCH];
     while (!closed) {
       Reference<?> first;
       try {
@@ -148,7 +172,7 @@ public final class LocalRefs {
       while (taken < BATCH && (next = collected.poll()) != null) {
         batch[taken++] = (Tracked) next;
       }
-      int byHand = uncount(batch, taken);
+      int byHand = uncount(batch, taken, released);
       Arrays.fill(batch, 0, taken, null);
       try {
         listener.batchDone();
@@ -160,8 +184,9 @@ public final class LocalRefs {
   }
 
   /** Uncounts the batch; returns how many of it were drops made by hand. */
-  private synchronized int uncount(Tracked[] batch, int taken) {
+  private synchronized int uncount(Tracked[] batch, int taken, long[] released) {
     int byHand = 0;
+    int freed = 0;
     if (closed) {
       return byHand;
     }
@@ -174,10 +199,21 @@ public final class LocalRefs {
         unlink(tracked);
       }
       if (counts == null || counts.decrement(tracked.id) == 0) {
-        listener.released(tracked.id);
+        released[freed++] = tracked.id;
       }
     }
+    if (freed > 0) {
+      listener.released(released, freed);
+    }
     return byHand;
+  }
+
+  private void link(Tracked tracked) {
+    tracked.next = live;
+    if (live != null) {
+      live.previous = tracked;
+    }
+    live = tracked;
   }
 
   private void unlink(Tracked tracked) {

@@ -229,6 +229,27 @@ class DriverCoreTest {
   }
 
   @Test
+  void aResultHeldInItsSubmittingEventLivesUntilReleasedEvenWhenItFailsAtOnce() {
+    FakeWorld world = new FakeWorld(1, 0, 16);
+    Worker worker = world.startPool(1).get(0);
+    TaskSpec task = world.task("held", 0);
+    world.core.submitHeld(task);
+    executed(worker);
+    world.finish(worker, task);
+    world.core.deleteFreed();
+    assertFalse(world.deleted.contains(task.taskId()));
+    world.core.localReleased(new long[] {task.taskId()}, 1);
+    world.core.deleteFreed();
+    assertTrue(world.deleted.contains(task.taskId()));
+
+    TaskSpec toNobody = world.task("Counter.add", 0);
+    world.core.callActorHeld(12345L, toNobody); // no such actor: settled at once, as an error
+    assertInstanceOf(ActorDiedException.class, world.settledError(toNobody.taskId()));
+    world.core.deleteFreed();
+    assertFalse(world.deleted.contains(toNobody.taskId()), "freed while the caller holds it");
+  }
+
+  @Test
   void aStoredValueKeepsTheObjectsItRefersToAlive() {
     FakeWorld world = new FakeWorld(1, 0, 16);
     long inner = world.newId();

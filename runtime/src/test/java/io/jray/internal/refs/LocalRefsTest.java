@@ -2,6 +2,7 @@ package io.jray.internal.refs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -144,6 +145,45 @@ class LocalRefsTest {
     } finally {
       everyRef.close();
     }
+  }
+
+  @Test
+  void aRefCountedElsewhereReportsOnlyItsDropAndDropsComeInBatches() {
+    List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Integer> batchSizes = java.util.Collections.synchronizedList(new ArrayList<>());
+    LocalRefs everyRef = LocalRefs.everyRef(new LocalRefs.Listener() {
+      @Override
+      public void acquired(long id) {
+        events.add("+" + id);
+      }
+
+      @Override
+      public void released(long id) {
+        throw new AssertionError("drops come as a batch");
+      }
+
+      @Override
+      public void released(long[] ids, int count) {
+        batchSizes.add(count);
+        for (int i = 0; i < count; i++) {
+          events.add("-" + ids[i]);
+        }
+      }
+    });
+    try {
+      for (long id = 1; id <= 50; id++) {
+        everyRef.trackCounted(new Object(), id);
+      }
+      await(() -> {
+        System.gc();
+        return events.size() == 50;
+      });
+      assertTrue(events.stream().allMatch(e -> e.startsWith("-")), events.toString());
+      assertTrue(batchSizes.size() < 50, "some drops shared a batch: " + batchSizes);
+    } finally {
+      everyRef.close();
+    }
+    assertThrows(IllegalStateException.class, () -> refs.trackCounted(new Object(), 1));
   }
 
   @Test
