@@ -3,6 +3,7 @@ package io.jray.internal;
 import io.jray.RayConfig.LogLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.helpers.NOPLoggerFactory;
 
 /**
  * jray's own messages: through SLF4J, so the user's binding decides where they go, and first
@@ -14,6 +15,11 @@ public final class Log {
   private static volatile LogLevel level = LogLevel.INFO;
 
   private Log() {}
+
+  /** Whether SLF4J found a binding: without one, everything logged through it is dropped. */
+  public static boolean hasBinding() {
+    return !(LoggerFactory.getILoggerFactory() instanceof NOPLoggerFactory);
+  }
 
   public static void setLevel(LogLevel newLevel) {
     level = newLevel;

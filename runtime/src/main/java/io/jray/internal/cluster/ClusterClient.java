@@ -1,0 +1,73 @@
+package io.jray.internal.cluster;
+
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import io.jray.RayException;
+import java.io.IOException;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A Hazelcast client of a cluster, as drivers and the command line join it: it owns none of the
+ * cluster's data, so its death moves no partitions, and it reads the cluster's tables.
+ */
+public final class ClusterClient implements AutoCloseable {
+  /** A node as a reader sees it: its record, and whether its member is in the cluster now. */
+  public record NodeView(NodeRecord record, boolean alive) {}
+
+  private final HazelcastInstance client;
+
+  private ClusterClient(HazelcastInstance client) {
+    this.client = client;
+  }
+
+  /**
+   * Joins the cluster through the node at {@code address}; fails within seconds, saying why, when
+   * nothing listens there or the token is not the cluster's. {@code role} names the client in
+   * the cluster ("driver", "status"); a quiet client logs nothing of Hazelcast's.
+   */
+  public static ClusterClient connect(ClusterToken token, String address, String role,
+      boolean quiet) {
+    var socketAddress = Addresses.parse(address);
+    try (Socket socket = new Socket()) {
+      socket.connect(socketAddress, 3_000);
+    } catch (IOException e) {
+      throw new RayException("No jray node answers at " + address + " (" + e.getMessage()
+          + "). Start one there (jray start --head) or check the address.");
+    }
+    try {
+      return new ClusterClient(HazelcastClient.newHazelcastClient(HazelcastSetup.client(
+          token, address, "jray-" + role + "-" + ProcessHandle.current().pid(), quiet)));
+    } catch (RuntimeException e) {
+      throw new RayException("The node at " + address + " did not accept this " + role + " within "
+          + HazelcastSetup.CONNECT_TIMEOUT_MILLIS / 1000 + " s (" + e.getMessage() + "). Most"
+          + " often the cluster token differs from the cluster's: check --token, RayConfig"
+          + ".clusterToken(...) or " + ClusterToken.ENVIRONMENT_VARIABLE + ".", e);
+    }
+  }
+
+  /** Every node in the table, alive or not, the head first, then by address. */
+  public List<NodeView> nodes() {
+    Set<String> members = new HashSet<>();
+    for (Member member : client.getCluster().getMembers()) {
+      members.add(member.getUuid().toString());
+    }
+    List<NodeView> nodes = new ArrayList<>();
+    for (NodeRecord record : client.<String, NodeRecord>getMap(Node.NODES).values()) {
+      nodes.add(new NodeView(record, members.contains(record.nodeId())));
+    }
+    nodes.sort(Comparator.comparing((NodeView n) -> !n.record().head())
+        .thenComparing(n -> n.record().address()));
+    return nodes;
+  }
+
+  @Override
+  public void close() {
+    client.shutdown();
+  }
+}

@@ -1,0 +1,116 @@
+package io.jray.internal.cluster;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.jray.RayException;
+import io.jray.internal.Log;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * One machine's part of a cluster: a Hazelcast member that holds a share of the cluster's tables
+ * and is listed in its table of nodes. The head is the first node; every other node joins it.
+ */
+public final class Node implements AutoCloseable {
+  /** The cluster's table of nodes, by node id. */
+  static final String NODES = "jray.nodes";
+
+  /**
+   * What a node is started with.
+   *
+   * @param head null for the head, else the head's "ip:port"
+   */
+  public record Options(ClusterToken token, String nodeIp, int port, String head,
+      Map<String, Double> resources) {}
+
+  private final HazelcastInstance member;
+  private final NodeRecord record;
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private volatile boolean closing;
+
+  private Node(HazelcastInstance member, NodeRecord record) {
+    this.member = member;
+    this.record = record;
+  }
+
+  /** Starts the member, joins the head (unless this is it), and lists the node. */
+  public static Node start(Options options) {
+    if (options.head() != null) {
+      checkReachable(options.head());
+    }
+    HazelcastInstance member;
+    try {
+      member = Hazelcast.newHazelcastInstance(HazelcastSetup.member(
+          options.token(), options.nodeIp(), options.port(), options.head()));
+    } catch (RuntimeException e) {
+      throw new RayException(options.head() == null
+          ? "Could not start the head node on " + options.nodeIp() + ":" + options.port() + ": "
+              + e.getMessage() + ". Is the port free (another node or program on it)?"
+          : "Could not join the head at " + options.head() + " within "
+              + HazelcastSetup.MAX_JOIN_SECONDS + " s: " + e.getMessage() + ". Most often the"
+              + " cluster token differs from the head's (--token or "
+              + ClusterToken.ENVIRONMENT_VARIABLE + ").", e);
+    }
+    NodeRecord record = new NodeRecord(member.getCluster().getLocalMember().getUuid().toString(),
+        options.nodeIp(), options.port(), options.resources(), ProcessHandle.current().pid(),
+        System.currentTimeMillis(), options.head() == null);
+    Node node = new Node(member, record);
+    try {
+      node.nodes().put(record.nodeId(), record);
+    } catch (RuntimeException e) {
+      node.close();
+      throw e;
+    }
+    return node;
+  }
+
+  /** A joining node fails fast, with a message that says why, when nothing listens at the head. */
+  private static void checkReachable(String head) {
+    InetSocketAddress address = Addresses.parse(head);
+    try (Socket socket = new Socket()) {
+      socket.connect(address, 3_000);
+    } catch (IOException e) {
+      throw new RayException("Nothing answers at " + head + " (" + e.getMessage() + "): start"
+          + " the head there first (jray start --head), or check the address.");
+    }
+  }
+
+  public NodeRecord record() {
+    return record;
+  }
+
+  private IMap<String, NodeRecord> nodes() {
+    return member.getMap(NODES);
+  }
+
+  /** Blocks until the node is closed (by {@link #close()} from another thread). */
+  public void awaitClose() throws InterruptedException {
+    closed.await();
+  }
+
+  /** Leaves the cluster: the node's entry goes first, so that nobody sees it as dead. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closing) {
+        return;
+      }
+      closing = true;
+    }
+    try {
+      if (member.getLifecycleService().isRunning()) {
+        nodes().remove(record.nodeId());
+      }
+    } catch (RuntimeException e) {
+      Log.warn("Could not remove node {} from the cluster's table: {}", record.nodeId(),
+          e.toString());
+    } finally {
+      member.getLifecycleService().shutdown();
+      closed.countDown();
+    }
+  }
+}
