@@ -52,7 +52,9 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   private final DriverCore core;
   private final CoreShell shell;
   private final LocalRefs localRefs;
-  private final AtomicInteger nextTag = new AtomicInteger(ObjectIds.DRIVER_TAG + 1);
+  /** The tag of this runtime's own ids; its workers' tags follow it (see ObjectIds). */
+  private final int ownTag;
+  private final AtomicInteger nextTag;
   private final ControlServer server;
   private final WorkerLauncher launcher;
   private final ConcurrentHashMap<Integer, Worker> launched = new ConcurrentHashMap<>();
@@ -61,13 +63,15 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   private final Thread shutdownHook = new Thread(this::shutdown, "jray-shutdown");
   private volatile boolean shutDown;
 
-  private DriverRuntime(RayConfig config, SessionDir session, ObjectStore store) {
-    super(store, new Serializer(userClassesSerializer()), new ObjectIds(ObjectIds.DRIVER_TAG),
-        config.tuning());
+  private DriverRuntime(RayConfig config, SessionDir session, ObjectStore store, int slot) {
+    super(store, new Serializer(userClassesSerializer()),
+        new ObjectIds(ObjectIds.runtimeTagOf(slot)), config.tuning());
+    this.ownTag = ObjectIds.runtimeTagOf(slot);
+    this.nextTag = new AtomicInteger(ownTag + 1);
     this.events = StateRecorder.forDriver(config.maxFinishedTasks());
     this.session = session;
     HeldCalls heldCalls = new HeldCalls();
-    this.directory = new ObjectDirectory(store, heldCalls, this::unmade);
+    this.directory = new ObjectDirectory(store, heldCalls, this::unmade, ownTag);
     String secret = newSecret();
     var socket = session.path().resolve("control.sock");
     this.launcher = new WorkerLauncher(session.path(), socket, secret, config);
@@ -75,7 +79,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
         serializer, this::workerProcessEnded);
     this.core = new DriverCore(config.numCpus(), config.maxWorkers(), config.tuning(),
         new DriverCore.World(store::contains, System::nanoTime,
-            nextTag::getAndIncrement, AvailableMemory::bytes, store::delete, directory::forget,
+            slot == 0 ? nextTag::getAndIncrement : this::nextTagInSlot, AvailableMemory::bytes, store::delete, directory::forget,
             events, shell));
     // Every ref of the driver's counts in the core itself: one count per put, not two.
     this.localRefs = LocalRefs.everyRef(new LocalRefs.Listener() {
@@ -112,6 +116,16 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     shell.drive(core);
   }
 
+  /** A job host's next worker tag, which must stay in its slot (see ObjectIds). */
+  private int nextTagInSlot() {
+    int tag = nextTag.getAndIncrement();
+    if (ObjectIds.slotOfTag(tag) != ObjectIds.slotOfTag(ownTag)) {
+      throw new RayException("This job host has started " + (tag - ownTag) + " worker processes,"
+          + " the most one may: start the job again.");
+    }
+    return tag;
+  }
+
   /** Whether no task or call of the core's will make the object (see ObjectDirectory). */
   private boolean unmade(long id) {
     return !core.willSettle(id);
@@ -119,6 +133,21 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
 
   /** Starts everything, and returns once every worker is ready for tasks. */
   public static DriverRuntime start(RayConfig config) {
+    return start(config, 0);
+  }
+
+  /**
+   * A cluster's job host: the runtime a node runs for one driver's job, with its own store and
+   * workers, whose ids carry {@code slot} (1 or more), given by the driver.
+   */
+  public static DriverRuntime startJobHost(RayConfig config, int slot) {
+    if (slot < 1) {
+      throw new IllegalArgumentException("a job host's slot is 1 or more, was " + slot);
+    }
+    return start(config, slot);
+  }
+
+  private static DriverRuntime start(RayConfig config, int slot) {
     Log.setLevel(config.logLevel());
     LegacyProperties.logOnceIfSet();
     ChroniclePreflight.check();
@@ -131,7 +160,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
           config.spillDirectory() != null
               ? config.spillDirectory() : ObjectStore.defaultSpillDir(session.path()),
           config.tuning().storeLockTimeout());
-      runtime = new DriverRuntime(config, session, store);
+      runtime = new DriverRuntime(config, session, store, slot);
     } catch (RuntimeException | Error e) {
       // Half started: give back what was taken (the store's files and its spill folder's lock,
       // this thread's ref tracking), so that the next init finds nothing of this one.

@@ -16,6 +16,8 @@ import java.util.function.LongPredicate;
  * waiters still hear how it ended.
  */
 final class ObjectDirectory {
+  /** The tag of this runtime's own ids: the driver's, or a job host's in a cluster. */
+  private final int ownTag;
   private final ObjectStore store;
   private final HeldCalls heldCalls;
   private final ConcurrentHashMap<Long, CompletableFuture<Void>> waiters = new ConcurrentHashMap<>();
@@ -29,7 +31,8 @@ final class ObjectDirectory {
   /** Tags of worker processes that ended and whose every frame has been read. */
   private final Set<Integer> goneMakers = ConcurrentHashMap.newKeySet();
 
-  ObjectDirectory(ObjectStore store, HeldCalls heldCalls, LongPredicate unmade) {
+  ObjectDirectory(ObjectStore store, HeldCalls heldCalls, LongPredicate unmade, int ownTag) {
+    this.ownTag = ownTag;
     this.store = store;
     this.heldCalls = heldCalls;
     this.unmade = unmade;
@@ -89,14 +92,14 @@ final class ObjectDirectory {
    */
   private RayException lost(long id) {
     int maker = ObjectIds.processTagOf(id);
-    if (maker != ObjectIds.DRIVER_TAG && !goneMakers.contains(maker)) {
+    if (maker != ownTag && !goneMakers.contains(maker)) {
       return null; // its maker lives, and may yet submit the task that makes it
     }
     if (!unmade.test(id) || store.contains(id) || failed.containsKey(id)) {
       return null;
     }
     return new ObjectLostException("The object of ObjectRef(" + ObjectIds.hex(id) + ") is lost:"
-        + (maker == ObjectIds.DRIVER_TAG ? " no task of this session makes it, and it is not"
+        + (maker == ownTag ? " no task of this session makes it, and it is not"
             + " in the store (it may have been freed)."
             : " the worker process that made its ref ended before the object reached the store,"
             + " and no task will make it.") + " Run the work that makes it again.");
