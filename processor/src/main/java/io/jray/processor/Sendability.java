@@ -77,8 +77,8 @@ final class Sendability {
     }
     deny("java.util.concurrent.BlockingQueue", "a blocking queue hands items between the threads"
         + " of one process. Pass a copy of its contents");
-    deny("java.nio.Buffer", "a buffer may point at memory of this process. Pass a byte[]"
-        + " instead");
+    deny("java.nio.Buffer", "a CharBuffer, IntBuffer and the like may point at memory of this"
+        + " process. Pass an array, or a ByteBuffer (which travels by value)");
     deny("java.util.concurrent.Executor", "an executor's threads live in this process. Submit"
         + " remote tasks instead");
     deny("java.util.concurrent.Future", "a future completes in this process. Pass its value, or"
@@ -131,6 +131,9 @@ final class Sendability {
         continue;
       }
       String name = next.getQualifiedName().toString();
+      if (name.equals("java.nio.ByteBuffer")) {
+        return Optional.empty(); // travels by value, heap or direct (the runtime copies its bytes)
+      }
       String why = NEVER_SENT.get(name);
       if (why != null) {
         String what = next.equals(type) ? name : type.getQualifiedName() + " (a " + name + ")";

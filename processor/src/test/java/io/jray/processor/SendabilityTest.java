@@ -29,6 +29,7 @@ class SendabilityTest {
     "java.sql.Connection | java.sql.Connection | an open socket, file, channel or connection",
     "java.util.List<Thread> | java.lang.Thread | a thread runs only",
     "Thread[] | java.lang.Thread | a thread runs only",
+    "java.nio.CharBuffer | java.nio.CharBuffer (a java.nio.Buffer) | a CharBuffer, IntBuffer",
   })
   void parameterThatCanNeverBeSent(String type, String named, String reason) {
     String message = named + " can never be sent to another process: " + reason;
@@ -41,6 +42,14 @@ class SendabilityTest {
     assertThat(compilation).hadErrorContaining(message)
         .inFile(source).onLineContaining(type + " value");
     assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void byteBuffersTravelByValueAsParametersAndResults() {
+    JavaFileObject source = ValidationTest.tasks(
+        "  @Remote static java.nio.ByteBuffer echo(java.nio.ByteBuffer bytes,",
+        "      java.util.List<java.nio.MappedByteBuffer> more) { return bytes; }");
+    assertThat(Inputs.compile(source)).succeededWithoutWarnings();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.jray.internal.serialization;
 
 import java.io.Serializable;
+import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -56,7 +57,8 @@ final class DenyList {
     }
     deny("java.util.concurrent.BlockingQueue",
         "a blocking queue hands items between the threads of one process; pass a copy of its contents");
-    deny("java.nio.Buffer", "a buffer may point at memory of this process; pass a byte[] instead");
+    deny("java.nio.Buffer", "a CharBuffer, IntBuffer and the like may point at memory of this"
+        + " process; pass an array, or a ByteBuffer (which travels by value)");
     deny("java.util.concurrent.Executor", "an executor's threads live in this process; submit remote tasks instead");
     deny("java.util.concurrent.Future", "a future completes in this process; pass its value, or an ObjectRef");
     deny("java.util.concurrent.CompletionStage", "a future completes in this process; pass its value, or an ObjectRef");
@@ -71,6 +73,9 @@ final class DenyList {
 
   /** Throws {@link RefusedTypeException} if the type can never cross processes. */
   static void check(Class<?> type) {
+    if (ByteBuffer.class.isAssignableFrom(type)) {
+      return; // by value, heap or direct: ByteBufferSerializer
+    }
     String why = reason(type);
     if (why != null) {
       throw RefusedTypeException.denied(type, why);

@@ -48,6 +48,7 @@ final class JrayKryo extends Kryo {
     addExact(this, AtomicReference.class, new DefaultSerializers.AtomicReferenceSerializer());
     addExact(this, EnumMap.class, new EnumMapSerializer());
     addDefaultSerializer(byte[].class, new SplicingByteArraySerializer());
+    addDefaultSerializer(java.nio.ByteBuffer.class, new ByteBufferSerializer());
     ImmutableJdkSerializers.install(this);
     ViewSerializers.install(this);
     addDefaultSerializer(StackTraceElement.class, new StackTraceElementSerializer());
