@@ -522,6 +522,62 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     }
   }
 
+  // A cluster's job host is this runtime started by startJobHost: its driver, the owner of what
+  // it runs, sends tasks and releases over the network, and its peers fetch its objects.
+
+  /** Puts a copy of an object made elsewhere into this runtime's store (see storeCopy). */
+  @FunctionalInterface
+  public interface CopyFetcher {
+    void copy(long id) throws IOException;
+  }
+
+  /**
+   * Runs a task that its owner sent, keeping the result for the owner until it releases it.
+   * Objects the task refers to that this store lacks are copied in first, through {@code copies};
+   * each is held from before it is looked for until the task holds it, so that no release frees
+   * a copy in between.
+   */
+  public void runForOwner(TaskSpec spec, CopyFetcher copies) throws IOException {
+    checkRunning();
+    long[] needed = spec.heldRefs();
+    for (long id : needed) {
+      core.localAcquired(id);
+    }
+    try {
+      for (long id : needed) {
+        if (!store.contains(id)) {
+          copies.copy(id);
+        }
+      }
+      core.submitHeld(spec);
+    } finally {
+      core.localReleased(needed, needed.length);
+      core.deleteFreed();
+    }
+  }
+
+  /** A copy of an object made elsewhere, whole: for {@link CopyFetcher}s. */
+  public void storeCopy(long id, byte flags, int length, java.util.function.Consumer<ByteBuffer>
+      writer) {
+    store.put(id, flags, length, writer);
+  }
+
+  /** Completes when the object is in this store, or fails, saying why, when it never will be. */
+  public CompletableFuture<Void> whenSettled(long id) {
+    return directory.whenReady(id);
+  }
+
+  /** The owner holds these results no more: what nothing else needs is freed. */
+  public void releasedByOwner(long[] ids) {
+    core.localReleased(ids, ids.length);
+    core.deleteFreed();
+  }
+
+  /** An object of this store, for a peer that fetches it; null if it is not here. */
+  public io.jray.internal.store.StoredObject readForPeer(long id) {
+    return store.get(id);
+  }
+
   /** The session's state: what the dashboard shows. */
   public RayState state() {
     return dashboard.state();
