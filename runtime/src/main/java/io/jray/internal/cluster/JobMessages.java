@@ -1,0 +1,274 @@
+package io.jray.internal.cluster;
+
+import io.jray.internal.protocol.TaskSpec;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a driver, its nodes and its job hosts say to each other over the data plane, a record per
+ * message with its own encoding. Counts and lengths read from a peer are checked against the bytes
+ * that are left, as the control channel's frames are.
+ */
+public final class JobMessages {
+  /** Driver to node, a request: start a job host for this driver; the reply is JobStarted. */
+  public static final int START_JOB = 1;
+  /** Driver to job host: run a task. */
+  public static final int EXECUTE = 10;
+  /** Job host to driver: a task's result is stored there, or failed outside the store. */
+  public static final int SETTLED = 11;
+  /** Driver to job host: the driver holds these results no more. */
+  public static final int RELEASE = 12;
+  /** Driver to job host: where the objects of each slot of the job are served. */
+  public static final int PEERS = 13;
+
+  private JobMessages() {}
+
+  /**
+   * A driver's job on a node.
+   *
+   * @param slot the job host's slot in the driver's job (see ObjectIds)
+   * @param driverAddress where the driver serves its jars and objects, "ip:port"
+   */
+  public record StartJob(String jobId, int slot, String driverAddress,
+      ClassPathManifest manifest, List<String> jvmOptions) {
+    public StartJob {
+      jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    public byte[] encode() {
+      return write(out -> {
+        out.writeUTF(jobId);
+        out.writeInt(slot);
+        out.writeUTF(driverAddress);
+        out.writeInt(manifest.entries().size());
+        for (ClassPathManifest.Entry jar : manifest.entries()) {
+          out.writeUTF(jar.sha256());
+          out.writeUTF(jar.fileName());
+          out.writeLong(jar.size());
+        }
+        writeStrings(out, jvmOptions);
+      });
+    }
+
+    public static StartJob decode(byte[] bytes) {
+      return read(bytes, in -> {
+        String jobId = in.readUTF();
+        int slot = in.readInt();
+        String driverAddress = in.readUTF();
+        int jars = count(in, 2 + 64 + 2 + 8);
+        List<ClassPathManifest.Entry> entries = new ArrayList<>(jars);
+        for (int i = 0; i < jars; i++) {
+          entries.add(new ClassPathManifest.Entry(in.readUTF(), in.readUTF(), in.readLong()));
+        }
+        return new StartJob(jobId, slot, driverAddress, new ClassPathManifest(entries),
+            readStrings(in));
+      });
+    }
+  }
+
+  /** The node's answer: the job host runs, and serves at {@code address} ("ip:port"). */
+  public record JobStarted(String address, long pid) {
+    public byte[] encode() {
+      return write(out -> {
+        out.writeUTF(address);
+        out.writeLong(pid);
+      });
+    }
+
+    public static JobStarted decode(byte[] bytes) {
+      return read(bytes, in -> new JobStarted(in.readUTF(), in.readLong()));
+    }
+  }
+
+  /**
+   * A task to run, and where each object it refers to is: by slot, for the ids whose place is
+   * not their own slot (a driver's task's result is where the task ran).
+   */
+  public record Execute(TaskSpec spec, long[] ids, int[] slots) {
+    public Execute {
+      if (ids.length != slots.length) {
+        throw new IllegalArgumentException(ids.length + " ids but " + slots.length + " slots");
+      }
+    }
+
+    /** Where the object is served: its place if this message names one, else its id's slot. */
+    public int slotOf(long id) {
+      for (int i = 0; i < ids.length; i++) {
+        if (ids[i] == id) {
+          return slots[i];
+        }
+      }
+      return io.jray.internal.ObjectIds.slotOf(id);
+    }
+
+    public byte[] encode() {
+      return write(out -> {
+        spec.writeTo(out);
+        out.writeInt(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+          out.writeLong(ids[i]);
+          out.writeInt(slots[i]);
+        }
+      });
+    }
+
+    public static Execute decode(byte[] bytes) {
+      return read(bytes, in -> {
+        TaskSpec spec = TaskSpec.readFrom(in);
+        int count = count(in, Long.BYTES + Integer.BYTES);
+        long[] ids = new long[count];
+        int[] slots = new int[count];
+        for (int i = 0; i < count; i++) {
+          ids[i] = in.readLong();
+          slots[i] = in.readInt();
+        }
+        return new Execute(spec, ids, slots);
+      });
+    }
+  }
+
+  /**
+   * An object settled in a job host: stored there ({@code errorClass} null: a value, or the
+   * task's error), or failed outside the store, with that exception's class and message.
+   */
+  public record Settled(long id, String errorClass, String error) {
+    public byte[] encode() {
+      return write(out -> {
+        out.writeLong(id);
+        out.writeBoolean(errorClass != null);
+        if (errorClass != null) {
+          out.writeUTF(errorClass);
+          out.writeUTF(error.length() > 4000 ? error.substring(0, 4000) + "..." : error);
+        }
+      });
+    }
+
+    public static Settled decode(byte[] bytes) {
+      return read(bytes, in -> {
+        long id = in.readLong();
+        return in.readBoolean() ? new Settled(id, in.readUTF(), in.readUTF())
+            : new Settled(id, null, null);
+      });
+    }
+  }
+
+  /** Results the driver holds no more. */
+  public record Release(long[] ids) {
+    public byte[] encode() {
+      return write(out -> writeIds(out, ids));
+    }
+
+    public static Release decode(byte[] bytes) {
+      return read(bytes, in -> new Release(readIds(in)));
+    }
+  }
+
+  /** Where each slot of the job serves its objects: 0 is the driver. */
+  public record Peers(Map<Integer, String> addresses) {
+    public Peers {
+      addresses = Map.copyOf(addresses);
+    }
+
+    public byte[] encode() {
+      return write(out -> {
+        out.writeInt(addresses.size());
+        for (Map.Entry<Integer, String> peer : addresses.entrySet()) {
+          out.writeInt(peer.getKey());
+          out.writeUTF(peer.getValue());
+        }
+      });
+    }
+
+    public static Peers decode(byte[] bytes) {
+      return read(bytes, in -> {
+        int count = count(in, Integer.BYTES + 2);
+        Map<Integer, String> addresses = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+          addresses.put(in.readInt(), in.readUTF());
+        }
+        return new Peers(addresses);
+      });
+    }
+  }
+
+  @FunctionalInterface
+  private interface Writer {
+    void write(DataOutputStream out) throws IOException;
+  }
+
+  @FunctionalInterface
+  private interface Reader<T> {
+    T read(DataInputStream in) throws IOException;
+  }
+
+  private static byte[] write(Writer writer) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      writer.write(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a byte array does not fail
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Decodes a whole message; a malformed one is an IllegalArgumentException that says so. */
+  private static <T> T read(byte[] bytes, Reader<T> reader) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      T message = reader.read(in);
+      if (in.available() != 0) {
+        throw new IOException(in.available() + " bytes follow the message");
+      }
+      return message;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("malformed message: " + e.getMessage(), e);
+    }
+  }
+
+  private static int count(DataInputStream in, int minBytes) throws IOException {
+    int count = in.readInt();
+    if (count < 0 || count > in.available() / minBytes) {
+      throw new IOException(count + " items cannot fit in the " + in.available() + " bytes left");
+    }
+    return count;
+  }
+
+  private static void writeIds(DataOutputStream out, long[] ids) throws IOException {
+    out.writeInt(ids.length);
+    for (long id : ids) {
+      out.writeLong(id);
+    }
+  }
+
+  private static long[] readIds(DataInputStream in) throws IOException {
+    long[] ids = new long[count(in, Long.BYTES)];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = in.readLong();
+    }
+    return ids;
+  }
+
+  private static void writeStrings(DataOutputStream out, List<String> strings)
+      throws IOException {
+    out.writeInt(strings.size());
+    for (String string : strings) {
+      out.writeUTF(string);
+    }
+  }
+
+  private static List<String> readStrings(DataInputStream in) throws IOException {
+    int count = count(in, 2);
+    List<String> strings = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      strings.add(in.readUTF());
+    }
+    return strings;
+  }
+}
