@@ -66,7 +66,7 @@ public final class NetOptions {
     private Duration helloDeadline = Duration.ofSeconds(5);
     private Duration sendTimeout = Duration.ofSeconds(30);
     private int maxQueuedBytes = 1 << 20;
-    private int fetchWindow = 1 << 20;
+    private int fetchWindow = 4 << 20;
     private int handlerThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
     private Builder(String token) {

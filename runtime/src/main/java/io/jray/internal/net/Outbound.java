@@ -40,6 +40,10 @@ final class Outbound {
   private final Map<Long, Stream> streams = new LinkedHashMap<>();
   private Stream sending;
   private boolean closed;
+  /** A thread (the writer, or a sender) is writing to the socket. */
+  private boolean writing;
+  private volatile long writeStarted;
+  private final java.util.function.Consumer<IOException> failed;
   private final ByteBuffer frameBuffer = ByteBuffer.allocateDirect(64 << 10);
   private final ByteBuffer chunkBuffer =
       ByteBuffer.allocateDirect(Frames.CHUNK_HEADER + Frames.CHUNK_BYTES);
@@ -50,15 +54,21 @@ final class Outbound {
   private final AtomicLong buffered = new AtomicLong();
   private final AtomicLong peakBuffered = new AtomicLong();
 
-  Outbound(SocketChannel channel, String peer, int maxQueuedBytes) {
+  /** failed: told when a sender's own write fails (the writer's failures end its run). */
+  Outbound(SocketChannel channel, String peer, int maxQueuedBytes,
+      java.util.function.Consumer<IOException> failed) {
+    this.failed = failed;
     this.channel = channel;
     this.peer = peer;
     this.maxQueuedBytes = maxQueuedBytes;
   }
 
   /**
-   * Queues a frame, waiting for room until {@code deadlineNanos} (System.nanoTime) if the queue
-   * holds its bound: the peer reads slower than this side sends.
+   * Sends a frame: written by this thread at once when nothing else waits to be written (a
+   * request's round trip then takes no hand-over to the writer), else queued, waiting for room
+   * until {@code deadlineNanos} (System.nanoTime) if the queue holds its bound: the peer reads
+   * slower than this side sends. A write that the peer leaves blocked for the side's send
+   * timeout closes the connection ({@link Peer}'s stall check), so this never waits forever.
    */
   void send(byte[] frame, long deadlineNanos) throws IOException {
     lock.lock();
@@ -71,13 +81,50 @@ final class Outbound {
         }
         room.awaitNanos(left);
       }
-      queue(frame);
+      if (closed || writing || !frames.isEmpty() || anyCredit()) {
+        queue(frame);
+        return;
+      }
+      startWriting(frame.length);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while waiting to send to " + peer, e);
     } finally {
       lock.unlock();
     }
+    try {
+      writeFully(ByteBuffer.wrap(frame));
+    } catch (IOException e) {
+      failed.accept(e);
+      throw e;
+    } finally {
+      doneWriting(frame.length);
+    }
+  }
+
+  /** Under the lock: this thread writes now; others queue behind it. */
+  private void startWriting(long bytes) {
+    writing = true;
+    writeStarted = System.nanoTime();
+    count(bytes);
+  }
+
+  private void doneWriting(long bytes) {
+    count(-bytes);
+    lock.lock();
+    try {
+      writing = false;
+      writeStarted = 0;
+      work.signal(); // what was queued meanwhile is the writer's
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** How long the write under way has been waiting for the peer to take bytes; 0 if none. */
+  long writeStalledNanos() {
+    long started = writeStarted;
+    return started == 0 ? 0 : System.nanoTime() - started;
   }
 
   /** Queues a frame whatever the queue holds: for the reader's small answers. */
@@ -157,12 +204,13 @@ final class Outbound {
       int length;
       lock.lock();
       try {
-        while (!closed && frames.isEmpty() && !anyCredit()) {
+        while (!closed && (writing || frames.isEmpty() && !anyCredit())) {
           work.awaitUninterruptibly();
         }
         if (closed) {
           return;
         }
+        startWriting(0);
         large = stageFrames();
         stream = nextStream();
         length = 0;
@@ -179,16 +227,20 @@ final class Outbound {
       } finally {
         lock.unlock();
       }
-      if (large != null) { // a large message: rare, written as it is
-        writeFully(ByteBuffer.wrap(large));
-        count(-large.length);
+      try {
+        if (large != null) { // a large message: rare, written as it is
+          writeFully(ByteBuffer.wrap(large));
+          count(-large.length);
+        }
+        chunkBuffer.clear().limit(0);
+        chunkPayload = 0;
+        if (stream != null) {
+          stageChunk(stream, position, length);
+        }
+        writeStaged();
+      } finally {
+        doneWriting(0);
       }
-      chunkBuffer.clear().limit(0);
-      chunkPayload = 0;
-      if (stream != null) {
-        stageChunk(stream, position, length);
-      }
-      writeStaged();
     }
   }
 

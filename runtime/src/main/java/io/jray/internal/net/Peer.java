@@ -36,15 +36,17 @@ public final class Peer implements AutoCloseable {
   private final AtomicLong ids = new AtomicLong();
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile boolean closing;
+  private volatile Throwable endCause;
   private Thread reader;
   private Thread writer;
+  private volatile java.util.concurrent.ScheduledFuture<?> stallCheck;
 
   Peer(SocketChannel channel, String name, Endpoint endpoint) throws IOException {
     this.channel = channel;
     this.name = name;
     this.address = (InetSocketAddress) channel.getRemoteAddress();
     this.endpoint = endpoint;
-    this.out = new Outbound(channel, toString(), endpoint.options.maxQueuedBytes);
+    this.out = new Outbound(channel, toString(), endpoint.options.maxQueuedBytes, this::end);
     this.dispatch = new Dispatch(this, endpoint);
   }
 
@@ -55,6 +57,9 @@ public final class Peer implements AutoCloseable {
     }
     writer = endpoint.thread("jray-net-write-" + name, this::write);
     writer.start();
+    long every = Math.max(1, endpoint.options.sendTimeout.toMillis() / 4);
+    stallCheck = endpoint.timer.scheduleWithFixedDelay(this::checkStall, every, every,
+        TimeUnit.MILLISECONDS);
     if (readOnThisThread) {
       reader = Thread.currentThread();
       reader.setName("jray-net-read-" + name);
@@ -87,7 +92,7 @@ public final class Peer implements AutoCloseable {
       out.send(Frames.message(type, payload), Outbound.nanosFrom(endpoint.options.sendTimeout));
     } catch (IOException e) {
       throw new DataPlaneException("Could not send message type " + type + " to " + this + ": "
-          + e.getMessage(), e);
+          + why(e), e);
     }
   }
 
@@ -232,6 +237,15 @@ public final class Peer implements AutoCloseable {
     }
   }
 
+  /** A peer that takes no bytes for the send timeout is gone: the connection ends. */
+  private void checkStall() {
+    long stalled = out.writeStalledNanos();
+    if (stalled > endpoint.options.sendTimeout.toNanos()) {
+      end(new IOException("it took no bytes for " + TimeUnit.NANOSECONDS.toMillis(stalled)
+          + " ms"));
+    }
+  }
+
   private void write() {
     try {
       out.run();
@@ -245,7 +259,11 @@ public final class Peer implements AutoCloseable {
     if (!ended.compareAndSet(false, true)) {
       return;
     }
+    endCause = cause;
     out.close();
+    if (stallCheck != null) {
+      stallCheck.cancel(false);
+    }
     try {
       channel.close();
     } catch (IOException ignored) {
@@ -270,10 +288,24 @@ public final class Peer implements AutoCloseable {
     endpoint.disconnected(this);
   }
 
+  /** Why a send failed: the connection's end if it ended, else the error itself. */
+  private String why(IOException e) {
+    Throwable cause = endCause;
+    if (ended.get()) {
+      return closing ? "the connection was closed on this side"
+          : "the connection ended" + (cause == null ? "" : " (" + describe(cause) + ")");
+    }
+    return describe(e);
+  }
+
+  private static String describe(Throwable e) {
+    return e.getMessage() != null ? e.getMessage() : e.toString();
+  }
+
   private PeerLostException lost(String what, Throwable cause) {
     String why = closing ? "the connection was closed on this side"
         : cause == null ? "the peer closed the connection"
-        : "the connection failed (" + cause.getMessage() + ")";
+        : "the connection failed (" + describe(cause) + ")";
     return new PeerLostException("Lost " + what + ": " + why + " before it finished. "
         + "If the node " + name + " died, try another copy or make the value again;"
         + " otherwise connect again.", cause);

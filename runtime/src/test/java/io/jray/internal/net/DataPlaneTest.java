@@ -135,7 +135,10 @@ class DataPlaneTest {
           sender.send(ECHO, message);
         }
       });
-      assertTrue(full.getMessage().contains("is not reading"), full.getMessage());
+      // Either the queue stayed full past the send timeout, or the writer's blocked write did
+      // and the connection was dropped: both within the timeout, neither by growing.
+      assertTrue(full.getMessage().matches(".*(is not reading|took no bytes for).*"),
+          full.getMessage());
       long bound = serving.maxQueuedBytes + (64 << 10) + Frames.CHUNK_BYTES;
       assertTrue(sender.peakBufferedBytes() <= bound,
           "the sender held " + sender.peakBufferedBytes() + " bytes, over " + bound);
