@@ -4,10 +4,10 @@ import io.jray.RayException;
 import java.net.InetSocketAddress;
 
 /** "host:port" as users write a node's address. */
-final class Addresses {
+public final class Addresses {
   private Addresses() {}
 
-  static InetSocketAddress parse(String address) {
+  public static InetSocketAddress parse(String address) {
     int colon = address.lastIndexOf(':');
     if (colon <= 0 || colon == address.length() - 1) {
       throw new RayException("A cluster address is host:port, e.g. 127.0.0.1:6380; got \""

@@ -6,6 +6,9 @@ import com.hazelcast.map.IMap;
 import io.jray.RayException;
 import io.jray.internal.Log;
 import java.io.IOException;
+import io.jray.internal.net.DataServer;
+import io.jray.internal.net.NetOptions;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Map;
@@ -29,12 +32,17 @@ public final class Node implements AutoCloseable {
 
   private final HazelcastInstance member;
   private final NodeRecord record;
+  private final DataServer dataPlane;
+  private final JobHosts jobHosts;
   private final CountDownLatch closed = new CountDownLatch(1);
   private volatile boolean closing;
 
-  private Node(HazelcastInstance member, NodeRecord record) {
+  private Node(HazelcastInstance member, NodeRecord record, DataServer dataPlane,
+      JobHosts jobHosts) {
     this.member = member;
     this.record = record;
+    this.dataPlane = dataPlane;
+    this.jobHosts = jobHosts;
   }
 
   /** Starts the member, joins the head (unless this is it), and lists the node. */
@@ -55,10 +63,26 @@ public final class Node implements AutoCloseable {
               + " cluster token differs from the head's (--token or "
               + ClusterToken.ENVIRONMENT_VARIABLE + ").", e);
     }
+    JobHosts jobHosts = new JobHosts(options.token(), options.nodeIp(),
+        options.resources().getOrDefault("CPU", 1.0).intValue(), JarCache.ofUser(),
+        LocalNodes.ofUser().folder().resolve("jobs"));
+    DataServer dataPlane;
+    try {
+      dataPlane = DataServer.start(new InetSocketAddress(
+          InetAddress.getByName(options.nodeIp()), 0), NetOptions.builder(options.token().secret())
+          .name("node " + options.nodeIp())
+          .on(JobMessages.START_JOB, jobHosts::start)
+          .onDisconnect(jobHosts::end)
+          .build());
+    } catch (IOException | RuntimeException e) {
+      member.getLifecycleService().shutdown();
+      throw new RayException("Could not open the node's data plane on " + options.nodeIp()
+          + ": " + e.getMessage(), e);
+    }
     NodeRecord record = new NodeRecord(member.getCluster().getLocalMember().getUuid().toString(),
-        options.nodeIp(), options.port(), options.resources(), ProcessHandle.current().pid(),
-        System.currentTimeMillis(), options.head() == null);
-    Node node = new Node(member, record);
+        options.nodeIp(), options.port(), dataPlane.address().getPort(), options.resources(),
+        ProcessHandle.current().pid(), System.currentTimeMillis(), options.head() == null);
+    Node node = new Node(member, record, dataPlane, jobHosts);
     try {
       node.nodes().put(record.nodeId(), record);
     } catch (RuntimeException e) {
@@ -109,6 +133,8 @@ public final class Node implements AutoCloseable {
       Log.warn("Could not remove node {} from the cluster's table: {}", record.nodeId(),
           e.toString());
     } finally {
+      jobHosts.close();
+      dataPlane.close();
       member.getLifecycleService().shutdown();
       closed.countDown();
     }

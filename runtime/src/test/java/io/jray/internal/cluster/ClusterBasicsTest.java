@@ -58,7 +58,7 @@ class ClusterBasicsTest {
   @Test
   void localNodesListsThisProcessPrivatelyAndForgetsWhatIsGone() throws Exception {
     LocalNodes nodes = new LocalNodes(temp.resolve("nodes"));
-    NodeRecord record = new NodeRecord("id-1", "127.0.0.1", 6380, Map.of("CPU", 2.0),
+    NodeRecord record = new NodeRecord("id-1", "127.0.0.1", 6380, 6381, Map.of("CPU", 2.0),
         ProcessHandle.current().pid(), System.currentTimeMillis(), true);
     nodes.add(record, ClusterToken.resolve("t"), null);
     assertEquals("rwx------",

@@ -1,0 +1,230 @@
+package io.jray.internal.cluster;
+
+import io.jray.RayConfig;
+import io.jray.RayException;
+import io.jray.internal.Log;
+import io.jray.internal.ObjectIds;
+import io.jray.internal.driver.DriverRuntime;
+import io.jray.internal.net.BlobSink;
+import io.jray.internal.net.BlobSource;
+import io.jray.internal.net.DataClient;
+import io.jray.internal.net.DataServer;
+import io.jray.internal.net.MessageHandler;
+import io.jray.internal.net.NetOptions;
+import io.jray.internal.net.Peer;
+import io.jray.internal.store.StoredObject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A node's runtime for one driver's job: the store, core and workers a driver runs on one
+ * machine ({@link DriverRuntime#startJobHost}), driven over the data plane by the driver, its
+ * owner. It runs the tasks the owner sends, copying in from their places the objects they need,
+ * tells the owner when each result settles, serves its objects to peers, and ends when the owner's
+ * connection does.
+ */
+public final class JobHost implements AutoCloseable {
+  /** How long a copy of an object from a peer may take before the task that needs it fails. */
+  private static final Duration COPY_TIMEOUT = Duration.ofMinutes(5);
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  private final DriverRuntime runtime;
+  private final DataServer server;
+  private final DataClient client;
+  /** Where each slot of the job serves its objects (0, the driver, is the owner's connection). */
+  private final Map<Integer, String> places = new ConcurrentHashMap<>();
+  private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+  private final CountDownLatch ended = new CountDownLatch(1);
+  private volatile Peer owner;
+
+  private JobHost(DriverRuntime runtime, ClusterToken token, String bindIp) {
+    this.runtime = runtime;
+    NetOptions options = NetOptions.builder(token.secret())
+        .name("job host " + ProcessHandle.current().pid())
+        .on(JobMessages.EXECUTE, MessageHandler.sync(this::execute))
+        .on(JobMessages.RELEASE, MessageHandler.sync(this::release))
+        .on(JobMessages.PEERS, MessageHandler.sync(this::peers))
+        .blobs(this::open)
+        .onDisconnect(this::disconnected)
+        .build();
+    try {
+      this.server = DataServer.start(new InetSocketAddress(InetAddress.getByName(bindIp), 0),
+          options);
+    } catch (IOException e) {
+      throw new RayException("Cannot listen on " + bindIp + ": " + e.getMessage(), e);
+    }
+    this.client = new DataClient(options);
+  }
+
+  /** Starts the runtime of {@code slot} and listens on {@code bindIp} for its owner. */
+  public static JobHost start(ClusterToken token, String bindIp, int slot, RayConfig config) {
+    DriverRuntime runtime = DriverRuntime.startJobHost(config, slot);
+    try {
+      return new JobHost(runtime, token, bindIp);
+    } catch (RuntimeException e) {
+      runtime.shutdown();
+      throw e;
+    }
+  }
+
+  /** Where the owner and peers reach this job host, "ip:port". */
+  public String address() {
+    InetSocketAddress address = server.address();
+    return address.getAddress().getHostAddress() + ":" + address.getPort();
+  }
+
+  /** Blocks until the owner's connection ends or the deadline for its first message passes. */
+  public boolean awaitEnd(long timeout, TimeUnit unit) throws InterruptedException {
+    return ended.await(timeout, unit);
+  }
+
+  /** Whether the owner has said anything yet. */
+  public boolean ownerKnown() {
+    return owner != null;
+  }
+
+  private byte[] execute(Peer from, byte[] payload) throws IOException {
+    owner = from;
+    JobMessages.Execute message = JobMessages.Execute.decode(payload);
+    long id = message.spec().taskId();
+    try {
+      runtime.runForOwner(message.spec(), object -> copy(object, message.slotOf(object)));
+    } catch (IOException | RuntimeException e) {
+      // The task never reached the core: its owner hears so, rather than wait for it.
+      from.send(JobMessages.SETTLED, new JobMessages.Settled(id, RayException.class.getName(),
+          "Task " + message.spec().displayName() + " could not start on this node: "
+              + e.getMessage()).encode());
+      return null;
+    }
+    runtime.whenSettled(id).whenComplete((stored, failure) -> {
+      JobMessages.Settled settled = failure == null ? new JobMessages.Settled(id, null, null)
+          : new JobMessages.Settled(id, failure.getClass().getName(),
+              String.valueOf(failure.getMessage()));
+      if (from.isOpen()) {
+        from.send(JobMessages.SETTLED, settled.encode());
+      }
+    });
+    return null;
+  }
+
+  private byte[] release(Peer from, byte[] payload) {
+    runtime.releasedByOwner(JobMessages.Release.decode(payload).ids());
+    return null;
+  }
+
+  private byte[] peers(Peer from, byte[] payload) {
+    places.putAll(JobMessages.Peers.decode(payload).addresses());
+    return null;
+  }
+
+  /** Copies an object from the slot that serves it into this store, whole. */
+  private void copy(long id, int slot) throws IOException {
+    Peer source = slot == 0 ? owner : peerOf(slot);
+    byte[][] bytes = new byte[1][];
+    int[] filled = {0};
+    BlobSink sink = new BlobSink() {
+      @Override
+      public void begin(long size) throws IOException {
+        if (size < 1 || size > Integer.MAX_VALUE) {
+          throw new IOException("object " + ObjectIds.hex(id) + " has an impossible size " + size);
+        }
+        bytes[0] = new byte[(int) size];
+      }
+
+      @Override
+      public void chunk(ByteBuffer chunk) {
+        int count = chunk.remaining();
+        chunk.get(bytes[0], filled[0], count);
+        filled[0] += count;
+      }
+    };
+    try {
+      source.fetch(BlobSource.OBJECT, ObjectIds.hex(id), sink, COPY_TIMEOUT)
+          .get(COPY_TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new IOException("Could not copy object " + ObjectIds.hex(id) + " from slot " + slot
+          + ": " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IOException("Copying object " + ObjectIds.hex(id) + " took too long", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while copying object " + ObjectIds.hex(id), e);
+    }
+    byte[] blob = bytes[0];
+    runtime.storeCopy(id, blob[0], blob.length - 1, buffer -> buffer.put(blob, 1, blob.length - 1));
+  }
+
+  private Peer peerOf(int slot) {
+    String address = places.get(slot);
+    if (address == null) {
+      throw new RayException("No place is known for the objects of slot " + slot + " of this job");
+    }
+    return peers.compute(address, (key, known) -> known != null && known.isOpen() ? known
+        : client.connect(Addresses.parse(key), CONNECT_TIMEOUT));
+  }
+
+  /** A stored object as a blob: its flags byte, then its bytes, read from the store in place. */
+  private BlobSource.Blob open(int kind, String hexId) {
+    if (kind != BlobSource.OBJECT) {
+      return null;
+    }
+    StoredObject stored = runtime.readForPeer(Long.parseUnsignedLong(hexId, 16));
+    if (stored == null) {
+      return null;
+    }
+    ByteBuffer data = stored.data();
+    return new BlobSource.Blob() {
+      @Override
+      public long size() {
+        return 1L + data.remaining();
+      }
+
+      @Override
+      public int read(long position, ByteBuffer target) {
+        int start = target.position();
+        if (position == 0 && target.hasRemaining()) {
+          target.put(stored.flags());
+          position = 1;
+        }
+        ByteBuffer rest = data.duplicate();
+        rest.position(rest.position() + (int) (position - 1));
+        if (rest.remaining() > target.remaining()) {
+          rest.limit(rest.position() + target.remaining());
+        }
+        target.put(rest);
+        return target.position() - start;
+      }
+
+      @Override
+      public void close() {
+        stored.close();
+      }
+    };
+  }
+
+  private void disconnected(Peer peer) {
+    if (peer == owner) {
+      Log.info("The driver of this job host ({}) is gone: the job ends", peer.name());
+      ended.countDown();
+    }
+    peers.values().remove(peer);
+  }
+
+  /** Ends the job here: its workers, its store, its connections. */
+  @Override
+  public void close() {
+    ended.countDown();
+    server.close();
+    client.close();
+    runtime.shutdown();
+  }
+}

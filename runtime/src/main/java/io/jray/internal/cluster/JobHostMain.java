@@ -1,0 +1,68 @@
+package io.jray.internal.cluster;
+
+import io.jray.RayConfig;
+import io.jray.internal.Log;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The process a node starts for a driver's job, on the driver's class path:
+ * {@code JobHostMain --slot S --bind IP --num-cpus N}, with the cluster token in the environment.
+ * It prints {@value #READY} and its address once it listens, and ends when its driver's connection
+ * does, when its node goes (its standard input, a pipe from the node, closes) or when no driver
+ * speaks within {@value #FIRST_MESSAGE_SECONDS} s.
+ */
+public final class JobHostMain {
+  /** The line a node waits for, followed by "ip:port". */
+  public static final String READY = "JRAY-JOB-HOST ";
+  private static final long FIRST_MESSAGE_SECONDS = 60;
+
+  private JobHostMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    int slot = Integer.parseInt(option(args, "--slot"));
+    String bindIp = option(args, "--bind");
+    int numCpus = Integer.parseInt(option(args, "--num-cpus"));
+    JobHost host = JobHost.start(ClusterToken.resolve(null), bindIp, slot,
+        RayConfig.builder().numCpus(numCpus).includeDashboard(false).build());
+    Thread lifeline = new Thread(() -> {
+      awaitEndOf(System.in);
+      Log.info("This job host's node is gone: the job host ends");
+      host.close();
+      System.exit(0);
+    }, "jray-job-host-lifeline");
+    lifeline.setDaemon(true);
+    lifeline.start();
+    System.out.println(READY + host.address());
+    System.out.flush();
+    boolean ended = host.awaitEnd(FIRST_MESSAGE_SECONDS, TimeUnit.SECONDS);
+    if (!ended && !host.ownerKnown()) {
+      Log.warn("No driver spoke to this job host within {} s: it ends", FIRST_MESSAGE_SECONDS);
+    } else if (!ended) {
+      host.awaitEnd(Long.MAX_VALUE, TimeUnit.DAYS);
+    }
+    host.close();
+    System.exit(0);
+  }
+
+  private static void awaitEndOf(InputStream in) {
+    byte[] buffer = new byte[256];
+    try {
+      while (in.read(buffer) >= 0) {
+        // the node writes nothing: only the end matters
+      }
+    } catch (IOException e) {
+      // closed: the node is gone
+    }
+  }
+
+  private static String option(String[] args, String name) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals(name)) {
+        return args[i + 1];
+      }
+    }
+    throw new IllegalArgumentException("JobHostMain needs " + name);
+  }
+}
