@@ -2,6 +2,8 @@ package io.jray.internal.cluster;
 
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import io.jray.RayException;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A Hazelcast client of a cluster, as drivers and the command line join it: it owns none of the
@@ -64,6 +67,19 @@ public final class ClusterClient implements AutoCloseable {
     nodes.sort(Comparator.comparing((NodeView n) -> !n.record().head())
         .thenComparing(n -> n.record().address()));
     return nodes;
+  }
+
+  /** Calls {@code gone} with a node's id when its member leaves the cluster (dies or stops). */
+  public void onNodeGone(Consumer<String> gone) {
+    client.getCluster().addMembershipListener(new MembershipListener() {
+      @Override
+      public void memberAdded(MembershipEvent event) {}
+
+      @Override
+      public void memberRemoved(MembershipEvent event) {
+        gone.accept(event.getMember().getUuid().toString());
+      }
+    });
   }
 
   @Override

@@ -1,0 +1,275 @@
+package io.jray.internal.cluster;
+
+import io.jray.RayException;
+import io.jray.internal.Log;
+import io.jray.internal.ObjectIds;
+import io.jray.internal.driver.DriverRuntime;
+import io.jray.internal.driver.ShippedClassPath;
+import io.jray.internal.net.BlobSink;
+import io.jray.internal.net.BlobSource;
+import io.jray.internal.net.DataClient;
+import io.jray.internal.net.MessageHandler;
+import io.jray.internal.net.NetOptions;
+import io.jray.internal.net.Peer;
+import io.jray.internal.protocol.TaskSpec;
+import io.jray.internal.store.StoredObject;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A driver's side of a cluster: it reads the table of nodes, starts the job's job host on a node
+ * the first time it sends work there (each with a slot of the job), sends tasks and releases,
+ * serves the driver's jars and objects to the job hosts, and copies results into the driver's
+ * store when they are wanted. What it hears (a result settled, a node gone) goes to its
+ * {@link Listener}: the driver's core decides what follows.
+ */
+public final class ClusterDriver implements AutoCloseable {
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration PULL_TIMEOUT = Duration.ofMinutes(5);
+
+  /** What the driver's core hears from the cluster. */
+  public interface Listener {
+    /** A task's result settled in the job host of {@code slot} (see JobMessages.Settled). */
+    void settled(int slot, long id, String errorClass, String error);
+
+    /** The node of {@code slot} is gone, and with it its job host and every object there. */
+    void slotLost(int slot, String why);
+  }
+
+  /** The job on one node: its slot, where its job host listens, and the connection to it. */
+  public record JobSlot(int slot, NodeRecord node, String address, Peer host) {}
+
+  private final ClusterClient cluster;
+  private final DataClient data;
+  private final DriverRuntime runtime;
+  private final Listener listener;
+  private final String jobId = UUID.randomUUID().toString();
+  private final ClassPathManifest.Bundle classPath;
+  private final Map<String, JobSlot> byNode = new ConcurrentHashMap<>();
+  private final Map<Integer, JobSlot> bySlot = new ConcurrentHashMap<>();
+  private int nextSlot = 1; // guarded by this
+
+  private ClusterDriver(ClusterClient cluster, ClusterToken token, DriverRuntime runtime,
+      Listener listener, ClassPathManifest.Bundle classPath) {
+    this.cluster = cluster;
+    this.runtime = runtime;
+    this.listener = listener;
+    this.classPath = classPath;
+    this.data = new DataClient(NetOptions.builder(token.secret())
+        .name("driver " + ProcessHandle.current().pid())
+        .on(JobMessages.SETTLED, MessageHandler.sync(this::settled))
+        .blobs(this::open)
+        .onDisconnect(this::disconnected)
+        .build());
+    cluster.onNodeGone(this::nodeGone);
+  }
+
+  /**
+   * Joins the cluster through the node at {@code address}, for a driver whose own store is
+   * {@code runtime}'s.
+   */
+  public static ClusterDriver connect(ClusterToken token, String address, DriverRuntime runtime,
+      Listener listener) throws IOException {
+    ClassPathManifest.Bundle classPath = ClassPathManifest.of(ShippedClassPath.ofThisProcess());
+    ClusterClient cluster = ClusterClient.connect(token, address, "driver", false);
+    try {
+      return new ClusterDriver(cluster, token, runtime, listener, classPath);
+    } catch (RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  public String jobId() {
+    return jobId;
+  }
+
+  public List<ClusterClient.NodeView> nodes() {
+    return cluster.nodes();
+  }
+
+  /** The job's slot on the node, whose job host starts the first time it is asked for. */
+  public JobSlot jobOn(NodeRecord node) {
+    JobSlot known = byNode.get(node.nodeId());
+    if (known != null) {
+      return known;
+    }
+    synchronized (this) {
+      known = byNode.get(node.nodeId());
+      if (known != null) {
+        return known;
+      }
+      int slot = nextSlot++;
+      if (slot >= ObjectIds.MAX_SLOTS) {
+        throw new RayException("A job can use at most " + (ObjectIds.MAX_SLOTS - 1) + " nodes");
+      }
+      JobSlot job = start(node, slot);
+      byNode.put(node.nodeId(), job);
+      bySlot.put(slot, job);
+      tellPlaces();
+      return job;
+    }
+  }
+
+  private JobSlot start(NodeRecord node, int slot) {
+    try {
+      Peer nodePeer = data.connect(Addresses.parse(node.dataAddress()), CONNECT_TIMEOUT);
+      byte[] reply = nodePeer.request(JobMessages.START_JOB, new JobMessages.StartJob(jobId, slot,
+              "", classPath.manifest(), List.of()).encode(), START_TIMEOUT)
+          .get(START_TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+      JobMessages.JobStarted started = JobMessages.JobStarted.decode(reply);
+      Peer host = data.connect(Addresses.parse(started.address()), CONNECT_TIMEOUT);
+      Log.info("Job {} runs on node {} ({}) in job host pid={}", jobId, node.nodeId(),
+          node.address(), started.pid());
+      return new JobSlot(slot, node, started.address(), host);
+    } catch (ExecutionException e) {
+      throw new RayException("Node " + node.address() + " could not start this job: "
+          + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new RayException("Node " + node.address() + " did not start this job within "
+          + START_TIMEOUT.toSeconds() + " s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RayException("Interrupted while starting the job on " + node.address(), e);
+    }
+  }
+
+  /** Every job host learns where each slot's objects are served. */
+  private void tellPlaces() {
+    Map<Integer, String> places = new HashMap<>();
+    bySlot.forEach((slot, job) -> places.put(slot, job.address()));
+    byte[] message = new JobMessages.Peers(places).encode();
+    for (JobSlot job : bySlot.values()) {
+      if (job.host().isOpen()) {
+        job.host().send(JobMessages.PEERS, message);
+      }
+    }
+  }
+
+  /** Sends a task to the job's host on a node; {@code ids}/{@code slots}: see Execute. */
+  public void execute(JobSlot job, TaskSpec spec, long[] ids, int[] slots) {
+    job.host().send(JobMessages.EXECUTE, new JobMessages.Execute(spec, ids, slots).encode());
+  }
+
+  /** The driver holds these results of the slot no more. */
+  public void release(int slot, long[] ids) {
+    JobSlot job = bySlot.get(slot);
+    if (job != null && job.host().isOpen()) {
+      job.host().send(JobMessages.RELEASE, new JobMessages.Release(ids).encode());
+    }
+  }
+
+  /** Copies an object from the job host of {@code slot} into the driver's store. */
+  public void pull(long id, int slot) throws IOException {
+    JobSlot job = bySlot.get(slot);
+    if (job == null || !job.host().isOpen()) {
+      throw new IOException("the node that held it (slot " + slot + ") is gone");
+    }
+    byte[][] blob = new byte[1][];
+    int[] filled = {0};
+    BlobSink sink = new BlobSink() {
+      @Override
+      public void begin(long size) throws IOException {
+        if (size < 1 || size > Integer.MAX_VALUE) {
+          throw new IOException("impossible size " + size);
+        }
+        blob[0] = new byte[(int) size];
+      }
+
+      @Override
+      public void chunk(ByteBuffer chunk) {
+        int count = chunk.remaining();
+        chunk.get(blob[0], filled[0], count);
+        filled[0] += count;
+      }
+    };
+    try {
+      job.host().fetch(BlobSource.OBJECT, ObjectIds.hex(id), sink, PULL_TIMEOUT)
+          .get(PULL_TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new IOException(e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException | InterruptedException e) {
+      throw new IOException("copying " + ObjectIds.hex(id) + " did not finish", e);
+    }
+    byte[] bytes = blob[0];
+    runtime.storeCopy(id, bytes[0], bytes.length - 1, buffer -> buffer.put(bytes, 1,
+        bytes.length - 1));
+  }
+
+  private byte[] settled(Peer from, byte[] payload) {
+    JobMessages.Settled message = JobMessages.Settled.decode(payload);
+    listener.settled(slotOf(from), message.id(), message.errorClass(), message.error());
+    return null;
+  }
+
+  private int slotOf(Peer host) {
+    for (JobSlot job : bySlot.values()) {
+      if (job.host() == host) {
+        return job.slot();
+      }
+    }
+    return -1;
+  }
+
+  /** The driver's jars, and its own objects (slot 0), for the job hosts that ask. */
+  private BlobSource.Blob open(int kind, String id) throws IOException {
+    if (kind == BlobSource.JAR) {
+      Path jar = classPath.files().get(id);
+      return jar == null ? null : BlobSource.ofFile(jar);
+    }
+    StoredObject stored = runtime.readForPeer(Long.parseUnsignedLong(id, 16));
+    if (stored == null) {
+      return null;
+    }
+    try {
+      ByteBuffer data = stored.data();
+      byte[] bytes = new byte[1 + data.remaining()];
+      bytes[0] = stored.flags();
+      data.duplicate().get(bytes, 1, bytes.length - 1);
+      return BlobSource.ofBytes(bytes);
+    } finally {
+      stored.close();
+    }
+  }
+
+  private void disconnected(Peer peer) {
+    int slot = slotOf(peer);
+    if (slot > 0) {
+      lost(slot, "the connection to its job host closed");
+    }
+  }
+
+  private void nodeGone(String nodeId) {
+    JobSlot job = byNode.get(nodeId);
+    if (job != null) {
+      lost(job.slot(), "node " + job.node().address() + " left the cluster");
+    }
+  }
+
+  private void lost(int slot, String why) {
+    JobSlot job = bySlot.remove(slot);
+    if (job != null) {
+      byNode.remove(job.node().nodeId(), job);
+      job.host().close();
+      listener.slotLost(slot, why);
+    }
+  }
+
+  /** Leaves the cluster: the job hosts see the connections close and end the job there. */
+  @Override
+  public void close() {
+    data.close();
+    cluster.close();
+  }
+}
