@@ -2,6 +2,7 @@ package io.jray;
 
 import io.jray.internal.ObjectRefImpl;
 import io.jray.internal.RuntimeHolder;
+import io.jray.internal.cluster.ClusterMode;
 import io.jray.internal.driver.DriverRuntime;
 import io.jray.internal.stub.ActorStub;
 import io.jray.state.RayState;
@@ -34,7 +35,16 @@ public final class Ray {
         throw new RayException("Ray.init() was called twice. Call Ray.shutdown() first, or pass"
             + " RayConfig.builder().ignoreReinitError(true) to make the second call a no-op.");
       }
-      RuntimeHolder.set(DriverRuntime.start(config));
+      DriverRuntime runtime = DriverRuntime.start(config);
+      if (config.address() != null) {
+        try {
+          ClusterMode.join(runtime, config);
+        } catch (RuntimeException e) {
+          runtime.shutdown();
+          throw e;
+        }
+      }
+      RuntimeHolder.set(runtime);
     }
   }
 

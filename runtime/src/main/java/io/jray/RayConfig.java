@@ -39,6 +39,9 @@ public final class RayConfig {
   private final int maxFinishedTasks;
   private final int maxWorkers;
   private final Tuning tuning;
+  private final String address;
+  private final String clusterToken;
+  private final String namespace;
 
   private RayConfig(Builder builder) {
     this.numCpus = builder.numCpus;
@@ -53,6 +56,9 @@ public final class RayConfig {
     this.maxFinishedTasks = builder.maxFinishedTasks;
     this.maxWorkers = builder.maxWorkers;
     this.tuning = builder.tuning != null ? builder.tuning : Tuning.builder().build();
+    this.address = builder.address;
+    this.clusterToken = builder.clusterToken;
+    this.namespace = builder.namespace;
   }
 
   public static Builder builder() {
@@ -128,6 +134,21 @@ public final class RayConfig {
     return tuning;
   }
 
+  /** A node of the cluster to run on ("host:port"), or null to run on this machine alone. */
+  public String address() {
+    return address;
+  }
+
+  /** The cluster's token, or null to take it from {@code JRAY_CLUSTER_TOKEN}. */
+  public String clusterToken() {
+    return clusterToken;
+  }
+
+  /** Where this driver's named actors live in a cluster; "default" unless set. */
+  public String namespace() {
+    return namespace;
+  }
+
   /** Collects options; {@link #build()} checks them. */
   public static final class Builder {
     private int numCpus = Runtime.getRuntime().availableProcessors();
@@ -142,6 +163,9 @@ public final class RayConfig {
     private int maxFinishedTasks = DEFAULT_MAX_FINISHED_TASKS;
     private int maxWorkers;
     private Tuning tuning;
+    private String address;
+    private String clusterToken;
+    private String namespace = "default";
 
     private Builder() {}
 
@@ -242,6 +266,28 @@ public final class RayConfig {
       return this;
     }
 
+    /**
+     * Runs the program on a cluster: {@code address} is any node's ("host:port", as {@code jray
+     * start} printed it). The driver's tasks go to the nodes; without it (the default) everything
+     * runs on this machine and no cluster client starts.
+     */
+    public Builder address(String address) {
+      this.address = Objects.requireNonNull(address, "address");
+      return this;
+    }
+
+    /** The cluster's shared secret; default: the {@code JRAY_CLUSTER_TOKEN} environment variable. */
+    public Builder clusterToken(String clusterToken) {
+      this.clusterToken = Objects.requireNonNull(clusterToken, "clusterToken");
+      return this;
+    }
+
+    /** The namespace of this driver's named actors in a cluster; default "default". */
+    public Builder namespace(String namespace) {
+      this.namespace = Objects.requireNonNull(namespace, "namespace");
+      return this;
+    }
+
     public RayConfig build() {
       if (maxWorkers < 0) {
         throw new IllegalArgumentException("maxWorkers must be 0 (as memory allows) or more, was "
@@ -280,6 +326,7 @@ public final class RayConfig {
     return "RayConfig(numCpus=" + numCpus + ", ignoreReinitError=" + ignoreReinitError
         + ", logLevel=" + logLevel + ", storeCapacityBytes=" + storeCapacityBytes
         + ", dashboard=" + (includeDashboard ? dashboardHost + ":" + dashboardPort : "off")
-        + (tuning.isDefault() ? "" : ", tuning=" + tuning) + ")";
+        + (tuning.isDefault() ? "" : ", tuning=" + tuning)
+        + (address == null ? "" : ", address=" + address + ", namespace=" + namespace) + ")";
   }
 }

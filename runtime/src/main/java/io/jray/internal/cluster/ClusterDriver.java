@@ -162,6 +162,17 @@ public final class ClusterDriver implements AutoCloseable {
     job.host().send(JobMessages.EXECUTE, new JobMessages.Execute(spec, ids, slots).encode());
   }
 
+  /**
+   * As {@link #execute(JobSlot, TaskSpec, long[], int[])} by slot; a slot whose node is gone
+   * drops the task (its loss, already reported, sent the task elsewhere).
+   */
+  public void execute(int slot, TaskSpec spec, long[] ids, int[] slots) {
+    JobSlot job = bySlot.get(slot);
+    if (job != null && job.host().isOpen()) {
+      execute(job, spec, ids, slots);
+    }
+  }
+
   /** The driver holds these results of the slot no more. */
   public void release(int slot, long[] ids) {
     JobSlot job = bySlot.get(slot);

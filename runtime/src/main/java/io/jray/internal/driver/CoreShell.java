@@ -14,6 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Does what the {@link DriverCore} decided, on the thread that applied the event, after the
@@ -33,6 +34,7 @@ final class CoreShell implements DriverCore.Shell, AutoCloseable {
   private final Serializer serializer;
   /** Told when a started process ends (or could not start: exit code -1). */
   private final BiConsumer<Worker, String> processEnded;
+  private volatile Consumer<Effect.Execute> remote;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "jray-core-clock");
     thread.setDaemon(true);
@@ -51,6 +53,11 @@ final class CoreShell implements DriverCore.Shell, AutoCloseable {
     this.store = store;
     this.serializer = serializer;
     this.processEnded = processEnded;
+  }
+
+  /** Sends tasks to a cluster's job hosts: set once a driver joins a cluster. */
+  void sendRemoteWith(Consumer<Effect.Execute> sender) {
+    this.remote = sender;
   }
 
   /** The core whose effects this performs; its clock starts now. */
@@ -75,6 +82,13 @@ final class CoreShell implements DriverCore.Shell, AutoCloseable {
         if (process != null) {
           process.destroyForcibly();
         }
+      } else if (effect instanceof Effect.Execute execute) {
+        Consumer<Effect.Execute> sender = remote;
+        if (sender != null) {
+          sender.accept(execute);
+        }
+      } else if (effect instanceof Effect.Lost lost) {
+        directory.markFailed(lost.id(), lost.error());
       } else if (effect instanceof Effect.TickAt at) {
         long delay = Math.max(0, at.nanos() - System.nanoTime());
         try {

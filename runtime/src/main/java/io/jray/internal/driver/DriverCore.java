@@ -38,9 +38,17 @@ final class DriverCore {
   private final TaskEnds ends;
   private final Scheduler scheduler;
   private final Actors actors;
+  private final RemoteTasks remote;
   private final Shell shell;
+  /** Whether the driver's tasks go to a cluster's nodes rather than its own workers. */
+  private boolean clustered;
 
   DriverCore(int numCpus, int maxWorkers, Tuning tuning, World world) {
+    this(numCpus, maxWorkers, tuning, world, new ObjectPlaces());
+  }
+
+  /** {@code places}: where the results of the driver's tasks on a cluster's nodes are. */
+  DriverCore(int numCpus, int maxWorkers, Tuning tuning, World world, ObjectPlaces places) {
     this.refs = new RefCounts(world.deleter(), world.onFreed());
     this.ends = new TaskEnds(world.events(), refs, waits, effects);
     this.scheduler = new Scheduler(numCpus, maxWorkers, tuning.pipelineDepth(),
@@ -49,6 +57,8 @@ final class DriverCore {
         effects);
     this.actors = new Actors(tuning, world.inStore(), world.clock(), world.nextTag(),
         world.events(), refs, waits, ends, effects);
+    this.remote = new RemoteTasks(places, world.inStore(), world.events(), refs, waits, ends,
+        effects);
     this.shell = world.shell();
   }
 
@@ -69,7 +79,36 @@ final class DriverCore {
 
   /** A task from the driver ({@code submitter} null) or from a worker's running task. */
   void submit(TaskSpec spec, Worker submitter) {
-    apply(() -> scheduler.submit(spec, submitter));
+    apply(() -> place(spec, submitter));
+  }
+
+  /** A cluster driver's own tasks go to the nodes; a worker's, and a lone driver's, stay here. */
+  private void place(TaskSpec spec, Worker submitter) {
+    if (clustered && submitter == null) {
+      remote.submit(spec);
+    } else {
+      scheduler.submit(spec, submitter);
+    }
+  }
+
+  /** From now on the driver's tasks go to the cluster's nodes (see RemoteTasks). */
+  synchronized void useCluster() {
+    clustered = true;
+  }
+
+  /** A node's job host, in {@code slot}, takes the driver's tasks from now on. */
+  void nodeJoined(int slot, int cpus) {
+    apply(() -> remote.addTarget(slot, cpus));
+  }
+
+  /** A task's result settled in the job host of {@code slot}. */
+  void remoteSettled(int slot, long id, String errorClass, String error) {
+    apply(() -> remote.settled(slot, id, errorClass, error));
+  }
+
+  /** The node of {@code slot} is gone, its job host and objects with it. */
+  void nodeLost(int slot, String why) {
+    apply(() -> remote.slotLost(slot, why));
   }
 
   /**
@@ -77,7 +116,7 @@ final class DriverCore {
    * now on: one event where a ref's own count would take another.
    */
   void submitHeld(TaskSpec spec) {
-    apply(() -> holding(spec.taskId(), () -> scheduler.submit(spec, null)));
+    apply(() -> holding(spec.taskId(), () -> place(spec, null)));
   }
 
   /** Registers an actor and starts its host; throws if its name is taken. */

@@ -1,6 +1,7 @@
 package io.jray.internal.driver;
 
 import io.jray.RayConfig;
+import io.jray.ObjectLostException;
 import io.jray.RayException;
 import io.jray.internal.BaseRuntime;
 import io.jray.internal.LegacyProperties;
@@ -60,6 +61,27 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   private final ConcurrentHashMap<Integer, Worker> launched = new ConcurrentHashMap<>();
   private final StateRecorder events;
   private volatile Dashboard dashboard;
+  /** Where the results of this driver's tasks on a cluster's nodes are. */
+  private final ObjectPlaces places = new ObjectPlaces();
+  /** The cluster this driver runs its tasks on, or null on one machine. */
+  private volatile ClusterLink cluster;
+  /** Results being copied home from the cluster, so that two gets copy once. */
+  private final ConcurrentHashMap<Long, CompletableFuture<Void>> pulls = new ConcurrentHashMap<>();
+
+  /** What a driver's runtime needs of a cluster; io.jray.internal.cluster provides it. */
+  public interface ClusterLink extends AutoCloseable {
+    /** Sends a task to the job host of {@code slot} (see Effect.Execute). */
+    void execute(int slot, TaskSpec spec, long[] ids, int[] slots);
+
+    /** The driver holds these results of {@code slot} no more. */
+    void release(int slot, long[] ids);
+
+    /** Copies the object from the job host of {@code slot} into this store. */
+    void pull(long id, int slot) throws IOException;
+
+    @Override
+    void close();
+  }
   private final Thread shutdownHook = new Thread(this::shutdown, "jray-shutdown");
   private volatile boolean shutDown;
 
@@ -79,8 +101,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
         serializer, this::workerProcessEnded);
     this.core = new DriverCore(config.numCpus(), config.maxWorkers(), config.tuning(),
         new DriverCore.World(store::contains, System::nanoTime,
-            slot == 0 ? nextTag::getAndIncrement : this::nextTagInSlot, AvailableMemory::bytes, store::delete, directory::forget,
-            events, shell));
+            slot == 0 ? nextTag::getAndIncrement : this::nextTagInSlot, AvailableMemory::bytes,
+            this::deleteFreedObjects, directory::forget, events, shell), places);
     // Every ref of the driver's counts in the core itself: one count per put, not two.
     this.localRefs = LocalRefs.everyRef(new LocalRefs.Listener() {
       @Override
@@ -174,7 +196,12 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     try {
       session.restrictAll();
       Runtime.getRuntime().addShutdownHook(runtime.shutdownHook);
-      List<Worker> workers = runtime.core.startWorkers(config.numCpus());
+      // A cluster's driver runs its tasks on the nodes (ClusterLink), none on its own workers.
+      if (config.address() != null) {
+        runtime.core.useCluster();
+      }
+      List<Worker> workers = runtime.core.startWorkers(
+          config.address() != null ? 0 : config.numCpus());
       // While the worker JVMs boot: off the path to the first task.
       runtime.warmUpReads();
       runtime.dashboard = Dashboard.start(config, runtime.events, runtime.store);
@@ -399,7 +426,71 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
 
   @Override
   protected CompletableFuture<Void> whenReady(long id) {
-    return directory.whenReady(id);
+    CompletableFuture<Void> ready = directory.whenReady(id);
+    ClusterLink link = cluster;
+    if (link == null) {
+      return ready;
+    }
+    // A result in a node's job host is ready there: it is copied home before the get reads it.
+    return ready.thenCompose(settled -> {
+      int slot = places.slotOf(id);
+      if (slot <= 0 || store.contains(id)) {
+        return CompletableFuture.completedFuture(null);
+      }
+      return pulls.computeIfAbsent(id, key -> CompletableFuture.runAsync(() -> {
+        try {
+          if (!store.contains(id)) {
+            link.pull(id, slot);
+          }
+        } catch (IOException e) {
+          throw new ObjectLostException("The object of ObjectRef(" + ObjectIds.hex(id)
+              + ") could not be copied from the node that made it: " + e.getMessage()
+              + ". Run the work that makes it again.");
+        } finally {
+          pulls.remove(id);
+        }
+      }));
+    });
+  }
+
+  /** Deletes freed objects: from this store, and from the job hosts that hold results. */
+  private void deleteFreedObjects(long[] ids, int count) {
+    store.delete(ids, count);
+    ClusterLink link = cluster;
+    if (link == null) {
+      return;
+    }
+    java.util.Map<Integer, List<Long>> bySlot = new java.util.HashMap<>();
+    for (int i = 0; i < count; i++) {
+      int slot = places.remove(ids[i]);
+      if (slot > 0) {
+        bySlot.computeIfAbsent(slot, s -> new ArrayList<>()).add(ids[i]);
+      }
+    }
+    bySlot.forEach((slot, freed) -> link.release(slot,
+        freed.stream().mapToLong(Long::longValue).toArray()));
+  }
+
+  /** Joins a cluster: its job hosts take this driver's tasks from now on (see ClusterLink). */
+  public void attachCluster(ClusterLink link) {
+    this.cluster = link;
+    shell.sendRemoteWith(execute -> link.execute(execute.slot(), execute.spec(), execute.ids(),
+        execute.slots()));
+  }
+
+  /** A node's job host, in {@code slot}, with {@code cpus}, takes this driver's tasks. */
+  public void nodeJoined(int slot, int cpus) {
+    core.nodeJoined(slot, cpus);
+  }
+
+  /** A task's result settled in the job host of {@code slot} (see JobMessages.Settled). */
+  public void remoteSettled(int slot, long id, String errorClass, String error) {
+    core.remoteSettled(slot, id, errorClass, error);
+  }
+
+  /** The node of {@code slot} is gone. */
+  public void nodeLost(int slot, String why) {
+    core.nodeLost(slot, why);
   }
 
   @Override
@@ -470,6 +561,10 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
         + " waited for an object: its value is gone. Call Ray.init() and run the work again."));
     localRefs.close();
     LocalRefs.setCurrent(null);
+    ClusterLink link = cluster;
+    if (link != null) {
+      link.close(); // the job hosts see the driver go, and end the job on their nodes
+    }
     if (dashboard != null) {
       dashboard.close();
     }

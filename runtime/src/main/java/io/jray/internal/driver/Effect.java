@@ -32,6 +32,15 @@ sealed interface Effect {
    */
   record Settle(long id, TaskSpec spec, long pid, RayException error) implements Effect {}
 
+  /**
+   * Send a task to the job host of a cluster's node ({@code slot}); {@code ids} are where the
+   * objects it refers to are, by slot, where that is not their own id's slot.
+   */
+  record Execute(int slot, TaskSpec spec, long[] ids, int[] slots) implements Effect {}
+
+  /** The object's only copy is gone (its node died): whoever waits for it fails with this. */
+  record Lost(long id, RayException error) implements Effect {}
+
   /** Look at the clock again (the core's {@code tick}) no later than this (the core's clock). */
   record TickAt(long nanos) implements Effect {}
 }

@@ -1,0 +1,29 @@
+package io.jray.it;
+
+import io.jray.annotations.Remote;
+
+/** Tasks for a cluster: each says which job host (whose pid is its worker's parent) ran it. */
+final class ClusterTasks {
+  private ClusterTasks() {}
+
+  /** The pid of the job host whose worker ran this, after a little work. */
+  @Remote
+  static long hostPid(long millis) throws InterruptedException {
+    Thread.sleep(millis);
+    return ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+  }
+
+  @Remote
+  static long sum(long[] values) {
+    long sum = 0;
+    for (long value : values) {
+      sum += value;
+    }
+    return sum;
+  }
+
+  @Remote
+  static long plusOne(long value) {
+    return value + 1;
+  }
+}

@@ -1,0 +1,121 @@
+package io.jray.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jray.ObjectRef;
+import io.jray.Ray;
+import io.jray.RayConfig;
+import io.jray.internal.cluster.LocalNodes;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The same program on three nodes (127.0.0.1, .2 and .3), each a process started through the
+ * command line: tasks spread over every node, a value the driver put and a result made on one node
+ * are read intact on others, and a node SIGKILLed while tasks run costs no result.
+ */
+class ClusterTasksIT {
+  private static final String TOKEN = "cluster-tasks-it";
+  private static final Duration PATIENCE = Duration.ofSeconds(120);
+
+  @TempDir
+  Path temp;
+
+  @AfterEach
+  void stop() throws Exception {
+    Ray.shutdown();
+    jray("stop");
+    for (LocalNodes.Entry node : localNodes().running()) {
+      node.process().ifPresent(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  @Test
+  void theSameProgramRunsOnThreeNodesAndSurvivesAKilledOne() throws Exception {
+    int port = freePort();
+    String head = "127.0.0.1:" + port;
+    assertEquals(0, jray("start", "--head", "--node-ip", "127.0.0.1", "--port",
+        String.valueOf(port), "--num-cpus", "1", "--token", TOKEN).exitCode());
+    for (String ip : List.of("127.0.0.2", "127.0.0.3")) {
+      JvmProcess.Result joined = jray("start", "--address", head, "--node-ip", ip, "--port",
+          String.valueOf(port), "--num-cpus", "1", "--token", TOKEN);
+      assertEquals(0, joined.exitCode(), joined.output());
+    }
+
+    Ray.init(RayConfig.builder().address(head).clusterToken(TOKEN).includeDashboard(false)
+        .build());
+    List<ObjectRef<Long>> spread = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      spread.add(ClusterTasksRemote.hostPid(300));
+    }
+    Set<Long> hosts = new HashSet<>(Ray.get(spread, PATIENCE));
+    assertEquals(3, hosts.size(), "tasks ran in these job hosts: " + hosts);
+    assertFalse(hosts.contains(ProcessHandle.current().pid()), "a task ran in the driver");
+
+    long[] values = LongStream.rangeClosed(1, 100_000).toArray(); // large: stored, then copied
+    ObjectRef<long[]> put = Ray.put(values);
+    List<ObjectRef<Long>> sums = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      sums.add(ClusterTasksRemote.plusOne(ClusterTasksRemote.sum(put)));
+    }
+    for (long sum : Ray.get(sums, PATIENCE)) {
+      assertEquals(5_000_050_001L, sum);
+    }
+
+    LocalNodes.Entry victim = localNodes().running().stream()
+        .filter(n -> n.address().startsWith("127.0.0.3:")).findFirst().orElseThrow();
+    List<ObjectRef<Long>> during = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      during.add(ClusterTasksRemote.hostPid(500));
+    }
+    Thread.sleep(300); // some of them run on the victim now
+    victim.process().orElseThrow().destroyForcibly();
+    List<Long> survived = Ray.get(during, PATIENCE);
+    assertEquals(12, survived.size());
+    assertTrue(survived.stream().allMatch(pid -> pid > 0));
+
+    Set<ProcessHandle> jobHosts = new HashSet<>();
+    for (long pid : hosts) {
+      ProcessHandle.of(pid).ifPresent(jobHosts::add);
+    }
+    Ray.shutdown();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    for (ProcessHandle jobHost : jobHosts) {
+      while (jobHost.isAlive()) {
+        assertTrue(System.nanoTime() < deadline, "job host " + jobHost.pid()
+            + " outlived its driver's shutdown");
+        Thread.sleep(50);
+      }
+    }
+  }
+
+  private LocalNodes localNodes() {
+    return new LocalNodes(temp.resolve("jray-" + System.getProperty("user.name")).resolve("nodes"));
+  }
+
+  private JvmProcess.Result jray(String... args) throws IOException, InterruptedException {
+    List<String> flags = new ArrayList<>(JvmProcess.jrayFlags());
+    flags.add("-Djava.io.tmpdir=" + temp);
+    return JvmProcess.runMain(flags, "io.jray.cli.Jray", args);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package io.jray.internal.cluster;
+
+import io.jray.RayConfig;
+import io.jray.RayException;
+import io.jray.internal.Log;
+import io.jray.internal.driver.DriverRuntime;
+import io.jray.internal.protocol.TaskSpec;
+import java.io.IOException;
+
+/**
+ * Joins a driver's runtime to the cluster its config names: the driver starts its job on every
+ * live node, and its core sends its tasks there (see {@link DriverRuntime.ClusterLink}).
+ */
+public final class ClusterMode {
+  private ClusterMode() {}
+
+  public static void join(DriverRuntime runtime, RayConfig config) {
+    ClusterToken token = ClusterToken.resolve(config.clusterToken());
+    ClusterDriver driver;
+    try {
+      driver = ClusterDriver.connect(token, config.address(), runtime,
+          new ClusterDriver.Listener() {
+            @Override
+            public void settled(int slot, long id, String errorClass, String error) {
+              runtime.remoteSettled(slot, id, errorClass, error);
+            }
+
+            @Override
+            public void slotLost(int slot, String why) {
+              Log.warn("A node of the cluster is gone ({}): its tasks run again elsewhere while"
+                  + " their retries last", why);
+              runtime.nodeLost(slot, why);
+            }
+          });
+    } catch (IOException e) {
+      throw new RayException("Could not join the cluster at " + config.address() + ": "
+          + e.getMessage(), e);
+    }
+    runtime.attachCluster(new DriverRuntime.ClusterLink() {
+      @Override
+      public void execute(int slot, TaskSpec spec, long[] ids, int[] slots) {
+        driver.execute(slot, spec, ids, slots);
+      }
+
+      @Override
+      public void release(int slot, long[] ids) {
+        driver.release(slot, ids);
+      }
+
+      @Override
+      public void pull(long id, int slot) throws IOException {
+        driver.pull(id, slot);
+      }
+
+      @Override
+      public void close() {
+        driver.close();
+      }
+    });
+    int nodes = 0;
+    for (ClusterClient.NodeView node : driver.nodes()) {
+      if (node.alive()) {
+        ClusterDriver.JobSlot job = driver.jobOn(node.record());
+        runtime.nodeJoined(job.slot(),
+            node.record().resources().getOrDefault("CPU", 1.0).intValue());
+        nodes++;
+      }
+    }
+    if (nodes == 0) {
+      throw new RayException("The cluster at " + config.address() + " has no live node to run"
+          + " tasks on: start one (jray start --address " + config.address() + ").");
+    }
+    Log.info("jray joined the cluster at {}: job {} runs on {} node(s)", config.address(),
+        driver.jobId(), nodes);
+  }
+}
