@@ -1,5 +1,6 @@
 package io.jray.it;
 
+import io.jray.ObjectRef;
 import io.jray.annotations.Remote;
 
 /** Tasks for a cluster: each says which job host (whose pid is its worker's parent) ran it. */
@@ -25,5 +26,11 @@ final class ClusterTasks {
   @Remote
   static long plusOne(long value) {
     return value + 1;
+  }
+
+  /** A ref to a nested task's result, which its node made and keeps. */
+  @Remote
+  static ObjectRef<Long> nested(long value) {
+    return ClusterTasksRemote.plusOne(value);
   }
 }

@@ -76,6 +76,10 @@ class ClusterTasksIT {
       assertEquals(5_000_050_001L, sum);
     }
 
+    ObjectRef<ObjectRef<Long>> outer = ClusterTasksRemote.nested(41);
+    ObjectRef<Long> inner = Ray.get(outer, PATIENCE); // made by a worker of a node's job host
+    assertEquals(42L, Ray.get(inner, PATIENCE));
+
     LocalNodes.Entry victim = localNodes().running().stream()
         .filter(n -> n.address().startsWith("127.0.0.3:")).findFirst().orElseThrow();
     List<ObjectRef<Long>> during = new ArrayList<>();

@@ -181,6 +181,20 @@ public final class ClusterDriver implements AutoCloseable {
     }
   }
 
+  /**
+   * Completes once the job host of {@code slot} has the object stored (one its workers made):
+   * a ref to it reached the driver inside a value.
+   */
+  public java.util.concurrent.CompletableFuture<byte[]> awaitStored(long id, int slot) {
+    JobSlot job = bySlot.get(slot);
+    if (job == null || !job.host().isOpen()) {
+      return java.util.concurrent.CompletableFuture.failedFuture(new IOException("the node that"
+          + " made it (slot " + slot + ") is gone"));
+    }
+    return job.host().request(JobMessages.AWAIT,
+        ByteBuffer.allocate(Long.BYTES).putLong(id).array(), Duration.ofDays(365));
+  }
+
   /** Copies an object from the job host of {@code slot} into the driver's store. */
   public void pull(long id, int slot) throws IOException {
     JobSlot job = bySlot.get(slot);

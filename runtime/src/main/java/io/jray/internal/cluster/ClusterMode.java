@@ -53,6 +53,11 @@ public final class ClusterMode {
       }
 
       @Override
+      public java.util.concurrent.CompletableFuture<?> awaitStored(long id, int slot) {
+        return driver.awaitStored(id, slot);
+      }
+
+      @Override
       public void close() {
         driver.close();
       }

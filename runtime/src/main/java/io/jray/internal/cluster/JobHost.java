@@ -53,6 +53,7 @@ public final class JobHost implements AutoCloseable {
         .on(JobMessages.EXECUTE, MessageHandler.sync(this::execute))
         .on(JobMessages.RELEASE, MessageHandler.sync(this::release))
         .on(JobMessages.PEERS, MessageHandler.sync(this::peers))
+        .on(JobMessages.AWAIT, this::await)
         .blobs(this::open)
         .onDisconnect(this::disconnected)
         .build();
@@ -114,6 +115,12 @@ public final class JobHost implements AutoCloseable {
       }
     });
     return null;
+  }
+
+  /** Answers once an object made here (by a worker's nested task, say) is stored. */
+  private java.util.concurrent.CompletionStage<byte[]> await(Peer from, byte[] payload) {
+    long id = ByteBuffer.wrap(payload).getLong();
+    return runtime.whenSettled(id).thenApply(stored -> null);
   }
 
   private byte[] release(Peer from, byte[] payload) {

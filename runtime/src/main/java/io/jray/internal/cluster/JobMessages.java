@@ -28,6 +28,11 @@ public final class JobMessages {
   public static final int RELEASE = 12;
   /** Driver to job host: where the objects of each slot of the job are served. */
   public static final int PEERS = 13;
+  /**
+   * Driver to job host, a request whose payload is an object id (8 bytes): answered once the
+   * object is stored there, or with the error that says why it never will be.
+   */
+  public static final int AWAIT = 14;
 
   private JobMessages() {}
 

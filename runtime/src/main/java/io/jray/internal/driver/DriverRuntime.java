@@ -79,6 +79,9 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     /** Copies the object from the job host of {@code slot} into this store. */
     void pull(long id, int slot) throws IOException;
 
+    /** Completes once the job host of {@code slot} has stored the object (or fails, why). */
+    CompletableFuture<?> awaitStored(long id, int slot);
+
     @Override
     void close();
   }
@@ -431,13 +434,28 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     if (link == null) {
       return ready;
     }
+    int madeIn = ObjectIds.slotOf(id);
+    if (madeIn > 0 && places.slotOf(id) < 0) {
+      // Made by a job host's worker (a nested task, a put), known here only through a value that
+      // held its ref: that job host says when it is stored, then it is copied home.
+      return link.awaitStored(id, madeIn).thenCompose(stored -> pullHome(link, id, madeIn));
+    }
     // A result in a node's job host is ready there: it is copied home before the get reads it.
     return ready.thenCompose(settled -> {
       int slot = places.slotOf(id);
       if (slot <= 0 || store.contains(id)) {
         return CompletableFuture.completedFuture(null);
       }
-      return pulls.computeIfAbsent(id, key -> CompletableFuture.runAsync(() -> {
+      return pullHome(link, id, slot);
+    });
+  }
+
+  /** Copies a cluster's object into this store once, however many gets want it at once. */
+  private CompletableFuture<Void> pullHome(ClusterLink link, long id, int slot) {
+    if (store.contains(id)) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return pulls.computeIfAbsent(id, key -> CompletableFuture.runAsync(() -> {
         try {
           if (!store.contains(id)) {
             link.pull(id, slot);
@@ -450,7 +468,6 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
           pulls.remove(id);
         }
       }));
-    });
   }
 
   /** Deletes freed objects: from this store, and from the job hosts that hold results. */
