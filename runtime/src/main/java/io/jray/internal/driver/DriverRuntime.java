@@ -1,7 +1,7 @@
 package io.jray.internal.driver;
 
-import io.jray.RayConfig;
 import io.jray.ObjectLostException;
+import io.jray.RayConfig;
 import io.jray.RayException;
 import io.jray.internal.BaseRuntime;
 import io.jray.internal.LegacyProperties;

@@ -106,6 +106,10 @@ final class RemoteTasks {
 
   /** Sends ready tasks to the targets with the most room, in the order they became ready. */
   private void dispatch() {
+    if (targets.isEmpty()) {
+      failAllReady(); // nothing would ever take them
+      return;
+    }
     while (!ready.isEmpty()) {
       Target target = roomiest();
       if (target == null) {
@@ -183,14 +187,16 @@ final class RemoteTasks {
           + ObjectIds.hex(id) + ") was on a node that is gone (" + why + "). Run the work that"
           + " makes it again.")));
     }
-    if (targets.isEmpty() && !ready.isEmpty()) {
-      for (TaskSpec spec : new ArrayList<>(ready)) {
-        ends.fail(spec.taskId(), spec, 0, new RayException("No node of the cluster is left to run"
-            + " task " + spec.displayName() + ": start nodes (jray start --address ...) and run"
-            + " it again."));
-      }
-      ready.clear();
-    }
     dispatch();
+  }
+
+  private void failAllReady() {
+    for (TaskSpec spec : new ArrayList<>(ready)) {
+      attempts.remove(spec.taskId());
+      ends.fail(spec.taskId(), spec, 0, new RayException("No node of the cluster is left to run"
+          + " task " + spec.displayName() + ": start nodes (jray start --address ...) and run it"
+          + " again."));
+    }
+    ready.clear();
   }
 }

@@ -1,0 +1,102 @@
+package io.jray.internal.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jray.ObjectLostException;
+import io.jray.RayException;
+import io.jray.WorkerDiedException;
+import io.jray.internal.protocol.TaskSpec;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The core's tasks on a cluster's nodes, with fake job hosts: no processes, no network. */
+class RemoteTasksTest {
+  private static FakeWorld cluster(int... cpusPerSlot) {
+    FakeWorld world = new FakeWorld(1, 0, 16);
+    world.core.useCluster();
+    for (int slot = 1; slot <= cpusPerSlot.length; slot++) {
+      world.core.nodeJoined(slot, cpusPerSlot[slot - 1]);
+    }
+    return world;
+  }
+
+  private static List<Effect.Execute> sent(FakeWorld world) {
+    return world.effects.stream().filter(e -> e instanceof Effect.Execute)
+        .map(e -> (Effect.Execute) e).collect(Collectors.toList());
+  }
+
+  private static int slotOf(FakeWorld world, TaskSpec task) {
+    return sent(world).stream().filter(e -> e.spec().taskId() == task.taskId())
+        .reduce((first, last) -> last).orElseThrow().slot();
+  }
+
+  @Test
+  void tasksGoToTheNodeWithTheMostRoomAndEndThroughTheCore() {
+    FakeWorld world = cluster(1, 2);
+    TaskSpec one = world.task("one", 0);
+    TaskSpec two = world.task("two", 0);
+    TaskSpec three = world.task("three", 0);
+    world.core.submitHeld(one);
+    world.core.submitHeld(two);
+    world.core.submitHeld(three);
+    assertEquals(List.of(2, 2, 1), List.of(slotOf(world, one), slotOf(world, two),
+        slotOf(world, three)));
+
+    world.core.remoteSettled(2, one.taskId(), null, null);
+    assertNull(world.settledError(one.taskId()));
+    world.core.remoteSettled(1, three.taskId(), "io.jray.TaskFailedException", "boom");
+    RayException failed = world.settledError(three.taskId());
+    assertTrue(failed.getMessage().contains("boom"), failed.getMessage());
+    assertEquals(0, world.spawned.size(), "a cluster driver started a worker of its own");
+  }
+
+  @Test
+  void aTaskWaitsForItsArgumentAndIsToldWhichNodeHasIt() {
+    FakeWorld world = cluster(1, 1);
+    TaskSpec first = world.task("first", 0);
+    world.core.submitHeld(first);
+    TaskSpec second = world.taskOf("second", first.taskId());
+    world.core.submitHeld(second);
+    assertEquals(1, sent(world).size(), "the second task went before its argument existed");
+
+    int where = slotOf(world, first);
+    world.core.remoteSettled(where, first.taskId(), null, null);
+    Effect.Execute execute = sent(world).get(1);
+    assertEquals(second.taskId(), execute.spec().taskId());
+    assertEquals(first.taskId(), execute.ids()[0]);
+    assertEquals(where, execute.slots()[0]);
+  }
+
+  @Test
+  void aLostNodesTasksRunElsewhereUntilTheirRetriesAreSpentAndItsObjectsAreLost() {
+    FakeWorld world = cluster(1, 1);
+    TaskSpec made = world.task("made", 0);
+    world.core.submitHeld(made);
+    int madeOn = slotOf(world, made);
+    world.core.remoteSettled(madeOn, made.taskId(), null, null);
+
+    TaskSpec retried = world.task("retried", 1);
+    world.core.submitHeld(retried);
+    int firstTry = slotOf(world, retried);
+    world.core.nodeLost(firstTry, "killed");
+    int secondTry = slotOf(world, retried);
+    assertTrue(secondTry != firstTry, "the task ran again on the node that is gone");
+    if (madeOn == firstTry) {
+      assertTrue(world.effects.stream().anyMatch(e -> e instanceof Effect.Lost lost
+          && lost.id() == made.taskId()
+          && lost.error() instanceof ObjectLostException), "the lost node's result is not lost");
+    }
+
+    world.core.nodeLost(secondTry, "killed too");
+    assertInstanceOf(WorkerDiedException.class, world.settledError(retried.taskId()));
+
+    TaskSpec nowhere = world.task("nowhere", 3);
+    world.core.submitHeld(nowhere);
+    RayException noNode = world.settledError(nowhere.taskId());
+    assertTrue(noNode.getMessage().contains("No node of the cluster is left"), noNode.getMessage());
+  }
+}
