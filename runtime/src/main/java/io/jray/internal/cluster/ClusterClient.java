@@ -43,6 +43,7 @@ public final class ClusterClient implements AutoCloseable {
       throw new RayException("No jray node answers at " + address + " (" + e.getMessage()
           + "). Start one there (jray start --head) or check the address.");
     }
+    Node.checkToken(socketAddress, token, "This " + role);
     try {
       return new ClusterClient(HazelcastClient.newHazelcastClient(HazelcastSetup.client(
           token, address, "jray-" + role + "-" + ProcessHandle.current().pid(), quiet)));

@@ -5,12 +5,15 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.jray.RayException;
 import io.jray.internal.Log;
+import io.jray.internal.net.DataClient;
 import io.jray.internal.net.DataServer;
 import io.jray.internal.net.NetOptions;
+import io.jray.internal.net.TokenCheck;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -48,7 +51,7 @@ public final class Node implements AutoCloseable {
   /** Starts the member, joins the head (unless this is it), and lists the node. */
   public static Node start(Options options) {
     if (options.head() != null) {
-      checkReachable(options.head());
+      checkReachable(options.head(), options.token());
     }
     HazelcastInstance member;
     try {
@@ -69,7 +72,8 @@ public final class Node implements AutoCloseable {
     DataServer dataPlane;
     try {
       dataPlane = DataServer.start(new InetSocketAddress(
-          InetAddress.getByName(options.nodeIp()), 0), NetOptions.builder(options.token().secret())
+          InetAddress.getByName(options.nodeIp()), dataPortOf(options.port())),
+          NetOptions.builder(options.token().secret())
           .name("node " + options.nodeIp())
           .on(JobMessages.START_JOB, jobHosts::start)
           .onDisconnect(jobHosts::end)
@@ -92,14 +96,35 @@ public final class Node implements AutoCloseable {
     return node;
   }
 
-  /** A joining node fails fast, with a message that says why, when nothing listens at the head. */
-  private static void checkReachable(String head) {
+  /** A node's data plane listens on the port after its Hazelcast port, on the same address. */
+  static int dataPortOf(int port) {
+    return port + 1;
+  }
+
+  /**
+   * A joining node fails fast, with a message that says why, when nothing listens at the head or
+   * the head's token differs (Hazelcast's own refusal shows only as a join timeout).
+   */
+  private static void checkReachable(String head, ClusterToken token) {
     InetSocketAddress address = Addresses.parse(head);
     try (Socket socket = new Socket()) {
       socket.connect(address, 3_000);
     } catch (IOException e) {
       throw new RayException("Nothing answers at " + head + " (" + e.getMessage() + "): start"
           + " the head there first (jray start --head), or check the address.");
+    }
+    checkToken(address, token, "This node");
+  }
+
+  /** Fails at once if the node at {@code address} has another token. */
+  static void checkToken(InetSocketAddress address, ClusterToken token, String who) {
+    InetSocketAddress data = new InetSocketAddress(address.getAddress(),
+        dataPortOf(address.getPort()));
+    TokenCheck check = DataClient.checkToken(data, token.secret(), Duration.ofSeconds(5));
+    if (check.outcome() == TokenCheck.Outcome.TOKEN_DIFFERS) {
+      throw new RayException(who + " was refused by the node at " + address.getHostString() + ":"
+          + address.getPort() + ": its cluster token differs. Use the cluster's token (--token,"
+          + " RayConfig.clusterToken(...) or " + ClusterToken.ENVIRONMENT_VARIABLE + ").");
     }
   }
 
