@@ -35,7 +35,8 @@ class DashboardServerTest {
   private final StateRecorder recorder = new StateRecorder(TASKS, DRIVER, clock);
   private final FakeStore store = new FakeStore();
   private final SessionState state = new SessionState(recorder,
-      new ProcessMetrics(Path.of("/nonexistent")), store, 4, () -> null);
+      new ProcessMetrics(Path.of("/nonexistent")), store, 4, () -> null,
+      () -> java.util.List.of(new io.jray.state.ResourceUse("CPU", 4, 1.5)));
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5)).build();
   private DashboardServer server;
