@@ -567,14 +567,13 @@ final class Scheduler {
   }
 
   /**
-   * Whether the task may wait in the queue of the worker that runs {@code running}: it will take
-   * over exactly what that one holds, so the node's use stays the same. A task with GPUs gets its
-   * devices as it is sent, so it is never sent ahead.
+   * Whether the task may wait in the queue of the worker that runs {@code running}: only plain
+   * one-CPU tasks behind a plain one, so that the next takes over exactly what the last held.
+   * Any other demand starts only where it is free (and a GPU task gets its devices as it is sent).
    */
   private static boolean pipelines(PendingTask task, PendingTask running) {
-    ResourceSet demand = task.spec.resources();
-    return demand == ResourceSet.ONE_CPU && running.spec.resources() == ResourceSet.ONE_CPU
-        || demand.equals(running.spec.resources()) && demand.units(ResourceSet.GPU) == 0;
+    return task.spec.resources() == ResourceSet.ONE_CPU
+        && running.spec.resources() == ResourceSet.ONE_CPU;
   }
 
   /** A worker may queue a task if it runs one that neither waits nor has run long. */
