@@ -101,6 +101,7 @@ class DashboardServerTest {
     String summary = json("/api/summary");
     assertTrue(summary.contains("\"tasks\":{\"PENDING\":1,\"RUNNING\":0,\"FINISHED\":90450,"
         + "\"FAILED\":10050}"), summary);
+    assertTrue(summary.contains("\"resources\":[{\"name\":\"CPU\",\"capacity\":4"), summary);
     String page = json("/api/tasks?offset=0&limit=2");
     assertTrue(page.startsWith("{\"total\":100001,\"offset\":0,\"limit\":2,\"items\":[{"), page);
     assertTrue(page.contains("\"function\":\"Tasks.slow\",\"state\":\"PENDING\""), page);
