@@ -20,7 +20,9 @@ public final class NodeResources {
   private static final int[] NO_GPUS = new int[0];
 
   private final ResourceSet capacity;
-  private ResourceSet available;
+  /** Per resource of the capacity, in its order: units free now (below zero while lent out). */
+  private final long[] free;
+  private final int cpuIndex;
   /** Units free on each GPU device. */
   private final long[] gpuFree;
 
@@ -31,7 +33,11 @@ public final class NodeResources {
           + ResourceSet.format(gpus));
     }
     this.capacity = capacity;
-    this.available = capacity;
+    this.free = new long[capacity.size()];
+    for (int i = 0; i < free.length; i++) {
+      free[i] = capacity.unitsAt(i);
+    }
+    this.cpuIndex = indexOf(ResourceSet.CPU);
     this.gpuFree = new long[Math.toIntExact(gpus / ResourceSet.UNIT)];
     java.util.Arrays.fill(gpuFree, ResourceSet.UNIT);
   }
@@ -40,8 +46,23 @@ public final class NodeResources {
     return capacity;
   }
 
+  /** What is free now, per resource of the capacity. */
   public ResourceSet available() {
-    return available;
+    java.util.TreeMap<String, Long> units = new java.util.TreeMap<>();
+    for (int i = 0; i < free.length; i++) {
+      units.put(capacity.name(i), free[i]);
+    }
+    return ResourceSet.ofUnits(units);
+  }
+
+  /** Where the capacity lists the resource, or -1 (a handful of names: a scan is fastest). */
+  private int indexOf(String name) {
+    for (int i = 0; i < capacity.size(); i++) {
+      if (capacity.name(i).equals(name)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**
@@ -77,14 +98,20 @@ public final class NodeResources {
   /** Whether the demand can start now. */
   public boolean fits(ResourceSet demand) {
     if (demand == ResourceSet.ONE_CPU) {
-      return available.units(ResourceSet.CPU) >= ResourceSet.UNIT; // the path of most tasks
+      return cpuIndex >= 0 && free[cpuIndex] >= ResourceSet.UNIT; // the path of most tasks
     }
-    return demand.fitsIn(available) && pickGpus(demand.units(ResourceSet.GPU)) != null;
+    for (int i = 0; i < demand.size(); i++) {
+      int at = indexOf(demand.name(i));
+      if (at < 0 || free[at] < demand.unitsAt(i)) {
+        return false;
+      }
+    }
+    return pickGpus(demand.units(ResourceSet.GPU)) != null;
   }
 
   /** Takes the demand (which must fit); returns the GPU devices it holds, if any. */
   public int[] acquire(ResourceSet demand) {
-    available = available.subtract(demand);
+    change(demand, -1);
     long gpus = demand.units(ResourceSet.GPU);
     if (gpus == 0) {
       return NO_GPUS;
@@ -102,7 +129,7 @@ public final class NodeResources {
 
   /** Gives back what {@link #acquire} took, with the GPU devices it gave. */
   public void release(ResourceSet demand, int[] devices) {
-    available = available.add(demand);
+    change(demand, 1);
     long each = Math.min(demand.units(ResourceSet.GPU), ResourceSet.UNIT);
     for (int device : devices) {
       gpuFree[device] += each;
@@ -111,12 +138,27 @@ public final class NodeResources {
 
   /** A holder of {@code demand} waits: its CPUs are free for others meanwhile (not its GPUs). */
   public void lendCpus(ResourceSet demand) {
-    available = available.add(demand.only(ResourceSet.CPU));
+    if (cpuIndex >= 0) {
+      free[cpuIndex] += demand.units(ResourceSet.CPU);
+    }
   }
 
   /** The holder waits no more: it takes its CPUs back, even past the capacity. */
   public void reclaimCpus(ResourceSet demand) {
-    available = available.subtract(demand.only(ResourceSet.CPU));
+    if (cpuIndex >= 0) {
+      free[cpuIndex] -= demand.units(ResourceSet.CPU);
+    }
+  }
+
+  /** Adds ({@code sign} 1) or takes ({@code -1}) the demand; it names only resources we have. */
+  private void change(ResourceSet demand, int sign) {
+    for (int i = 0; i < demand.size(); i++) {
+      int at = indexOf(demand.name(i));
+      if (at < 0) {
+        throw new IllegalStateException("this node has no " + demand.name(i));
+      }
+      free[at] += sign * demand.unitsAt(i);
+    }
   }
 
   /** The devices a GPU demand would take now, or null if they are not free. */
@@ -158,7 +200,7 @@ public final class NodeResources {
       String name = capacity.name(i);
       long total = capacity.unitsAt(i);
       use.put(name, new double[] {total / (double) ResourceSet.UNIT,
-          (total - available.units(name)) / (double) ResourceSet.UNIT});
+          (total - free[i]) / (double) ResourceSet.UNIT});
     }
     return use;
   }

@@ -49,7 +49,8 @@ public final class ResourceSet {
     return ofUnits(sorted);
   }
 
-  private static ResourceSet ofUnits(TreeMap<String, Long> sorted) {
+  /** The set of these amounts in units, any sign (a node's free amounts, say); names unchecked. */
+  static ResourceSet ofUnits(TreeMap<String, Long> sorted) {
     sorted.values().removeIf(units -> units == 0);
     if (sorted.isEmpty()) {
       return EMPTY;
@@ -183,17 +184,6 @@ public final class ResourceSet {
       sum.merge(other.names[i], sign * other.units[i], Long::sum);
     }
     return ofUnits(sum);
-  }
-
-  /** Only the named resource of this set (e.g. the CPUs a blocked task gives back). */
-  public ResourceSet only(String name) {
-    long amount = units(name);
-    if (amount == 0) {
-      return EMPTY;
-    }
-    TreeMap<String, Long> one = new TreeMap<>();
-    one.put(name, amount);
-    return ofUnits(one);
   }
 
   /** The amounts by name, in name order, as doubles. */
