@@ -7,9 +7,9 @@ import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
 import io.jray.internal.events.RuntimeEvents;
 import io.jray.internal.protocol.TaskSpec;
+import io.jray.internal.protocol.ToWorker;
 import io.jray.internal.resources.NodeResources;
 import io.jray.internal.resources.ResourceSet;
-import io.jray.internal.protocol.ToWorker;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -33,10 +33,10 @@ import java.util.function.LongSupplier;
  * for an idle worker; it starts only when its demand ({@code TaskSpec.resources}, 1 CPU unless
  * it says otherwise) fits what the node has free ({@link NodeResources}), and holds it until it
  * ends. An actor holds its demand from its creation to its death ({@link #place}); one waiting
- * for room starts as soon as its demand fits, before the tasks queued then. A task that waits in {@code get} lends its CPUs
- * (not its GPUs nor custom resources), and when every worker is busy or waiting the pool grows,
- * so nested tasks cannot deadlock it (Ray does the same). A demand larger than the node's
- * capacity fails at once.
+ * for room starts as soon as its demand fits, before the tasks queued then. A task that waits in
+ * {@code get} lends its CPUs (not its GPUs nor custom resources), and when every worker is busy
+ * or waiting the pool grows, so nested tasks cannot deadlock it (Ray does the same). A demand
+ * larger than the node's capacity fails at once.
  *
  * <p>When no worker is idle, up to {@code pipelineDepth} more tasks go to each busy worker to
  * wait in its own queue, so that it starts the next as soon as one ends instead of idling for a
@@ -519,16 +519,16 @@ final class Scheduler {
     placeWaitingHolders();
     Map<Worker, List<PendingTask>> sends = new LinkedHashMap<>();
     while (!queue.isEmpty()) {
-      PendingTask next = queue.pollFirstThat(task -> node.fits(task.spec.resources()));
+      PendingTask next = queue.firstThat(task -> node.fits(task.spec.resources()));
       if (next == null) {
         break;
       }
       Worker worker = idle.pollFirst();
       if (worker == null) {
-        queue.addFirst(next);
         growIfAllBlocked();
         break;
       }
+      queue.remove(next);
       assign(worker, next, sends);
     }
     if (!queue.isEmpty() && pipelineDepth > 0) {

@@ -5,7 +5,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,14 +47,14 @@ final class TaskQueue {
   }
 
   /**
-   * Takes the first task, in the queue's order, that {@code fits}; those before it keep their
-   * place. Tasks asking for what another has been refused are not asked again, and when every
-   * task asks for one CPU the head answers for all.
+   * The first task, in the queue's order, that {@code fits}, or null. Tasks asking for what
+   * another has been refused are not asked again, and when every task asks for one CPU the head
+   * answers for all.
    */
-  PendingTask pollFirstThat(Predicate<PendingTask> fits) {
+  PendingTask firstThat(Predicate<PendingTask> fits) {
     PendingTask head = peekFirst();
     if (head == null || fits.test(head)) {
-      return head == null ? null : pollFirst();
+      return head;
     }
     if (shaped == 0) {
       return null;
@@ -63,13 +62,11 @@ final class TaskQueue {
     List<ResourceSet> refused = new ArrayList<>();
     refused.add(head.spec.resources());
     for (Deque<PendingTask> tasks : byDepth.values()) {
-      for (Iterator<PendingTask> it = tasks.iterator(); it.hasNext(); ) {
-        PendingTask task = it.next();
+      for (PendingTask task : tasks) {
         if (refused.contains(task.spec.resources())) {
           continue;
         }
         if (fits.test(task)) {
-          remove(task);
           return task;
         }
         refused.add(task.spec.resources());
