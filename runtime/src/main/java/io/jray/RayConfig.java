@@ -317,7 +317,10 @@ public final class RayConfig {
 
   @Override
   public String toString() {
-    return "RayConfig(numCpus=" + numCpus + ", ignoreReinitError=" + ignoreReinitError
+    return "RayConfig(numCpus=" + numCpus
+        + (numGpus == 0 ? "" : ", numGpus=" + numGpus)
+        + (resources.isEmpty() ? "" : ", resources=" + resources)
+        + ", ignoreReinitError=" + ignoreReinitError
         + ", logLevel=" + logLevel + ", storeCapacityBytes=" + storeCapacityBytes
         + ", dashboard=" + (includeDashboard ? dashboardHost + ":" + dashboardPort : "off")
         + (tuning.isDefault() ? "" : ", tuning=" + tuning) + ")";
