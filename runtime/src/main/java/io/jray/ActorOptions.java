@@ -1,10 +1,14 @@
 package io.jray;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * How to create an actor, as Ray's {@code .options(...)}: a name to look it up by from anywhere
- * in the session, and how many times to restart it when its process dies.
+ * in the session, how many times to restart it when its process dies, and the resources it holds
+ * from its creation to its death (none unless said here or in its {@code @Remote}, as in Ray).
  */
 public final class ActorOptions {
   private static final ActorOptions DEFAULTS = builder().build();
@@ -12,11 +16,13 @@ public final class ActorOptions {
   private final String name;
   private final Integer maxRestarts;
   private final int maxTaskRetries;
+  private final Map<String, Double> resources;
 
   private ActorOptions(Builder builder) {
     this.name = builder.name;
     this.maxRestarts = builder.maxRestarts;
     this.maxTaskRetries = builder.maxTaskRetries;
+    this.resources = Collections.unmodifiableMap(new LinkedHashMap<>(builder.resources));
   }
 
   public static Builder builder() {
@@ -42,11 +48,20 @@ public final class ActorOptions {
     return maxTaskRetries;
   }
 
+  /**
+   * The resources these options set, by name; a resource not named keeps the amount of the
+   * class's {@code @Remote}.
+   */
+  public Map<String, Double> resources() {
+    return resources;
+  }
+
   /** Collects options. */
   public static final class Builder {
     private String name;
     private Integer maxRestarts;
     private int maxTaskRetries;
+    private final Map<String, Double> resources = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -80,6 +95,33 @@ public final class ActorOptions {
             "maxTaskRetries must be -1 (no limit), 0 or more, was " + maxTaskRetries);
       }
       this.maxTaskRetries = maxTaskRetries;
+      return this;
+    }
+
+    /** CPUs the actor holds while it lives (default 0, as in Ray). */
+    public Builder numCpus(double numCpus) {
+      Demands.putCpus(resources, numCpus);
+      return this;
+    }
+
+    /**
+     * GPUs the actor holds while it lives; its process gets {@code CUDA_VISIBLE_DEVICES} with
+     * their ids.
+     */
+    public Builder numGpus(double numGpus) {
+      Demands.putGpus(resources, numGpus);
+      return this;
+    }
+
+    /** A custom resource the actor holds while it lives. */
+    public Builder resource(String name, double amount) {
+      Demands.putCustom(resources, name, amount);
+      return this;
+    }
+
+    /** Bytes of memory the actor holds while it lives. */
+    public Builder memoryBytes(long memoryBytes) {
+      Demands.putMemory(resources, memoryBytes);
       return this;
     }
 

@@ -80,6 +80,14 @@ public final class Ray {
         + " Ray.init(); inside a task or an actor, return what you need to the driver instead.");
   }
 
+  /**
+   * Who and where the calling code is (job, task, actor, node), as Ray's {@code
+   * ray.get_runtime_context()}; works in the driver, in tasks and in actors.
+   */
+  public static RuntimeContext getRuntimeContext() {
+    return RuntimeHolder.current().runtimeContext();
+  }
+
   /** Stores a value in the object store and returns its ref. */
   public static <T> ObjectRef<T> put(T value) {
     return RuntimeHolder.current().put(value);

@@ -2,7 +2,10 @@ package io.jray;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -28,6 +31,8 @@ public final class RayConfig {
   public static final int DEFAULT_MAX_FINISHED_TASKS = 100_000;
 
   private final int numCpus;
+  private final double numGpus;
+  private final Map<String, Double> resources;
   private final boolean ignoreReinitError;
   private final LogLevel logLevel;
   private final long storeCapacityBytes;
@@ -45,6 +50,8 @@ public final class RayConfig {
 
   private RayConfig(Builder builder) {
     this.numCpus = builder.numCpus;
+    this.numGpus = builder.numGpus;
+    this.resources = Collections.unmodifiableMap(new LinkedHashMap<>(builder.resources));
     this.ignoreReinitError = builder.ignoreReinitError;
     this.logLevel = builder.logLevel;
     this.storeCapacityBytes = builder.storeCapacityBytes;
@@ -73,6 +80,16 @@ public final class RayConfig {
   /** Worker processes for tasks: the number of tasks that run at once. */
   public int numCpus() {
     return numCpus;
+  }
+
+  /** GPUs this machine offers to tasks and actors (default 0): devices 0 to numGpus-1. */
+  public double numGpus() {
+    return numGpus;
+  }
+
+  /** Custom resources this machine offers, by name (default none). */
+  public Map<String, Double> resources() {
+    return resources;
   }
 
   public boolean ignoreReinitError() {
@@ -152,6 +169,8 @@ public final class RayConfig {
   /** Collects options; {@link #build()} checks them. */
   public static final class Builder {
     private int numCpus = Runtime.getRuntime().availableProcessors();
+    private double numGpus;
+    private final Map<String, Double> resources = new LinkedHashMap<>();
     private boolean ignoreReinitError;
     private LogLevel logLevel = LogLevel.INFO;
     private long storeCapacityBytes;
@@ -171,6 +190,27 @@ public final class RayConfig {
 
     public Builder numCpus(int numCpus) {
       this.numCpus = numCpus;
+      return this;
+    }
+
+    /**
+     * GPUs this machine offers, as Ray's {@code num_gpus} (default 0: jray does not look for
+     * devices). A task or actor that asks for GPUs gets the ids of those it holds.
+     */
+    public Builder numGpus(int numGpus) {
+      if (numGpus < 0) {
+        throw new IllegalArgumentException("numGpus must be 0 or more, was " + numGpus);
+      }
+      this.numGpus = numGpus;
+      return this;
+    }
+
+    /**
+     * A custom resource this machine offers, as Ray's {@code resources={"special": 1}}: tasks
+     * and actors that ask for it run only while the amount they ask for is free.
+     */
+    public Builder resource(String name, double amount) {
+      Demands.putCustom(resources, name, amount);
       return this;
     }
 
@@ -323,7 +363,10 @@ public final class RayConfig {
 
   @Override
   public String toString() {
-    return "RayConfig(numCpus=" + numCpus + ", ignoreReinitError=" + ignoreReinitError
+    return "RayConfig(numCpus=" + numCpus
+        + (numGpus == 0 ? "" : ", numGpus=" + numGpus)
+        + (resources.isEmpty() ? "" : ", resources=" + resources)
+        + ", ignoreReinitError=" + ignoreReinitError
         + ", logLevel=" + logLevel + ", storeCapacityBytes=" + storeCapacityBytes
         + ", dashboard=" + (includeDashboard ? dashboardHost + ":" + dashboardPort : "off")
         + (tuning.isDefault() ? "" : ", tuning=" + tuning)

@@ -1,26 +1,36 @@
 package io.jray;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Options for particular task calls, as Ray's {@code f.options(max_retries=...)}: every task that
- * the given code submits from this thread gets them.
+ * Options for particular task calls, as Ray's {@code f.options(max_retries=..., num_cpus=...)}:
+ * every task that the given code submits from this thread gets them.
  *
  * <pre>{@code
  * ObjectRef<Double> ref = TaskOptions.builder().maxRetries(5).retryExceptions(true).build()
  *     .run(() -> SquaresRemote.sumSquares(1, 10));
+ * TaskOptions.builder().numCpus(2).numGpus(1).resource("special", 1).build()
+ *     .run(() -> SquaresRemote.sumSquares(1, n));
  * }</pre>
+ *
+ * <p>A resource set here replaces the task's own ({@code @Remote(numCpus = ...)}, else 1 CPU);
+ * the others stay as the task declares them.
  */
 public final class TaskOptions {
   private static final ThreadLocal<TaskOptions> CURRENT = new ThreadLocal<>();
 
   private final Integer maxRetries;
   private final boolean retryExceptions;
+  private final Map<String, Double> resources;
 
   private TaskOptions(Builder builder) {
     this.maxRetries = builder.maxRetries;
     this.retryExceptions = builder.retryExceptions;
+    this.resources = Collections.unmodifiableMap(new LinkedHashMap<>(builder.resources));
   }
 
   public static Builder builder() {
@@ -53,10 +63,19 @@ public final class TaskOptions {
     return retryExceptions;
   }
 
+  /**
+   * The resources these options set, by name ({@code CPU}, {@code GPU}, {@code memory} in
+   * bytes, custom ones); a resource not named keeps the task's own amount.
+   */
+  public Map<String, Double> resources() {
+    return resources;
+  }
+
   /** Collects options. */
   public static final class Builder {
     private Integer maxRetries;
     private boolean retryExceptions;
+    private final Map<String, Double> resources = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -79,6 +98,33 @@ public final class TaskOptions {
       return this;
     }
 
+    /** CPUs the task holds while it runs (default 1; fractions such as 0.5 allowed). */
+    public Builder numCpus(double numCpus) {
+      Demands.putCpus(resources, numCpus);
+      return this;
+    }
+
+    /**
+     * GPUs the task holds while it runs: a whole number, or a fraction of one. It reads their
+     * ids with {@code Ray.getRuntimeContext().getGpuIds()}.
+     */
+    public Builder numGpus(double numGpus) {
+      Demands.putGpus(resources, numGpus);
+      return this;
+    }
+
+    /** A custom resource the task holds while it runs, as Ray's {@code resources={...}}. */
+    public Builder resource(String name, double amount) {
+      Demands.putCustom(resources, name, amount);
+      return this;
+    }
+
+    /** Bytes of memory the task holds while it runs: it starts only where they are free. */
+    public Builder memoryBytes(long memoryBytes) {
+      Demands.putMemory(resources, memoryBytes);
+      return this;
+    }
+
     public TaskOptions build() {
       return new TaskOptions(this);
     }
@@ -86,18 +132,20 @@ public final class TaskOptions {
 
   @Override
   public String toString() {
-    return "TaskOptions(maxRetries=" + maxRetries + ", retryExceptions=" + retryExceptions + ")";
+    return "TaskOptions(maxRetries=" + maxRetries + ", retryExceptions=" + retryExceptions
+        + (resources.isEmpty() ? "" : ", resources=" + resources) + ")";
   }
 
   @Override
   public boolean equals(Object other) {
     return other instanceof TaskOptions
         && Objects.equals(((TaskOptions) other).maxRetries, maxRetries)
-        && ((TaskOptions) other).retryExceptions == retryExceptions;
+        && ((TaskOptions) other).retryExceptions == retryExceptions
+        && ((TaskOptions) other).resources.equals(resources);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(maxRetries, retryExceptions);
+    return Objects.hash(maxRetries, retryExceptions, resources);
   }
 }

@@ -21,6 +21,15 @@ public @interface Remote {
   /** Value of {@link #maxRetries()} when the user does not set it, as in Ray. */
   int DEFAULT_MAX_RETRIES = 3;
 
+  /** Value of {@link #numCpus()} that means "the default": 1 for a task, 0 for an actor. */
+  double DEFAULT_CPUS = -1;
+
+  /**
+   * What a resource's name looks like (a regular expression): letters, digits and {@code _ . : /
+   * -}, starting with a letter or {@code _}.
+   */
+  String RESOURCE_NAME = "[A-Za-z_][A-Za-z0-9_.:/-]*";
+
   /**
    * For a task: how many times to run it again when its worker process dies before it finishes.
    * Exceptions thrown by the task itself are not retried. {@code 0} disables retries; {@code -1}
@@ -33,4 +42,29 @@ public @interface Remote {
    * process dies on its own. {@code 0}, the default, means a dead actor stays dead.
    */
   int maxRestarts() default 0;
+
+  /**
+   * CPUs that each call of this task, or this actor for as long as it lives, holds: a task
+   * starts only when they are free. Fractions such as {@code 0.5} are allowed. The default
+   * ({@value #DEFAULT_CPUS}) means 1 for a task and 0 for an actor, as in Ray.
+   * {@code TaskOptions}/{@code ActorOptions} replace it per call.
+   */
+  double numCpus() default DEFAULT_CPUS;
+
+  /**
+   * GPUs held, as {@link #numCpus()}: a whole number, or a fraction of one GPU. The holder's
+   * devices are in {@code Ray.getRuntimeContext().getGpuIds()} (and, for an actor, in its
+   * process's {@code CUDA_VISIBLE_DEVICES}).
+   */
+  double numGpus() default 0;
+
+  /** Bytes of memory held, as {@link #numCpus()}: work starts only where that much is free. */
+  long memoryBytes() default 0;
+
+  /**
+   * Custom resources held, each {@code "name=amount"}, e.g. {@code resources = "special=1"} or
+   * {@code resources = {"disk=2", "accel:tpu=0.5"}}; a node has them if its
+   * {@code RayConfig.builder().resource(name, amount)} says so.
+   */
+  String[] resources() default {};
 }

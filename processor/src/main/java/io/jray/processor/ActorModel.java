@@ -7,6 +7,8 @@ import java.util.List;
  *
  * @param displayName the user's class, e.g. {@code com.example.GoalsScored}
  * @param maxRestarts the class's {@code @Remote(maxRestarts)}
+ * @param resources what the class's {@code @Remote} has the actor hold while it lives, as
+ *     {@code "CPU=1,special=1"}; "" for nothing
  * @param publicHandle whether the handle is public: only if code anywhere can name the class
  * @param constructors one per public constructor, each with its {@code create} stubs
  * @param methods one per public instance method
@@ -14,6 +16,7 @@ import java.util.List;
 record ActorModel(
     String displayName,
     int maxRestarts,
+    String resources,
     boolean publicHandle,
     List<CallModel> constructors,
     List<CallModel> methods) {

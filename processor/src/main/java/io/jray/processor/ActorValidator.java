@@ -99,6 +99,7 @@ final class ActorValidator {
     if (retries != null) {
       report.warning(Messages.RETRIES_ON_ACTOR, type, remote, retries);
     }
+    ResourceAnnotation.check(elements, type, remote, report);
   }
 
   private List<Member> constructors(TypeElement type, ValidationReport report) {

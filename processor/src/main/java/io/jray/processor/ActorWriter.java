@@ -37,8 +37,11 @@ final class ActorWriter {
         .addJavadoc(classJavadoc(model));
     type.addField(FieldSpec.builder(ParameterizedTypeName.get(ACTOR_CLASS, model.owner()),
             ActorModel.CLASS_CONSTANT, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .initializer("$T.of($>$>\n$T.class, $S, $L)$<$<", ACTOR_CLASS, model.stub(),
-            actor.displayName(), actor.maxRestarts())
+        .initializer(actor.resources().isEmpty()
+            ? CodeBlock.of("$T.of($>$>\n$T.class, $S, $L)$<$<", ACTOR_CLASS, model.stub(),
+                actor.displayName(), actor.maxRestarts())
+            : CodeBlock.of("$T.of($>$>\n$T.class, $S, $L, $S)$<$<", ACTOR_CLASS, model.stub(),
+                actor.displayName(), actor.maxRestarts(), actor.resources()))
         .build());
     for (CallModel constructor : actor.constructors()) {
       type.addField(constant(model, constructor,
@@ -148,6 +151,18 @@ final class ActorWriter {
     return model.stub().nestedClass("Options");
   }
 
+  /** An option of one value that goes to {@code ActorOptions.Builder}'s method of its name. */
+  private static MethodSpec option(StubModel model, String name, Class<?> type, String doc) {
+    return MethodSpec.methodBuilder(name)
+        .addJavadoc(doc)
+        .addModifiers(Modifier.PUBLIC)
+        .addParameter(type, name)
+        .returns(options(model))
+        .addStatement("options.$N($N)", name, name)
+        .addStatement("return this")
+        .build();
+  }
+
   private static TypeSpec optionsClass(StubModel model) {
     TypeSpec.Builder options = TypeSpec.classBuilder(options(model))
         .addJavadoc("Options for creating a {@link $T} actor.\n", model.owner())
@@ -172,6 +187,24 @@ final class ActorWriter {
             .addParameter(int.class, "maxRestarts")
             .returns(options(model))
             .addStatement("options.maxRestarts(maxRestarts)")
+            .addStatement("return this")
+            .build())
+        .addMethod(option(model, "numCpus", double.class,
+            "CPUs the actor holds while it lives (default 0, as in Ray). Replaces the class's\n"
+            + "{@code @Remote(numCpus)}.\n"))
+        .addMethod(option(model, "numGpus", double.class,
+            "GPUs the actor holds while it lives; its process gets their ids in\n"
+            + "{@code CUDA_VISIBLE_DEVICES}.\n"))
+        .addMethod(option(model, "memoryBytes", long.class,
+            "Bytes of memory the actor holds while it lives.\n"))
+        .addMethod(MethodSpec.methodBuilder("resource")
+            .addJavadoc("A custom resource the actor holds while it lives, as Ray's\n"
+                + "{@code resources={\"special\": 1}}.\n")
+            .addModifiers(Modifier.PUBLIC)
+            .addParameter(String.class, "name")
+            .addParameter(double.class, "amount")
+            .returns(options(model))
+            .addStatement("options.resource(name, amount)")
             .addStatement("return this")
             .build())
         .addMethod(MethodSpec.methodBuilder("maxTaskRetries")

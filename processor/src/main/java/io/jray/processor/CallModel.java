@@ -16,6 +16,8 @@ import java.util.List;
  *     <init>(int)} for a constructor
  * @param displayName e.g. {@code com.example.Squares.sumSquares}
  * @param maxRetries a task's {@code @Remote(maxRetries)}; 0 for actor calls
+ * @param resources a task's {@code @Remote} resources as the runtime reads them ({@code
+ *     "CPU=2,special=1"}); "" if it sets none, and for actor calls
  * @param result the boxed result type; {@code Void} for {@code void}, the actor for a constructor
  * @param refMasks one per stub: bit {@code i} set means parameter {@code i} is taken as a ref
  * @param invokerWarnings warnings the invoker lambda must suppress (its unchecked casts)
@@ -28,6 +30,7 @@ record CallModel(
     String signature,
     String displayName,
     int maxRetries,
+    String resources,
     TypeName result,
     boolean returnsVoid,
     List<ParameterModel> parameters,
@@ -45,7 +48,7 @@ record CallModel(
   }
 
   CallModel withRefMasks(List<Integer> masks) {
-    return new CallModel(kind, name, constant, signature, displayName, maxRetries,
+    return new CallModel(kind, name, constant, signature, displayName, maxRetries, resources,
         result, returnsVoid, parameters, varargs, masks, invokerWarnings, rawTypes);
   }
 

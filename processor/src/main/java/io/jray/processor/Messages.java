@@ -44,6 +44,21 @@ final class Messages {
       + " Use 0 to disable retries, the number of times to run the task again, or -1 for no"
       + " limit.";
 
+  static final String NEGATIVE_RESOURCE = "[jray:NegativeResource] A resource amount cannot be"
+      + " negative. Use 0 for none, or leave numCpus out for the default (1 CPU per task, none"
+      + " per actor).";
+
+  static final String FRACTIONAL_GPUS = "[jray:FractionalGpus] numGpus above 1 must be a whole"
+      + " number: work holds whole GPUs, or a fraction of one. Use e.g. 2, or 0.5.";
+
+  static final String MALFORMED_RESOURCE = "[jray:MalformedResource] Each entry of resources is"
+      + " written name=amount, such as \"special=1\": a name of letters, digits and _ . : / -"
+      + " (starting with a letter or _), and an amount of 0 or more.";
+
+  static final String RESERVED_RESOURCE = "[jray:ReservedResource] CPU, GPU and memory have"
+      + " elements of their own: write numCpus = 2, numGpus = 1 or memoryBytes = ... instead of"
+      + " naming them in resources.";
+
   static final String UNRESOLVED_TYPE = "[jray:UnresolvedType] No stub was generated for this,"
       + " because a type in its signature was never found. Check its imports, or the processor"
       + " that should generate that type.";
@@ -144,6 +159,10 @@ final class Messages {
         : "Parameters " + parameters + " cannot take ObjectRefs at the same time";
     return REF_OVERLOAD_CLASH + " " + what + " while the overload " + overload
         + " exists. Pass values there, or rename one of the two methods.";
+  }
+
+  static String malformedResource(String entry) {
+    return MALFORMED_RESOURCE + " Found: \"" + entry + "\".";
   }
 
   static String inaccessibleType(String type) {

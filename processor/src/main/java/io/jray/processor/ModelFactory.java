@@ -75,6 +75,7 @@ final class ModelFactory {
     List<CallModel> tasks = calls.subList(calls.size() - taskMethods.size(), calls.size());
     if (actor != null) {
       actorModel = new ActorModel(owner.getQualifiedName().toString(), actor.maxRestarts(),
+          ResourceAnnotation.spec(elements, RemoteAnnotation.find(owner).orElseThrow()),
           isPublic(owner), constructors, calls.subList(0, actor.methods().size()));
     }
     boolean generated = elements.getTypeElement("javax.annotation.processing.Generated") != null;
@@ -123,6 +124,9 @@ final class ModelFactory {
         ? RemoteAnnotation.intValue(elements, RemoteAnnotation.find(element).orElseThrow(),
             "maxRetries")
         : 0;
+    String resources = kind == Kind.TASK
+        ? ResourceAnnotation.spec(elements, RemoteAnnotation.find(element).orElseThrow())
+        : "";
     TypeName resultName = kind == Kind.CONSTRUCTOR ? ClassName.get(owner)
         : returnsVoid ? ClassName.get(Void.class) : TypeName.get(result).box();
     return new CallModel(
@@ -132,6 +136,7 @@ final class ModelFactory {
         signatureName + "(" + String.join(",", erasedNames) + ")",
         owner.getQualifiedName() + (kind == Kind.CONSTRUCTOR ? "" : "." + name),
         maxRetries,
+        resources,
         resultName,
         returnsVoid,
         parameters,

@@ -64,6 +64,13 @@ final class StubWriter {
     if (!task.invokerWarnings().isEmpty()) {
       field.addAnnotation(suppressWarnings(task.invokerWarnings()));
     }
+    if (!task.resources().isEmpty()) {
+      return field.initializer("$T.of($>$>\n$T.class, $S,\n$S, $L, $S,\nargs -> $L)$<$<",
+              TASK_FUNCTION, model.stub(), task.signature(), task.displayName(),
+              task.maxRetries(), task.resources(),
+              invoker(CodeBlock.of("$T", model.owner()), task))
+          .build();
+    }
     return field.initializer("$T.of($>$>\n$T.class, $S,\n$S, $L,\nargs -> $L)$<$<",
             TASK_FUNCTION, model.stub(), task.signature(), task.displayName(),
             task.maxRetries(), invoker(CodeBlock.of("$T", model.owner()), task))

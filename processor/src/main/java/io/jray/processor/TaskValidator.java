@@ -77,6 +77,7 @@ final class TaskValidator {
     if (restarts != null) {
       report.warning(Messages.RESTARTS_ON_TASK, method, remote, restarts);
     }
+    ResourceAnnotation.check(elements, method, remote, report);
   }
 
   /** Reports each kind of problem with the classes around the method once. */

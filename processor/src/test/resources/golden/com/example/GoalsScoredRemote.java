@@ -26,7 +26,7 @@ import javax.annotation.processing.Generated;
 @Generated("io.jray.processor.RemoteProcessor")
 public final class GoalsScoredRemote implements ActorStub {
   private static final ActorClass<GoalsScored> ACTOR = ActorClass.of(
-      GoalsScoredRemote.class, "com.example.GoalsScored", 2);
+      GoalsScoredRemote.class, "com.example.GoalsScored", 2, "CPU=1,special=1");
 
   private static final ActorConstructor<GoalsScored> NEW = ActorConstructor.of(
       ACTOR, "<init>()",
@@ -282,6 +282,41 @@ public final class GoalsScoredRemote implements ActorStub {
      */
     public Options maxRestarts(int maxRestarts) {
       options.maxRestarts(maxRestarts);
+      return this;
+    }
+
+    /**
+     * CPUs the actor holds while it lives (default 0, as in Ray). Replaces the class's
+     * {@code @Remote(numCpus)}.
+     */
+    public Options numCpus(double numCpus) {
+      options.numCpus(numCpus);
+      return this;
+    }
+
+    /**
+     * GPUs the actor holds while it lives; its process gets their ids in
+     * {@code CUDA_VISIBLE_DEVICES}.
+     */
+    public Options numGpus(double numGpus) {
+      options.numGpus(numGpus);
+      return this;
+    }
+
+    /**
+     * Bytes of memory the actor holds while it lives.
+     */
+    public Options memoryBytes(long memoryBytes) {
+      options.memoryBytes(memoryBytes);
+      return this;
+    }
+
+    /**
+     * A custom resource the actor holds while it lives, as Ray's
+     * {@code resources={"special": 1}}.
+     */
+    public Options resource(String name, double amount) {
+      options.resource(name, amount);
       return this;
     }
 

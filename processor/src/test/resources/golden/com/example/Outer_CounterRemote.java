@@ -124,6 +124,41 @@ public final class Outer_CounterRemote implements ActorStub {
     }
 
     /**
+     * CPUs the actor holds while it lives (default 0, as in Ray). Replaces the class's
+     * {@code @Remote(numCpus)}.
+     */
+    public Options numCpus(double numCpus) {
+      options.numCpus(numCpus);
+      return this;
+    }
+
+    /**
+     * GPUs the actor holds while it lives; its process gets their ids in
+     * {@code CUDA_VISIBLE_DEVICES}.
+     */
+    public Options numGpus(double numGpus) {
+      options.numGpus(numGpus);
+      return this;
+    }
+
+    /**
+     * Bytes of memory the actor holds while it lives.
+     */
+    public Options memoryBytes(long memoryBytes) {
+      options.memoryBytes(memoryBytes);
+      return this;
+    }
+
+    /**
+     * A custom resource the actor holds while it lives, as Ray's
+     * {@code resources={"special": 1}}.
+     */
+    public Options resource(String name, double amount) {
+      options.resource(name, amount);
+      return this;
+    }
+
+    /**
      * When the actor restarts, sends the calls its dead process was running
      * again, each up to this many times (-1: no limit); by default they fail.
      */

@@ -41,7 +41,7 @@ public final class SquaresRemote {
   @SuppressWarnings("unchecked")
   private static final TaskFunction<int[]> HISTOGRAM = TaskFunction.of(
       SquaresRemote.class, "histogram(int[],java.util.Map)",
-      "com.example.Squares.histogram", 3,
+      "com.example.Squares.histogram", 3, "CPU=0.5,GPU=1,memory=1048576,special=1,disk=2",
       args -> Squares.histogram((int[]) args[0], (Map<String, ?>) args[1]));
 
   private static final TaskFunction<String> JOIN = TaskFunction.of(

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-@Remote(maxRestarts = 2)
+@Remote(maxRestarts = 2, numCpus = 1, resources = "special=1")
 public class GoalsScored extends Team<String> {
   private final List<Integer> history = new ArrayList<>();
   private int goals;

@@ -25,7 +25,7 @@ public class Squares {
     return Map.of();
   }
 
-  @Remote
+  @Remote(numCpus = 0.5, numGpus = 1, memoryBytes = 1 << 20, resources = {"special=1", "disk=2"})
   public static int[] histogram(int[] values, Map<String, ?> options) {
     return values;
   }

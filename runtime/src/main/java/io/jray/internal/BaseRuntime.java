@@ -1,17 +1,22 @@
 package io.jray.internal;
 
+import io.jray.ActorOptions;
+import io.jray.NodeInfo;
 import io.jray.ObjectLostException;
 import io.jray.ObjectRef;
 import io.jray.RayException;
+import io.jray.RuntimeContext;
 import io.jray.TaskOptions;
 import io.jray.Tuning;
 import io.jray.WaitResult;
 import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.refs.CollectionNudge;
 import io.jray.internal.refs.ContainedRefs;
+import io.jray.internal.resources.ResourceSet;
 import io.jray.internal.serialization.Serializer;
 import io.jray.internal.store.ObjectStore;
 import io.jray.internal.store.StoredObject;
+import io.jray.internal.stub.ActorClass;
 import io.jray.internal.stub.ActorConstructor;
 import io.jray.internal.stub.ActorMethod;
 import io.jray.internal.stub.ActorRef;
@@ -32,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 public abstract class BaseRuntime implements RayRuntime {
   /** Arguments larger than this go through the store rather than inside the task. */
   static final int MAX_INLINE_ARG_BYTES = 100 * 1024;
+  private static final int[] NO_GPUS = new int[0];
   protected final ObjectStore store;
   protected final Serializer serializer;
   protected final ObjectIds ids;
@@ -43,8 +49,12 @@ public abstract class BaseRuntime implements RayRuntime {
   private final Tuning tuning;
   /** How long {@code get} spins for a result before it parks. */
   private final long spinNanos;
+  private final SessionInfo session;
+  private final RuntimeContext context = new Context(this);
 
-  protected BaseRuntime(ObjectStore store, Serializer serializer, ObjectIds ids, Tuning tuning) {
+  protected BaseRuntime(ObjectStore store, Serializer serializer, ObjectIds ids, Tuning tuning,
+      SessionInfo session) {
+    this.session = session;
     this.store = store;
     this.serializer = serializer;
     this.ids = ids;
@@ -56,6 +66,28 @@ public abstract class BaseRuntime implements RayRuntime {
   /** The knobs this process runs with: in a worker, its driver's share (for tests, diagnostics). */
   public Tuning tuning() {
     return tuning;
+  }
+
+  /** The session's job, this node and its capacity. */
+  public SessionInfo session() {
+    return session;
+  }
+
+  @Override
+  public RuntimeContext runtimeContext() {
+    return context;
+  }
+
+  @Override
+  public String currentNodeId() {
+    return session.nodeId();
+  }
+
+  /** On one machine: this node, alive, with its capacity. */
+  @Override
+  public List<NodeInfo> nodes() {
+    return List.of(new NodeInfo(session.nodeId(), SessionInfo.LOCAL_ADDRESS, true,
+        session.capacity().toMap()));
   }
 
   /** How long a wait spins for a result before it parks (see {@link Waiting}). */
@@ -300,7 +332,9 @@ public abstract class BaseRuntime implements RayRuntime {
     TaskOptions options = TaskOptions.current();
     TaskSpec spec = encode(ids.next(), function.id(), function.displayName(),
         options == null ? function.maxRetries() : options.maxRetriesOr(function.maxRetries()),
-        options != null && options.retryExceptions(), args);
+        options != null && options.retryExceptions(),
+        options == null ? function.resources() : function.resources().with(options.resources()),
+        args);
     ObjectRefImpl<R> result = submitForResult(spec);
     // The spec holds only ids: a ref the caller dropped at once could be collected, and its
     // object freed, before the scheduler counted the task as needing it.
@@ -313,7 +347,7 @@ public abstract class BaseRuntime implements RayRuntime {
    * refs, so the control channel only carries small frames), ref arguments as ids.
    */
   protected TaskSpec encode(long id, String functionId, String displayName, int maxRetries,
-      boolean retryExceptions, Object[] args) {
+      boolean retryExceptions, ResourceSet resources, Object[] args) {
     byte[][] values = new byte[args.length][];
     long[] refs = new long[args.length];
     long[] nested = new long[0];
@@ -336,19 +370,26 @@ public abstract class BaseRuntime implements RayRuntime {
         return null;
       }).refs());
     }
-    return new TaskSpec(
-        id, functionId, displayName, maxRetries, retryExceptions, values, refs, nested);
+    return new TaskSpec(id, functionId, displayName, maxRetries, retryExceptions, values, refs,
+        nested, resources, NO_GPUS);
   }
 
-  /** Encodes an actor's constructor call; the actor's id is the call's id. */
-  protected TaskSpec encodeCreation(long actorId, ActorConstructor<?> constructor, Object[] args) {
-    return encode(actorId, constructor.id(),
-        constructor.actorClass().displayName() + ".<init>", 0, false, args);
+  /**
+   * Encodes an actor's constructor call; the actor's id is the call's id, and its resources
+   * are what the actor holds while it lives.
+   */
+  protected TaskSpec encodeCreation(long actorId, ActorConstructor<?> constructor,
+      ActorOptions options, Object[] args) {
+    ActorClass<?> actorClass = constructor.actorClass();
+    return encode(actorId, constructor.id(), actorClass.displayName() + ".<init>", 0, false,
+        actorClass.resources().with(options.resources()), args);
   }
 
   @Override
   public <R> ObjectRef<R> callActor(ActorRef actor, ActorMethod<?, R> method, Object[] args) {
-    TaskSpec call = encode(ids.next(), method.id(), method.displayName(), 0, false, args);
+    // A call holds nothing of its own: the actor holds its resources while it lives.
+    TaskSpec call = encode(ids.next(), method.id(), method.displayName(), 0, false,
+        ResourceSet.EMPTY, args);
     ObjectRefImpl<R> result = callForResult(actor.id(), call);
     Reference.reachabilityFence(args); // as in submitTask
     return result;

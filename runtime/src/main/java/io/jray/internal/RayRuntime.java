@@ -1,7 +1,9 @@
 package io.jray.internal;
 
 import io.jray.ActorOptions;
+import io.jray.NodeInfo;
 import io.jray.ObjectRef;
+import io.jray.RuntimeContext;
 import io.jray.WaitResult;
 import io.jray.internal.stub.ActorClass;
 import io.jray.internal.stub.ActorConstructor;
@@ -41,6 +43,18 @@ public interface RayRuntime {
 
   /** Cancels the task (or queued actor call) that produces this object, if it has not finished. */
   void cancel(long objectId);
+
+  /** Who and where the calling code is: {@code Ray.getRuntimeContext()}. */
+  RuntimeContext runtimeContext();
+
+  /** The node this process runs on. */
+  String currentNodeId();
+
+  /**
+   * Every node of the session, the one source of the runtime context's node info: one node on
+   * one machine; a cluster's runtime answers from its table of nodes.
+   */
+  List<NodeInfo> nodes();
 
   /** Stops what this process started. Idempotent. */
   void shutdown();

@@ -21,6 +21,9 @@ public interface RayState {
 
   ClusterSummary summary();
 
+  /** Per resource of the node (CPU, GPU, memory, custom ones): capacity and use now. */
+  List<ResourceUse> resources();
+
   /**
    * Tasks: running ones first (oldest start first), then pending (in submission order), then
    * finished and failed ones (latest first). {@code state} null lists every state.

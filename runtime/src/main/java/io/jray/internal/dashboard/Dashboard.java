@@ -4,15 +4,20 @@ import io.jray.RayConfig;
 import io.jray.internal.Log;
 import io.jray.internal.store.ObjectStore;
 import io.jray.state.RayState;
+import io.jray.state.ResourceUse;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The driver's state service: the {@link RayState} over the recorder, the sampler thread that
@@ -25,9 +30,10 @@ public final class Dashboard implements AutoCloseable {
   private volatile DashboardServer server;
   private volatile String url;
 
-  private Dashboard(RayConfig config, StateRecorder recorder, ObjectStore store) {
+  private Dashboard(RayConfig config, StateRecorder recorder, ObjectStore store,
+      Supplier<Map<String, double[]>> resourceUse) {
     this.state = new SessionState(recorder, new ProcessMetrics(Path.of("/proc")),
-        StoreView.of(store), config.numCpus(), () -> url);
+        StoreView.of(store), config.numCpus(), () -> url, () -> uses(resourceUse.get()));
     this.sampler = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "jray-state-sampler");
       thread.setDaemon(true);
@@ -39,8 +45,10 @@ public final class Dashboard implements AutoCloseable {
    * Starts sampling and, unless the config turns it off, the web server; logs its address once.
    * A dashboard that cannot start is logged and left out: the session runs without it.
    */
-  public static Dashboard start(RayConfig config, StateRecorder recorder, ObjectStore store) {
-    Dashboard dashboard = new Dashboard(config, recorder, store);
+  /** {@code resourceUse}: per resource of the node, {capacity, in use now}. */
+  public static Dashboard start(RayConfig config, StateRecorder recorder, ObjectStore store,
+      Supplier<Map<String, double[]>> resourceUse) {
+    Dashboard dashboard = new Dashboard(config, recorder, store, resourceUse);
     dashboard.sampler.scheduleAtFixedRate(dashboard::sample, 0, 1, TimeUnit.SECONDS);
     if (config.includeDashboard()) {
       try {
@@ -86,6 +94,12 @@ public final class Dashboard implements AutoCloseable {
     }
     String base = "http://" + name + ":" + address.getPort();
     return token == null ? base : base + "/?" + Access.TOKEN_PARAM + "=" + token;
+  }
+
+  private static List<ResourceUse> uses(Map<String, double[]> use) {
+    List<ResourceUse> uses = new ArrayList<>();
+    use.forEach((name, amounts) -> uses.add(new ResourceUse(name, amounts[0], amounts[1])));
+    return List.copyOf(uses);
   }
 
   /** Stops the server and the sampler; the state stays readable. Idempotent. */

@@ -170,7 +170,7 @@ final class DashboardServer implements AutoCloseable {
   private String api(String path, Query query) {
     Instant now = clock.instant();
     return switch (path) {
-      case "/api/summary" -> JsonViews.summary(state.summary(), now);
+      case "/api/summary" -> JsonViews.summary(state.summary(), state.resources(), now);
       case "/api/tasks" -> JsonViews.page(
           state.tasks(taskState(query.text("state")), query.offset(), query.limit()),
           JsonViews::task);

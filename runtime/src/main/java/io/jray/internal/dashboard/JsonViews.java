@@ -7,6 +7,7 @@ import io.jray.state.ObjectInfo;
 import io.jray.state.Page;
 import io.jray.state.ProcessInfo;
 import io.jray.state.ResourceSample;
+import io.jray.state.ResourceUse;
 import io.jray.state.TaskInfo;
 import io.jray.state.TaskState;
 import java.time.Instant;
@@ -20,7 +21,7 @@ import java.util.function.BiConsumer;
 final class JsonViews {
   private JsonViews() {}
 
-  static String summary(ClusterSummary s, Instant now) {
+  static String summary(ClusterSummary s, List<ResourceUse> resources, Instant now) {
     Json json = new Json().beginObject()
         .field("now", now)
         .field("startedAt", s.startedAt())
@@ -35,13 +36,21 @@ final class JsonViews {
     for (Map.Entry<String, Long> entry : s.actors().entrySet()) {
       json.field(entry.getKey(), entry.getValue());
     }
-    return json.endObject()
+    json.endObject()
         .name("store").beginObject()
         .field("usedBytes", s.storeUsedBytes())
         .field("capacityBytes", s.storeCapacityBytes())
         .field("objects", s.storeObjects())
         .endObject()
-        .endObject().toString();
+        .name("resources").beginArray();
+    for (ResourceUse use : resources) {
+      json.beginObject()
+          .field("name", use.name())
+          .field("capacity", use.capacity())
+          .field("used", use.used())
+          .endObject();
+    }
+    return json.endArray().endObject().toString();
   }
 
   static <T> String page(Page<T> page, BiConsumer<Json, T> item) {

@@ -13,6 +13,7 @@ import io.jray.state.Page;
 import io.jray.state.ProcessInfo;
 import io.jray.state.RayState;
 import io.jray.state.ResourceSample;
+import io.jray.state.ResourceUse;
 import io.jray.state.TaskInfo;
 import io.jray.state.TaskState;
 import java.time.Instant;
@@ -29,9 +30,11 @@ final class SessionState implements RayState {
   private final StoreView store;
   private final int numCpus;
   private final Supplier<String> dashboardUrl;
+  private final Supplier<List<ResourceUse>> resources;
 
   SessionState(StateRecorder recorder, ProcessMetrics metrics, StoreView store, int numCpus,
-      Supplier<String> dashboardUrl) {
+      Supplier<String> dashboardUrl, Supplier<List<ResourceUse>> resources) {
+    this.resources = resources;
     this.recorder = recorder;
     this.metrics = metrics;
     this.store = store;
@@ -45,6 +48,11 @@ final class SessionState implements RayState {
     return new ClusterSummary(numCpus, Math.min(numCpus, busyAndWorkers[0]), busyAndWorkers[1],
         recorder.taskCounts(), recorder.actorCounts(), store.usedBytes(), store.capacityBytes(),
         store.objectCount(), recorder.startedAt());
+  }
+
+  @Override
+  public List<ResourceUse> resources() {
+    return resources.get();
   }
 
   @Override

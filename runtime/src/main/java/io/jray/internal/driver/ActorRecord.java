@@ -21,6 +21,10 @@ final class ActorRecord {
   final TaskSpec creation;
 
   State state = State.STARTING;
+  /** Its resources, as the scheduler holds them for it; set at creation. */
+  Scheduler.Holder placement;
+  /** The GPU devices it holds, once placed. */
+  int[] gpuIds = new int[0];
   int restarts;
   Worker host;
   boolean creationSent;

@@ -23,7 +23,9 @@ import java.util.function.LongSupplier;
  * Every actor of the session; a part of the {@link DriverCore}, whose lock guards it. Each actor
  * lives in a host process of its own, started on create. Calls queue here in the order they
  * arrive and go to the host as soon as their arguments are ready, without waiting for earlier
- * calls to finish: the host runs them one at a time, in that order.
+ * calls to finish: the host runs them one at a time, in that order. An actor holds the resources
+ * of its creation's spec from its creation to its death, through restarts; its host starts once
+ * the {@link Scheduler} has placed it.
  */
 final class Actors {
   /**
@@ -44,13 +46,16 @@ final class Actors {
   private final ArgumentWaits waits;
   private final TaskEnds ends;
   private final Effects effects;
+  private final Scheduler scheduler;
 
   private final Map<Long, ActorRecord> actors = new HashMap<>();
   private final Map<String, ActorRecord> named = new HashMap<>();
   private boolean stopped;
 
   Actors(Tuning tuning, LongPredicate inStore, LongSupplier clock, IntSupplier nextTag,
-      RuntimeEvents events, RefCounts refs, ArgumentWaits waits, TaskEnds ends, Effects effects) {
+      RuntimeEvents events, RefCounts refs, ArgumentWaits waits, TaskEnds ends, Effects effects,
+      Scheduler scheduler) {
+    this.scheduler = scheduler;
     this.sendAtOnce = tuning.actorSendAtOnce();
     this.burstGapNanos = tuning.actorBurstGap().toNanos();
     this.inStore = inStore;
@@ -63,7 +68,10 @@ final class Actors {
     this.effects = effects;
   }
 
-  /** Registers an actor and starts its host; the constructor runs once the host is up. */
+  /**
+   * Registers an actor and starts its host once its resources are free; the constructor runs
+   * once the host is up. Throws if its name is taken or its resources can never be free here.
+   */
   void create(long actorId, String className, String name, int maxRestarts, int maxTaskRetries,
       TaskSpec creation) {
     if (stopped) {
@@ -78,12 +86,36 @@ final class Actors {
             + existing.describe() + ". Pick another name, or look that one up with "
             + simpleName(existing.className) + "Remote.getActor(\"" + name + "\").");
       }
+    }
+    events.actorCreated(actorId, className, name);
+    try {
+      scheduler.place(placement(record), record.describe());
+    } catch (RayException e) {
+      events.actorState(actorId, "DEAD", 0);
+      throw e;
+    }
+    if (name != null) {
       named.put(name, record);
     }
     actors.put(actorId, record);
     refs.hold(creation.heldRefs());
-    events.actorCreated(actorId, className, name);
-    record.host = spawnHost(actorId);
+  }
+
+  /** What the scheduler places: the actor's demand; once placed, its host starts. */
+  private Scheduler.Holder placement(ActorRecord record) {
+    record.placement = new Scheduler.Holder() {
+      @Override
+      public io.jray.internal.resources.ResourceSet demand() {
+        return record.creation.resources();
+      }
+
+      @Override
+      public void placed(int[] gpuIds) {
+        record.gpuIds = gpuIds;
+        record.host = spawnHost(record);
+      }
+    };
+    return record.placement;
   }
 
   /** The id of the live actor with this name, checked to be of the expected class. */
@@ -202,7 +234,7 @@ final class Actors {
       Log.warn("{}: {}; restarting it ({} of {})", record.describe(), how, record.restarts,
           record.maxRestarts < 0 ? "unlimited" : record.maxRestarts);
       events.actorState(record.id, "RESTARTING", 0);
-      record.host = spawnHost(record.id);
+      record.host = spawnHost(record); // it holds its resources still
     } else {
       die(record, how + (record.restarts > 0 ? " after " + record.restarts + " restart(s)" : "")
           + " and it may not restart (maxRestarts=" + record.maxRestarts + ")", failed);
@@ -241,8 +273,9 @@ final class Actors {
     stopped = true;
   }
 
-  private Worker spawnHost(long actorId) {
-    Worker host = new Worker(nextTag.getAsInt(), actorId);
+  private Worker spawnHost(ActorRecord record) {
+    Worker host = new Worker(nextTag.getAsInt(), record.id);
+    host.gpuIds = record.gpuIds;
     effects.add(new Effect.Spawn(host));
     return host;
   }
@@ -250,6 +283,7 @@ final class Actors {
   private void die(ActorRecord record, String reason, List<TaskSpec> failed) {
     record.state = ActorRecord.State.DEAD;
     record.deathReason = reason;
+    scheduler.release(record.placement, record.gpuIds);
     refs.unhold(record.creation.heldRefs());
     failed.addAll(record.inFlight.values());
     failed.addAll(record.queue);
@@ -277,7 +311,9 @@ final class Actors {
         if (!whenArgumentsReady(record, record.creation)) {
           return;
         }
-        outbox.queue(new ToWorker.CreateActor(record.id, record.className, record.creation));
+        outbox.queue(new ToWorker.CreateActor(record.id, record.className,
+            record.gpuIds.length == 0 ? record.creation
+                : record.creation.withGpuIds(record.gpuIds), record.restarts));
         effects.flush(host);
         record.creationSent = true;
       }

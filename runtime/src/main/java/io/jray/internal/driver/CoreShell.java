@@ -141,7 +141,7 @@ final class CoreShell implements DriverCore.Shell, AutoCloseable {
   private void spawn(Worker worker) {
     Process process;
     try {
-      process = launcher.launch(worker.tag);
+      process = launcher.launch(worker.tag, worker.gpuIds);
     } catch (RuntimeException e) {
       Log.warn("Could not start a worker process: {}", e.toString());
       // Later, on the clock's thread: an actor that restarts would spawn again from here.

@@ -5,7 +5,10 @@ import io.jray.Tuning;
 import io.jray.internal.events.RuntimeEvents;
 import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.protocol.ToDriver;
+import io.jray.internal.resources.NodeResources;
+import io.jray.internal.resources.ResourceSet;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntSupplier;
 import java.util.function.LongConsumer;
 import java.util.function.LongPredicate;
@@ -43,20 +46,22 @@ final class DriverCore {
   /** Whether the driver's tasks go to a cluster's nodes rather than its own workers. */
   private boolean clustered;
 
-  DriverCore(int numCpus, int maxWorkers, Tuning tuning, World world) {
-    this(numCpus, maxWorkers, tuning, world, new ObjectPlaces());
+  /** {@code capacity}: the node's resources; its CPUs are also how many workers the pool keeps. */
+  DriverCore(ResourceSet capacity, int maxWorkers, Tuning tuning, World world) {
+    this(capacity, maxWorkers, tuning, world, new ObjectPlaces());
   }
 
   /** {@code places}: where the results of the driver's tasks on a cluster's nodes are. */
-  DriverCore(int numCpus, int maxWorkers, Tuning tuning, World world, ObjectPlaces places) {
+  DriverCore(ResourceSet capacity, int maxWorkers, Tuning tuning, World world,
+      ObjectPlaces places) {
     this.refs = new RefCounts(world.deleter(), world.onFreed());
     this.ends = new TaskEnds(world.events(), refs, waits, effects);
-    this.scheduler = new Scheduler(numCpus, maxWorkers, tuning.pipelineDepth(),
-        world.availableMemory(),
+    this.scheduler = new Scheduler(new NodeResources(capacity), maxWorkers,
+        tuning.pipelineDepth(), world.availableMemory(),
         world.inStore(), world.clock(), world.nextTag(), world.events(), refs, waits, ends,
         effects);
     this.actors = new Actors(tuning, world.inStore(), world.clock(), world.nextTag(),
-        world.events(), refs, waits, ends, effects);
+        world.events(), refs, waits, ends, effects, scheduler);
     this.remote = new RemoteTasks(places, world.inStore(), world.events(), refs, waits, ends,
         effects);
     this.shell = world.shell();
@@ -119,7 +124,10 @@ final class DriverCore {
     apply(() -> holding(spec.taskId(), () -> place(spec, null)));
   }
 
-  /** Registers an actor and starts its host; throws if its name is taken. */
+  /**
+   * Registers an actor and starts its host once its resources are free; throws if its name is
+   * taken or its resources can never be free on this node.
+   */
   void createActor(long actorId, String className, String name, int maxRestarts,
       int maxTaskRetries, TaskSpec creation) {
     apply(() -> actors.create(actorId, className, name, maxRestarts, maxTaskRetries, creation));
@@ -280,6 +288,11 @@ final class DriverCore {
   /** Deletes from the store what the counts freed; no lock needed. */
   void deleteFreed() {
     refs.deleteFreed();
+  }
+
+  /** Per resource of the node: {capacity, in use now}. */
+  synchronized Map<String, double[]> resourceUse() {
+    return scheduler.resourceUse();
   }
 
   /** The session ends: nothing more is dispatched, and no actor is created or restarted. */

@@ -9,6 +9,7 @@ import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
 import io.jray.internal.ObjectRefImpl;
 import io.jray.internal.ObjectRefSerializer;
+import io.jray.internal.SessionInfo;
 import io.jray.internal.events.RuntimeEvents;
 import io.jray.internal.refs.LocalRefs;
 import io.jray.internal.dashboard.Dashboard;
@@ -17,6 +18,8 @@ import io.jray.internal.protocol.Connection;
 import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.protocol.ToDriver;
 import io.jray.internal.protocol.ToWorker;
+import io.jray.internal.resources.NodeCapacity;
+import io.jray.internal.resources.ResourceSet;
 import io.jray.internal.serialization.Serializer;
 import io.jray.internal.store.ChroniclePreflight;
 import io.jray.internal.store.ObjectStore;
@@ -88,9 +91,11 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   private final Thread shutdownHook = new Thread(this::shutdown, "jray-shutdown");
   private volatile boolean shutDown;
 
-  private DriverRuntime(RayConfig config, SessionDir session, ObjectStore store, int slot) {
+  private DriverRuntime(RayConfig config, SessionDir session, ObjectStore store, int slot,
+      ResourceSet capacity) {
     super(store, new Serializer(userClassesSerializer()),
-        new ObjectIds(ObjectIds.runtimeTagOf(slot)), config.tuning());
+        new ObjectIds(ObjectIds.runtimeTagOf(slot)), config.tuning(),
+        SessionInfo.of(session.path(), capacity));
     this.ownTag = ObjectIds.runtimeTagOf(slot);
     this.nextTag = new AtomicInteger(ownTag + 1);
     this.events = StateRecorder.forDriver(config.maxFinishedTasks());
@@ -99,10 +104,10 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     this.directory = new ObjectDirectory(store, heldCalls, this::unmade, ownTag);
     String secret = newSecret();
     var socket = session.path().resolve("control.sock");
-    this.launcher = new WorkerLauncher(session.path(), socket, secret, config);
+    this.launcher = new WorkerLauncher(session.path(), socket, secret, config, capacity);
     this.shell = new CoreShell(launcher, launched, events, directory, heldCalls, store,
         serializer, this::workerProcessEnded);
-    this.core = new DriverCore(config.numCpus(), config.maxWorkers(), config.tuning(),
+    this.core = new DriverCore(capacity, config.maxWorkers(), config.tuning(),
         new DriverCore.World(store::contains, System::nanoTime,
             slot == 0 ? nextTag::getAndIncrement : this::nextTagInSlot, AvailableMemory::bytes,
             this::deleteFreedObjects, directory::forget, events, shell), places);
@@ -185,7 +190,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
           config.spillDirectory() != null
               ? config.spillDirectory() : ObjectStore.defaultSpillDir(session.path()),
           config.tuning().storeLockTimeout());
-      runtime = new DriverRuntime(config, session, store, slot);
+      runtime = new DriverRuntime(config, session, store, slot, NodeCapacity.of(config));
     } catch (RuntimeException | Error e) {
       // Half started: give back what was taken (the store's files and its spill folder's lock,
       // this thread's ref tracking), so that the next init finds nothing of this one.
@@ -207,7 +212,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
           config.address() != null ? 0 : config.numCpus());
       // While the worker JVMs boot: off the path to the first task.
       runtime.warmUpReads();
-      runtime.dashboard = Dashboard.start(config, runtime.events, runtime.store);
+      runtime.dashboard = Dashboard.start(config, runtime.events, runtime.store,
+          runtime.core::resourceUse);
       runtime.awaitWorkers(workers);
     } catch (RuntimeException e) {
       runtime.shutdown();
@@ -514,7 +520,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   public ActorRef createActor(ActorConstructor<?> constructor, ActorOptions options,
       Object[] args) {
     ActorClass<?> actorClass = constructor.actorClass();
-    TaskSpec creation = encodeCreation(ids.next(), constructor, args);
+    TaskSpec creation = encodeCreation(ids.next(), constructor, options, args);
     core.createActor(creation.taskId(), actorClass.displayName(), options.name(),
         options.maxRestartsOr(actorClass.maxRestarts()), options.maxTaskRetries(), creation);
     java.lang.ref.Reference.reachabilityFence(args); // refs must outlive their counting

@@ -7,7 +7,11 @@ import io.jray.internal.protocol.TaskSpec;
  * or running. Mutable fields are guarded by the Scheduler.
  */
 final class PendingTask {
+  static final int[] NO_GPUS = new int[0];
+
   final TaskSpec spec;
+  /** The GPU devices it holds while it runs. */
+  int[] gpuIds = NO_GPUS;
   /** Runs started so far, including the one in progress. */
   int attempts;
   int missingArguments;

@@ -8,6 +8,8 @@ import io.jray.internal.ObjectIds;
 import io.jray.internal.events.RuntimeEvents;
 import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.protocol.ToWorker;
+import io.jray.internal.resources.NodeResources;
+import io.jray.internal.resources.ResourceSet;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -26,11 +28,15 @@ import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
 
 /**
- * Decides which task runs where; a part of the {@link DriverCore}, whose lock guards it. A task
- * waits until every ref it was given is in the store, then queues for an idle worker; at most
- * {@code numCpus} tasks run at once. A task that waits in {@code get} gives its slot back, and
- * when every worker is busy or waiting the pool grows, so nested tasks cannot deadlock it (Ray
- * does the same).
+ * Decides which task runs where, and which actor may start; a part of the {@link DriverCore},
+ * whose lock guards it. A task waits until every ref it was given is in the store, then queues
+ * for an idle worker; it starts only when its demand ({@code TaskSpec.resources}, 1 CPU unless
+ * it says otherwise) fits what the node has free ({@link NodeResources}), and holds it until it
+ * ends. An actor holds its demand from its creation to its death ({@link #place}); one waiting
+ * for room starts as soon as its demand fits, before the tasks queued then. A task that waits in
+ * {@code get} lends its CPUs (not its GPUs nor custom resources), and when every worker is busy
+ * or waiting the pool grows, so nested tasks cannot deadlock it (Ray does the same). A demand
+ * larger than the node's capacity fails at once.
  *
  * <p>When no worker is idle, up to {@code pipelineDepth} more tasks go to each busy worker to
  * wait in its own queue, so that it starts the next as soon as one ends instead of idling for a
@@ -53,7 +59,11 @@ final class Scheduler {
   /** Memory the pool leaves to everything else on the machine. */
   private static final long MEMORY_RESERVE = 512L << 20;
 
+  /** Workers the pool keeps: RayConfig's numCpus. */
   private final int numCpus;
+  private final NodeResources node;
+  /** Actors waiting for their demand to fit, in the order they were created. */
+  private final Deque<Holder> waitingHolders = new ArrayDeque<>();
   /** The most workers the pool may grow to while tasks wait in get; 0: as memory allows. */
   private final int maxWorkers;
   /** Tasks that may wait in a busy worker's queue behind the one it runs. */
@@ -82,10 +92,19 @@ final class Scheduler {
   /** When the shell was last asked to tick for tasks stuck behind a long one; 0 if not. */
   private long stuckCheckAt;
 
-  Scheduler(int numCpus, int maxWorkers, int pipelineDepth, LongSupplier availableMemory,
+  /** Something other than a task that holds resources while it lives: an actor. */
+  interface Holder {
+    ResourceSet demand();
+
+    /** It may start now: it holds its demand, and these GPU devices, until released. */
+    void placed(int[] gpuIds);
+  }
+
+  Scheduler(NodeResources node, int maxWorkers, int pipelineDepth, LongSupplier availableMemory,
       LongPredicate inStore, LongSupplier clock, IntSupplier nextTag, RuntimeEvents events,
       RefCounts refs, ArgumentWaits waits, TaskEnds ends, Effects effects) {
-    this.numCpus = numCpus;
+    this.node = node;
+    this.numCpus = (int) Math.max(1, node.capacity().units(ResourceSet.CPU) / ResourceSet.UNIT);
     this.maxWorkers = maxWorkers;
     this.pipelineDepth = pipelineDepth;
     this.refillAt = pipelineDepth / 2;
@@ -122,6 +141,13 @@ final class Scheduler {
     task.depth = parent == null ? (submitter == null ? 0 : 1) : parent.depth + 1;
     refs.expect(spec.taskId());
     refs.hold(spec.heldRefs());
+    String infeasible = node.infeasible(spec.resources());
+    if (infeasible != null) {
+      ends.fail(spec.taskId(), spec, 0, new RayException("Task " + spec.displayName()
+          + " can never run on this machine: " + infeasible + ". Ask for less, or give the"
+          + " machine more in RayConfig."));
+      return;
+    }
     unfinished.put(spec.taskId(), task);
     for (int i = 0; i < spec.argCount(); i++) {
       long id = spec.argRefs()[i];
@@ -204,7 +230,7 @@ final class Scheduler {
     if (running != null && running.spec.taskId() == taskId) {
       worker.assigned.pollFirst();
       running.worker = null;
-      stopRunning(worker);
+      stopRunning(worker, running);
       runNext(worker);
     }
     dispatch();
@@ -218,6 +244,7 @@ final class Scheduler {
     if (worker.running() != null && worker.blockedWaits++ == 0) {
       events.workerBlocked(worker.pid(), true);
       runningSlots--;
+      node.lendCpus(worker.running().spec.resources());
       dispatch();
     }
   }
@@ -226,6 +253,7 @@ final class Scheduler {
     if (worker.running() != null && worker.blockedWaits > 0 && --worker.blockedWaits == 0) {
       events.workerBlocked(worker.pid(), false);
       runningSlots++;
+      node.reclaimCpus(worker.running().spec.resources());
       worker.givesBack = false;
       dispatch();
     }
@@ -264,7 +292,7 @@ final class Scheduler {
       }
     }
     if (running != null && running.worker == null) {
-      stopRunning(worker);
+      stopRunning(worker, running);
       runNext(worker);
     } else if (unasked && running != null) {
       worker.givesBack = true;
@@ -299,7 +327,7 @@ final class Scheduler {
     }
     PendingTask running = worker.running();
     if (running != null) {
-      stopRunning(worker);
+      stopRunning(worker, running);
     }
     PendingTask failed = null;
     PendingTask stored = null;
@@ -370,6 +398,40 @@ final class Scheduler {
   }
 
   /**
+   * An actor is created: it holds its demand from now, if that fits, or as soon as it does,
+   * before any queued task starts. Throws if the demand can never fit this node.
+   */
+  void place(Holder holder, String what) {
+    String infeasible = node.infeasible(holder.demand());
+    if (infeasible != null) {
+      throw new RayException(what + " can never start on this machine: " + infeasible
+          + ". Ask for less, or give the machine more in RayConfig.");
+    }
+    waitingHolders.addLast(holder);
+    placeWaitingHolders();
+  }
+
+  /** The actor is gone: what it held is free, or, if it still waited, it waits no more. */
+  void release(Holder holder, int[] gpuIds) {
+    if (!waitingHolders.remove(holder)) {
+      node.release(holder.demand(), gpuIds);
+    }
+    dispatch();
+  }
+
+  private void placeWaitingHolders() {
+    while (!waitingHolders.isEmpty() && node.fits(waitingHolders.peekFirst().demand())) {
+      Holder holder = waitingHolders.pollFirst();
+      holder.placed(node.acquire(holder.demand()));
+    }
+  }
+
+  /** Per resource: capacity and use now. */
+  java.util.Map<String, double[]> resourceUse() {
+    return node.use();
+  }
+
+  /**
    * The clock moved: workers beyond numCpus that have idled for a second retire, and tasks stuck
    * behind a long one are looked at again.
    */
@@ -410,11 +472,18 @@ final class Scheduler {
     return task.spec.maxRetries() < 0 || task.attempts <= task.spec.maxRetries();
   }
 
-  /** The worker's running task finished, came back or died with it: its slot is free. */
-  private void stopRunning(Worker worker) {
+  /**
+   * The worker's running task finished, came back or died with it: its slot and what it held
+   * are free.
+   */
+  private void stopRunning(Worker worker, PendingTask running) {
     if (!worker.blocked()) {
       runningSlots--;
+    } else {
+      node.reclaimCpus(running.spec.resources()); // lent while it waited: whole again to give
     }
+    node.release(running.spec.resources(), running.gpuIds);
+    running.gpuIds = PendingTask.NO_GPUS;
     worker.blockedWaits = 0;
     worker.givesBack = false;
   }
@@ -429,6 +498,7 @@ final class Scheduler {
     }
     task.attempts++;
     runningSlots++;
+    task.gpuIds = node.acquire(task.spec.resources());
     worker.runningSince = clock.getAsLong();
     events.taskStarted(task.spec.taskId(), worker.pid(), task.attempts);
   }
@@ -446,14 +516,20 @@ final class Scheduler {
     if (stopped) {
       return;
     }
+    placeWaitingHolders();
     Map<Worker, List<PendingTask>> sends = new LinkedHashMap<>();
-    while (!queue.isEmpty() && runningSlots < numCpus) {
+    while (!queue.isEmpty()) {
+      PendingTask next = queue.firstThat(task -> node.fits(task.spec.resources()));
+      if (next == null) {
+        break;
+      }
       Worker worker = idle.pollFirst();
       if (worker == null) {
         growIfAllBlocked();
         break;
       }
-      assign(worker, queue.pollFirst(), sends);
+      queue.remove(next);
+      assign(worker, next, sends);
     }
     if (!queue.isEmpty() && pipelineDepth > 0) {
       pipeline(sends);
@@ -479,12 +555,25 @@ final class Scheduler {
     while (!queue.isEmpty() && !takers.isEmpty()) {
       for (Iterator<Worker> it = takers.iterator(); it.hasNext() && !queue.isEmpty(); ) {
         Worker worker = it.next();
+        if (!pipelines(queue.peekFirst(), worker.running())) {
+          return; // it starts only where its own demand is free: it waits here
+        }
         assign(worker, queue.pollFirst(), sends);
         if (worker.queued() >= pipelineDepth) {
           it.remove();
         }
       }
     }
+  }
+
+  /**
+   * Whether the task may wait in the queue of the worker that runs {@code running}: only plain
+   * one-CPU tasks behind a plain one, so that the next takes over exactly what the last held.
+   * Any other demand starts only where it is free (and a GPU task gets its devices as it is sent).
+   */
+  private static boolean pipelines(PendingTask task, PendingTask running) {
+    return task.spec.resources() == ResourceSet.ONE_CPU
+        && running.spec.resources() == ResourceSet.ONE_CPU;
   }
 
   /** A worker may queue a task if it runs one that neither waits nor has run long. */
@@ -497,11 +586,13 @@ final class Scheduler {
   /** Queues the tasks on the worker's outbox, in the order they were assigned. */
   private void send(Worker worker, List<PendingTask> tasks) {
     if (tasks.size() == 1) {
-      send(worker, new ToWorker.Execute(tasks.get(0).spec));
+      PendingTask task = tasks.get(0);
+      send(worker, new ToWorker.Execute(task.gpuIds.length == 0
+          ? task.spec : task.spec.withGpuIds(task.gpuIds)));
     } else {
       List<TaskSpec> specs = new ArrayList<>(tasks.size());
       for (PendingTask task : tasks) {
-        specs.add(task.spec);
+        specs.add(task.gpuIds.length == 0 ? task.spec : task.spec.withGpuIds(task.gpuIds));
       }
       send(worker, new ToWorker.ExecuteBatch(specs));
     }

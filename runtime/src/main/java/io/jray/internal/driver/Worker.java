@@ -18,6 +18,8 @@ final class Worker {
   /** The actor this process hosts, or 0 for a worker of the task pool. */
   final long actorId;
   final AtomicBoolean exited = new AtomicBoolean();
+  /** An actor host's GPU devices: its process's CUDA_VISIBLE_DEVICES. Set before it spawns. */
+  volatile int[] gpuIds = new int[0];
   /** Counted down once the control channel's reader has handled every frame the worker sent. */
   final CountDownLatch readerEnded = new CountDownLatch(1);
 

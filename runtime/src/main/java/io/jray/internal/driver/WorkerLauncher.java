@@ -3,6 +3,7 @@ package io.jray.internal.driver;
 import io.jray.RayConfig;
 import io.jray.RayException;
 import io.jray.Tuning;
+import io.jray.internal.resources.ResourceSet;
 import io.jray.internal.store.ChroniclePreflight;
 import io.jray.internal.worker.TuningArgs;
 import io.jray.internal.worker.WorkerMain;
@@ -31,8 +32,12 @@ final class WorkerLauncher {
   private final Tuning tuning;
   private final Path argFile;
   private final Optional<WorkerCds> cds;
+  /** The node's capacity, for the runtime context of the code workers run. */
+  private final ResourceSet capacity;
 
-  WorkerLauncher(Path sessionDir, Path socket, String secret, RayConfig config) {
+  WorkerLauncher(Path sessionDir, Path socket, String secret, RayConfig config,
+      ResourceSet capacity) {
+    this.capacity = capacity;
     this.sessionDir = sessionDir;
     this.socket = socket;
     this.secret = secret;
@@ -65,7 +70,8 @@ final class WorkerLauncher {
     cds.ifPresent(sharing -> sharing.recorderExited(worker));
   }
 
-  Process launch(int tag) {
+  /** Starts a worker; an actor's host holding GPUs gets their ids in CUDA_VISIBLE_DEVICES. */
+  Process launch(int tag, int[] gpuIds) {
     List<String> command = new ArrayList<>();
     command.add(java());
     command.addAll(flags());
@@ -80,8 +86,13 @@ final class WorkerLauncher {
     command.add(Integer.toString(tag));
     command.add(Long.toString(ProcessHandle.current().pid()));
     command.addAll(TuningArgs.of(tuning));
+    command.add(WorkerMain.CAPACITY_ARG + capacity.toSpec());
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put(WorkerMain.SECRET_ENV, secret);
+    if (gpuIds.length > 0) {
+      builder.environment().put(WorkerMain.CUDA_VISIBLE_DEVICES, java.util.Arrays.stream(gpuIds)
+          .mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(",")));
+    }
     try {
       Process process = builder.start();
       cds.ifPresent(owner -> owner.started(sharing, process));

@@ -1,5 +1,6 @@
 package io.jray.internal.protocol;
 
+import io.jray.internal.resources.ResourceSet;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -11,13 +12,31 @@ import java.io.IOException;
  * @param argValues per argument, the serialized value, or null where {@code argRefs} names a ref
  * @param argRefs per argument, the object id of a ref argument (meaningful where argValues is null)
  * @param nestedRefs refs inside argument values: kept alive until the task is done
+ * @param resources what it holds while it runs (for an actor's creation: while the actor lives)
+ * @param gpuIds the GPU devices the scheduler gave it as it sent it to a worker; empty if none
  */
 public record TaskSpec(
     long taskId, String functionId, String displayName, int maxRetries, boolean retryExceptions,
-    byte[][] argValues, long[] argRefs, long[] nestedRefs) {
+    byte[][] argValues, long[] argRefs, long[] nestedRefs, ResourceSet resources, int[] gpuIds) {
 
   /** The fewest bytes a spec takes: no arguments, no nested refs, empty strings. */
-  static final int MIN_BYTES = 8 + 2 + 2 + 4 + 1 + 4 + 4;
+  static final int MIN_BYTES = 8 + 2 + 2 + 4 + 1 + 4 + 4 + 2 + 1;
+  private static final int[] NO_GPUS = new int[0];
+  /** More GPUs than one node has, by far. */
+  private static final int MAX_GPUS = 64;
+
+  /** A spec of the default demand (one CPU), not yet given GPUs. */
+  public TaskSpec(long taskId, String functionId, String displayName, int maxRetries,
+      boolean retryExceptions, byte[][] argValues, long[] argRefs, long[] nestedRefs) {
+    this(taskId, functionId, displayName, maxRetries, retryExceptions, argValues, argRefs,
+        nestedRefs, ResourceSet.ONE_CPU, NO_GPUS);
+  }
+
+  /** This spec, to run on these GPU devices. */
+  public TaskSpec withGpuIds(int[] ids) {
+    return new TaskSpec(taskId, functionId, displayName, maxRetries, retryExceptions, argValues,
+        argRefs, nestedRefs, resources, ids);
+  }
   /** An argument takes at least a flag and a length (a value) or a flag and an id (a ref). */
   private static final int MIN_ARGUMENT_BYTES = 1 + 4;
 
@@ -62,6 +81,11 @@ public record TaskSpec(
       }
     }
     Wire.writeIds(out, nestedRefs);
+    resources.writeTo(out);
+    out.writeByte(gpuIds.length);
+    for (int id : gpuIds) {
+      out.writeShort(id);
+    }
   }
 
   /** Reads a spec; its counts and lengths are checked against the frame's remaining bytes. */
@@ -88,7 +112,16 @@ public record TaskSpec(
       }
     }
     long[] nested = Wire.readIds(in);
-    return new TaskSpec(
-        taskId, functionId, displayName, maxRetries, retryExceptions, values, refs, nested);
+    ResourceSet resources = ResourceSet.readFrom(in);
+    int gpuCount = in.readUnsignedByte();
+    if (gpuCount > MAX_GPUS) {
+      throw new IOException("a task cannot hold " + gpuCount + " GPUs");
+    }
+    int[] gpuIds = gpuCount == 0 ? NO_GPUS : new int[gpuCount];
+    for (int i = 0; i < gpuCount; i++) {
+      gpuIds[i] = in.readUnsignedShort();
+    }
+    return new TaskSpec(taskId, functionId, displayName, maxRetries, retryExceptions, values,
+        refs, nested, resources, gpuIds);
   }
 }

@@ -27,7 +27,8 @@ public sealed interface ToWorker extends Frame {
           new ObjectFailed(in.readLong(), Wire.readString(in), Wire.readString(in));
       case FrameType.SHUTDOWN -> Shutdown.INSTANCE;
       case FrameType.CREATE_ACTOR ->
-          new CreateActor(in.readLong(), Wire.readString(in), TaskSpec.readFrom(in));
+          new CreateActor(in.readLong(), Wire.readString(in), TaskSpec.readFrom(in),
+              in.readInt());
       case FrameType.RESPONSE -> Response.read(in);
       case FrameType.RECALL -> new Recall(Wire.readIds(in));
       default -> null;
@@ -129,8 +130,12 @@ public sealed interface ToWorker extends Frame {
     public void writeTo(DataOutputStream out) {}
   }
 
-  /** Become this actor: run its constructor; the first frame an actor host gets. */
-  record CreateActor(long actorId, String className, TaskSpec creation) implements ToWorker {
+  /**
+   * Become this actor: run its constructor; the first frame an actor host gets. {@code restarts}:
+   * how many times the actor was made again before this (0 for its first process).
+   */
+  record CreateActor(long actorId, String className, TaskSpec creation, int restarts)
+      implements ToWorker {
     @Override
     public byte type() {
       return FrameType.CREATE_ACTOR;
@@ -141,6 +146,7 @@ public sealed interface ToWorker extends Frame {
       out.writeLong(actorId);
       out.writeUTF(className);
       creation.writeTo(out);
+      out.writeInt(restarts);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.jray.internal.stub;
 
+import io.jray.internal.resources.ResourceSet;
 import java.util.Objects;
 
 /**
@@ -15,12 +16,15 @@ public final class TaskFunction<R> {
   private final String id;
   private final String displayName;
   private final int maxRetries;
+  private final ResourceSet resources;
   private final Invoker<R> invoker;
 
-  private TaskFunction(String id, String displayName, int maxRetries, Invoker<R> invoker) {
+  private TaskFunction(String id, String displayName, int maxRetries, ResourceSet resources,
+      Invoker<R> invoker) {
     this.id = id;
     this.displayName = displayName;
     this.maxRetries = maxRetries;
+    this.resources = resources;
     this.invoker = invoker;
   }
 
@@ -35,8 +39,22 @@ public final class TaskFunction<R> {
   public static <R> TaskFunction<R> of(
       Class<?> stubClass, String signature, String displayName, int maxRetries,
       Invoker<R> invoker) {
+    return of(stubClass, signature, displayName, maxRetries, "", invoker);
+  }
+
+  /**
+   * As {@link #of(Class, String, String, int, Invoker)}, for a method whose {@code @Remote} sets
+   * resources.
+   *
+   * @param resources what each call holds while it runs, as {@code "CPU=2,special=1"}; a CPU
+   *     amount not given is 1
+   */
+  public static <R> TaskFunction<R> of(
+      Class<?> stubClass, String signature, String displayName, int maxRetries,
+      String resources, Invoker<R> invoker) {
     TaskFunction<R> function = new TaskFunction<>(
         FunctionRegistry.idOf(stubClass, signature), displayName, maxRetries,
+        ResourceSet.ONE_CPU.with(ResourceSet.parse(resources).toMap()),
         Objects.requireNonNull(invoker, "invoker"));
     FunctionRegistry.register(function.id(), function);
     return function;
@@ -52,6 +70,11 @@ public final class TaskFunction<R> {
 
   public int maxRetries() {
     return maxRetries;
+  }
+
+  /** What each call holds while it runs unless its options say otherwise. */
+  public ResourceSet resources() {
+    return resources;
   }
 
   public Invoker<R> invoker() {

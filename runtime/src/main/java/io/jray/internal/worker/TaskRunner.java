@@ -3,6 +3,7 @@ package io.jray.internal.worker;
 import io.jray.ActorDiedException;
 import io.jray.ObjectLostException;
 import io.jray.TaskFailedException;
+import io.jray.internal.CurrentWork;
 import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
 import io.jray.internal.StoredValues;
@@ -113,15 +114,15 @@ final class TaskRunner {
       if (kind == FrameType.EXECUTE && handingBack()) {
         giveBack(List.of(spec.taskId()), List.of());
       } else {
-        queue.add(new Work(kind, spec, null));
+        queue.add(new Work(kind, spec, null, 0));
       }
     }
   }
 
   /** Become an actor: the first work of an actor host; reader only. */
-  void enqueueCreation(String className, TaskSpec constructor) {
+  void enqueueCreation(String className, TaskSpec constructor, int restarts) {
     synchronized (lock) {
-      queue.add(new Work(FrameType.CREATE_ACTOR, constructor, className));
+      queue.add(new Work(FrameType.CREATE_ACTOR, constructor, className, restarts));
     }
   }
 
@@ -290,10 +291,12 @@ final class TaskRunner {
   private void run(Work work) {
     try {
       if (work.kind == FrameType.CREATE_ACTOR) {
+        CurrentWork.hosting(work.spec, work.restarts);
         String error = create(work.className, work.spec);
         driver.send(new ToDriver.ActorCreated(error == null, error));
         return;
       }
+      CurrentWork.running(work.spec);
       Outcome outcome = work.kind == FrameType.ACTOR_CALL
           ? runAndStore(work.spec, this::callActor)
           : runAndStore(work.spec, (spec, args) ->
@@ -312,6 +315,8 @@ final class TaskRunner {
     } catch (IOException e) {
       // The reader hears that the channel ended, and the worker stops.
       Log.debug("Driver gone while reporting {}: {}", work.spec.displayName(), e.toString());
+    } finally {
+      CurrentWork.running(null);
     }
   }
 
@@ -478,7 +483,8 @@ final class TaskRunner {
     return bytes;
   }
 
-  private record Work(byte kind, TaskSpec spec, String className) {}
+  /** {@code restarts}: for a creation, how many times the actor was made before. */
+  private record Work(byte kind, TaskSpec spec, String className, int restarts) {}
 
   /** What to run once the arguments are values. */
   @FunctionalInterface

@@ -7,6 +7,8 @@ import io.jray.internal.RayErrors;
 import io.jray.internal.ObjectIds;
 import io.jray.internal.ObjectRefSerializer;
 import io.jray.internal.RuntimeHolder;
+import io.jray.internal.SessionInfo;
+import io.jray.internal.resources.ResourceSet;
 import io.jray.internal.driver.SessionDir;
 import io.jray.internal.refs.LocalRefs;
 import io.jray.internal.protocol.Connection;
@@ -25,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +43,11 @@ import java.util.concurrent.TimeoutException;
  */
 public final class WorkerMain {
   public static final String SECRET_ENV = "JRAY_SESSION_SECRET";
+  /** The GPU devices an actor's host holds, as CUDA reads them; unset if it holds none. */
+  public static final String CUDA_VISIBLE_DEVICES = "CUDA_VISIBLE_DEVICES";
   public static final String LOG_LEVEL_PROPERTY = "jray.logLevel";
+  /** The argument that gives the node's capacity, after the tuning: {@code --capacity=CPU=2,...}. */
+  public static final String CAPACITY_ARG = "--capacity=";
 
   private WorkerMain() {}
 
@@ -49,7 +56,12 @@ public final class WorkerMain {
     Path socket = Paths.get(args[1]);
     int tag = Integer.parseInt(args[2]);
     long driverPid = Long.parseLong(args[3]);
-    Tuning tuning = TuningArgs.parse(Arrays.asList(args).subList(4, args.length));
+    List<String> rest = Arrays.asList(args).subList(4, args.length);
+    Tuning tuning = TuningArgs.parse(
+        rest.stream().filter(arg -> !arg.startsWith(CAPACITY_ARG)).toList());
+    ResourceSet capacity = rest.stream().filter(arg -> arg.startsWith(CAPACITY_ARG))
+        .map(arg -> ResourceSet.parse(arg.substring(CAPACITY_ARG.length())))
+        .findFirst().orElse(ResourceSet.EMPTY);
     Log.setLevel(RayConfig.LogLevel.valueOf(
         System.getProperty(LOG_LEVEL_PROPERTY, RayConfig.LogLevel.WARN.name())));
     exitWhenDriverDies(driverPid, sessionDir);
@@ -77,7 +89,8 @@ public final class WorkerMain {
     // on its way to sending it.
     serializer.deserialize(ByteBuffer.wrap(serializer.serialize(0)));
     WorkerRuntime runtime =
-        new WorkerRuntime(store, serializer, new ObjectIds(tag), driver, tuning);
+        new WorkerRuntime(store, serializer, new ObjectIds(tag), driver, tuning,
+            SessionInfo.of(sessionDir, capacity));
     RuntimeHolder.set(runtime);
     TaskRunner runner = new TaskRunner(store, serializer, driver, tuning.repliesPerWrite());
     runtime.setRunner(runner);
@@ -121,7 +134,7 @@ public final class WorkerMain {
       } else if (frame instanceof ToWorker.Recall recall) {
         runner.recall(recall.taskIds());
       } else if (frame instanceof ToWorker.CreateActor create) {
-        runner.enqueueCreation(create.className(), create.creation());
+        runner.enqueueCreation(create.className(), create.creation(), create.restarts());
       } else if (frame instanceof ToWorker.Shutdown) {
         return false;
       } else {

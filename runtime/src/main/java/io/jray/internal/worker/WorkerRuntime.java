@@ -6,6 +6,7 @@ import io.jray.Tuning;
 import io.jray.internal.BaseRuntime;
 import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
+import io.jray.internal.SessionInfo;
 import io.jray.internal.protocol.Connection;
 import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.protocol.ToDriver;
@@ -39,8 +40,8 @@ final class WorkerRuntime extends BaseRuntime {
   private volatile TaskRunner runner;
 
   WorkerRuntime(ObjectStore store, Serializer serializer, ObjectIds ids, Connection driver,
-      Tuning tuning) {
-    super(store, serializer, ids, tuning);
+      Tuning tuning, SessionInfo session) {
+    super(store, serializer, ids, tuning, session);
     this.driver = driver;
   }
 
@@ -143,7 +144,7 @@ final class WorkerRuntime extends BaseRuntime {
   public ActorRef createActor(ActorConstructor<?> constructor, ActorOptions options,
       Object[] args) {
     ActorClass<?> actorClass = constructor.actorClass();
-    TaskSpec creation = encodeCreation(ids.next(), constructor, args);
+    TaskSpec creation = encodeCreation(ids.next(), constructor, options, args);
     long id = request(requestId -> new ToDriver.CreateActorRequest(requestId, options.name(),
         options.maxRestartsOr(actorClass.maxRestarts()), options.maxTaskRetries(),
         actorClass.displayName(), creation));

@@ -35,7 +35,8 @@ class DashboardServerTest {
   private final StateRecorder recorder = new StateRecorder(TASKS, DRIVER, clock);
   private final FakeStore store = new FakeStore();
   private final SessionState state = new SessionState(recorder,
-      new ProcessMetrics(Path.of("/nonexistent")), store, 4, () -> null);
+      new ProcessMetrics(Path.of("/nonexistent")), store, 4, () -> null,
+      () -> java.util.List.of(new io.jray.state.ResourceUse("CPU", 4, 1.5)));
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5)).build();
   private DashboardServer server;
@@ -100,6 +101,7 @@ class DashboardServerTest {
     String summary = json("/api/summary");
     assertTrue(summary.contains("\"tasks\":{\"PENDING\":1,\"RUNNING\":0,\"FINISHED\":90450,"
         + "\"FAILED\":10050}"), summary);
+    assertTrue(summary.contains("\"resources\":[{\"name\":\"CPU\",\"capacity\":4"), summary);
     String page = json("/api/tasks?offset=0&limit=2");
     assertTrue(page.startsWith("{\"total\":100001,\"offset\":0,\"limit\":2,\"items\":[{"), page);
     assertTrue(page.contains("\"function\":\"Tasks.slow\",\"state\":\"PENDING\""), page);

@@ -26,7 +26,8 @@ class StateRecorderTest {
   private final TestClock clock = new TestClock();
   private final StateRecorder recorder = new StateRecorder(5, DRIVER, 3, clock);
   private final SessionState state = new SessionState(recorder,
-      new ProcessMetrics(java.nio.file.Path.of("/nonexistent")), new FakeStore(), 2, () -> null);
+      new ProcessMetrics(java.nio.file.Path.of("/nonexistent")), new FakeStore(), 2, () -> null,
+      () -> java.util.List.of(new io.jray.state.ResourceUse("CPU", 2, 1)));
 
   private static long id(int tag, long n) {
     return ((long) tag << 40) | n;

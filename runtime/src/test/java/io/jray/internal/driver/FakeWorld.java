@@ -7,6 +7,7 @@ import io.jray.internal.protocol.Outbox;
 import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.protocol.ToDriver;
 import io.jray.internal.protocol.ToWorker;
+import io.jray.internal.resources.ResourceSet;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -35,7 +36,12 @@ final class FakeWorld {
   final DriverCore core;
 
   FakeWorld(int numCpus, int maxWorkers, int pipelineDepth) {
-    core = new DriverCore(numCpus, maxWorkers,
+    this(ResourceSet.of(java.util.Map.of(ResourceSet.CPU, (double) numCpus)), maxWorkers,
+        pipelineDepth);
+  }
+
+  FakeWorld(ResourceSet capacity, int maxWorkers, int pipelineDepth) {
+    core = new DriverCore(capacity, maxWorkers,
         Tuning.builder().pipelineDepth(pipelineDepth).build(), new DriverCore.World(
         store::contains, () -> now, tags::getAndIncrement, () -> availableMemory,
         (ids, count) -> {
@@ -96,6 +102,12 @@ final class FakeWorld {
   TaskSpec task(String name, int maxRetries) {
     return new TaskSpec(newId(), "f#" + name, name, maxRetries, false, new byte[0][],
         new long[0], new long[0]);
+  }
+
+  /** A task with value arguments only that holds {@code resources} while it runs. */
+  TaskSpec task(String name, String resources) {
+    return new TaskSpec(newId(), "f#" + name, name, 0, false, new byte[0][], new long[0],
+        new long[0], ResourceSet.ONE_CPU.with(ResourceSet.parse(resources).toMap()), new int[0]);
   }
 
   /** A task whose one argument is a ref to {@code argument}. */

@@ -21,6 +21,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import io.jray.internal.resources.ResourceSet;
 import org.junit.jupiter.api.Test;
 
 /** Every frame type encodes and decodes to itself, and a malformed one fails cleanly. */
@@ -28,6 +29,9 @@ class FramesTest {
   private static final TaskSpec SPEC = new TaskSpec(42L, "a.BRemote#f(int,java.util.List)",
       "a.B.f \u00fc\u0000\ud83d\ude00", 3, true, new byte[][] {{1, 2, 3}, null, {}},
       new long[] {0L, 99L, 0L}, new long[] {7L, 8L});
+  private static final TaskSpec SHAPED = new TaskSpec(43L, "a.BRemote#g()", "a.B.g", 0, false,
+      new byte[0][], new long[0], new long[0],
+      ResourceSet.parse("CPU=0.5,GPU=2,memory=1048576,special=1"), new int[] {0, 3});
   private static final TaskSpec BARE = new TaskSpec(-1L, "", "", -1, false,
       new byte[0][], new long[0], new long[0]);
 
@@ -40,6 +44,7 @@ class FramesTest {
             true),
         new ToDriver.TaskDone(6L, "java.lang.IllegalStateException: no room", new long[0], false),
         new ToDriver.Submit(SPEC),
+        new ToDriver.Submit(SHAPED),
         new ToDriver.Subscribe(9L),
         ToDriver.Blocked.INSTANCE,
         ToDriver.Unblocked.INSTANCE,
@@ -60,7 +65,7 @@ class FramesTest {
         new ToWorker.ObjectReady(21L),
         new ToWorker.ObjectFailed(21L, "io.jray.ObjectLostException", "gone"),
         ToWorker.Shutdown.INSTANCE,
-        new ToWorker.CreateActor(22L, "a.Counter", SPEC),
+        new ToWorker.CreateActor(22L, "a.Counter", SPEC, 2),
         new ToWorker.ActorCall(SPEC),
         ToWorker.Response.answer(4L, 55L),
         ToWorker.Response.refusal(5L, "No actor named 'x'"),

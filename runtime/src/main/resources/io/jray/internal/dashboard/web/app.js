@@ -120,6 +120,17 @@ function renderSummary(s) {
     ? actors.map(([state, n]) => `${stateBadge(state)} ${n}`).join(" ") : "none yet";
   $("nav-actors").textContent = actorCount ? num(actorCount) : "";
   $("uptime").textContent = duration(s.now - s.startedAt);
+  renderResources(s.resources || []);
+}
+
+/** Each resource of the node: what running tasks and live actors hold, of its capacity. */
+function renderResources(resources) {
+  const amount = (name, x) => name === "memory" ? bytes(x) : String(Math.round(x * 10000) / 10000);
+  $("resources").innerHTML = resources.length ? resources.map((r) => `<div>
+      <span class="mono">${esc(r.name)}</span>
+      <b>${amount(r.name, r.used)} / ${amount(r.name, r.capacity)}</b>
+      <div class="bar"><div style="width:${Math.min(100, 100 * r.used / Math.max(1e-9, r.capacity))}%"></div></div>
+    </div>`).join("") : "none";
 }
 
 function renderProcesses(page) {
