@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jray.ObjectRef;
 import io.jray.Ray;
 import io.jray.RayConfig;
+import io.jray.TaskOptions;
 import io.jray.internal.cluster.LocalNodes;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -52,7 +53,8 @@ class ClusterTasksIT {
         String.valueOf(port), "--num-cpus", "1", "--token", TOKEN).exitCode());
     for (String ip : List.of("127.0.0.2", "127.0.0.3")) {
       JvmProcess.Result joined = jray("start", "--address", head, "--node-ip", ip, "--port",
-          String.valueOf(port), "--num-cpus", "1", "--token", TOKEN);
+          String.valueOf(port), "--num-cpus", "1", "--token", TOKEN, "--resources",
+          ip.endsWith(".2") ? "special=1" : "other=1");
       assertEquals(0, joined.exitCode(), joined.output());
     }
 
@@ -65,6 +67,16 @@ class ClusterTasksIT {
     Set<Long> hosts = new HashSet<>(Ray.get(spread, PATIENCE));
     assertEquals(3, hosts.size(), "tasks ran in these job hosts: " + hosts);
     assertFalse(hosts.contains(ProcessHandle.current().pid()), "a task ran in the driver");
+
+    // Resources steer work: only the node on 127.0.0.2 offers "special".
+    TaskOptions special = TaskOptions.builder().resource("special", 1).build();
+    List<ObjectRef<Long>> steered = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      steered.add(special.run(() -> ClusterTasksRemote.hostPid(50)));
+    }
+    for (long jobHost : Ray.get(steered, PATIENCE)) {
+      assertEquals("127.0.0.2", nodeIpOf(jobHost), "a task that needs special ran elsewhere");
+    }
 
     long[] values = LongStream.rangeClosed(1, 100_000).toArray(); // large: stored, then copied
     ObjectRef<long[]> put = Ray.put(values);
@@ -105,6 +117,14 @@ class ClusterTasksIT {
         Thread.sleep(50);
       }
     }
+  }
+
+  /** The address of the node whose job host has this pid (a job host is its node's child). */
+  private String nodeIpOf(long jobHostPid) {
+    long nodePid = ProcessHandle.of(jobHostPid).flatMap(ProcessHandle::parent)
+        .map(ProcessHandle::pid).orElseThrow();
+    return localNodes().running().stream().filter(n -> n.pid() == nodePid)
+        .map(n -> n.address().substring(0, n.address().indexOf(':'))).findFirst().orElseThrow();
   }
 
   private LocalNodes localNodes() {

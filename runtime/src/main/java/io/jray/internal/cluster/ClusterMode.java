@@ -66,8 +66,7 @@ public final class ClusterMode {
     for (ClusterClient.NodeView node : driver.nodes()) {
       if (node.alive()) {
         ClusterDriver.JobSlot job = driver.jobOn(node.record());
-        runtime.nodeJoined(job.slot(),
-            node.record().resources().getOrDefault("CPU", 1.0).intValue());
+        runtime.nodeJoined(job.slot(), node.record().resources());
         nodes++;
       }
     }

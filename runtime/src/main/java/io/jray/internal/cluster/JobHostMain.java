@@ -2,13 +2,16 @@ package io.jray.internal.cluster;
 
 import io.jray.RayConfig;
 import io.jray.internal.Log;
+import io.jray.internal.resources.ResourceSet;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The process a node starts for a driver's job, on the driver's class path:
- * {@code JobHostMain --slot S --bind IP --num-cpus N}, with the cluster token in the environment.
+ * {@code JobHostMain --slot S --bind IP --resources CPU=8,special=1} (what its node offers), with
+ * the cluster token in the environment.
  * It prints {@value #READY} and its address once it listens, and ends when its driver's connection
  * does, when its node goes (its standard input, a pipe from the node, closes) or when no driver
  * speaks within {@value #FIRST_MESSAGE_SECONDS} s.
@@ -23,9 +26,8 @@ public final class JobHostMain {
   public static void main(String[] args) throws InterruptedException {
     int slot = Integer.parseInt(option(args, "--slot"));
     String bindIp = option(args, "--bind");
-    int numCpus = Integer.parseInt(option(args, "--num-cpus"));
     JobHost host = JobHost.start(ClusterToken.resolve(null), bindIp, slot,
-        RayConfig.builder().numCpus(numCpus).includeDashboard(false).build());
+        configFor(ResourceSet.parse(option(args, "--resources"))));
     Thread lifeline = new Thread(() -> {
       awaitEndOf(System.in);
       Log.info("This job host's node is gone: the job host ends");
@@ -44,6 +46,21 @@ public final class JobHostMain {
     }
     host.close();
     System.exit(0);
+  }
+
+  /** The job host's runtime offers what its node does: its scheduler keeps within that. */
+  static RayConfig configFor(ResourceSet node) {
+    RayConfig.Builder config = RayConfig.builder().includeDashboard(false)
+        .numCpus(Math.max(1, (int) node.amount(ResourceSet.CPU)));
+    for (Map.Entry<String, Double> resource : node.toMap().entrySet()) {
+      String name = resource.getKey();
+      if (name.equals(ResourceSet.GPU)) {
+        config.numGpus(resource.getValue().intValue());
+      } else if (!name.equals(ResourceSet.CPU) && !name.equals(ResourceSet.MEMORY)) {
+        config.resource(name, resource.getValue());
+      }
+    }
+    return config.build();
   }
 
   private static void awaitEndOf(InputStream in) {

@@ -5,6 +5,7 @@ import io.jray.internal.Log;
 import io.jray.internal.net.BlobSink;
 import io.jray.internal.net.BlobSource;
 import io.jray.internal.net.Peer;
+import io.jray.internal.resources.ResourceSet;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -37,16 +38,18 @@ final class JobHosts implements AutoCloseable {
 
   private final ClusterToken token;
   private final String nodeIp;
-  private final int numCpus;
+  /** What the node offers: its job hosts schedule their own work within it. */
+  private final java.util.Map<String, Double> resources;
   private final JarCache jars;
   private final Path logFolder;
   private final Map<Peer, List<Process>> byDriver = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  JobHosts(ClusterToken token, String nodeIp, int numCpus, JarCache jars, Path logFolder) {
+  JobHosts(ClusterToken token, String nodeIp, java.util.Map<String, Double> resources,
+      JarCache jars, Path logFolder) {
     this.token = token;
     this.nodeIp = nodeIp;
-    this.numCpus = numCpus;
+    this.resources = java.util.Map.copyOf(resources);
     this.jars = jars;
     this.logFolder = logFolder;
   }
@@ -73,7 +76,7 @@ final class JobHosts implements AutoCloseable {
     command.addAll(job.jvmOptions());
     command.addAll(List.of("-cp", classPath, JobHostMain.class.getName(),
         "--slot", String.valueOf(job.slot()), "--bind", nodeIp,
-        "--num-cpus", String.valueOf(numCpus)));
+        "--resources", ResourceSet.of(resources).toSpec()));
     Files.createDirectories(logFolder);
     Path log = logFolder.resolve("job-" + job.jobId().replaceAll("[^A-Za-z0-9_.-]", "_") + "-"
         + job.slot() + ".log");

@@ -66,8 +66,8 @@ public final class Node implements AutoCloseable {
               + " cluster token differs from the head's (--token or "
               + ClusterToken.ENVIRONMENT_VARIABLE + ").", e);
     }
-    JobHosts jobHosts = new JobHosts(options.token(), options.nodeIp(),
-        options.resources().getOrDefault("CPU", 1.0).intValue(), JarCache.ofUser(),
+    JobHosts jobHosts = new JobHosts(options.token(), options.nodeIp(), options.resources(),
+        JarCache.ofUser(),
         LocalNodes.ofUser().folder().resolve("jobs"));
     DataServer dataPlane;
     try {

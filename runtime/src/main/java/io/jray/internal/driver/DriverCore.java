@@ -102,8 +102,8 @@ final class DriverCore {
   }
 
   /** A node's job host, in {@code slot}, takes the driver's tasks from now on. */
-  void nodeJoined(int slot, int cpus) {
-    apply(() -> remote.addTarget(slot, cpus));
+  void nodeJoined(int slot, ResourceSet capacity) {
+    apply(() -> remote.addTarget(slot, capacity));
   }
 
   /** A task's result settled in the job host of {@code slot}. */

@@ -34,6 +34,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -501,9 +502,9 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
         execute.slots()));
   }
 
-  /** A node's job host, in {@code slot}, with {@code cpus}, takes this driver's tasks. */
-  public void nodeJoined(int slot, int cpus) {
-    core.nodeJoined(slot, cpus);
+  /** A node's job host, in {@code slot}, takes this driver's tasks; its node offers these. */
+  public void nodeJoined(int slot, Map<String, Double> resources) {
+    core.nodeJoined(slot, ResourceSet.of(resources));
   }
 
   /** A task's result settled in the job host of {@code slot} (see JobMessages.Settled). */

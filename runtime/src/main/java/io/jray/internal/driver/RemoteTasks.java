@@ -3,16 +3,21 @@ package io.jray.internal.driver;
 import io.jray.ObjectLostException;
 import io.jray.RayException;
 import io.jray.WorkerDiedException;
+import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
 import io.jray.internal.RayErrors;
 import io.jray.internal.events.RuntimeEvents;
 import io.jray.internal.protocol.TaskSpec;
+import io.jray.internal.resources.ResourceSet;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongPredicate;
 
 /**
@@ -23,27 +28,42 @@ import java.util.function.LongPredicate;
  * they run again elsewhere while their retries last.
  */
 final class RemoteTasks {
-  /** Tasks sent to a job host beyond its CPUs, so that it never waits for the next one. */
-  private static final int QUEUED_PER_CPU = 1;
+  /**
+   * How many tasks' worth of CPUs a job host is sent beyond its own, so that it never waits for
+   * the next one: its own scheduler keeps them queued until they fit. Other resources are not
+   * stretched (a node's one "special" is taken by one task at a time).
+   */
+  private static final int CPU_STRETCH = 2;
 
-  /** One node's job host. */
+  /** One node's job host: what it offers, and what the tasks sent to it take. */
   private static final class Target {
     final int slot;
-    final int cpus;
+    final ResourceSet capacity;
+    final ResourceSet stretched;
+    ResourceSet used = ResourceSet.EMPTY;
     final Map<Long, TaskSpec> running = new LinkedHashMap<>();
 
-    Target(int slot, int cpus) {
+    Target(int slot, ResourceSet capacity) {
       this.slot = slot;
-      this.cpus = Math.max(1, cpus);
+      this.capacity = capacity;
+      Map<String, Double> stretch = new HashMap<>(capacity.toMap());
+      stretch.merge(ResourceSet.CPU, 0.0, (cpus, none) -> cpus * CPU_STRETCH);
+      this.stretched = ResourceSet.of(stretch);
     }
 
-    int room() {
-      return cpus * (1 + QUEUED_PER_CPU) - running.size();
+    boolean takes(ResourceSet demand) {
+      return demand.fitsIn(stretched.subtract(used));
+    }
+
+    long freeCpuUnits() {
+      return stretched.units(ResourceSet.CPU) - used.units(ResourceSet.CPU);
     }
   }
 
   private final Map<Integer, Target> targets = new LinkedHashMap<>();
   private final ArrayDeque<TaskSpec> ready = new ArrayDeque<>();
+  /** Tasks no node could run, warned about once each. */
+  private final Set<Long> warnedInfeasible = new HashSet<>();
   private final Map<Long, Integer> attempts = new HashMap<>();
   private final ObjectPlaces places;
   private final LongPredicate inStore;
@@ -64,9 +84,9 @@ final class RemoteTasks {
     this.effects = effects;
   }
 
-  /** A node's job host takes tasks from now on. */
-  void addTarget(int slot, int cpus) {
-    targets.put(slot, new Target(slot, cpus));
+  /** A node's job host takes tasks from now on; {@code capacity} is what its node offers. */
+  void addTarget(int slot, ResourceSet capacity) {
+    targets.put(slot, new Target(slot, capacity));
     dispatch();
   }
 
@@ -104,24 +124,30 @@ final class RemoteTasks {
     return inStore.test(id) || places.slotOf(id) > 0;
   }
 
-  /** Sends ready tasks to the targets with the most room, in the order they became ready. */
+  /**
+   * Sends each ready task whose demand a job host can take now to the one with the most CPUs
+   * free. A task no node could ever run waits (a node that has what it asks may join), with a
+   * warning.
+   */
   private void dispatch() {
     if (targets.isEmpty()) {
       failAllReady(); // nothing would ever take them
       return;
     }
-    while (!ready.isEmpty()) {
-      Target target = roomiest();
+    for (Iterator<TaskSpec> waiting = ready.iterator(); waiting.hasNext(); ) {
+      TaskSpec spec = waiting.next();
+      Target target = roomiest(spec.resources());
       if (target == null) {
-        return;
+        warnIfInfeasible(spec);
+        continue;
       }
-      TaskSpec spec = ready.poll();
+      waiting.remove();
       target.running.put(spec.taskId(), spec);
+      target.used = target.used.add(spec.resources());
       events.taskStarted(spec.taskId(), 0, attempts.getOrDefault(spec.taskId(), 0) + 1);
-      long[] held = spec.heldRefs();
       List<Long> ids = new ArrayList<>();
       List<Integer> slots = new ArrayList<>();
-      for (long id : held) {
+      for (long id : spec.heldRefs()) {
         int slot = places.slotOf(id);
         if (slot != ObjectIds.slotOf(id)) {
           ids.add(id);
@@ -134,14 +160,30 @@ final class RemoteTasks {
     }
   }
 
-  private Target roomiest() {
+  private Target roomiest(ResourceSet demand) {
     Target best = null;
     for (Target target : targets.values()) {
-      if (target.room() > 0 && (best == null || target.room() > best.room())) {
+      if (target.takes(demand) && (best == null || target.freeCpuUnits() > best.freeCpuUnits())) {
         best = target;
       }
     }
     return best;
+  }
+
+  private void warnIfInfeasible(TaskSpec spec) {
+    for (Target target : targets.values()) {
+      if (spec.resources().fitsIn(target.capacity)) {
+        return; // it waits for room, not for a node
+      }
+    }
+    if (warnedInfeasible.add(spec.taskId())) {
+      Log.warn("Task {} asks for {}, which no node of the cluster has: it waits for a node that"
+          + " does (jray start --resources ...)", spec.displayName(), spec.resources().toSpec());
+    }
+  }
+
+  private void finished(Target target, TaskSpec spec) {
+    target.used = target.used.subtract(spec.resources());
   }
 
   /** A result settled in a job host: stored there, or failed outside its store. */
@@ -151,7 +193,9 @@ final class RemoteTasks {
     if (spec == null) {
       return; // its node was given up on already, and the task sent elsewhere
     }
+    finished(target, spec);
     attempts.remove(id);
+    warnedInfeasible.remove(id);
     if (errorClass == null) {
       places.put(id, slot);
       ends.reported(id, spec, null, new long[0], true, 0);

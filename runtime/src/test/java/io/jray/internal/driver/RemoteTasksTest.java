@@ -9,7 +9,9 @@ import io.jray.ObjectLostException;
 import io.jray.RayException;
 import io.jray.WorkerDiedException;
 import io.jray.internal.protocol.TaskSpec;
+import io.jray.internal.resources.ResourceSet;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +21,7 @@ class RemoteTasksTest {
     FakeWorld world = new FakeWorld(1, 0, 16);
     world.core.useCluster();
     for (int slot = 1; slot <= cpusPerSlot.length; slot++) {
-      world.core.nodeJoined(slot, cpusPerSlot[slot - 1]);
+      world.core.nodeJoined(slot, ResourceSet.of(Map.of("CPU", (double) cpusPerSlot[slot - 1])));
     }
     return world;
   }
@@ -52,6 +54,33 @@ class RemoteTasksTest {
     RayException failed = world.settledError(three.taskId());
     assertTrue(failed.getMessage().contains("boom"), failed.getMessage());
     assertEquals(0, world.spawned.size(), "a cluster driver started a worker of its own");
+  }
+
+  @Test
+  void resourcesSteerTasksToTheNodeThatHasThemAndBoundWhatRunsThere() {
+    FakeWorld world = new FakeWorld(1, 0, 16);
+    world.core.useCluster();
+    world.core.nodeJoined(1, ResourceSet.of(Map.of("CPU", 4.0)));
+    world.core.nodeJoined(2, ResourceSet.of(Map.of("CPU", 1.0, "special", 1.0)));
+    TaskSpec first = special(world, "first");
+    TaskSpec second = special(world, "second");
+    TaskSpec gpu = new TaskSpec(world.newId(), "f", "gpu", 0, false, new byte[0][],
+        new long[0], new long[0], ResourceSet.of(Map.of("GPU", 1.0)), new int[0]);
+    world.core.submitHeld(first);
+    world.core.submitHeld(second);
+    world.core.submitHeld(gpu);
+    assertEquals(2, slotOf(world, first));
+    assertEquals(1, sent(world).size(), "two tasks took the node's one special at once");
+
+    world.core.remoteSettled(2, first.taskId(), null, null);
+    assertEquals(2, slotOf(world, second));
+    assertTrue(sent(world).stream().noneMatch(e -> e.spec() == gpu), "no node has a GPU");
+    assertTrue(!world.settled(gpu.taskId()), "a task no node has room for yet must wait");
+  }
+
+  private static TaskSpec special(FakeWorld world, String name) {
+    return new TaskSpec(world.newId(), "f", name, 0, false, new byte[0][], new long[0],
+        new long[0], ResourceSet.of(Map.of("CPU", 1.0, "special", 1.0)), new int[0]);
   }
 
   @Test
