@@ -22,7 +22,7 @@ final class JmhSuite {
   /** Benchmark classes, in the order they run; a metric's id is its method's name. */
   private static final List<Class<?>> CLASSES = List.of(BaselineBenchmarks.class,
       UdsBenchmarks.class, TaskBenchmarks.class, ActorBenchmarks.class, StoreBenchmarks.class,
-      WaitBenchmarks.class);
+      WaitBenchmarks.class, NetBenchmarks.class);
 
   private final BenchMain.Options options;
 

@@ -53,9 +53,12 @@ final class Dispatch {
       return;
     }
     enqueue(payload.length, () -> handle(handler, payload).whenComplete((reply, error) -> {
-      byte[] frame = error == null
-          ? Frames.reply(id, reply == null ? new byte[0] : reply)
-          : Frames.error(id, String.valueOf(unwrap(error)));
+      byte[] frame = error != null ? Frames.error(id, String.valueOf(unwrap(error)))
+          : reply != null && reply.length > NetOptions.MAX_MESSAGE_BYTES
+              ? Frames.error(id, "its handler of message type " + type + " made a reply of "
+                  + reply.length + " bytes, over the limit of " + NetOptions.MAX_MESSAGE_BYTES
+                  + ": send large values as blobs")
+              : Frames.reply(id, reply == null ? new byte[0] : reply);
       try {
         peer.out().send(frame, Outbound.nanosFrom(endpoint.options.sendTimeout));
       } catch (IOException e) {

@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * REQUEST     long id, int type, bytes payload              answered by REPLY or ERROR
  * REPLY       long id, bytes payload
  * ERROR       long id, utf message
- * FETCH       long id, int kind, int window, utf blob id    answered by SIZE then CHUNKs, or MISSING
+ * FETCH       long id, int kind, int window, utf blob id   SIZE and CHUNKs follow, or MISSING
  * SIZE        long id, long size
  * CHUNK       long id, bytes (at most CHUNK_BYTES and the credit the fetcher granted)
  * MISSING     long id, boolean missing, utf message         the blob is absent (or failed)

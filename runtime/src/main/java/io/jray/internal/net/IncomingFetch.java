@@ -8,7 +8,8 @@ import java.util.concurrent.ScheduledFuture;
 
 /**
  * A blob this side is fetching: chunks land in buffers the reader fills, and one pool thread at
- * a time hands them to the sink in order, then grants the sender credit for them. The buffers
+ * a time hands them to the sink in order, then grants the sender credit for them (a quarter of
+ * the window at a time, so credits cost few frames and wake-ups). The buffers
  * come from a pool of the fetch's own, {@code window / CHUNK_BYTES} at most, since the sender
  * sends no more than the credit it holds.
  */
@@ -27,6 +28,9 @@ final class IncomingFetch {
   /** Buffers handed to the reader and not yet back: the window's worth at most. */
   private int lent;
   private final int maxLent;
+  /** Bytes the sink took that the sender has not been told of yet (the drain's own). */
+  private int owed;
+  private final int creditBatch;
   private volatile long size = -1;
   /** Bytes the reader has received (reader thread only). */
   private long received;
@@ -36,6 +40,7 @@ final class IncomingFetch {
   IncomingFetch(long id, int kind, String blobId, BlobSink sink, Executor executor, Peer peer,
       int window) {
     this.maxLent = Math.max(1, window / Frames.CHUNK_BYTES);
+    this.creditBatch = Math.max(Frames.CHUNK_BYTES, maxLent / 4 * Frames.CHUNK_BYTES);
     this.id = id;
     this.kind = kind;
     this.blobId = blobId;
@@ -109,8 +114,10 @@ final class IncomingFetch {
             free.add(buffer);
             lent--;
           }
-          if (delivered < size) {
-            peer.credit(id, count);
+          owed += count;
+          if (delivered < size && owed >= creditBatch) { // one CREDIT per quarter window
+            peer.credit(id, owed);
+            owed = 0;
           }
         }
         if (delivered == size) {

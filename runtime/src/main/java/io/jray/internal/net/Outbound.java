@@ -151,7 +151,12 @@ final class Outbound {
   void startBlob(long id, BlobSource.Blob blob, int window) throws IOException {
     lock.lock();
     try {
-      queue(Frames.size(id, blob.size()));
+      try {
+        queue(Frames.size(id, blob.size()));
+      } catch (IOException closed) {
+        closeQuietly(blob);
+        throw closed;
+      }
       if (blob.size() == 0) {
         closeQuietly(blob);
         return;

@@ -101,6 +101,9 @@ public final class Peer implements AutoCloseable {
     checkSize(payload);
     long id = ids.incrementAndGet();
     PendingRequest pending = new PendingRequest(id, type);
+    if (ended.get()) {
+      return CompletableFuture.failedFuture(lost(pending.describe(), endCause));
+    }
     requests.put(id, pending);
     pending.deadline = endpoint.timer.schedule(() -> {
       if (requests.remove(id) != null) {
@@ -113,7 +116,7 @@ public final class Peer implements AutoCloseable {
       out.send(Frames.request(id, type, payload), Outbound.nanosFrom(timeout));
     } catch (IOException e) {
       if (requests.remove(id) != null) {
-        pending.future.completeExceptionally(lost(pending.describe(), e));
+        pending.future.completeExceptionally(notSent(pending.describe(), e));
       }
     }
     if (ended.get() && requests.remove(id) != null) {
@@ -131,6 +134,9 @@ public final class Peer implements AutoCloseable {
     long fetchId = ids.incrementAndGet();
     IncomingFetch fetch = new IncomingFetch(fetchId, kind, id, sink, endpoint.pool, this,
         endpoint.options.fetchWindow);
+    if (ended.get()) {
+      return CompletableFuture.failedFuture(lost(fetch.describe(), endCause));
+    }
     fetches.put(fetchId, fetch);
     fetch.deadline = endpoint.timer.schedule(() -> fetchFailed(fetch, new DataPlaneException(
         fetch.describe() + " did not finish within " + timeout.toMillis() + " ms"), true),
@@ -140,7 +146,7 @@ public final class Peer implements AutoCloseable {
       out.send(Frames.fetch(fetchId, kind, endpoint.options.fetchWindow, id),
           Outbound.nanosFrom(timeout));
     } catch (IOException e) {
-      fetchFailed(fetch, lost(fetch.describe(), e), false);
+      fetchFailed(fetch, notSent(fetch.describe(), e), false);
     }
     if (ended.get()) {
       fetchFailed(fetch, lost(fetch.describe(), null), false);
@@ -300,6 +306,12 @@ public final class Peer implements AutoCloseable {
 
   private static String describe(Throwable e) {
     return e.getMessage() != null ? e.getMessage() : e.toString();
+  }
+
+  /** A request or fetch that could not be sent: the connection ended, or the peer reads not. */
+  private DataPlaneException notSent(String what, IOException e) {
+    return ended.get() ? lost(what, endCause != null ? endCause : e)
+        : new DataPlaneException("Could not send " + what + ": " + describe(e), e);
   }
 
   private PeerLostException lost(String what, Throwable cause) {

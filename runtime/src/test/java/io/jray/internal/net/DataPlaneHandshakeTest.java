@@ -17,17 +17,25 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class DataPlaneHandshakeTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
+  /** Short, so the tests of dropping are quick; long enough for a first handshake under load. */
+  private static final Duration HELLO = Duration.ofSeconds(1);
   private DataServer server;
+
+  @BeforeAll
+  static void warmUp() {
+    Handshake.mac(new byte[1], "warm-up", new byte[32], new byte[32]); // loads the JCE provider
+  }
 
   @BeforeEach
   void start() throws Exception {
     server = DataServer.start(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0),
-        NetOptions.builder("right token").name("head").helloDeadline(Duration.ofMillis(300))
+        NetOptions.builder("right token").name("head").helloDeadline(HELLO)
             .onSync(1, (from, payload) -> payload).build());
   }
 
@@ -81,7 +89,8 @@ class DataPlaneHandshakeTest {
       long start = System.nanoTime();
       assertEquals(-1, silent.getInputStream().read());
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-      assertTrue(millis >= 250 && millis < 5_000, "dropped after " + millis + " ms");
+      assertTrue(millis >= HELLO.toMillis() - 50 && millis < 10_000,
+          "dropped after " + millis + " ms");
     }
   }
 
@@ -96,16 +105,16 @@ class DataPlaneHandshakeTest {
       InputStream in = greedy.getInputStream();
       long start = System.nanoTime();
       assertEquals(-1, in.read());
-      assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(250),
-          "dropped only at the hello deadline");
+      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertTrue(millis < HELLO.toMillis() - 100, "dropped only at the hello deadline");
     }
   }
 
   @Test
   void theTokenCheckTellsOkWrongAndNothingApartQuickly() throws Exception {
     long start = System.nanoTime();
-    assertEquals(TokenCheck.Outcome.OK,
-        DataClient.checkToken(server.address(), "right token", WAIT).outcome());
+    TokenCheck right = DataClient.checkToken(server.address(), "right token", WAIT);
+    assertEquals(TokenCheck.Outcome.OK, right.outcome(), right.message());
     TokenCheck wrong = DataClient.checkToken(server.address(), "other token", WAIT);
     assertEquals(TokenCheck.Outcome.TOKEN_DIFFERS, wrong.outcome(), wrong.message());
     InetSocketAddress nobody;

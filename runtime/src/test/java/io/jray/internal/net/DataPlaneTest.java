@@ -123,6 +123,32 @@ class DataPlaneTest {
   }
 
   @Test
+  void messagesPassAnActiveTransferInsteadOfWaitingForIt() throws Exception {
+    DataServer server = server("127.0.0.1", options("holder")
+        .blobs((kind, id) -> BlobSource.ofBytes(LARGE)).build());
+    Peer peer = client(options("reader").build()).connect(server.address(), WAIT);
+    CountDownLatch flowing = new CountDownLatch(1);
+    Checksum checksum = new Checksum();
+    CompletableFuture<Long> fetch = peer.fetch(BlobSource.OBJECT, "large", chunk -> {
+      flowing.countDown();
+      checksum.chunk(chunk);
+      try {
+        Thread.sleep(5); // a receiver that writes slowly: the transfer takes 2 s or more
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, WAIT);
+    assertTrue(flowing.await(10, TimeUnit.SECONDS));
+    Peer sender = server.peers().get(0);
+    for (int i = 0; i < 10; i++) { // the sender's writer takes them between chunks
+      assertEquals("reader said: " + i, text(sender.request(ECHO, bytes("" + i), WAIT)));
+    }
+    assertFalse(fetch.isDone(), "the requests waited for the whole transfer");
+    assertEquals(BLOB, fetch.get(60, TimeUnit.SECONDS));
+    assertEquals(checksum(LARGE), checksum.crc.getValue());
+  }
+
+  @Test
   void aPeerThatStopsReadingMakesSendersWaitThenFailNotGrow() throws Exception {
     NetOptions serving = options("sender").sendTimeout(Duration.ofMillis(300)).build();
     DataServer server = server("127.0.0.1", serving);
