@@ -59,6 +59,7 @@ public final class ClusterDriver implements AutoCloseable {
   private final Map<String, JobSlot> byNode = new ConcurrentHashMap<>();
   private final Map<Integer, JobSlot> bySlot = new ConcurrentHashMap<>();
   private int nextSlot = 1; // guarded by this
+  private volatile boolean closing;
 
   private ClusterDriver(ClusterClient cluster, ClusterToken token, DriverRuntime runtime,
       Listener listener, ClassPathManifest.Bundle classPath) {
@@ -269,6 +270,9 @@ public final class ClusterDriver implements AutoCloseable {
   }
 
   private void disconnected(Peer peer) {
+    if (closing) {
+      return; // the driver leaves: its own connections close
+    }
     int slot = slotOf(peer);
     if (slot > 0) {
       lost(slot, "the connection to its job host closed");
@@ -276,6 +280,9 @@ public final class ClusterDriver implements AutoCloseable {
   }
 
   private void nodeGone(String nodeId) {
+    if (closing) {
+      return;
+    }
     JobSlot job = byNode.get(nodeId);
     if (job != null) {
       lost(job.slot(), "node " + job.node().address() + " left the cluster");
@@ -294,6 +301,7 @@ public final class ClusterDriver implements AutoCloseable {
   /** Leaves the cluster: the job hosts see the connections close and end the job there. */
   @Override
   public void close() {
+    closing = true;
     data.close();
     cluster.close();
   }

@@ -159,7 +159,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
 
   /** Whether no task or call of the core's will make the object (see ObjectDirectory). */
   private boolean unmade(long id) {
-    return !core.willSettle(id);
+    return !core.willSettle(id) && places.slotOf(id) < 0;
   }
 
   /** Starts everything, and returns once every worker is ready for tasks. */
@@ -436,18 +436,24 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
 
   @Override
   protected CompletableFuture<Void> whenReady(long id) {
-    CompletableFuture<Void> ready = directory.whenReady(id);
     ClusterLink link = cluster;
+    if (link != null && places.slotOf(id) < 0 && ObjectIds.slotOf(id) > 0) {
+      // Made by a job host's worker (a nested task, a put), known here only through a value that
+      // held its ref: that job host says when it is stored, then it is copied home.
+      int madeIn = ObjectIds.slotOf(id);
+      return link.awaitStored(id, madeIn).thenCompose(stored -> pullHome(link, id, madeIn));
+    }
+    CompletableFuture<Void> ready = directory.whenReady(id);
     if (link == null) {
       return ready;
     }
-    int madeIn = ObjectIds.slotOf(id);
-    if (madeIn > 0 && places.slotOf(id) < 0) {
-      // Made by a job host's worker (a nested task, a put), known here only through a value that
-      // held its ref: that job host says when it is stored, then it is copied home.
-      return link.awaitStored(id, madeIn).thenCompose(stored -> pullHome(link, id, madeIn));
-    }
     // A result in a node's job host is ready there: it is copied home before the get reads it.
+    // Its place is known before its waiters are woken, so one that settled before this waiter
+    // was registered (and will not wake it) is found here.
+    int placed = places.slotOf(id);
+    if (placed > 0) {
+      return pullHome(link, id, placed);
+    }
     return ready.thenCompose(settled -> {
       int slot = places.slotOf(id);
       if (slot <= 0 || store.contains(id)) {

@@ -81,7 +81,10 @@ final class Outbound {
         }
         room.awaitNanos(left);
       }
-      if (closed || writing || !frames.isEmpty() || anyCredit()) {
+      // An interrupted thread must not touch the channel: NIO closes a channel under a thread
+      // that is interrupted in (or entering) a write, which would end the connection for all.
+      if (closed || writing || !frames.isEmpty() || anyCredit()
+          || Thread.currentThread().isInterrupted()) {
         queue(frame);
         return;
       }
