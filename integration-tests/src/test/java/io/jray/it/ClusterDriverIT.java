@@ -18,18 +18,15 @@ import io.jray.internal.driver.DriverRuntime;
 import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.serialization.Serializer;
 import io.jray.internal.store.StoredObject;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +43,13 @@ class ClusterDriverIT {
   @TempDir
   Path temp;
 
+  private ClusterNodes nodes;
+
+  @BeforeEach
+  void folder() {
+    nodes = new ClusterNodes(temp);
+  }
+
   private final Serializer serializer = new Serializer();
   /** Task ids of the driver's slot, apart from the ones its runtime makes. */
   private final ObjectIds taskIds = new ObjectIds(0x7000);
@@ -55,20 +59,17 @@ class ClusterDriverIT {
   @AfterEach
   void stop() throws Exception {
     Ray.shutdown();
-    jray("stop");
-    for (LocalNodes.Entry node : localNodes().running()) {
-      node.process().ifPresent(ProcessHandle::destroyForcibly);
-    }
+    nodes.stopAll();
   }
 
   @Test
   void tasksRunOnTwoNodesAndPassAResultBetweenThemAndAKilledNodeIsReportedLost()
       throws Exception {
-    int port = freePort();
+    int port = ClusterNodes.freePort();
     String head = "127.0.0.1:" + port;
-    assertEquals(0, jray("start", "--head", "--node-ip", "127.0.0.1", "--port",
+    assertEquals(0, nodes.jray("start", "--head", "--node-ip", "127.0.0.1", "--port",
         String.valueOf(port), "--num-cpus", "1", "--token", TOKEN).exitCode());
-    assertEquals(0, jray("start", "--address", head, "--node-ip", "127.0.0.2", "--port",
+    assertEquals(0, nodes.jray("start", "--address", head, "--node-ip", "127.0.0.2", "--port",
         String.valueOf(port), "--num-cpus", "1", "--token", TOKEN).exitCode());
 
     Ray.init(RayConfig.builder().numCpus(1).includeDashboard(false).build());
@@ -87,10 +88,10 @@ class ClusterDriverIT {
     };
     try (ClusterDriver driver = ClusterDriver.connect(ClusterToken.resolve(TOKEN), head, runtime,
         listener)) {
-      List<ClusterClient.NodeView> nodes = driver.nodes();
-      assertEquals(2, nodes.size());
-      ClusterDriver.JobSlot first = driver.jobOn(nodes.get(0).record());
-      ClusterDriver.JobSlot second = driver.jobOn(nodes.get(1).record());
+      List<ClusterClient.NodeView> views = driver.nodes();
+      assertEquals(2, views.size());
+      ClusterDriver.JobSlot first = driver.jobOn(views.get(0).record());
+      ClusterDriver.JobSlot second = driver.jobOn(views.get(1).record());
       assertEquals(List.of(1, 2), List.of(first.slot(), second.slot()));
 
       ObjectRef<ByteBuffer> put = Ray.put(ByteBuffer.wrap(new byte[] {5, 6, 7}));
@@ -110,7 +111,7 @@ class ClusterDriverIT {
       }
       driver.release(first.slot(), new long[] {one.taskId()});
 
-      LocalNodes.Entry secondNode = localNodes().running().stream()
+      LocalNodes.Entry secondNode = nodes.local().running().stream()
           .filter(n -> n.address().startsWith("127.0.0.2:")).findFirst().orElseThrow();
       long killedAt = System.nanoTime();
       secondNode.process().orElseThrow().destroyForcibly();
@@ -130,19 +131,6 @@ class ClusterDriverIT {
     return settled.computeIfAbsent(id, key -> new CompletableFuture<>()).get(120, TimeUnit.SECONDS);
   }
 
-  private LocalNodes localNodes() {
-    return new LocalNodes(temp.resolve("jray-" + System.getProperty("user.name")).resolve("nodes"));
-  }
 
-  private JvmProcess.Result jray(String... args) throws IOException, InterruptedException {
-    List<String> flags = new ArrayList<>(JvmProcess.jrayFlags());
-    flags.add("-Djava.io.tmpdir=" + temp);
-    return JvmProcess.runMain(flags, "io.jray.cli.Jray", args);
-  }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    }
-  }
 }

@@ -9,9 +9,6 @@ import io.jray.RayException;
 import io.jray.internal.cluster.ClusterClient;
 import io.jray.internal.cluster.ClusterToken;
 import io.jray.internal.cluster.LocalNodes;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,13 +32,17 @@ class ClusterIT {
   @TempDir
   Path temp;
 
-  private LocalNodes localNodes() {
-    return new LocalNodes(temp.resolve("jray-" + System.getProperty("user.name")).resolve("nodes"));
+  private ClusterNodes nodes;
+
+  @BeforeEach
+  void folder() {
+    nodes = new ClusterNodes(temp);
   }
+
 
   @AfterEach
   void killWhatIsLeft() {
-    for (LocalNodes.Entry node : localNodes().running()) {
+    for (LocalNodes.Entry node : nodes.local().running()) {
       node.process().ifPresent(ProcessHandle::destroyForcibly);
     }
   }
@@ -48,21 +50,21 @@ class ClusterIT {
   @Test
   void nodesStartedByTheCommandLineFormOneClusterThatSeesADeadNodeAndRefusesAWrongToken()
       throws Exception {
-    int port = freePort();
+    int port = ClusterNodes.freePort();
     String head = "127.0.0.1:" + port;
-    JvmProcess.Result started = jray("start", "--head", "--node-ip", "127.0.0.1", "--port",
+    JvmProcess.Result started = nodes.jray("start", "--head", "--node-ip", "127.0.0.1", "--port",
         String.valueOf(port), "--num-cpus", "2", "--token", TOKEN);
     assertEquals(0, started.exitCode(), started.output());
     assertTrue(started.output().contains("is up at " + head + " (head)"), started.output());
     for (String ip : List.of("127.0.0.2", "127.0.0.3")) {
-      JvmProcess.Result joined = jray("start", "--address", head, "--node-ip", ip, "--port",
+      JvmProcess.Result joined = nodes.jray("start", "--address", head, "--node-ip", ip, "--port",
           String.valueOf(port), "--num-cpus", "1", "--resources", "special=1", "--token", TOKEN);
       assertEquals(0, joined.exitCode(), joined.output());
     }
-    List<LocalNodes.Entry> running = localNodes().running();
+    List<LocalNodes.Entry> running = nodes.local().running();
     assertEquals(3, running.size(), running.toString());
 
-    JvmProcess.Result status = jray("status");
+    JvmProcess.Result status = nodes.jray("status");
     assertEquals(0, status.exitCode(), status.output());
     assertTrue(status.output().contains("3 node(s), 3 alive"), status.output());
     assertTrue(status.output().contains("127.0.0.2:" + port), status.output());
@@ -96,34 +98,23 @@ class ClusterIT {
     RayException refused = assertThrows(RayException.class,
         () -> ClusterClient.connect(ClusterToken.resolve("wrong"), head, "test", true));
     assertTrue(refused.getMessage().contains("token"), refused.getMessage());
-    JvmProcess.Result wrongNode = jray("start", "--address", head, "--node-ip", "127.0.0.4",
+    JvmProcess.Result wrongNode = nodes.jray("start", "--address", head, "--node-ip", "127.0.0.4",
         "--port", String.valueOf(port), "--token", "wrong");
     assertEquals(1, wrongNode.exitCode(), wrongNode.output());
     assertTrue(wrongNode.output().contains("token"), wrongNode.output());
-    assertEquals(2, localNodes().running().size());
+    assertEquals(2, nodes.local().running().size());
 
     List<ProcessHandle> processes = new ArrayList<>();
-    localNodes().running().forEach(n -> processes.add(n.process().orElseThrow()));
-    JvmProcess.Result stopped = jray("stop");
+    nodes.local().running().forEach(n -> processes.add(n.process().orElseThrow()));
+    JvmProcess.Result stopped = nodes.jray("stop");
     assertEquals(0, stopped.exitCode(), stopped.output());
     for (ProcessHandle process : processes) {
       assertFalse(process.isAlive(), "a node outlived jray stop: " + process.pid());
     }
-    try (Stream<Path> left = Files.list(localNodes().folder())) {
+    try (Stream<Path> left = Files.list(nodes.local().folder())) {
       assertEquals(List.of(), left.filter(p -> p.toString().endsWith(".node")).toList());
     }
   }
 
-  /** {@code java ... io.jray.cli.Jray args}, with this test's folder as the temporary one. */
-  private JvmProcess.Result jray(String... args) throws IOException, InterruptedException {
-    List<String> flags = new ArrayList<>(JvmProcess.jrayFlags());
-    flags.add("-Djava.io.tmpdir=" + temp);
-    return JvmProcess.runMain(flags, "io.jray.cli.Jray", args);
-  }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    }
-  }
 }

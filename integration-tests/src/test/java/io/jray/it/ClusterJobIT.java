@@ -11,7 +11,6 @@ import io.jray.internal.cluster.ClassPathManifest;
 import io.jray.internal.cluster.ClusterClient;
 import io.jray.internal.cluster.ClusterToken;
 import io.jray.internal.cluster.JobMessages;
-import io.jray.internal.cluster.LocalNodes;
 import io.jray.internal.driver.ShippedClassPath;
 import io.jray.internal.net.BlobSource;
 import io.jray.internal.net.DataClient;
@@ -21,9 +20,6 @@ import io.jray.internal.net.Peer;
 import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.serialization.Serializer;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +49,13 @@ class ClusterJobIT {
   @TempDir
   Path temp;
 
+  private ClusterNodes nodes;
+
+  @BeforeEach
+  void folder() {
+    nodes = new ClusterNodes(temp);
+  }
+
   private final Serializer serializer = new Serializer();
   private final ObjectIds driverIds = new ObjectIds(ObjectIds.runtimeTagOf(0));
   private final Map<Long, byte[]> driverObjects = new ConcurrentHashMap<>();
@@ -60,17 +64,14 @@ class ClusterJobIT {
 
   @AfterEach
   void stopNodes() throws Exception {
-    jray("stop");
-    for (LocalNodes.Entry node : localNodes().running()) {
-      node.process().ifPresent(ProcessHandle::destroyForcibly);
-    }
+    nodes.stopAll();
   }
 
   @Test
   void aNodeRunsADriversTasksInAJobHostThatEndsWithTheDriver() throws Exception {
-    int port = freePort();
+    int port = ClusterNodes.freePort();
     String head = "127.0.0.1:" + port;
-    JvmProcess.Result started = jray("start", "--head", "--node-ip", "127.0.0.1", "--port",
+    JvmProcess.Result started = nodes.jray("start", "--head", "--node-ip", "127.0.0.1", "--port",
         String.valueOf(port), "--num-cpus", "1", "--token", TOKEN);
     assertEquals(0, started.exitCode(), started.output());
     String nodeData;
@@ -176,19 +177,6 @@ class ClusterJobIT {
     return blob;
   }
 
-  private LocalNodes localNodes() {
-    return new LocalNodes(temp.resolve("jray-" + System.getProperty("user.name")).resolve("nodes"));
-  }
 
-  private JvmProcess.Result jray(String... args) throws IOException, InterruptedException {
-    List<String> flags = new ArrayList<>(JvmProcess.jrayFlags());
-    flags.add("-Djava.io.tmpdir=" + temp);
-    return JvmProcess.runMain(flags, "io.jray.cli.Jray", args);
-  }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    }
-  }
 }

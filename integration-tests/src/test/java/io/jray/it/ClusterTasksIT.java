@@ -9,9 +9,6 @@ import io.jray.Ray;
 import io.jray.RayConfig;
 import io.jray.TaskOptions;
 import io.jray.internal.cluster.LocalNodes;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,23 +34,27 @@ class ClusterTasksIT {
   @TempDir
   Path temp;
 
+  private ClusterNodes nodes;
+
+  @BeforeEach
+  void folder() {
+    nodes = new ClusterNodes(temp);
+  }
+
   @AfterEach
   void stop() throws Exception {
     Ray.shutdown();
-    jray("stop");
-    for (LocalNodes.Entry node : localNodes().running()) {
-      node.process().ifPresent(ProcessHandle::destroyForcibly);
-    }
+    nodes.stopAll();
   }
 
   @Test
   void theSameProgramRunsOnThreeNodesAndSurvivesAKilledOne() throws Exception {
-    int port = freePort();
+    int port = ClusterNodes.freePort();
     String head = "127.0.0.1:" + port;
-    assertEquals(0, jray("start", "--head", "--node-ip", "127.0.0.1", "--port",
+    assertEquals(0, nodes.jray("start", "--head", "--node-ip", "127.0.0.1", "--port",
         String.valueOf(port), "--num-cpus", "1", "--token", TOKEN).exitCode());
     for (String ip : List.of("127.0.0.2", "127.0.0.3")) {
-      JvmProcess.Result joined = jray("start", "--address", head, "--node-ip", ip, "--port",
+      JvmProcess.Result joined = nodes.jray("start", "--address", head, "--node-ip", ip, "--port",
           String.valueOf(port), "--num-cpus", "1", "--token", TOKEN, "--resources",
           ip.endsWith(".2") ? "special=1" : "other=1");
       assertEquals(0, joined.exitCode(), joined.output());
@@ -92,7 +94,7 @@ class ClusterTasksIT {
     ObjectRef<Long> inner = Ray.get(outer, PATIENCE); // made by a worker of a node's job host
     assertEquals(42L, Ray.get(inner, PATIENCE));
 
-    LocalNodes.Entry victim = localNodes().running().stream()
+    LocalNodes.Entry victim = nodes.local().running().stream()
         .filter(n -> n.address().startsWith("127.0.0.3:")).findFirst().orElseThrow();
     List<ObjectRef<Long>> during = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
@@ -123,23 +125,10 @@ class ClusterTasksIT {
   private String nodeIpOf(long jobHostPid) {
     long nodePid = ProcessHandle.of(jobHostPid).flatMap(ProcessHandle::parent)
         .map(ProcessHandle::pid).orElseThrow();
-    return localNodes().running().stream().filter(n -> n.pid() == nodePid)
+    return nodes.local().running().stream().filter(n -> n.pid() == nodePid)
         .map(n -> n.address().substring(0, n.address().indexOf(':'))).findFirst().orElseThrow();
   }
 
-  private LocalNodes localNodes() {
-    return new LocalNodes(temp.resolve("jray-" + System.getProperty("user.name")).resolve("nodes"));
-  }
 
-  private JvmProcess.Result jray(String... args) throws IOException, InterruptedException {
-    List<String> flags = new ArrayList<>(JvmProcess.jrayFlags());
-    flags.add("-Djava.io.tmpdir=" + temp);
-    return JvmProcess.runMain(flags, "io.jray.cli.Jray", args);
-  }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    }
-  }
 }
