@@ -129,6 +129,7 @@ public final class JobHost implements AutoCloseable {
   }
 
   private byte[] peers(Peer from, byte[] payload) {
+    owner = from; // only the driver says where the job's slots are: it is known from now on
     places.putAll(JobMessages.Peers.decode(payload).addresses());
     return null;
   }

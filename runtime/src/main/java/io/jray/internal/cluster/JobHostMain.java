@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * the cluster token in the environment.
  * It prints {@value #READY} and its address once it listens, and ends when its driver's connection
  * does, when its node goes (its standard input, a pipe from the node, closes) or when no driver
- * speaks within {@value #FIRST_MESSAGE_SECONDS} s.
+ * speaks within {@value #FIRST_MESSAGE_SECONDS} s (a driver says where the job's slots are as soon
+ * as it has started the job host, before any task).
  */
 public final class JobHostMain {
   /** The line a node waits for, followed by "ip:port". */
