@@ -3,7 +3,10 @@ package io.jray.it;
 import io.jray.ObjectRef;
 import io.jray.annotations.Remote;
 
-/** Tasks for a cluster: each says which job host (whose pid is its worker's parent) ran it. */
+/**
+ * Tasks and an actor for a cluster: each says which job host (whose pid is its worker's or actor
+ * host's parent) ran it.
+ */
 final class ClusterTasks {
   private ClusterTasks() {}
 
@@ -32,5 +35,31 @@ final class ClusterTasks {
   @Remote
   static ObjectRef<Long> nested(long value) {
     return ClusterTasksRemote.plusOne(value);
+  }
+
+  /** A running total on some node, and where it runs. */
+  @Remote
+  public static class Tally {
+    private long total;
+
+    public Tally() {}
+
+    public Tally(long start) {
+      total = start;
+    }
+
+    public long add(long n) {
+      total += n;
+      return total;
+    }
+
+    public long total() {
+      return total;
+    }
+
+    /** The pid of the job host whose actor host this is. */
+    public long hostPid() {
+      return ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+    }
   }
 }

@@ -2,8 +2,10 @@ package io.jray.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jray.ActorDiedException;
 import io.jray.ObjectRef;
 import io.jray.Ray;
 import io.jray.RayConfig;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The same program on three nodes (127.0.0.1, .2 and .3), each a process started through the
  * command line: tasks spread over every node, a value the driver put and a result made on one node
- * are read intact on others, and a node SIGKILLed while tasks run costs no result.
+ * are read intact on others, actors run where their resources choose, and a node SIGKILLed while
+ * tasks run costs no result and no actor.
  */
 class ClusterTasksIT {
   private static final String TOKEN = "cluster-tasks-it";
@@ -94,6 +97,37 @@ class ClusterTasksIT {
     ObjectRef<Long> inner = Ray.get(outer, PATIENCE); // made by a worker of a node's job host
     assertEquals(42L, Ray.get(inner, PATIENCE));
 
+    // Actors: placed by their resources, their calls in order, a ref made on one node passed
+    // to an actor on another, looked up by name, killed.
+    ClusterTasks_TallyRemote special1 = ClusterTasks_TallyRemote.options()
+        .resource("special", 1).name("special-tally").create(ClusterTasksRemote.plusOne(99));
+    assertEquals("127.0.0.2", nodeIpOf(Ray.get(special1.hostPid(), PATIENCE)),
+        "an actor that needs special runs elsewhere");
+    List<ObjectRef<Long>> totals = new ArrayList<>();
+    for (int i = 1; i <= 200; i++) {
+      totals.add(special1.add(i));
+    }
+    assertEquals(100L + 200 * 201 / 2, Ray.get(totals.get(199), PATIENCE));
+    for (int i = 0; i < 200; i++) {
+      assertEquals(100L + (long) (i + 1) * (i + 2) / 2, Ray.get(totals.get(i), PATIENCE),
+          "call " + i + " ran out of order");
+    }
+    ClusterTasks_TallyRemote found = ClusterTasks_TallyRemote
+        .getActor("special-tally");
+    assertEquals(100L + 200 * 201 / 2 + 5_000_050_000L,
+        Ray.get(found.add(ClusterTasksRemote.sum(put)), PATIENCE));
+    List<ClusterTasks_TallyRemote> tallies = new ArrayList<>();
+    Set<String> actorNodes = new HashSet<>();
+    for (int i = 0; i < 3; i++) {
+      ClusterTasks_TallyRemote tally = ClusterTasks_TallyRemote.options()
+          .maxRestarts(1).create();
+      tallies.add(tally);
+      actorNodes.add(nodeIpOf(Ray.get(tally.hostPid(), PATIENCE)));
+    }
+    assertTrue(actorNodes.size() >= 2, "three actors all ran on " + actorNodes);
+    Ray.kill(special1);
+    assertThrows(ActorDiedException.class, () -> Ray.get(special1.total(), PATIENCE));
+
     LocalNodes.Entry victim = nodes.local().running().stream()
         .filter(n -> n.address().startsWith("127.0.0.3:")).findFirst().orElseThrow();
     List<ObjectRef<Long>> during = new ArrayList<>();
@@ -105,6 +139,12 @@ class ClusterTasksIT {
     List<Long> survived = Ray.get(during, PATIENCE);
     assertEquals(12, survived.size());
     assertTrue(survived.stream().allMatch(pid -> pid > 0));
+    // Each actor answers: one that lived on the killed node was started again on another.
+    for (ClusterTasks_TallyRemote tally : tallies) {
+      String now = nodeIpOf(Ray.get(tally.hostPid(), PATIENCE));
+      assertFalse(now.equals("127.0.0.3"), "an actor still runs on the killed node");
+      assertEquals(7L, Ray.get(tally.add(7), PATIENCE));
+    }
 
     Set<ProcessHandle> jobHosts = new HashSet<>();
     for (long pid : hosts) {

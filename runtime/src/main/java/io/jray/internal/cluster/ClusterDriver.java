@@ -174,6 +174,37 @@ public final class ClusterDriver implements AutoCloseable {
     }
   }
 
+  /** Creates an actor in the job host of {@code slot}; ids/slots as for Execute. */
+  public void createActor(int slot, String className, int maxRestarts, int maxTaskRetries,
+      TaskSpec creation, long[] ids, int[] slots) {
+    JobSlot job = bySlot.get(slot);
+    if (job != null && job.host().isOpen()) {
+      job.host().send(JobMessages.ACTOR_CREATE, new JobMessages.CreateActor(className,
+          maxRestarts, maxTaskRetries, new JobMessages.Execute(creation, ids, slots)).encode());
+    }
+  }
+
+  /**
+   * Sends a call to an actor in the job host of {@code slot}; a slot whose node is gone drops
+   * it (its loss, already reported, restarts the actor or fails the call).
+   */
+  public void callActor(int slot, long actorId, TaskSpec call, long[] ids, int[] slots) {
+    JobSlot job = bySlot.get(slot);
+    if (job != null && job.host().isOpen()) {
+      job.host().send(JobMessages.ACTOR_CALL, new JobMessages.ActorCall(actorId,
+          new JobMessages.Execute(call, ids, slots)).encode());
+    }
+  }
+
+  /** Ends an actor in the job host of {@code slot} for good. */
+  public void killActor(int slot, long actorId) {
+    JobSlot job = bySlot.get(slot);
+    if (job != null && job.host().isOpen()) {
+      job.host().send(JobMessages.ACTOR_KILL,
+          ByteBuffer.allocate(Long.BYTES).putLong(actorId).array());
+    }
+  }
+
   /** The driver holds these results of the slot no more. */
   public void release(int slot, long[] ids) {
     JobSlot job = bySlot.get(slot);

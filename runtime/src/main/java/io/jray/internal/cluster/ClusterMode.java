@@ -43,6 +43,22 @@ public final class ClusterMode {
       }
 
       @Override
+      public void createActor(int slot, String className, int maxRestarts, int maxTaskRetries,
+          TaskSpec creation, long[] ids, int[] slots) {
+        driver.createActor(slot, className, maxRestarts, maxTaskRetries, creation, ids, slots);
+      }
+
+      @Override
+      public void callActor(int slot, long actorId, TaskSpec call, long[] ids, int[] slots) {
+        driver.callActor(slot, actorId, call, ids, slots);
+      }
+
+      @Override
+      public void killActor(int slot, long actorId) {
+        driver.killActor(slot, actorId);
+      }
+
+      @Override
       public void release(int slot, long[] ids) {
         driver.release(slot, ids);
       }

@@ -51,6 +51,9 @@ public final class JobHost implements AutoCloseable {
     NetOptions options = NetOptions.builder(token.secret())
         .name("job host " + ProcessHandle.current().pid())
         .on(JobMessages.EXECUTE, MessageHandler.sync(this::execute))
+        .on(JobMessages.ACTOR_CREATE, MessageHandler.sync(this::createActor))
+        .on(JobMessages.ACTOR_CALL, MessageHandler.sync(this::callActor))
+        .on(JobMessages.ACTOR_KILL, MessageHandler.sync(this::killActor))
         .on(JobMessages.RELEASE, MessageHandler.sync(this::release))
         .on(JobMessages.PEERS, MessageHandler.sync(this::peers))
         .on(JobMessages.AWAIT, this::await)
@@ -93,18 +96,61 @@ public final class JobHost implements AutoCloseable {
     return owner != null;
   }
 
-  private byte[] execute(Peer from, byte[] payload) throws IOException {
+  private byte[] execute(Peer from, byte[] payload) {
     owner = from;
     JobMessages.Execute message = JobMessages.Execute.decode(payload);
+    run(from, message, () -> runtime.runForOwner(message.spec(),
+        object -> copy(object, message.slotOf(object))));
+    return null;
+  }
+
+  private byte[] callActor(Peer from, byte[] payload) {
+    owner = from;
+    JobMessages.ActorCall message = JobMessages.ActorCall.decode(payload);
+    JobMessages.Execute call = message.call();
+    run(from, call, () -> runtime.callActorForOwner(message.actorId(), call.spec(),
+        object -> copy(object, call.slotOf(object))));
+    return null;
+  }
+
+  private byte[] createActor(Peer from, byte[] payload) {
+    owner = from;
+    JobMessages.CreateActor message = JobMessages.CreateActor.decode(payload);
+    JobMessages.Execute creation = message.creation();
+    try {
+      runtime.createActorForOwner(message.className(), message.maxRestarts(),
+          message.maxTaskRetries(), creation.spec(),
+          object -> copy(object, creation.slotOf(object)));
+    } catch (IOException | RuntimeException e) {
+      // Its calls find no actor here and fail, each saying it is not known.
+      Log.warn("Actor {} could not be created on this node: {}", message.className(),
+          e.getMessage());
+    }
+    return null;
+  }
+
+  private byte[] killActor(Peer from, byte[] payload) {
+    runtime.killActorForOwner(ByteBuffer.wrap(payload).getLong());
+    return null;
+  }
+
+  /** What starts a task or call in the runtime; it may copy objects in first. */
+  @FunctionalInterface
+  private interface Start {
+    void run() throws IOException;
+  }
+
+  /** Starts a task or actor call, and tells its owner once its result settles. */
+  private void run(Peer from, JobMessages.Execute message, Start start) {
     long id = message.spec().taskId();
     try {
-      runtime.runForOwner(message.spec(), object -> copy(object, message.slotOf(object)));
+      start.run();
     } catch (IOException | RuntimeException e) {
       // The task never reached the core: its owner hears so, rather than wait for it.
       from.send(JobMessages.SETTLED, new JobMessages.Settled(id, RayException.class.getName(),
           "Task " + message.spec().displayName() + " could not start on this node: "
               + e.getMessage()).encode());
-      return null;
+      return;
     }
     runtime.whenSettled(id).whenComplete((stored, failure) -> {
       JobMessages.Settled settled = failure == null ? new JobMessages.Settled(id, null, null)
@@ -114,7 +160,6 @@ public final class JobHost implements AutoCloseable {
         from.send(JobMessages.SETTLED, settled.encode());
       }
     });
-    return null;
   }
 
   /** Answers once an object made here (by a worker's nested task, say) is stored. */

@@ -33,6 +33,12 @@ public final class JobMessages {
    * object is stored there, or with the error that says why it never will be.
    */
   public static final int AWAIT = 14;
+  /** Driver to job host: create an actor of the driver's there (see CreateActor). */
+  public static final int ACTOR_CREATE = 15;
+  /** Driver to job host: a call to an actor there, in the order the driver's code made it. */
+  public static final int ACTOR_CALL = 16;
+  /** Driver to job host, whose payload is an actor's id (8 bytes): end the actor for good. */
+  public static final int ACTOR_KILL = 17;
 
   private JobMessages() {}
 
@@ -115,28 +121,72 @@ public final class JobMessages {
     }
 
     public byte[] encode() {
-      return write(out -> {
-        spec.writeTo(out);
-        out.writeInt(ids.length);
-        for (int i = 0; i < ids.length; i++) {
-          out.writeLong(ids[i]);
-          out.writeInt(slots[i]);
-        }
-      });
+      return write(this::writeTo);
     }
 
     public static Execute decode(byte[] bytes) {
-      return read(bytes, in -> {
-        TaskSpec spec = TaskSpec.readFrom(in);
-        int count = count(in, Long.BYTES + Integer.BYTES);
-        long[] ids = new long[count];
-        int[] slots = new int[count];
-        for (int i = 0; i < count; i++) {
-          ids[i] = in.readLong();
-          slots[i] = in.readInt();
-        }
-        return new Execute(spec, ids, slots);
+      return read(bytes, Execute::readFrom);
+    }
+
+    void writeTo(DataOutputStream out) throws IOException {
+      spec.writeTo(out);
+      out.writeInt(ids.length);
+      for (int i = 0; i < ids.length; i++) {
+        out.writeLong(ids[i]);
+        out.writeInt(slots[i]);
+      }
+    }
+
+    static Execute readFrom(DataInputStream in) throws IOException {
+      TaskSpec spec = TaskSpec.readFrom(in);
+      int count = count(in, Long.BYTES + Integer.BYTES);
+      long[] ids = new long[count];
+      int[] slots = new int[count];
+      for (int i = 0; i < count; i++) {
+        ids[i] = in.readLong();
+        slots[i] = in.readInt();
+      }
+      return new Execute(spec, ids, slots);
+    }
+  }
+
+  /**
+   * An actor of the driver's, to be created in this job host: {@code creation} is its
+   * constructor's spec (whose id is the actor's), with the places of the objects it refers to.
+   * {@code maxRestarts} is what is left of its restarts (-1: no limit).
+   */
+  public record CreateActor(String className, int maxRestarts, int maxTaskRetries,
+      Execute creation) {
+    public long actorId() {
+      return creation.spec().taskId();
+    }
+
+    public byte[] encode() {
+      return write(out -> {
+        out.writeUTF(className);
+        out.writeInt(maxRestarts);
+        out.writeInt(maxTaskRetries);
+        creation.writeTo(out);
       });
+    }
+
+    public static CreateActor decode(byte[] bytes) {
+      return read(bytes, in -> new CreateActor(in.readUTF(), in.readInt(), in.readInt(),
+          Execute.readFrom(in)));
+    }
+  }
+
+  /** A call to an actor of this job host, with the places of the objects it refers to. */
+  public record ActorCall(long actorId, Execute call) {
+    public byte[] encode() {
+      return write(out -> {
+        out.writeLong(actorId);
+        call.writeTo(out);
+      });
+    }
+
+    public static ActorCall decode(byte[] bytes) {
+      return read(bytes, in -> new ActorCall(in.readLong(), Execute.readFrom(in)));
     }
   }
 

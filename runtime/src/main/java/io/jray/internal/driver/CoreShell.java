@@ -34,7 +34,7 @@ final class CoreShell implements DriverCore.Shell, AutoCloseable {
   private final Serializer serializer;
   /** Told when a started process ends (or could not start: exit code -1). */
   private final BiConsumer<Worker, String> processEnded;
-  private volatile Consumer<Effect.Execute> remote;
+  private volatile Consumer<Effect.ToCluster> remote;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "jray-core-clock");
     thread.setDaemon(true);
@@ -55,8 +55,8 @@ final class CoreShell implements DriverCore.Shell, AutoCloseable {
     this.processEnded = processEnded;
   }
 
-  /** Sends tasks to a cluster's job hosts: set once a driver joins a cluster. */
-  void sendRemoteWith(Consumer<Effect.Execute> sender) {
+  /** Sends tasks and actor calls to a cluster's job hosts: set once a driver joins a cluster. */
+  void sendRemoteWith(Consumer<Effect.ToCluster> sender) {
     this.remote = sender;
   }
 
@@ -82,10 +82,10 @@ final class CoreShell implements DriverCore.Shell, AutoCloseable {
         if (process != null) {
           process.destroyForcibly();
         }
-      } else if (effect instanceof Effect.Execute execute) {
-        Consumer<Effect.Execute> sender = remote;
+      } else if (effect instanceof Effect.ToCluster message) {
+        Consumer<Effect.ToCluster> sender = remote;
         if (sender != null) {
-          sender.accept(execute);
+          sender.accept(message);
         }
       } else if (effect instanceof Effect.Lost lost) {
         directory.markFailed(lost.id(), lost.error());

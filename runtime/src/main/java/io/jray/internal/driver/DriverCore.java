@@ -42,6 +42,7 @@ final class DriverCore {
   private final Scheduler scheduler;
   private final Actors actors;
   private final RemoteTasks remote;
+  private final RemoteActors remoteActors;
   private final Shell shell;
   /** Whether the driver's tasks go to a cluster's nodes rather than its own workers. */
   private boolean clustered;
@@ -64,6 +65,8 @@ final class DriverCore {
         world.events(), refs, waits, ends, effects, scheduler);
     this.remote = new RemoteTasks(places, world.inStore(), world.events(), refs, waits, ends,
         effects);
+    this.remoteActors = new RemoteActors(remote, places, world.inStore(), world.events(), refs,
+        waits, ends, effects);
     this.shell = world.shell();
   }
 
@@ -103,17 +106,27 @@ final class DriverCore {
 
   /** A node's job host, in {@code slot}, takes the driver's tasks from now on. */
   void nodeJoined(int slot, ResourceSet capacity) {
-    apply(() -> remote.addTarget(slot, capacity));
+    apply(() -> {
+      remote.addTarget(slot, capacity);
+      remoteActors.placeWaiting();
+    });
   }
 
   /** A task's result settled in the job host of {@code slot}. */
   void remoteSettled(int slot, long id, String errorClass, String error) {
-    apply(() -> remote.settled(slot, id, errorClass, error));
+    apply(() -> {
+      if (!remote.settled(slot, id, errorClass, error)) {
+        remoteActors.settled(slot, id, errorClass, error);
+      }
+    });
   }
 
   /** The node of {@code slot} is gone, its job host and objects with it. */
   void nodeLost(int slot, String why) {
-    apply(() -> remote.slotLost(slot, why));
+    apply(() -> {
+      remote.slotLost(slot, why);
+      remoteActors.slotLost(slot, why);
+    });
   }
 
   /**
@@ -126,25 +139,52 @@ final class DriverCore {
 
   /**
    * Registers an actor and starts its host once its resources are free; throws if its name is
-   * taken or its resources can never be free on this node.
+   * taken or its resources can never be free on this node. A cluster driver's own actors live on
+   * the cluster's nodes (see RemoteActors).
    */
   void createActor(long actorId, String className, String name, int maxRestarts,
       int maxTaskRetries, TaskSpec creation) {
-    apply(() -> actors.create(actorId, className, name, maxRestarts, maxTaskRetries, creation));
+    create(actorId, className, name, maxRestarts, maxTaskRetries, creation, false);
+  }
+
+  /** As {@link #createActor}, for the driver's own code. */
+  void createDriverActor(long actorId, String className, String name, int maxRestarts,
+      int maxTaskRetries, TaskSpec creation) {
+    create(actorId, className, name, maxRestarts, maxTaskRetries, creation, true);
+  }
+
+  private void create(long actorId, String className, String name, int maxRestarts,
+      int maxTaskRetries, TaskSpec creation, boolean byDriver) {
+    apply(() -> {
+      if (clustered && byDriver) {
+        remoteActors.create(actorId, className, name, maxRestarts, maxTaskRetries, creation);
+      } else {
+        actors.create(actorId, className, name, maxRestarts, maxTaskRetries, creation);
+      }
+    });
   }
 
   /** The id of the live actor with this name; throws if there is none of that class. */
   synchronized long lookUpActor(String name, String className) {
-    return actors.lookUp(name, className);
+    long remoteId = remoteActors.lookUp(name, className);
+    return remoteId != 0 ? remoteId : actors.lookUp(name, className);
   }
 
   void callActor(long actorId, TaskSpec call) {
-    apply(() -> actors.call(actorId, call));
+    apply(() -> routeCall(actorId, call));
   }
 
   /** As {@link #callActor}, and the driver's code holds the result's ref (see submitHeld). */
   void callActorHeld(long actorId, TaskSpec call) {
-    apply(() -> holding(call.taskId(), () -> actors.call(actorId, call)));
+    apply(() -> holding(call.taskId(), () -> routeCall(actorId, call)));
+  }
+
+  private void routeCall(long actorId, TaskSpec call) {
+    if (remoteActors.knows(actorId)) {
+      remoteActors.call(actorId, call);
+    } else {
+      actors.call(actorId, call);
+    }
   }
 
   /**
@@ -162,13 +202,19 @@ final class DriverCore {
   }
 
   void killActor(long actorId) {
-    apply(() -> actors.kill(actorId));
+    apply(() -> {
+      if (remoteActors.knows(actorId)) {
+        remoteActors.kill(actorId);
+      } else {
+        actors.kill(actorId);
+      }
+    });
   }
 
   /** Cancels the task or queued actor call whose result is {@code id}. */
   void cancel(long id) {
     apply(() -> {
-      if (!scheduler.cancel(id)) {
+      if (!scheduler.cancel(id) && !remoteActors.cancel(id)) {
         actors.cancel(id);
       }
     });
@@ -201,7 +247,7 @@ final class DriverCore {
     } else if (frame instanceof ToDriver.Submit submit) {
       scheduler.submit(submit.spec(), worker);
     } else if (frame instanceof ToDriver.SubmitActorCall call) {
-      actors.call(call.actorId(), call.call());
+      routeCall(call.actorId(), call.call());
     } else if (frame instanceof ToDriver.Contains contains) {
       refs.contains(contains.container(), contains.ids());
     } else if (frame instanceof ToDriver.Blocked) {
@@ -215,7 +261,11 @@ final class DriverCore {
         actors.cancel(cancel.id());
       }
     } else if (frame instanceof ToDriver.KillActor kill) {
-      actors.kill(kill.actorId());
+      if (remoteActors.knows(kill.actorId())) {
+        remoteActors.kill(kill.actorId());
+      } else {
+        actors.kill(kill.actorId());
+      }
     } else if (frame instanceof ToDriver.ActorCreated created) {
       actors.created(worker, created.ok(), created.error());
     }
@@ -299,6 +349,7 @@ final class DriverCore {
   synchronized void stop() {
     scheduler.stop();
     actors.stop();
+    remoteActors.stop();
     waits.clear();
   }
 

@@ -77,6 +77,16 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     /** Sends a task to the job host of {@code slot} (see Effect.Execute). */
     void execute(int slot, TaskSpec spec, long[] ids, int[] slots);
 
+    /** Creates an actor in the job host of {@code slot} (see Effect.CreateRemoteActor). */
+    void createActor(int slot, String className, int maxRestarts, int maxTaskRetries,
+        TaskSpec creation, long[] ids, int[] slots);
+
+    /** Sends a call to an actor in the job host of {@code slot} (see Effect.Execute). */
+    void callActor(int slot, long actorId, TaskSpec call, long[] ids, int[] slots);
+
+    /** Ends an actor in the job host of {@code slot} for good. */
+    void killActor(int slot, long actorId);
+
     /** The driver holds these results of {@code slot} no more. */
     void release(int slot, long[] ids);
 
@@ -504,8 +514,18 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   /** Joins a cluster: its job hosts take this driver's tasks from now on (see ClusterLink). */
   public void attachCluster(ClusterLink link) {
     this.cluster = link;
-    shell.sendRemoteWith(execute -> link.execute(execute.slot(), execute.spec(), execute.ids(),
-        execute.slots()));
+    shell.sendRemoteWith(message -> {
+      if (message instanceof Effect.Execute execute) {
+        link.execute(execute.slot(), execute.spec(), execute.ids(), execute.slots());
+      } else if (message instanceof Effect.CallRemoteActor call) {
+        link.callActor(call.slot(), call.actorId(), call.call(), call.ids(), call.slots());
+      } else if (message instanceof Effect.CreateRemoteActor create) {
+        link.createActor(create.slot(), create.className(), create.maxRestarts(),
+            create.maxTaskRetries(), create.creation(), create.ids(), create.slots());
+      } else if (message instanceof Effect.KillRemoteActor kill) {
+        link.killActor(kill.slot(), kill.actorId());
+      }
+    });
   }
 
   /** A node's job host, in {@code slot}, takes this driver's tasks; its node offers these. */
@@ -528,7 +548,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       Object[] args) {
     ActorClass<?> actorClass = constructor.actorClass();
     TaskSpec creation = encodeCreation(ids.next(), constructor, options, args);
-    core.createActor(creation.taskId(), actorClass.displayName(), options.name(),
+    core.createDriverActor(creation.taskId(), actorClass.displayName(), options.name(),
         options.maxRestartsOr(actorClass.maxRestarts()), options.maxTaskRetries(), creation);
     java.lang.ref.Reference.reachabilityFence(args); // refs must outlive their counting
     return new ActorRef(creation.taskId(), actorClass.displayName());
@@ -663,6 +683,40 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
    * a copy in between.
    */
   public void runForOwner(TaskSpec spec, CopyFetcher copies) throws IOException {
+    withCopies(spec, copies, () -> core.submitHeld(spec));
+  }
+
+  /**
+   * Creates an actor its owner sent, after copying in what its constructor refers to (see
+   * {@link #runForOwner}); it runs in a host process of this runtime's, as the actors of a lone
+   * driver do. {@code maxRestarts}: how often it may restart here (-1: always).
+   */
+  public void createActorForOwner(String className, int maxRestarts, int maxTaskRetries,
+      TaskSpec creation, CopyFetcher copies) throws IOException {
+    withCopies(creation, copies, () -> core.createActor(creation.taskId(), className, null,
+        maxRestarts, maxTaskRetries, creation));
+  }
+
+  /**
+   * Queues a call its owner sent to an actor of this runtime's, after copying in what it refers
+   * to; the result is kept for the owner until it releases it.
+   */
+  public void callActorForOwner(long actorId, TaskSpec call, CopyFetcher copies)
+      throws IOException {
+    withCopies(call, copies, () -> core.callActorHeld(actorId, call));
+  }
+
+  /** Ends an actor of this runtime's for good, at its owner's word. */
+  public void killActorForOwner(long actorId) {
+    core.killActor(actorId);
+  }
+
+  /**
+   * Runs {@code event} once the objects {@code spec} refers to are in this store: those it lacks
+   * are copied in through {@code copies}. Each is held from before it is looked for until the
+   * event has counted it, so that no release frees a copy in between.
+   */
+  private void withCopies(TaskSpec spec, CopyFetcher copies, Runnable event) throws IOException {
     checkRunning();
     long[] needed = spec.heldRefs();
     for (long id : needed) {
@@ -674,7 +728,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
           copies.copy(id);
         }
       }
-      core.submitHeld(spec);
+      event.run();
     } finally {
       core.localReleased(needed, needed.length);
       core.deleteFreed();

@@ -36,7 +36,21 @@ sealed interface Effect {
    * Send a task to the job host of a cluster's node ({@code slot}); {@code ids} are where the
    * objects it refers to are, by slot, where that is not their own id's slot.
    */
-  record Execute(int slot, TaskSpec spec, long[] ids, int[] slots) implements Effect {}
+  record Execute(int slot, TaskSpec spec, long[] ids, int[] slots) implements ToCluster {}
+
+  /** Create an actor in the job host of {@code slot}; ids/slots as for Execute. */
+  record CreateRemoteActor(int slot, String className, int maxRestarts, int maxTaskRetries,
+      TaskSpec creation, long[] ids, int[] slots) implements ToCluster {}
+
+  /** Send a call to an actor in the job host of {@code slot}; ids/slots as for Execute. */
+  record CallRemoteActor(int slot, long actorId, TaskSpec call, long[] ids, int[] slots)
+      implements ToCluster {}
+
+  /** End an actor in the job host of {@code slot} for good. */
+  record KillRemoteActor(int slot, long actorId) implements ToCluster {}
+
+  /** A message to a cluster's job host, which the shell hands to the cluster link. */
+  sealed interface ToCluster extends Effect {}
 
   /** The object's only copy is gone (its node died): whoever waits for it fails with this. */
   record Lost(long id, RayException error) implements Effect {}

@@ -41,6 +41,9 @@ final class RemoteTasks {
     final ResourceSet capacity;
     final ResourceSet stretched;
     ResourceSet used = ResourceSet.EMPTY;
+    /** What the actors placed here hold for as long as they live. */
+    ResourceSet heldByActors = ResourceSet.EMPTY;
+    int actors;
     final Map<Long, TaskSpec> running = new LinkedHashMap<>();
 
     Target(int slot, ResourceSet capacity) {
@@ -145,19 +148,69 @@ final class RemoteTasks {
       target.running.put(spec.taskId(), spec);
       target.used = target.used.add(spec.resources());
       events.taskStarted(spec.taskId(), 0, attempts.getOrDefault(spec.taskId(), 0) + 1);
-      List<Long> ids = new ArrayList<>();
-      List<Integer> slots = new ArrayList<>();
-      for (long id : spec.heldRefs()) {
-        int slot = places.slotOf(id);
-        if (slot != ObjectIds.slotOf(id)) {
-          ids.add(id);
-          slots.add(Math.max(slot, 0)); // not placed: the driver's own store
-        }
-      }
-      effects.add(new Effect.Execute(target.slot, spec,
-          ids.stream().mapToLong(Long::longValue).toArray(),
-          slots.stream().mapToInt(Integer::intValue).toArray()));
+      Placed placed = placesOf(spec, places);
+      effects.add(new Effect.Execute(target.slot, spec, placed.ids(), placed.slots()));
     }
+  }
+
+  /** The objects a task refers to whose place is not their id's slot, and where they are. */
+  record Placed(long[] ids, int[] slots) {}
+
+  static Placed placesOf(TaskSpec spec, ObjectPlaces places) {
+    List<Long> ids = new ArrayList<>();
+    List<Integer> slots = new ArrayList<>();
+    for (long id : spec.heldRefs()) {
+      int slot = places.slotOf(id);
+      if (slot != ObjectIds.slotOf(id)) {
+        ids.add(id);
+        slots.add(Math.max(slot, 0)); // not placed: the driver's own store
+      }
+    }
+    return new Placed(ids.stream().mapToLong(Long::longValue).toArray(),
+        slots.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  /**
+   * Picks the job host for an actor that asks for {@code demand}, which it then holds there for
+   * as long as it lives: of those whose node has that much left beside its other actors, the one
+   * with the fewest actors. Returns its slot, or -1 if none has room now.
+   */
+  int placeActor(ResourceSet demand) {
+    Target best = null;
+    for (Target target : targets.values()) {
+      if (demand.fitsIn(target.capacity.subtract(target.heldByActors))
+          && (best == null || target.actors < best.actors)) {
+        best = target;
+      }
+    }
+    if (best == null) {
+      return -1;
+    }
+    best.actors++;
+    best.heldByActors = best.heldByActors.add(demand);
+    best.used = best.used.add(demand);
+    return best.slot;
+  }
+
+  /** An actor placed by {@link #placeActor} is dead: its node has what it held again. */
+  void releaseActor(int slot, ResourceSet demand) {
+    Target target = targets.get(slot);
+    if (target != null) {
+      target.actors--;
+      target.heldByActors = target.heldByActors.subtract(demand);
+      target.used = target.used.subtract(demand);
+      dispatch();
+    }
+  }
+
+  /** Whether some node of the cluster could ever meet the demand. */
+  boolean feasible(ResourceSet demand) {
+    for (Target target : targets.values()) {
+      if (demand.fitsIn(target.capacity)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Target roomiest(ResourceSet demand) {
@@ -186,12 +239,15 @@ final class RemoteTasks {
     target.used = target.used.subtract(spec.resources());
   }
 
-  /** A result settled in a job host: stored there, or failed outside its store. */
-  void settled(int slot, long id, String errorClass, String error) {
+  /**
+   * A result settled in a job host: stored there, or failed outside its store. Returns false if
+   * it is not a task's that runs there (an actor call's, or a task's sent elsewhere since).
+   */
+  boolean settled(int slot, long id, String errorClass, String error) {
     Target target = targets.get(slot);
     TaskSpec spec = target == null ? null : target.running.remove(id);
     if (spec == null) {
-      return; // its node was given up on already, and the task sent elsewhere
+      return false;
     }
     finished(target, spec);
     attempts.remove(id);
@@ -203,6 +259,7 @@ final class RemoteTasks {
       ends.fail(id, spec, 0, RayErrors.rebuild(errorClass, error));
     }
     dispatch();
+    return true;
   }
 
   /**

@@ -37,6 +37,16 @@ class JobMessagesTest {
     assertEquals(2, back.slotOf(driverResult), "a driver's task's result is where it ran");
     assertEquals(4, back.slotOf(nested), "other ids are where their slot is");
 
+    JobMessages.CreateActor create = JobMessages.CreateActor.decode(new JobMessages.CreateActor(
+        "a.Counter", -1, 3, execute).encode());
+    assertEquals(List.of("a.Counter", -1, 3, 7L), List.of(create.className(),
+        create.maxRestarts(), create.maxTaskRetries(), create.actorId()));
+    assertEquals(2, create.creation().slotOf(driverResult));
+    JobMessages.ActorCall call = JobMessages.ActorCall.decode(new JobMessages.ActorCall(11L,
+        execute).encode());
+    assertEquals(11L, call.actorId());
+    assertEquals(spec.taskId(), call.call().spec().taskId());
+
     JobMessages.Settled failed = new JobMessages.Settled(9, "io.jray.ObjectLostException", "gone");
     assertEquals(failed, JobMessages.Settled.decode(failed.encode()));
     JobMessages.Settled stored = JobMessages.Settled.decode(new JobMessages.Settled(9, null, null)

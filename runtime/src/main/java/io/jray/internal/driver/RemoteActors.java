@@ -1,0 +1,422 @@
+package io.jray.internal.driver;
+
+import io.jray.ActorDiedException;
+import io.jray.RayException;
+import io.jray.TaskCancelledException;
+import io.jray.internal.Log;
+import io.jray.internal.ObjectIds;
+import io.jray.internal.RayErrors;
+import io.jray.internal.events.RuntimeEvents;
+import io.jray.internal.protocol.TaskSpec;
+import io.jray.internal.resources.ResourceSet;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongPredicate;
+
+/**
+ * A cluster driver's actors, as one part of its core (the core's lock guards it). Each lives in
+ * the job host of the node its resources chose, which runs it as a lone driver runs its own
+ * actors (a host process, restarts when that process dies). The driver keeps each actor's calls
+ * in the order its code made them and sends them to that job host as their arguments settle; the
+ * results stay there, and {@link ObjectPlaces} says where. A node lost takes its actors with it:
+ * each starts again on another node while its {@code maxRestarts} last, the calls it was running
+ * sent again while their {@code maxTaskRetries} last.
+ */
+final class RemoteActors {
+  /** One actor of the driver's on a cluster. */
+  private static final class Record {
+    final long id;
+    final String className;
+    final String name;
+    final int maxRestarts;
+    final int maxTaskRetries;
+    final TaskSpec creation;
+    /** The job host's slot it lives in; -1 while it waits for a node with room. */
+    int slot = -1;
+    boolean creationSent;
+    boolean dead;
+    String deathReason;
+    /** Restarts on another node after its node was lost. */
+    int restarts;
+    /** The argument the head of the queue waits for; 0 when none. */
+    long waitingFor;
+    final ArrayDeque<TaskSpec> queue = new ArrayDeque<>();
+    final Map<Long, TaskSpec> inFlight = new LinkedHashMap<>();
+    final Map<Long, Integer> retries = new HashMap<>();
+
+    Record(long id, String className, String name, int maxRestarts, int maxTaskRetries,
+        TaskSpec creation) {
+      this.id = id;
+      this.className = className;
+      this.name = name;
+      this.maxRestarts = maxRestarts;
+      this.maxTaskRetries = maxTaskRetries;
+      this.creation = creation;
+    }
+
+    boolean mayRestart() {
+      return maxRestarts < 0 || restarts < maxRestarts;
+    }
+
+    boolean mayRetry(long callId) {
+      return maxTaskRetries < 0 || retries.getOrDefault(callId, 0) < maxTaskRetries;
+    }
+
+    /** What is left of its restarts for its job host to use (-1: no limit). */
+    int restartsLeft() {
+      return maxRestarts < 0 ? -1 : maxRestarts - restarts;
+    }
+
+    String describe() {
+      return "Actor " + simpleName(className) + (name == null ? "" : " '" + name + "'")
+          + " (" + ObjectIds.hex(id) + ")";
+    }
+  }
+
+  private final Map<Long, Record> actors = new HashMap<>();
+  private final Map<String, Record> named = new HashMap<>();
+  /** Which actor each call in flight was sent to. */
+  private final Map<Long, Record> callers = new HashMap<>();
+  /** Actors waiting for a node with room, in the order they were created. */
+  private final List<Record> unplaced = new ArrayList<>();
+  private final RemoteTasks nodes;
+  private final ObjectPlaces places;
+  private final LongPredicate inStore;
+  private final RuntimeEvents events;
+  private final RefCounts refs;
+  private final ArgumentWaits waits;
+  private final TaskEnds ends;
+  private final Effects effects;
+  private boolean stopped;
+
+  RemoteActors(RemoteTasks nodes, ObjectPlaces places, LongPredicate inStore,
+      RuntimeEvents events, RefCounts refs, ArgumentWaits waits, TaskEnds ends,
+      Effects effects) {
+    this.nodes = nodes;
+    this.places = places;
+    this.inStore = inStore;
+    this.events = events;
+    this.refs = refs;
+    this.waits = waits;
+    this.ends = ends;
+    this.effects = effects;
+  }
+
+  /**
+   * Registers an actor and sends its creation to the node its resources choose, or keeps it
+   * until a node has room (with a warning if none ever could). Throws if its name is taken or no
+   * node is left at all.
+   */
+  void create(long actorId, String className, String name, int maxRestarts, int maxTaskRetries,
+      TaskSpec creation) {
+    if (stopped) {
+      throw new RayException("jray was shut down: call Ray.init() again before creating actors.");
+    }
+    if (name != null && named.containsKey(name)) {
+      Record existing = named.get(name);
+      throw new RayException("An actor named '" + name + "' already exists: "
+          + existing.describe() + ". Pick another name, or look that one up with "
+          + simpleName(existing.className) + "Remote.getActor(\"" + name + "\").");
+    }
+    if (!nodes.hasTargets()) {
+      throw new RayException("No node of the cluster is left to create actor "
+          + simpleName(className) + " on: start nodes (jray start --address ...) and create it"
+          + " again.");
+    }
+    Record record = new Record(actorId, className, name, maxRestarts, maxTaskRetries, creation);
+    events.actorCreated(actorId, className, name);
+    actors.put(actorId, record);
+    if (name != null) {
+      named.put(name, record);
+    }
+    refs.hold(creation.heldRefs());
+    place(record);
+  }
+
+  /** Whether the actor is one of these (a cluster driver's own), dead or alive. */
+  boolean knows(long actorId) {
+    return actors.containsKey(actorId);
+  }
+
+  /** The id of the live actor with this name, or 0 if there is none here. */
+  long lookUp(String name, String className) {
+    Record record = named.get(name);
+    if (record == null) {
+      return 0;
+    }
+    if (!record.className.equals(className)) {
+      throw new RayException("The actor named '" + name + "' is a " + record.className
+          + ", not a " + className + ": look it up with " + simpleName(record.className)
+          + "Remote.getActor(\"" + name + "\").");
+    }
+    return record.id;
+  }
+
+  /** Queues a call, sent once the calls before it are; one on a dead actor fails at once. */
+  void call(long actorId, TaskSpec call) {
+    events.actorCallSubmitted(actorId);
+    refs.expect(call.taskId());
+    refs.hold(call.heldRefs());
+    Record record = actors.get(actorId);
+    if (record.dead) {
+      fail(call, deadMessage(record, call));
+      return;
+    }
+    record.queue.addLast(call);
+    pump(record);
+  }
+
+  /**
+   * A result settled in a job host. Returns false if it is no call of these actors' (a
+   * late one from a node given up on is dropped here too).
+   */
+  boolean settled(int slot, long id, String errorClass, String error) {
+    Record record = callers.get(id);
+    if (record == null) {
+      return false;
+    }
+    if (record.slot != slot) {
+      return true; // from the node it lived on before: that call was sent again, or failed
+    }
+    callers.remove(id);
+    TaskSpec call = record.inFlight.remove(id);
+    record.retries.remove(id);
+    if (errorClass == null) {
+      places.put(id, slot);
+      ends.reported(id, call, null, new long[0], true, 0);
+    } else {
+      ends.fail(id, call, 0, RayErrors.rebuild(errorClass, error));
+    }
+    return true;
+  }
+
+  /** Ends an actor for good; harmless on one that is dead already. */
+  void kill(long actorId) {
+    Record record = actors.get(actorId);
+    if (record == null || record.dead) {
+      return;
+    }
+    if (record.slot > 0 && record.creationSent) {
+      effects.add(new Effect.KillRemoteActor(record.slot, record.id));
+    }
+    List<TaskSpec> failed = new ArrayList<>();
+    die(record, "it was killed with Ray.kill", failed);
+    failAll(record, failed);
+    placeWaiting(); // what it held may be what another waits for
+  }
+
+  /** Cancels a call not yet sent to its actor; returns false if there is none such. */
+  boolean cancel(long callId) {
+    for (Record record : actors.values()) {
+      for (TaskSpec call : record.queue) {
+        if (call.taskId() == callId) {
+          record.queue.remove(call);
+          ends.fail(callId, call, 0, new TaskCancelledException("The call "
+              + call.displayName() + " was cancelled with Ray.cancel before it ran."));
+          pump(record);
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The node of {@code slot} is gone with the actors it held: each starts again on another node
+   * while its restarts last, the calls it was running first, while their retries last. Called
+   * after the node's job host was taken off {@link RemoteTasks}' targets.
+   */
+  void slotLost(int slot, String why) {
+    for (Record record : new ArrayList<>(actors.values())) {
+      if (record.dead || record.slot != slot) {
+        continue;
+      }
+      List<TaskSpec> failed = new ArrayList<>();
+      String how = "its node is gone (" + why + ")";
+      if (!stopped && record.mayRestart()) {
+        List<TaskSpec> again = new ArrayList<>();
+        for (TaskSpec call : record.inFlight.values()) {
+          callers.remove(call.taskId());
+          if (record.mayRetry(call.taskId())) {
+            record.retries.merge(call.taskId(), 1, Integer::sum);
+            again.add(call);
+          } else {
+            failed.add(call);
+          }
+        }
+        for (int i = again.size() - 1; i >= 0; i--) {
+          record.queue.addFirst(again.get(i));
+        }
+        record.inFlight.clear();
+        record.restarts++;
+        record.creationSent = false;
+        record.deathReason = how + " while it ran this call; it was restarted on another node";
+        Log.warn("{}: {}; restarting it on another node ({} of {})", record.describe(), how,
+            record.restarts, record.maxRestarts < 0 ? "unlimited" : record.maxRestarts);
+        events.actorState(record.id, "RESTARTING", 0);
+        place(record); // its old node's target is gone, and what it held there with it
+      } else {
+        die(record, how + (record.restarts > 0 ? " after " + record.restarts + " restart(s)"
+            : "") + " and it may not restart (maxRestarts=" + record.maxRestarts + ")", failed);
+      }
+      failAll(record, failed);
+    }
+    placeWaiting();
+  }
+
+  /** A node may have room now (one joined, or an actor died): place the actors that wait. */
+  void placeWaiting() {
+    for (Record record : new ArrayList<>(unplaced)) {
+      if (record.dead) {
+        unplaced.remove(record);
+      } else {
+        int slot = nodes.placeActor(record.creation.resources());
+        if (slot > 0) {
+          unplaced.remove(record);
+          settle(record, slot);
+        }
+      }
+    }
+  }
+
+  /** The session ends: no actor is placed or restarted any more. */
+  void stop() {
+    stopped = true;
+  }
+
+  private void place(Record record) {
+    ResourceSet demand = record.creation.resources();
+    int slot = nodes.placeActor(demand);
+    if (slot > 0) {
+      settle(record, slot);
+      return;
+    }
+    record.slot = -1;
+    unplaced.add(record);
+    events.actorState(record.id, "PENDING_CREATION", 0);
+    if (!nodes.feasible(demand)) {
+      Log.warn("{} asks for {}, which no node of the cluster has: it waits for a node that does"
+          + " (jray start --resources ...)", record.describe(), demand.toSpec());
+    }
+  }
+
+  /** The actor lives in the job host of {@code slot} from now on. */
+  private void settle(Record record, int slot) {
+    record.slot = slot;
+    events.actorState(record.id, "ALIVE", 0);
+    pump(record);
+  }
+
+  /**
+   * Sends what can be sent, in order: the creation first, then calls, stopping at the first
+   * whose arguments are not settled yet.
+   */
+  private void pump(Record record) {
+    if (record.dead || record.slot <= 0) {
+      return;
+    }
+    if (!record.creationSent) {
+      if (!whenArgumentsSettled(record, record.creation)) {
+        return;
+      }
+      RemoteTasks.Placed placed = RemoteTasks.placesOf(record.creation, places);
+      effects.add(new Effect.CreateRemoteActor(record.slot, record.className,
+          record.restartsLeft(), record.maxTaskRetries, record.creation, placed.ids(),
+          placed.slots()));
+      record.creationSent = true;
+    }
+    while (!record.queue.isEmpty()) {
+      TaskSpec call = record.queue.peekFirst();
+      if (!whenArgumentsSettled(record, call)) {
+        return;
+      }
+      record.queue.pollFirst();
+      record.inFlight.put(call.taskId(), call);
+      callers.put(call.taskId(), record);
+      events.taskStarted(call.taskId(), 0, record.retries.getOrDefault(call.taskId(), 0) + 1);
+      RemoteTasks.Placed placed = RemoteTasks.placesOf(call, places);
+      effects.add(new Effect.CallRemoteActor(record.slot, record.id, call, placed.ids(),
+          placed.slots()));
+    }
+  }
+
+  /** True if every ref argument is settled; else pumps again once the missing one is. */
+  private boolean whenArgumentsSettled(Record record, TaskSpec spec) {
+    for (int i = 0; i < spec.argCount(); i++) {
+      long id = spec.argRefs()[i];
+      if (spec.isRef(i) && !inStore.test(id) && places.slotOf(id) <= 0) {
+        if (record.waitingFor != id) {
+          record.waitingFor = id;
+          waits.await(id, (done, failure) -> argumentSettled(record, spec, failure));
+        }
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** What the head of the queue waited for settled: it goes, or fails with that error. */
+  private void argumentSettled(Record record, TaskSpec waiting, RayException failure) {
+    record.waitingFor = 0;
+    if (stopped || record.dead) {
+      return;
+    }
+    if (failure != null) {
+      if (waiting == record.creation) {
+        List<TaskSpec> failed = new ArrayList<>();
+        die(record, "an argument of its constructor failed: " + failure.getMessage(), failed);
+        failAll(record, failed);
+        return;
+      }
+      if (record.queue.peekFirst() == waiting) {
+        record.queue.pollFirst();
+        ends.fail(waiting.taskId(), waiting, 0, failure);
+      }
+    }
+    pump(record);
+  }
+
+  private void die(Record record, String reason, List<TaskSpec> failed) {
+    record.dead = true;
+    record.deathReason = reason;
+    unplaced.remove(record);
+    if (record.slot > 0) {
+      nodes.releaseActor(record.slot, record.creation.resources());
+    }
+    refs.unhold(record.creation.heldRefs());
+    for (long callId : record.inFlight.keySet()) {
+      callers.remove(callId);
+    }
+    failed.addAll(record.inFlight.values());
+    failed.addAll(record.queue);
+    record.inFlight.clear();
+    record.queue.clear();
+    if (record.name != null) {
+      named.remove(record.name, record);
+    }
+    events.actorState(record.id, "DEAD", 0);
+  }
+
+  private void failAll(Record record, List<TaskSpec> calls) {
+    for (TaskSpec call : calls) {
+      fail(call, deadMessage(record, call));
+    }
+  }
+
+  private void fail(TaskSpec call, String message) {
+    ends.fail(call.taskId(), call, 0, new ActorDiedException(message));
+  }
+
+  private static String deadMessage(Record record, TaskSpec call) {
+    return record.describe() + " cannot run " + call.displayName() + ": " + record.deathReason
+        + ".";
+  }
+
+  private static String simpleName(String className) {
+    return className.substring(className.lastIndexOf('.') + 1);
+  }
+}

@@ -1,0 +1,138 @@
+package io.jray.internal.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jray.ActorDiedException;
+import io.jray.RayException;
+import io.jray.internal.protocol.TaskSpec;
+import io.jray.internal.resources.ResourceSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** A cluster driver's actors in the core, with fake job hosts: no processes, no network. */
+class RemoteActorsTest {
+  private static FakeWorld cluster() {
+    FakeWorld world = new FakeWorld(1, 0, 16);
+    world.core.useCluster();
+    world.core.nodeJoined(1, ResourceSet.of(Map.of("CPU", 2.0)));
+    world.core.nodeJoined(2, ResourceSet.of(Map.of("CPU", 2.0, "special", 1.0)));
+    return world;
+  }
+
+  private static TaskSpec creation(FakeWorld world, String resources) {
+    return world.task("new", resources);
+  }
+
+  private static List<Effect.CreateRemoteActor> created(FakeWorld world) {
+    return world.effects.stream().filter(e -> e instanceof Effect.CreateRemoteActor)
+        .map(e -> (Effect.CreateRemoteActor) e).collect(Collectors.toList());
+  }
+
+  private static List<Effect.CallRemoteActor> calls(FakeWorld world) {
+    return world.effects.stream().filter(e -> e instanceof Effect.CallRemoteActor)
+        .map(e -> (Effect.CallRemoteActor) e).collect(Collectors.toList());
+  }
+
+  @Test
+  void actorsSpreadOverNodesAndOneThatAsksForAResourceGoesWhereItIs() {
+    FakeWorld world = cluster();
+    TaskSpec special = creation(world, "special=1");
+    world.core.createDriverActor(special.taskId(), "a.Counter", null, 0, 0, special);
+    TaskSpec plain = creation(world, "CPU=0");
+    world.core.createDriverActor(plain.taskId(), "a.Counter", null, 0, 0, plain);
+    assertEquals(List.of(2, 1), created(world).stream().map(Effect.CreateRemoteActor::slot)
+        .collect(Collectors.toList()), "the second actor did not go to the node with fewer");
+    assertEquals(0, world.spawned.size(), "a cluster driver started a process of its own");
+
+    TaskSpec another = creation(world, "special=1");
+    world.core.createDriverActor(another.taskId(), "a.Counter", null, 0, 0, another);
+    assertEquals(2, created(world).size(), "two actors hold the node's one special");
+    world.core.killActor(special.taskId());
+    assertTrue(world.effects.stream().anyMatch(e -> e instanceof Effect.KillRemoteActor kill
+        && kill.slot() == 2 && kill.actorId() == special.taskId()));
+    assertEquals(3, created(world).size(), "the waiting actor was not placed once room freed");
+    assertEquals(2, created(world).get(2).slot());
+  }
+
+  @Test
+  void callsGoInOrderEachAfterItsArgumentAndEndThroughTheCore() {
+    FakeWorld world = cluster();
+    TaskSpec actor = creation(world, "CPU=0");
+    world.core.createDriverActor(actor.taskId(), "a.Counter", "counter", 0, 0, actor);
+    assertEquals(actor.taskId(), world.core.lookUpActor("counter", "a.Counter"));
+    TaskSpec task = world.task("make", 0);
+    world.core.submitHeld(task);
+    TaskSpec first = world.taskOf("first", task.taskId());
+    TaskSpec second = world.task("second", 0);
+    world.core.callActorHeld(actor.taskId(), first);
+    world.core.callActorHeld(actor.taskId(), second);
+    assertTrue(calls(world).isEmpty(), "a call went before its argument existed, or overtook");
+
+    int madeOn = world.effects.stream().filter(e -> e instanceof Effect.Execute execute
+        && execute.spec() == task).map(e -> ((Effect.Execute) e).slot()).findFirst().orElseThrow();
+    world.core.remoteSettled(madeOn, task.taskId(), null, null);
+    List<Effect.CallRemoteActor> sent = calls(world);
+    assertEquals(List.of(first.taskId(), second.taskId()), sent.stream()
+        .map(c -> c.call().taskId()).collect(Collectors.toList()));
+    assertEquals(task.taskId(), sent.get(0).ids()[0]);
+
+    int slot = sent.get(0).slot();
+    world.core.remoteSettled(slot, first.taskId(), null, null);
+    assertNull(world.settledError(first.taskId()));
+    world.core.remoteSettled(slot, second.taskId(), "io.jray.TaskFailedException", "boom");
+    assertTrue(world.settledError(second.taskId()).getMessage().contains("boom"));
+  }
+
+  @Test
+  void anActorOnALostNodeRestartsElsewhereWithItsCallsUntilItsRestartsAreSpent() {
+    FakeWorld world = cluster();
+    TaskSpec actor = creation(world, "CPU=0");
+    world.core.createDriverActor(actor.taskId(), "a.Counter", null, 1, 1, actor);
+    TaskSpec call = world.task("call", 0);
+    world.core.callActorHeld(actor.taskId(), call);
+    int firstNode = created(world).get(0).slot();
+
+    world.core.nodeLost(firstNode, "killed");
+    assertEquals(2, created(world).size(), "the actor was not created again");
+    int secondNode = created(world).get(1).slot();
+    assertNotEquals(firstNode, secondNode);
+    assertEquals(0, created(world).get(1).maxRestarts(), "its job host may restart it again");
+    List<Effect.CallRemoteActor> sent = calls(world);
+    assertEquals(2, sent.size(), "the call it was running was not sent again");
+    assertEquals(secondNode, sent.get(1).slot());
+    assertFalse(world.settled(call.taskId()));
+
+    world.core.nodeLost(secondNode, "killed too");
+    assertInstanceOf(ActorDiedException.class, world.settledError(call.taskId()));
+    TaskSpec late = world.task("late", 0);
+    world.core.callActorHeld(actor.taskId(), late);
+    RayException dead = world.settledError(late.taskId());
+    assertTrue(dead.getMessage().contains("may not restart"), dead.getMessage());
+  }
+
+  @Test
+  void aTakenNameIsRefusedAndNoNodeAtAllIsAClearError() {
+    FakeWorld world = cluster();
+    TaskSpec one = creation(world, "CPU=0");
+    world.core.createDriverActor(one.taskId(), "a.Counter", "svc", 0, 0, one);
+    TaskSpec two = creation(world, "CPU=0");
+    RayException taken = assertThrows(RayException.class, () -> world.core.createDriverActor(
+        two.taskId(), "a.Counter", "svc", 0, 0, two));
+    assertTrue(taken.getMessage().contains("already exists"), taken.getMessage());
+
+    FakeWorld empty = new FakeWorld(1, 0, 16);
+    empty.core.useCluster();
+    TaskSpec lonely = creation(empty, "CPU=0");
+    RayException none = assertThrows(RayException.class, () -> empty.core.createDriverActor(
+        lonely.taskId(), "a.Counter", null, 0, 0, lonely));
+    assertTrue(none.getMessage().contains("No node of the cluster"), none.getMessage());
+  }
+}
