@@ -1,6 +1,7 @@
 package io.jray.it;
 
 import io.jray.ObjectRef;
+import io.jray.Ray;
 import io.jray.annotations.Remote;
 
 /**
@@ -24,6 +25,12 @@ final class ClusterTasks {
       sum += value;
     }
     return sum;
+  }
+
+  /** The node this runs on, as the runtime context says. */
+  @Remote
+  static String nodeId() {
+    return Ray.getRuntimeContext().getCurrentNodeId();
   }
 
   @Remote

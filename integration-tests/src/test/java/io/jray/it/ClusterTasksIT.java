@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jray.ActorDiedException;
+import io.jray.NodeInfo;
 import io.jray.ObjectRef;
 import io.jray.Ray;
 import io.jray.RayConfig;
@@ -82,6 +83,23 @@ class ClusterTasksIT {
     for (long jobHost : Ray.get(steered, PATIENCE)) {
       assertEquals("127.0.0.2", nodeIpOf(jobHost), "a task that needs special ran elsewhere");
     }
+    List<NodeInfo> listed = Ray.getRuntimeContext().getAllNodeInfo();
+    assertEquals(3, listed.size(), listed.toString());
+    assertTrue(listed.stream().allMatch(NodeInfo::alive), listed.toString());
+    NodeInfo specialNode = listed.stream().filter(n -> n.resources().containsKey("special"))
+        .findFirst().orElseThrow();
+    assertEquals("127.0.0.2", specialNode.address());
+    assertEquals(specialNode.nodeId(), Ray.get(special.run(() -> ClusterTasksRemote.nodeId()),
+        PATIENCE), "a task's runtime context names another node than the one it ran on");
+
+    // A node that joins after Ray.init takes the job's work too.
+    JvmProcess.Result late = nodes.jray("start", "--address", head, "--node-ip", "127.0.0.4",
+        "--port", String.valueOf(port), "--num-cpus", "1", "--token", TOKEN, "--resources",
+        "late=1");
+    assertEquals(0, late.exitCode(), late.output());
+    ObjectRef<Long> onLate = TaskOptions.builder().resource("late", 1).build()
+        .run(() -> ClusterTasksRemote.hostPid(0));
+    assertEquals("127.0.0.4", nodeIpOf(Ray.get(onLate, PATIENCE)));
 
     long[] values = LongStream.rangeClosed(1, 100_000).toArray(); // large: stored, then copied
     ObjectRef<long[]> put = Ray.put(values);
@@ -139,6 +157,9 @@ class ClusterTasksIT {
     List<Long> survived = Ray.get(during, PATIENCE);
     assertEquals(12, survived.size());
     assertTrue(survived.stream().allMatch(pid -> pid > 0));
+    NodeInfo dead = Ray.getRuntimeContext().getAllNodeInfo().stream()
+        .filter(n -> n.address().equals("127.0.0.3")).findFirst().orElseThrow();
+    assertFalse(dead.alive(), "the killed node is listed alive");
     // Each actor answers: one that lived on the killed node was started again on another.
     for (ClusterTasks_TallyRemote tally : tallies) {
       String now = nodeIpOf(Ray.get(tally.hostPid(), PATIENCE));

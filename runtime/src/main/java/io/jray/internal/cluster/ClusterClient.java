@@ -5,6 +5,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.listener.EntryAddedListener;
 import io.jray.RayException;
 import java.io.IOException;
 import java.net.Socket;
@@ -68,6 +69,12 @@ public final class ClusterClient implements AutoCloseable {
     nodes.sort(Comparator.comparing((NodeView n) -> !n.record().head())
         .thenComparing(n -> n.record().address()));
     return nodes;
+  }
+
+  /** Calls {@code added} with each node that lists itself in the table from now on. */
+  public void onNodeListed(Consumer<NodeRecord> added) {
+    client.<String, NodeRecord>getMap(Node.NODES).addEntryListener(
+        (EntryAddedListener<String, NodeRecord>) event -> added.accept(event.getValue()), true);
   }
 
   /** Calls {@code gone} with a node's id when its member leaves the cluster (dies or stops). */

@@ -20,9 +20,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -54,7 +56,15 @@ public final class ClusterDriver implements AutoCloseable {
   private final DataClient data;
   private final DriverRuntime runtime;
   private final Listener listener;
-  private final String jobId = UUID.randomUUID().toString();
+  private final String jobId;
+  /** Nodes whose job host the driver's core was told of, so that each is told once. */
+  private final Set<String> announced = ConcurrentHashMap.newKeySet();
+  /** Starts the job on nodes that join later: seconds each, off Hazelcast's event thread. */
+  private final ExecutorService joiner = Executors.newSingleThreadExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "jray-cluster-joiner");
+    thread.setDaemon(true);
+    return thread;
+  });
   private final ClassPathManifest.Bundle classPath;
   private final Map<String, JobSlot> byNode = new ConcurrentHashMap<>();
   private final Map<Integer, JobSlot> bySlot = new ConcurrentHashMap<>();
@@ -67,6 +77,7 @@ public final class ClusterDriver implements AutoCloseable {
     this.runtime = runtime;
     this.listener = listener;
     this.classPath = classPath;
+    this.jobId = runtime.session().jobId();
     this.data = new DataClient(NetOptions.builder(token.secret())
         .name("driver " + ProcessHandle.current().pid())
         .on(JobMessages.SETTLED, MessageHandler.sync(this::settled))
@@ -98,6 +109,36 @@ public final class ClusterDriver implements AutoCloseable {
 
   public List<ClusterClient.NodeView> nodes() {
     return cluster.nodes();
+  }
+
+  /**
+   * Starts the job on every live node, now and as nodes join later, and tells {@code joined} of
+   * each job host once it runs. Returns how many nodes took the job now.
+   */
+  public int useEveryNode(java.util.function.Consumer<JobSlot> joined) {
+    cluster.onNodeListed(record -> joiner.execute(() -> {
+      try {
+        announce(record, joined);
+      } catch (RuntimeException e) {
+        Log.warn("Node {} joined the cluster, but this job could not start there: {}",
+            record.address(), e.getMessage());
+      }
+    }));
+    for (ClusterClient.NodeView node : cluster.nodes()) {
+      if (node.alive()) {
+        announce(node.record(), joined);
+      }
+    }
+    return announced.size();
+  }
+
+  private void announce(NodeRecord node, java.util.function.Consumer<JobSlot> joined) {
+    if (closing || !announced.add(node.nodeId())) {
+      return;
+    }
+    JobSlot job = jobOn(node);
+    Log.info("Node {} ({}) takes this job's work", node.nodeId(), node.address());
+    joined.accept(job);
   }
 
   /** The job's slot on the node, whose job host starts the first time it is asked for. */
@@ -333,6 +374,7 @@ public final class ClusterDriver implements AutoCloseable {
   @Override
   public void close() {
     closing = true;
+    joiner.shutdownNow();
     data.close();
     cluster.close();
   }

@@ -1,11 +1,14 @@
 package io.jray.internal.cluster;
 
+import io.jray.NodeInfo;
 import io.jray.RayConfig;
 import io.jray.RayException;
 import io.jray.internal.Log;
 import io.jray.internal.driver.DriverRuntime;
 import io.jray.internal.protocol.TaskSpec;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Joins a driver's runtime to the cluster its config names: the driver starts its job on every
@@ -59,6 +62,16 @@ public final class ClusterMode {
       }
 
       @Override
+      public List<NodeInfo> nodes() {
+        List<NodeInfo> nodes = new ArrayList<>();
+        for (ClusterClient.NodeView node : driver.nodes()) {
+          nodes.add(new NodeInfo(node.record().nodeId(), node.record().ip(), node.alive(),
+              node.record().resources()));
+        }
+        return nodes;
+      }
+
+      @Override
       public void release(int slot, long[] ids) {
         driver.release(slot, ids);
       }
@@ -78,14 +91,8 @@ public final class ClusterMode {
         driver.close();
       }
     });
-    int nodes = 0;
-    for (ClusterClient.NodeView node : driver.nodes()) {
-      if (node.alive()) {
-        ClusterDriver.JobSlot job = driver.jobOn(node.record());
-        runtime.nodeJoined(job.slot(), node.record().resources());
-        nodes++;
-      }
-    }
+    int nodes = driver.useEveryNode(job -> runtime.nodeJoined(job.slot(),
+        job.node().resources()));
     if (nodes == 0) {
       throw new RayException("The cluster at " + config.address() + " has no live node to run"
           + " tasks on: start one (jray start --address " + config.address() + ").");

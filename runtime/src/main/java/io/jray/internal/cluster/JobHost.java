@@ -69,9 +69,13 @@ public final class JobHost implements AutoCloseable {
     this.client = new DataClient(options);
   }
 
-  /** Starts the runtime of {@code slot} and listens on {@code bindIp} for its owner. */
-  public static JobHost start(ClusterToken token, String bindIp, int slot, RayConfig config) {
-    DriverRuntime runtime = DriverRuntime.startJobHost(config, slot);
+  /**
+   * Starts the runtime of {@code slot} of job {@code jobId} on node {@code nodeId}, and listens
+   * on {@code bindIp} for its owner.
+   */
+  public static JobHost start(ClusterToken token, String bindIp, int slot, String jobId,
+      String nodeId, RayConfig config) {
+    DriverRuntime runtime = DriverRuntime.startJobHost(config, slot, jobId, nodeId);
     try {
       return new JobHost(runtime, token, bindIp);
     } catch (RuntimeException e) {

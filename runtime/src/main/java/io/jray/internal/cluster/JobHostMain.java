@@ -28,7 +28,7 @@ public final class JobHostMain {
     int slot = Integer.parseInt(option(args, "--slot"));
     String bindIp = option(args, "--bind");
     JobHost host = JobHost.start(ClusterToken.resolve(null), bindIp, slot,
-        configFor(ResourceSet.parse(option(args, "--resources"))));
+        option(args, "--job-id"), option(args, "--node-id"), configFor(ResourceSet.parse(option(args, "--resources"))));
     Thread lifeline = new Thread(() -> {
       awaitEndOf(System.in);
       Log.info("This job host's node is gone: the job host ends");

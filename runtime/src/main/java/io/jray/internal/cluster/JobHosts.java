@@ -38,6 +38,7 @@ final class JobHosts implements AutoCloseable {
 
   private final ClusterToken token;
   private final String nodeIp;
+  private final String nodeId;
   /** What the node offers: its job hosts schedule their own work within it. */
   private final java.util.Map<String, Double> resources;
   private final JarCache jars;
@@ -45,10 +46,11 @@ final class JobHosts implements AutoCloseable {
   private final Map<Peer, List<Process>> byDriver = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  JobHosts(ClusterToken token, String nodeIp, java.util.Map<String, Double> resources,
-      JarCache jars, Path logFolder) {
+  JobHosts(ClusterToken token, String nodeIp, String nodeId,
+      java.util.Map<String, Double> resources, JarCache jars, Path logFolder) {
     this.token = token;
     this.nodeIp = nodeIp;
+    this.nodeId = nodeId;
     this.resources = java.util.Map.copyOf(resources);
     this.jars = jars;
     this.logFolder = logFolder;
@@ -75,7 +77,8 @@ final class JobHosts implements AutoCloseable {
         java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
     command.addAll(job.jvmOptions());
     command.addAll(List.of("-cp", classPath, JobHostMain.class.getName(),
-        "--slot", String.valueOf(job.slot()), "--bind", nodeIp,
+        "--slot", String.valueOf(job.slot()), "--bind", nodeIp, "--job-id", job.jobId(),
+        "--node-id", nodeId,
         "--resources", ResourceSet.of(resources).toSpec()));
     Files.createDirectories(logFolder);
     Path log = logFolder.resolve("job-" + job.jobId().replaceAll("[^A-Za-z0-9_.-]", "_") + "-"

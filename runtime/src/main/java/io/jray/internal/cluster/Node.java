@@ -66,7 +66,8 @@ public final class Node implements AutoCloseable {
               + " cluster token differs from the head's (--token or "
               + ClusterToken.ENVIRONMENT_VARIABLE + ").", e);
     }
-    JobHosts jobHosts = new JobHosts(options.token(), options.nodeIp(), options.resources(),
+    JobHosts jobHosts = new JobHosts(options.token(), options.nodeIp(),
+        member.getCluster().getLocalMember().getUuid().toString(), options.resources(),
         JarCache.ofUser(),
         LocalNodes.ofUser().folder().resolve("jobs"));
     DataServer dataPlane;

@@ -87,6 +87,9 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     /** Ends an actor in the job host of {@code slot} for good. */
     void killActor(int slot, long actorId);
 
+    /** Every node of the cluster, alive or not, as getAllNodeInfo() lists them. */
+    List<io.jray.NodeInfo> nodes();
+
     /** The driver holds these results of {@code slot} no more. */
     void release(int slot, long[] ids);
 
@@ -174,21 +177,23 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
 
   /** Starts everything, and returns once every worker is ready for tasks. */
   public static DriverRuntime start(RayConfig config) {
-    return start(config, 0);
+    return start(config, 0, null, null);
   }
 
   /**
    * A cluster's job host: the runtime a node runs for one driver's job, with its own store and
    * workers, whose ids carry {@code slot} (1 or more), given by the driver.
    */
-  public static DriverRuntime startJobHost(RayConfig config, int slot) {
+  public static DriverRuntime startJobHost(RayConfig config, int slot, String jobId,
+      String nodeId) {
     if (slot < 1) {
       throw new IllegalArgumentException("a job host's slot is 1 or more, was " + slot);
     }
-    return start(config, slot);
+    return start(config, slot, jobId, nodeId);
   }
 
-  private static DriverRuntime start(RayConfig config, int slot) {
+  /** {@code jobId}, {@code nodeId}: a cluster's, or null to derive them from the session. */
+  private static DriverRuntime start(RayConfig config, int slot, String jobId, String nodeId) {
     Log.setLevel(config.logLevel());
     LegacyProperties.logOnceIfSet();
     ChroniclePreflight.check();
@@ -197,6 +202,9 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     ObjectStore store = null;
     DriverRuntime runtime;
     try {
+      if (jobId != null) {
+        SessionInfo.writeClusterIds(session.path(), jobId, nodeId);
+      }
       store = ObjectStore.create(session.path(), config.storeCapacityBytes(),
           config.spillDirectory() != null
               ? config.spillDirectory() : ObjectStore.defaultSpillDir(session.path()),
@@ -509,6 +517,13 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     }
     bySlot.forEach((slot, freed) -> link.release(slot,
         freed.stream().mapToLong(Long::longValue).toArray()));
+  }
+
+  /** On a cluster: its nodes, as its table holds them; else this machine. */
+  @Override
+  public List<io.jray.NodeInfo> nodes() {
+    ClusterLink link = cluster;
+    return link == null ? super.nodes() : link.nodes();
   }
 
   /** Joins a cluster: its job hosts take this driver's tasks from now on (see ClusterLink). */
