@@ -27,6 +27,17 @@ final class ClusterTasks {
     return sum;
   }
 
+  /** {the pid of the job host that ran it, value}, after a little work. */
+  @Remote
+  static long[] tagged(long value) throws InterruptedException {
+    return new long[] {hostPid(200), value};
+  }
+
+  @Remote
+  static long first(long[] values) {
+    return values[0];
+  }
+
   /** The node this runs on, as the runtime context says. */
   @Remote
   static String nodeId() {

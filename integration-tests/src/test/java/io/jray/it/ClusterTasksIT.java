@@ -146,6 +146,21 @@ class ClusterTasksIT {
     Ray.kill(special1);
     assertThrows(ActorDiedException.class, () -> Ray.get(special1.total(), PATIENCE));
 
+    // Results left on the nodes, where each was made known through a task that reads it there.
+    List<ObjectRef<long[]>> kept = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      kept.add(ClusterTasksRemote.tagged(i));
+    }
+    List<ObjectRef<Long>> makers = new ArrayList<>();
+    for (ObjectRef<long[]> ref : kept) {
+      makers.add(ClusterTasksRemote.first(ref));
+    }
+    List<String> madeOn = new ArrayList<>();
+    for (long jobHost : Ray.get(makers, PATIENCE)) {
+      madeOn.add(nodeIpOf(jobHost));
+    }
+    assertTrue(madeOn.contains("127.0.0.3"), "no result was left on the victim: " + madeOn);
+
     LocalNodes.Entry victim = nodes.local().running().stream()
         .filter(n -> n.address().startsWith("127.0.0.3:")).findFirst().orElseThrow();
     List<ObjectRef<Long>> during = new ArrayList<>();
@@ -157,6 +172,15 @@ class ClusterTasksIT {
     List<Long> survived = Ray.get(during, PATIENCE);
     assertEquals(12, survived.size());
     assertTrue(survived.stream().allMatch(pid -> pid > 0));
+    // The results that were on the killed node are made again elsewhere by their tasks.
+    for (int i = 0; i < kept.size(); i++) {
+      long[] result = Ray.get(kept.get(i), PATIENCE);
+      assertEquals(i, result[1]);
+      if (madeOn.get(i).equals("127.0.0.3")) {
+        assertFalse(ProcessHandle.of(result[0]).map(ProcessHandle::isAlive).orElse(false)
+            && nodeIpOf(result[0]).equals("127.0.0.3"), "a lost result came from the dead node");
+      }
+    }
     NodeInfo dead = Ray.getRuntimeContext().getAllNodeInfo().stream()
         .filter(n -> n.address().equals("127.0.0.3")).findFirst().orElseThrow();
     assertFalse(dead.alive(), "the killed node is listed alive");

@@ -296,6 +296,10 @@ public final class ClusterDriver implements AutoCloseable {
       job.host().fetch(BlobSource.OBJECT, ObjectIds.hex(id), sink, PULL_TIMEOUT)
           .get(PULL_TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
+      if (!job.host().isOpen()) {
+        // Its node is gone: the core hears so before this copy fails, and may make it again.
+        lost(slot, "the connection to its job host closed");
+      }
       throw new IOException(e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException | InterruptedException e) {
       throw new IOException("copying " + ObjectIds.hex(id) + " did not finish", e);

@@ -55,7 +55,10 @@ final class DriverCore {
   /** {@code places}: where the results of the driver's tasks on a cluster's nodes are. */
   DriverCore(ResourceSet capacity, int maxWorkers, Tuning tuning, World world,
       ObjectPlaces places) {
-    this.refs = new RefCounts(world.deleter(), world.onFreed());
+    this.refs = new RefCounts(world.deleter(), id -> {
+      freed(id); // under the lock, as every count's change
+      world.onFreed().accept(id);
+    });
     this.ends = new TaskEnds(world.events(), refs, waits, effects);
     this.scheduler = new Scheduler(new NodeResources(capacity), maxWorkers,
         tuning.pipelineDepth(), world.availableMemory(),
@@ -68,6 +71,13 @@ final class DriverCore {
     this.remoteActors = new RemoteActors(remote, places, world.inStore(), world.events(), refs,
         waits, ends, effects);
     this.shell = world.shell();
+  }
+
+  /** An object was freed: a cluster driver needs no lineage to make it again. */
+  private void freed(long id) {
+    if (clustered) {
+      remote.freed(id);
+    }
   }
 
   /** Starts the pool's first workers; they count as ready once they say hello. */

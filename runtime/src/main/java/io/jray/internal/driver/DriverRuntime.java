@@ -486,19 +486,23 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     if (store.contains(id)) {
       return CompletableFuture.completedFuture(null);
     }
-    return pulls.computeIfAbsent(id, key -> CompletableFuture.runAsync(() -> {
-        try {
-          if (!store.contains(id)) {
-            link.pull(id, slot);
+    CompletableFuture<Void> pull = pulls.computeIfAbsent(id, key -> CompletableFuture.runAsync(
+        () -> {
+          try {
+            if (!store.contains(id)) {
+              link.pull(id, slot);
+            }
+          } catch (IOException e) {
+            throw new ObjectLostException("The object of ObjectRef(" + ObjectIds.hex(id)
+                + ") could not be copied from the node that made it: " + e.getMessage()
+                + ". Run the work that makes it again.");
+          } finally {
+            pulls.remove(id);
           }
-        } catch (IOException e) {
-          throw new ObjectLostException("The object of ObjectRef(" + ObjectIds.hex(id)
-              + ") could not be copied from the node that made it: " + e.getMessage()
-              + ". Run the work that makes it again.");
-        } finally {
-          pulls.remove(id);
-        }
-      }));
+        }));
+    // Its node went while it was copied, and its task runs again elsewhere: wait for that.
+    return pull.exceptionallyCompose(failure -> core.willSettle(id) ? whenReady(id)
+        : CompletableFuture.failedFuture(failure));
   }
 
   /** Deletes freed objects: from this store, and from the job hosts that hold results. */

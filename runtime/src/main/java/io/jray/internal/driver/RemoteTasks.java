@@ -25,7 +25,9 @@ import java.util.function.LongPredicate;
  * node's job host is a target with a slot and as many CPUs as its node offers. A task waits in the
  * core until its arguments are settled, then goes to the target with the most room; its result
  * stays there, and {@link ObjectPlaces} says where. A node lost takes its running tasks with it:
- * they run again elsewhere while their retries last.
+ * they run again elsewhere while their retries last. It takes the results it held too: each is
+ * made again by running its task again (its lineage, kept with the arguments it needs for as long
+ * as the result lives), while that task's retries last; else it is lost.
  */
 final class RemoteTasks {
   /**
@@ -68,6 +70,8 @@ final class RemoteTasks {
   /** Tasks no node could run, warned about once each. */
   private final Set<Long> warnedInfeasible = new HashSet<>();
   private final Map<Long, Integer> attempts = new HashMap<>();
+  /** The task that made each result held on a node, to make it again if that node is lost. */
+  private final Map<Long, TaskSpec> lineage = new HashMap<>();
   private final ObjectPlaces places;
   private final LongPredicate inStore;
   private final RuntimeEvents events;
@@ -101,6 +105,11 @@ final class RemoteTasks {
     events.taskSubmitted(spec.taskId(), spec.displayName(), ProcessHandle.current().pid());
     refs.expect(spec.taskId());
     refs.hold(spec.heldRefs());
+    awaitArguments(spec);
+  }
+
+  /** Makes the task ready once every ref argument is settled; fails it if one fails. */
+  private void awaitArguments(TaskSpec spec) {
     int[] missing = {0};
     for (int i = 0; i < spec.argCount(); i++) {
       long id = spec.argRefs()[i];
@@ -108,8 +117,10 @@ final class RemoteTasks {
         missing[0]++;
         waits.await(id, (done, failure) -> {
           if (failure != null) {
-            missing[0] = -1;
-            ends.fail(spec.taskId(), spec, 0, failure);
+            if (missing[0] >= 0) { // failed once, by its first failed argument
+              missing[0] = -1;
+              ends.fail(spec.taskId(), spec, 0, failure);
+            }
           } else if (missing[0] > 0 && --missing[0] == 0) {
             ready.add(spec);
             dispatch();
@@ -128,8 +139,8 @@ final class RemoteTasks {
   }
 
   /**
-   * Sends each ready task whose demand a job host can take now to the one with the most CPUs
-   * free. A task no node could ever run waits (a node that has what it asks may join), with a
+   * Sends each ready task whose demand a job host can take now to the best of them (see
+   * {@link #best}). A task no node could ever run waits (a node that has what it asks may join), with a
    * warning.
    */
   private void dispatch() {
@@ -139,7 +150,7 @@ final class RemoteTasks {
     }
     for (Iterator<TaskSpec> waiting = ready.iterator(); waiting.hasNext(); ) {
       TaskSpec spec = waiting.next();
-      Target target = roomiest(spec.resources());
+      Target target = best(spec);
       if (target == null) {
         warnIfInfeasible(spec);
         continue;
@@ -213,11 +224,27 @@ final class RemoteTasks {
     return false;
   }
 
-  private Target roomiest(ResourceSet demand) {
+  /**
+   * Of the job hosts that can take the task now, the one that holds the most of its arguments
+   * (they need not be copied), then the one with the most CPUs free.
+   */
+  private Target best(TaskSpec spec) {
     Target best = null;
+    int bestHeld = 0;
     for (Target target : targets.values()) {
-      if (target.takes(demand) && (best == null || target.freeCpuUnits() > best.freeCpuUnits())) {
+      if (!target.takes(spec.resources())) {
+        continue;
+      }
+      int held = 0;
+      for (long id : spec.heldRefs()) {
+        if (places.slotOf(id) == target.slot) {
+          held++;
+        }
+      }
+      if (best == null || held > bestHeld
+          || (held == bestHeld && target.freeCpuUnits() > best.freeCpuUnits())) {
         best = target;
+        bestHeld = held;
       }
     }
     return best;
@@ -250,16 +277,31 @@ final class RemoteTasks {
       return false;
     }
     finished(target, spec);
-    attempts.remove(id);
     warnedInfeasible.remove(id);
     if (errorClass == null) {
       places.put(id, slot);
+      if (spec.maxRetries() != 0) {
+        // The result holds its arguments, as a value holds the refs inside it: while it lives,
+        // its task can run again.
+        lineage.put(id, spec);
+        refs.contains(id, spec.heldRefs());
+      } else {
+        attempts.remove(id);
+      }
       ends.reported(id, spec, null, new long[0], true, 0);
     } else {
+      attempts.remove(id);
       ends.fail(id, spec, 0, RayErrors.rebuild(errorClass, error));
     }
     dispatch();
     return true;
+  }
+
+  /** The object was freed: its lineage is needed no more (the counts free its arguments). */
+  void freed(long id) {
+    if (lineage.remove(id) != null) {
+      attempts.remove(id);
+    }
   }
 
   /**
@@ -283,12 +325,67 @@ final class RemoteTasks {
             + " (@Remote(maxRetries = ...))."));
       }
     }
+    Map<Long, TaskSpec> again = new LinkedHashMap<>();
+    Map<Long, String> lost = new LinkedHashMap<>();
     for (long id : places.removeSlot(slot)) {
-      effects.add(new Effect.Lost(id, new ObjectLostException("The object of ObjectRef("
-          + ObjectIds.hex(id) + ") was on a node that is gone (" + why + "). Run the work that"
-          + " makes it again.")));
+      TaskSpec spec = lineage.remove(id);
+      if (inStore.test(id)) {
+        continue; // copied home before: nothing is lost
+      }
+      int attempt = spec == null ? 0 : attempts.merge(id, 1, Integer::sum);
+      if (spec != null && (spec.maxRetries() < 0 || attempt <= spec.maxRetries())) {
+        again.put(id, spec);
+      } else {
+        lost.put(id, spec == null ? "" : " and its task " + spec.displayName() + " may not run"
+            + " again (it ran " + attempt + " time(s) beyond the first; @Remote(maxRetries ="
+            + " ...))");
+      }
+    }
+    // A task that needs a lost object cannot make its own again: it is lost too.
+    for (boolean changed = true; changed; ) {
+      changed = false;
+      for (Iterator<Map.Entry<Long, TaskSpec>> each = again.entrySet().iterator();
+          each.hasNext(); ) {
+        Map.Entry<Long, TaskSpec> entry = each.next();
+        for (long arg : entry.getValue().heldRefs()) {
+          if (lost.containsKey(arg)) {
+            lost.put(entry.getKey(), " and its task " + entry.getValue().displayName()
+                + " needs ObjectRef(" + ObjectIds.hex(arg) + "), which is lost too");
+            each.remove();
+            changed = true;
+            break;
+          }
+        }
+      }
+    }
+    lost.forEach((id, because) -> {
+      attempts.remove(id);
+      ObjectLostException error = new ObjectLostException("The object of ObjectRef("
+          + ObjectIds.hex(id) + ") was on a node that is gone (" + why + ")" + because
+          + ". Run the work that makes it again.");
+      effects.add(new Effect.Lost(id, error));
+      waits.settled(id, error); // tasks waiting for it fail rather than wait
+    });
+    for (long id : again.keySet()) {
+      refs.expect(id); // made again: nobody may take it for lost or free it meanwhile
+    }
+    for (TaskSpec spec : again.values()) {
+      Log.info("The result of {} was on a node that is gone: running the task again",
+          spec.displayName());
+      resubmit(spec);
     }
     dispatch();
+  }
+
+  /**
+   * Runs a task again whose result was lost, as a new submission: it waits for its arguments
+   * (some may be being made again too). The result's old arguments hold was given back when it
+   * was first stored; this one is given back when it is stored again.
+   */
+  private void resubmit(TaskSpec spec) {
+    events.taskSubmitted(spec.taskId(), spec.displayName(), ProcessHandle.current().pid());
+    refs.hold(spec.heldRefs());
+    awaitArguments(spec);
   }
 
   private void failAllReady() {

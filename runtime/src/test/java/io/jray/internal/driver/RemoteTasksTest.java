@@ -128,4 +128,54 @@ class RemoteTasksTest {
     RayException noNode = world.settledError(nowhere.taskId());
     assertTrue(noNode.getMessage().contains("No node of the cluster is left"), noNode.getMessage());
   }
+
+  @Test
+  void aResultOnALostNodeIsMadeAgainByItsTaskWhileItsRetriesLastElseItIsLost() {
+    FakeWorld world = cluster(1, 1, 1);
+    TaskSpec made = world.task("made", 1);
+    world.core.submitHeld(made);
+    int first = slotOf(world, made);
+    world.core.remoteSettled(first, made.taskId(), null, null);
+
+    world.core.nodeLost(first, "killed");
+    int second = slotOf(world, made);
+    assertTrue(second != first, "the task was not run again elsewhere");
+    assertTrue(world.effects.stream().noneMatch(e -> e instanceof Effect.Lost),
+        "a result its task could make again was given up");
+    TaskSpec user = world.taskOf("user", made.taskId());
+    world.core.submitHeld(user);
+    assertTrue(sent(world).stream().noneMatch(e -> e.spec() == user),
+        "a task ran before its argument was made again");
+    world.core.remoteSettled(second, made.taskId(), null, null);
+    assertEquals(second, slotOf(world, user));
+    assertEquals(made.taskId(), sent(world).get(sent(world).size() - 1).ids()[0]);
+
+    world.core.nodeLost(second, "killed too");
+    assertTrue(world.effects.stream().anyMatch(e -> e instanceof Effect.Lost lost
+        && lost.id() == made.taskId() && lost.error().getMessage().contains("may not run again")),
+        "a result whose task spent its retries was not lost");
+  }
+
+  @Test
+  void aTaskThatNeedsALostObjectCannotMakeItsResultAgain() {
+    FakeWorld world = cluster(1, 1);
+    TaskSpec source = world.task("source", 0);
+    world.core.submitHeld(source);
+    int where = slotOf(world, source);
+    world.core.remoteSettled(where, source.taskId(), null, null);
+    TaskSpec busy = world.task("busy", 0);
+    world.core.submitHeld(busy);
+    assertEquals(where, slotOf(world, busy)); // both equally free: the first
+    TaskSpec derived = new TaskSpec(world.newId(), "f#derived", "derived", 2, false,
+        new byte[][] {null}, new long[] {source.taskId()}, new long[0]);
+    world.core.submitHeld(derived);
+    assertEquals(where, slotOf(world, derived),
+        "the task went to the node with more room, not to the one that holds its argument");
+    world.core.remoteSettled(where, derived.taskId(), null, null);
+
+    world.core.nodeLost(where, "killed");
+    assertTrue(world.effects.stream().anyMatch(e -> e instanceof Effect.Lost lost
+        && lost.id() == derived.taskId() && lost.error().getMessage().contains("lost too")),
+        "a result whose argument is lost was not lost");
+  }
 }
