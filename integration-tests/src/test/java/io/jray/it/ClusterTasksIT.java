@@ -114,6 +114,10 @@ class ClusterTasksIT {
     ObjectRef<ObjectRef<Long>> outer = ClusterTasksRemote.nested(41);
     ObjectRef<Long> inner = Ray.get(outer, PATIENCE); // made by a worker of a node's job host
     assertEquals(42L, Ray.get(inner, PATIENCE));
+    // A nested task's ref, never read by the driver, as another task's argument.
+    ObjectRef<ObjectRef<Long>> outerAgain = ClusterTasksRemote.nested(9);
+    ObjectRef<Long> unread = Ray.get(outerAgain, PATIENCE);
+    assertEquals(11L, Ray.get(ClusterTasksRemote.plusOne(unread), PATIENCE));
 
     // Actors: placed by their resources, their calls in order, a ref made on one node passed
     // to an actor on another, looked up by name, killed.

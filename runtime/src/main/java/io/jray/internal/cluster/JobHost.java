@@ -183,9 +183,27 @@ public final class JobHost implements AutoCloseable {
     return null;
   }
 
-  /** Copies an object from the slot that serves it into this store, whole. */
+  /**
+   * Copies an object from the slot that serves it into this store, whole. One that slot's own
+   * workers make (a nested task's result) is waited for there first: it may not be stored yet.
+   */
   private void copy(long id, int slot) throws IOException {
     Peer source = slot == 0 ? owner : peerOf(slot);
+    if (slot > 0 && slot == ObjectIds.slotOf(id)) {
+      try {
+        source.request(JobMessages.AWAIT, ByteBuffer.allocate(Long.BYTES).putLong(id).array(),
+            COPY_TIMEOUT).get(COPY_TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        throw new IOException("Object " + ObjectIds.hex(id) + " will not be made in slot " + slot
+            + ": " + e.getCause().getMessage(), e.getCause());
+      } catch (TimeoutException e) {
+        throw new IOException("Object " + ObjectIds.hex(id) + " was not made in slot " + slot
+            + " within " + COPY_TIMEOUT.toMinutes() + " min", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while waiting for object " + ObjectIds.hex(id), e);
+      }
+    }
     byte[][] bytes = new byte[1][];
     int[] filled = {0};
     BlobSink sink = new BlobSink() {

@@ -743,7 +743,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     }
     try {
       for (long id : needed) {
-        if (!store.contains(id)) {
+        // One this job host's own workers make is waited for here, as on a lone driver.
+        if (!store.contains(id) && ObjectIds.slotOf(id) != ObjectIds.slotOfTag(ownTag)) {
           copies.copy(id);
         }
       }

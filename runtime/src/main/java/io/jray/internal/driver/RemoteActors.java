@@ -348,7 +348,7 @@ final class RemoteActors {
   private boolean whenArgumentsSettled(Record record, TaskSpec spec) {
     for (int i = 0; i < spec.argCount(); i++) {
       long id = spec.argRefs()[i];
-      if (spec.isRef(i) && !inStore.test(id) && places.slotOf(id) <= 0) {
+      if (spec.isRef(i) && !nodes.available(id)) {
         if (record.waitingFor != id) {
           record.waitingFor = id;
           waits.await(id, (done, failure) -> argumentSettled(record, spec, failure));

@@ -113,7 +113,7 @@ final class RemoteTasks {
     int[] missing = {0};
     for (int i = 0; i < spec.argCount(); i++) {
       long id = spec.argRefs()[i];
-      if (spec.isRef(i) && !settled(id)) {
+      if (spec.isRef(i) && !available(id)) {
         missing[0]++;
         waits.await(id, (done, failure) -> {
           if (failure != null) {
@@ -134,8 +134,13 @@ final class RemoteTasks {
     }
   }
 
-  private boolean settled(long id) {
-    return inStore.test(id) || places.slotOf(id) > 0;
+  /**
+   * Whether a task that needs the object can be sent: it is in the driver's store, or a node
+   * holds it, or a job host's worker made its ref (a nested task's result, say), and the job host
+   * that runs the task asks that one for it, waiting until it is stored.
+   */
+  boolean available(long id) {
+    return inStore.test(id) || places.slotOf(id) > 0 || ObjectIds.slotOf(id) > 0;
   }
 
   /**
