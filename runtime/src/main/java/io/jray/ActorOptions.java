@@ -17,8 +17,10 @@ public final class ActorOptions {
   private final Integer maxRestarts;
   private final int maxTaskRetries;
   private final Map<String, Double> resources;
+  private final ActorLifetime lifetime;
 
   private ActorOptions(Builder builder) {
+    this.lifetime = builder.lifetime;
     this.name = builder.name;
     this.maxRestarts = builder.maxRestarts;
     this.maxTaskRetries = builder.maxTaskRetries;
@@ -56,14 +58,36 @@ public final class ActorOptions {
     return resources;
   }
 
+  /**
+   * Whether the actor ends with its owner or lives on its own.
+   *
+   * @return {@link ActorLifetime#NON_DETACHED} unless set
+   */
+  public ActorLifetime lifetime() {
+    return lifetime;
+  }
+
   /** Collects options. */
   public static final class Builder {
     private String name;
     private Integer maxRestarts;
     private int maxTaskRetries;
     private final Map<String, Double> resources = new LinkedHashMap<>();
+    private ActorLifetime lifetime = ActorLifetime.NON_DETACHED;
 
     private Builder() {}
+
+    /**
+     * Whether the actor ends with its owner ({@link ActorLifetime#NON_DETACHED}, the default) or
+     * lives on its own ({@link ActorLifetime#DETACHED}).
+     *
+     * @param lifetime how long it lives
+     * @return this builder
+     */
+    public Builder lifetime(ActorLifetime lifetime) {
+      this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
+      return this;
+    }
 
     /** Names the actor: one actor per name in a session; look it up with getActor(name). */
     public Builder name(String name) {

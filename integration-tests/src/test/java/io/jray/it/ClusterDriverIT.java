@@ -85,8 +85,14 @@ class ClusterDriverIT {
       public void slotLost(int slot, String why) {
         lost.complete("slot " + slot + ": " + why);
       }
+
+      @Override
+      public void detachedCreated(long actorId, int slot, long remoteId) {}
+
+      @Override
+      public void detachedFailed(long actorId, String why) {}
     };
-    try (ClusterDriver driver = ClusterDriver.connect(ClusterToken.resolve(TOKEN), head, runtime,
+    try (ClusterDriver driver = ClusterDriver.connect(ClusterToken.resolve(TOKEN), head, "default", runtime,
         listener)) {
       List<ClusterClient.NodeView> views = driver.nodes();
       assertEquals(2, views.size());

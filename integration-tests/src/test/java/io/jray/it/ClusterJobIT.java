@@ -103,7 +103,7 @@ class ClusterJobIT {
           Duration.ofSeconds(10));
       JobMessages.JobStarted jobHost = JobMessages.JobStarted.decode(node.request(
           JobMessages.START_JOB, new JobMessages.StartJob("it-job", 1, "", classPath.manifest(),
-              List.of()).encode(), PATIENCE).get(PATIENCE.toSeconds(), TimeUnit.SECONDS));
+              List.of(), false).encode(), PATIENCE).get(PATIENCE.toSeconds(), TimeUnit.SECONDS));
       jobHostPid = jobHost.pid();
       Peer host = driver.connect(Addresses.parse(jobHost.address()),
           Duration.ofSeconds(10));

@@ -215,6 +215,15 @@ final class ActorWriter {
             .returns(options(model))
             .addStatement("options.maxTaskRetries(maxTaskRetries)")
             .addStatement("return this")
+            .build())
+        .addMethod(MethodSpec.methodBuilder("lifetime")
+            .addJavadoc("Whether the actor ends with its owner (the default) or lives on its own\n"
+                + "until killed ({@code ActorLifetime.DETACHED}), as Ray's {@code lifetime}.\n")
+            .addModifiers(Modifier.PUBLIC)
+            .addParameter(ClassName.get("io.jray", "ActorLifetime"), "lifetime")
+            .returns(options(model))
+            .addStatement("options.lifetime(lifetime)")
+            .addStatement("return this")
             .build());
     for (CallModel constructor : model.actor().constructors()) {
       options.addMethods(StubMethodWriter.stubs(model, constructor, Target.OPTIONS_FACTORY));

@@ -1,5 +1,6 @@
 package com.example;
 
+import io.jray.ActorLifetime;
 import io.jray.ActorOptions;
 import io.jray.ObjectRef;
 import io.jray.RayException;
@@ -326,6 +327,15 @@ public final class GoalsScoredRemote implements ActorStub {
      */
     public Options maxTaskRetries(int maxTaskRetries) {
       options.maxTaskRetries(maxTaskRetries);
+      return this;
+    }
+
+    /**
+     * Whether the actor ends with its owner (the default) or lives on its own
+     * until killed ({@code ActorLifetime.DETACHED}), as Ray's {@code lifetime}.
+     */
+    public Options lifetime(ActorLifetime lifetime) {
+      options.lifetime(lifetime);
       return this;
     }
 

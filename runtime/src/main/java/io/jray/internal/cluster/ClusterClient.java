@@ -24,6 +24,9 @@ public final class ClusterClient implements AutoCloseable {
   /** A node as a reader sees it: its record, and whether its member is in the cluster now. */
   public record NodeView(NodeRecord record, boolean alive) {}
 
+  /** The name of the table of named detached actors. */
+  static final String DETACHED_ACTORS = "jray.detached-actors";
+
   private final HazelcastInstance client;
 
   private ClusterClient(HazelcastInstance client) {
@@ -69,6 +72,11 @@ public final class ClusterClient implements AutoCloseable {
     nodes.sort(Comparator.comparing((NodeView n) -> !n.record().head())
         .thenComparing(n -> n.record().address()));
     return nodes;
+  }
+
+  /** The cluster's table of named detached actors, by "namespace/name". */
+  public com.hazelcast.map.IMap<String, DetachedActorRecord> detachedActors() {
+    return client.getMap(DETACHED_ACTORS);
   }
 
   /** Calls {@code added} with each node that lists itself in the table from now on. */

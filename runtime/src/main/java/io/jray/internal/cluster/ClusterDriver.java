@@ -5,7 +5,6 @@ import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
 import io.jray.internal.driver.DriverRuntime;
 import io.jray.internal.driver.ShippedClassPath;
-import io.jray.internal.net.BlobSink;
 import io.jray.internal.net.BlobSource;
 import io.jray.internal.net.DataClient;
 import io.jray.internal.net.MessageHandler;
@@ -47,7 +46,18 @@ public final class ClusterDriver implements AutoCloseable {
 
     /** The node of {@code slot} is gone, and with it its job host and every object there. */
     void slotLost(int slot, String why);
+
+    /** A node's detached host, reached as {@code slot}, created the actor as {@code remoteId}. */
+    void detachedCreated(long actorId, int slot, long remoteId);
+
+    /** A node's detached host could not create the actor. */
+    void detachedFailed(long actorId, String why);
   }
+
+  /** How long a name taken for a detached actor's creation is kept if the creation never ends. */
+  private static final Duration NAME_RESERVATION = Duration.ofMinutes(5);
+  /** How long a lookup waits for a detached actor whose creation is under way. */
+  private static final Duration CREATION_WAIT = Duration.ofSeconds(60);
 
   /** The job on one node: its slot, where its job host listens, and the connection to it. */
   public record JobSlot(int slot, NodeRecord node, String address, Peer host) {}
@@ -68,12 +78,25 @@ public final class ClusterDriver implements AutoCloseable {
   private final ClassPathManifest.Bundle classPath;
   private final Map<String, JobSlot> byNode = new ConcurrentHashMap<>();
   private final Map<Integer, JobSlot> bySlot = new ConcurrentHashMap<>();
+  /** Slots of nodes' detached hosts (not job hosts: no tasks, no peers), by their address. */
+  private final Map<String, JobSlot> detachedByAddress = new ConcurrentHashMap<>();
+  private final Set<Integer> detachedSlots = ConcurrentHashMap.newKeySet();
+  /** The table key of each named detached actor this driver knows, by its id in its host. */
+  private final Map<Long, String> detachedNames = new ConcurrentHashMap<>();
+  /** Copies detached actors' results home, off the connection's handler thread. */
+  private final ExecutorService copier = Executors.newCachedThreadPool(runnable -> {
+    Thread thread = new Thread(runnable, "jray-cluster-copier");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final String namespace;
   private int nextSlot = 1; // guarded by this
   private volatile boolean closing;
 
   private ClusterDriver(ClusterClient cluster, ClusterToken token, DriverRuntime runtime,
-      Listener listener, ClassPathManifest.Bundle classPath) {
+      Listener listener, ClassPathManifest.Bundle classPath, String namespace) {
     this.cluster = cluster;
+    this.namespace = namespace;
     this.runtime = runtime;
     this.listener = listener;
     this.classPath = classPath;
@@ -81,6 +104,7 @@ public final class ClusterDriver implements AutoCloseable {
     this.data = new DataClient(NetOptions.builder(token.secret())
         .name("driver " + ProcessHandle.current().pid())
         .on(JobMessages.SETTLED, MessageHandler.sync(this::settled))
+        .on(JobMessages.DETACHED_SETTLED, MessageHandler.sync(this::detachedSettled))
         .blobs(this::open)
         .onDisconnect(this::disconnected)
         .build());
@@ -91,12 +115,12 @@ public final class ClusterDriver implements AutoCloseable {
    * Joins the cluster through the node at {@code address}, for a driver whose own store is
    * {@code runtime}'s.
    */
-  public static ClusterDriver connect(ClusterToken token, String address, DriverRuntime runtime,
-      Listener listener) throws IOException {
+  public static ClusterDriver connect(ClusterToken token, String address, String namespace,
+      DriverRuntime runtime, Listener listener) throws IOException {
     ClassPathManifest.Bundle classPath = ClassPathManifest.of(ShippedClassPath.ofThisProcess());
     ClusterClient cluster = ClusterClient.connect(token, address, "driver", false);
     try {
-      return new ClusterDriver(cluster, token, runtime, listener, classPath);
+      return new ClusterDriver(cluster, token, runtime, listener, classPath, namespace);
     } catch (RuntimeException e) {
       cluster.close();
       throw e;
@@ -165,16 +189,21 @@ public final class ClusterDriver implements AutoCloseable {
   }
 
   private JobSlot start(NodeRecord node, int slot) {
+    JobMessages.JobStarted started = startOn(node, slot, false);
+    Peer host = data.connect(Addresses.parse(started.address()), CONNECT_TIMEOUT);
+    Log.info("Job {} runs on node {} ({}) in job host pid={}", jobId, node.nodeId(),
+        node.address(), started.pid());
+    return new JobSlot(slot, node, started.address(), host);
+  }
+
+  /** Asks the node for this job's host of {@code slot}, or for its detached host. */
+  private JobMessages.JobStarted startOn(NodeRecord node, int slot, boolean detached) {
     try {
       Peer nodePeer = data.connect(Addresses.parse(node.dataAddress()), CONNECT_TIMEOUT);
       byte[] reply = nodePeer.request(JobMessages.START_JOB, new JobMessages.StartJob(jobId, slot,
-              "", classPath.manifest(), List.of()).encode(), START_TIMEOUT)
+              "", classPath.manifest(), List.of(), detached).encode(), START_TIMEOUT)
           .get(START_TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
-      JobMessages.JobStarted started = JobMessages.JobStarted.decode(reply);
-      Peer host = data.connect(Addresses.parse(started.address()), CONNECT_TIMEOUT);
-      Log.info("Job {} runs on node {} ({}) in job host pid={}", jobId, node.nodeId(),
-          node.address(), started.pid());
-      return new JobSlot(slot, node, started.address(), host);
+      return JobMessages.JobStarted.decode(reply);
     } catch (ExecutionException e) {
       throw new RayException("Node " + node.address() + " could not start this job: "
           + e.getCause().getMessage(), e.getCause());
@@ -189,14 +218,142 @@ public final class ClusterDriver implements AutoCloseable {
 
   /** Every job host learns where each slot's objects are served. */
   private void tellPlaces() {
-    Map<Integer, String> places = new HashMap<>();
-    bySlot.forEach((slot, job) -> places.put(slot, job.address()));
-    byte[] message = new JobMessages.Peers(places).encode();
+    byte[] message = new JobMessages.Peers(jobHostAddresses()).encode();
     for (JobSlot job : bySlot.values()) {
-      if (job.host().isOpen()) {
+      if (job.host().isOpen() && !detachedSlots.contains(job.slot())) {
         job.host().send(JobMessages.PEERS, message);
       }
     }
+  }
+
+  /** Where each of the job's hosts serves its objects, by slot. */
+  private Map<Integer, String> jobHostAddresses() {
+    Map<Integer, String> places = new HashMap<>();
+    bySlot.forEach((slot, job) -> {
+      if (!detachedSlots.contains(slot)) {
+        places.put(slot, job.address());
+      }
+    });
+    return places;
+  }
+
+  /** The detached host at {@code address} (of {@code node}), as a slot of this driver's. */
+  private synchronized JobSlot detachedAt(String address, NodeRecord node) {
+    JobSlot known = detachedByAddress.get(address);
+    if (known != null && known.host().isOpen()) {
+      return known;
+    }
+    int slot = nextSlot++;
+    if (slot >= DetachedHost.SLOT) {
+      throw new RayException("A job can use at most " + (DetachedHost.SLOT - 1) + " nodes");
+    }
+    JobSlot job = new JobSlot(slot, node, address,
+        data.connect(Addresses.parse(address), CONNECT_TIMEOUT));
+    detachedSlots.add(slot);
+    bySlot.put(slot, job);
+    detachedByAddress.put(address, job);
+    return job;
+  }
+
+  private String tableKey(String name) {
+    return namespace + "/" + name;
+  }
+
+  /** Takes a name in the table of detached actors; throws if an actor has it already. */
+  public void reserveDetachedName(String name, String className) {
+    DetachedActorRecord taken = cluster.detachedActors().putIfAbsent(tableKey(name),
+        new DetachedActorRecord(0, className, "", ""), NAME_RESERVATION.toSeconds(),
+        TimeUnit.SECONDS);
+    if (taken != null) {
+      throw new RayException("A detached actor named '" + name + "' already exists in namespace '"
+          + namespace + "' of the cluster (a " + taken.className() + "): pick another name, or"
+          + " look that one up with getActor(\"" + name + "\").");
+    }
+  }
+
+  /** Gives back a name that a creation that failed had taken. */
+  public void releaseDetachedName(String name) {
+    cluster.detachedActors().remove(tableKey(name));
+  }
+
+  /**
+   * The detached actor of this name in the driver's namespace, as this driver reaches it; null
+   * if there is none, or its node is gone. One whose creation is under way is waited for.
+   */
+  public DriverRuntime.ClusterLink.DetachedActor findDetached(String name) {
+    String key = tableKey(name);
+    long deadline = System.nanoTime() + CREATION_WAIT.toNanos();
+    DetachedActorRecord record = cluster.detachedActors().get(key);
+    while (record != null && !record.created() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RayException("Interrupted while looking up actor '" + name + "'", e);
+      }
+      record = cluster.detachedActors().get(key);
+    }
+    if (record == null || !record.created()) {
+      return null;
+    }
+    String nodeId = record.nodeId();
+    NodeRecord node = cluster.nodes().stream().filter(n -> n.alive()
+        && n.record().nodeId().equals(nodeId)).map(ClusterClient.NodeView::record).findFirst()
+        .orElse(null);
+    if (node == null) {
+      cluster.detachedActors().remove(key, record); // its node is gone, and it with it
+      return null;
+    }
+    JobSlot host = detachedAt(record.hostAddress(), node);
+    detachedNames.put(record.actorId(), key);
+    return new DriverRuntime.ClusterLink.DetachedActor(host.slot(), record.actorId(),
+        record.className());
+  }
+
+  /**
+   * Creates a detached actor in the detached host of the node of {@code slot}, starting that
+   * host if it does not run; the listener hears how it went. Off the caller's thread: a host's
+   * start takes seconds.
+   */
+  public void createDetachedActor(long actorId, int slot, String className, String name,
+      int maxRestarts, int maxTaskRetries, TaskSpec creation, long[] ids, int[] slots) {
+    JobSlot job = bySlot.get(slot);
+    if (job == null) {
+      listener.detachedFailed(actorId, "its node is gone");
+      return;
+    }
+    joiner.execute(() -> {
+      try {
+        NodeRecord node = job.node();
+        JobSlot host = detachedAt(startOn(node, DetachedHost.SLOT, true).address(), node);
+        byte[] reply = host.host().request(JobMessages.DETACHED_CREATE,
+            new JobMessages.CreateActor(className, maxRestarts, maxTaskRetries,
+                new JobMessages.Execute(creation, ids, slots), jobHostAddresses()).encode(),
+            START_TIMEOUT).get(START_TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+        long remoteId = ByteBuffer.wrap(reply).getLong();
+        if (name != null) {
+          cluster.detachedActors().put(tableKey(name), new DetachedActorRecord(remoteId,
+              className, node.nodeId(), host.address()));
+          detachedNames.put(remoteId, tableKey(name));
+        }
+        Log.info("Detached actor {} lives on node {} ({})", name == null ? className : name,
+            node.nodeId(), node.address());
+        listener.detachedCreated(actorId, host.slot(), remoteId);
+      } catch (ExecutionException e) {
+        failCreation(actorId, name, e.getCause().getMessage());
+      } catch (RuntimeException | TimeoutException e) {
+        failCreation(actorId, name, e.getMessage());
+      } catch (InterruptedException e) {
+        failCreation(actorId, name, "the driver is leaving");
+      }
+    });
+  }
+
+  private void failCreation(long actorId, String name, String why) {
+    if (name != null) {
+      releaseDetachedName(name);
+    }
+    listener.detachedFailed(actorId, why);
   }
 
   /** Sends a task to the job's host on a node; {@code ids}/{@code slots}: see Execute. */
@@ -221,7 +378,8 @@ public final class ClusterDriver implements AutoCloseable {
     JobSlot job = bySlot.get(slot);
     if (job != null && job.host().isOpen()) {
       job.host().send(JobMessages.ACTOR_CREATE, new JobMessages.CreateActor(className,
-          maxRestarts, maxTaskRetries, new JobMessages.Execute(creation, ids, slots)).encode());
+          maxRestarts, maxTaskRetries, new JobMessages.Execute(creation, ids, slots), Map.of())
+          .encode());
     }
   }
 
@@ -232,13 +390,19 @@ public final class ClusterDriver implements AutoCloseable {
   public void callActor(int slot, long actorId, TaskSpec call, long[] ids, int[] slots) {
     JobSlot job = bySlot.get(slot);
     if (job != null && job.host().isOpen()) {
-      job.host().send(JobMessages.ACTOR_CALL, new JobMessages.ActorCall(actorId,
-          new JobMessages.Execute(call, ids, slots)).encode());
+      boolean detached = detachedSlots.contains(slot);
+      job.host().send(detached ? JobMessages.DETACHED_CALL : JobMessages.ACTOR_CALL,
+          new JobMessages.ActorCall(actorId, new JobMessages.Execute(call, ids, slots),
+              detached ? jobHostAddresses() : Map.of()).encode());
     }
   }
 
-  /** Ends an actor in the job host of {@code slot} for good. */
+  /** Ends an actor in the job host of {@code slot} for good; a detached one loses its name. */
   public void killActor(int slot, long actorId) {
+    String key = detachedNames.remove(actorId);
+    if (key != null) {
+      cluster.detachedActors().remove(key);
+    }
     JobSlot job = bySlot.get(slot);
     if (job != null && job.host().isOpen()) {
       job.host().send(JobMessages.ACTOR_KILL,
@@ -274,44 +438,48 @@ public final class ClusterDriver implements AutoCloseable {
     if (job == null || !job.host().isOpen()) {
       throw new IOException("the node that held it (slot " + slot + ") is gone");
     }
-    byte[][] blob = new byte[1][];
-    int[] filled = {0};
-    BlobSink sink = new BlobSink() {
-      @Override
-      public void begin(long size) throws IOException {
-        if (size < 1 || size > Integer.MAX_VALUE) {
-          throw new IOException("impossible size " + size);
-        }
-        blob[0] = new byte[(int) size];
-      }
-
-      @Override
-      public void chunk(ByteBuffer chunk) {
-        int count = chunk.remaining();
-        chunk.get(blob[0], filled[0], count);
-        filled[0] += count;
-      }
-    };
     try {
-      job.host().fetch(BlobSource.OBJECT, ObjectIds.hex(id), sink, PULL_TIMEOUT)
-          .get(PULL_TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
+      ObjectTransfer.copy(job.host(), id, id, false, runtime);
+    } catch (IOException e) {
       if (!job.host().isOpen()) {
         // Its node is gone: the core hears so before this copy fails, and may make it again.
         lost(slot, "the connection to its job host closed");
       }
-      throw new IOException(e.getCause().getMessage(), e.getCause());
-    } catch (TimeoutException | InterruptedException e) {
-      throw new IOException("copying " + ObjectIds.hex(id) + " did not finish", e);
+      throw e;
     }
-    byte[] bytes = blob[0];
-    runtime.storeCopy(id, bytes[0], bytes.length - 1, buffer -> buffer.put(bytes, 1,
-        bytes.length - 1));
   }
 
   private byte[] settled(Peer from, byte[] payload) {
     JobMessages.Settled message = JobMessages.Settled.decode(payload);
     listener.settled(slotOf(from), message.id(), message.errorClass(), message.error());
+    return null;
+  }
+
+  /**
+   * A detached actor's call settled in its host, under the host's own id: the result is copied
+   * home under the call's id and released there, then the core hears of it.
+   */
+  private byte[] detachedSettled(Peer from, byte[] payload) {
+    JobMessages.SettledAs settled = JobMessages.SettledAs.decode(payload);
+    int slot = slotOf(from);
+    copier.execute(() -> {
+      String errorClass = settled.errorClass();
+      String error = settled.error();
+      if (errorClass == null) {
+        try {
+          ObjectTransfer.copy(from, settled.storedAs(), settled.id(), false, runtime);
+        } catch (IOException e) {
+          errorClass = io.jray.ObjectLostException.class.getName();
+          error = "The result of a call to a detached actor could not be copied from its node: "
+              + e.getMessage();
+        }
+      }
+      if (settled.storedAs() != 0 && from.isOpen()) {
+        from.send(JobMessages.RELEASE, new JobMessages.Release(new long[] {settled.storedAs()})
+            .encode());
+      }
+      listener.settled(slot, settled.id(), errorClass, error);
+    });
     return null;
   }
 
@@ -369,6 +537,7 @@ public final class ClusterDriver implements AutoCloseable {
     JobSlot job = bySlot.remove(slot);
     if (job != null) {
       byNode.remove(job.node().nodeId(), job);
+      detachedByAddress.remove(job.address(), job);
       job.host().close();
       listener.slotLost(slot, why);
     }
@@ -379,6 +548,7 @@ public final class ClusterDriver implements AutoCloseable {
   public void close() {
     closing = true;
     joiner.shutdownNow();
+    copier.shutdownNow();
     data.close();
     cluster.close();
   }

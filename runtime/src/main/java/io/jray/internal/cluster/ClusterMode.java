@@ -21,7 +21,7 @@ public final class ClusterMode {
     ClusterToken token = ClusterToken.resolve(config.clusterToken());
     ClusterDriver driver;
     try {
-      driver = ClusterDriver.connect(token, config.address(), runtime,
+      driver = ClusterDriver.connect(token, config.address(), config.namespace(), runtime,
           new ClusterDriver.Listener() {
             @Override
             public void settled(int slot, long id, String errorClass, String error) {
@@ -33,6 +33,17 @@ public final class ClusterMode {
               Log.warn("A node of the cluster is gone ({}): its tasks run again elsewhere while"
                   + " their retries last", why);
               runtime.nodeLost(slot, why);
+            }
+
+            @Override
+            public void detachedCreated(long actorId, int slot, long remoteId) {
+              runtime.detachedCreated(actorId, slot, remoteId);
+            }
+
+            @Override
+            public void detachedFailed(long actorId, String why) {
+              Log.warn("A detached actor could not be created: {}", why);
+              runtime.detachedFailed(actorId, why);
             }
           });
     } catch (IOException e) {
@@ -59,6 +70,28 @@ public final class ClusterMode {
       @Override
       public void killActor(int slot, long actorId) {
         driver.killActor(slot, actorId);
+      }
+
+      @Override
+      public void createDetachedActor(int slot, String className, String name,
+          int maxRestarts, int maxTaskRetries, TaskSpec creation, long[] ids, int[] slots) {
+        driver.createDetachedActor(creation.taskId(), slot, className, name, maxRestarts,
+            maxTaskRetries, creation, ids, slots);
+      }
+
+      @Override
+      public void reserveDetachedName(String name, String className) {
+        driver.reserveDetachedName(name, className);
+      }
+
+      @Override
+      public void releaseDetachedName(String name) {
+        driver.releaseDetachedName(name);
+      }
+
+      @Override
+      public DetachedActor findDetached(String name) {
+        return driver.findDetached(name);
       }
 
       @Override

@@ -5,14 +5,12 @@ import io.jray.RayException;
 import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
 import io.jray.internal.driver.DriverRuntime;
-import io.jray.internal.net.BlobSink;
 import io.jray.internal.net.BlobSource;
 import io.jray.internal.net.DataClient;
 import io.jray.internal.net.DataServer;
 import io.jray.internal.net.MessageHandler;
 import io.jray.internal.net.NetOptions;
 import io.jray.internal.net.Peer;
-import io.jray.internal.store.StoredObject;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,9 +19,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A node's runtime for one driver's job: the store, core and workers a driver runs on one
@@ -33,8 +29,6 @@ import java.util.concurrent.TimeoutException;
  * connection does.
  */
 public final class JobHost implements AutoCloseable {
-  /** How long a copy of an object from a peer may take before the task that needs it fails. */
-  private static final Duration COPY_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   private final DriverRuntime runtime;
@@ -189,53 +183,7 @@ public final class JobHost implements AutoCloseable {
    */
   private void copy(long id, int slot) throws IOException {
     Peer source = slot == 0 ? owner : peerOf(slot);
-    if (slot > 0 && slot == ObjectIds.slotOf(id)) {
-      try {
-        source.request(JobMessages.AWAIT, ByteBuffer.allocate(Long.BYTES).putLong(id).array(),
-            COPY_TIMEOUT).get(COPY_TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
-      } catch (ExecutionException e) {
-        throw new IOException("Object " + ObjectIds.hex(id) + " will not be made in slot " + slot
-            + ": " + e.getCause().getMessage(), e.getCause());
-      } catch (TimeoutException e) {
-        throw new IOException("Object " + ObjectIds.hex(id) + " was not made in slot " + slot
-            + " within " + COPY_TIMEOUT.toMinutes() + " min", e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while waiting for object " + ObjectIds.hex(id), e);
-      }
-    }
-    byte[][] bytes = new byte[1][];
-    int[] filled = {0};
-    BlobSink sink = new BlobSink() {
-      @Override
-      public void begin(long size) throws IOException {
-        if (size < 1 || size > Integer.MAX_VALUE) {
-          throw new IOException("object " + ObjectIds.hex(id) + " has an impossible size " + size);
-        }
-        bytes[0] = new byte[(int) size];
-      }
-
-      @Override
-      public void chunk(ByteBuffer chunk) {
-        int count = chunk.remaining();
-        chunk.get(bytes[0], filled[0], count);
-        filled[0] += count;
-      }
-    };
-    try {
-      source.fetch(BlobSource.OBJECT, ObjectIds.hex(id), sink, COPY_TIMEOUT)
-          .get(COPY_TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw new IOException("Could not copy object " + ObjectIds.hex(id) + " from slot " + slot
-          + ": " + e.getCause().getMessage(), e.getCause());
-    } catch (TimeoutException e) {
-      throw new IOException("Copying object " + ObjectIds.hex(id) + " took too long", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while copying object " + ObjectIds.hex(id), e);
-    }
-    byte[] blob = bytes[0];
-    runtime.storeCopy(id, blob[0], blob.length - 1, buffer -> buffer.put(blob, 1, blob.length - 1));
+    ObjectTransfer.copy(source, id, id, slot > 0 && slot == ObjectIds.slotOf(id), runtime);
   }
 
   private Peer peerOf(int slot) {
@@ -247,43 +195,8 @@ public final class JobHost implements AutoCloseable {
         : client.connect(Addresses.parse(key), CONNECT_TIMEOUT));
   }
 
-  /** A stored object as a blob: its flags byte, then its bytes, read from the store in place. */
   private BlobSource.Blob open(int kind, String hexId) {
-    if (kind != BlobSource.OBJECT) {
-      return null;
-    }
-    StoredObject stored = runtime.readForPeer(Long.parseUnsignedLong(hexId, 16));
-    if (stored == null) {
-      return null;
-    }
-    ByteBuffer data = stored.data();
-    return new BlobSource.Blob() {
-      @Override
-      public long size() {
-        return 1L + data.remaining();
-      }
-
-      @Override
-      public int read(long position, ByteBuffer target) {
-        int start = target.position();
-        if (position == 0 && target.hasRemaining()) {
-          target.put(stored.flags());
-          position = 1;
-        }
-        ByteBuffer rest = data.duplicate();
-        rest.position(rest.position() + (int) (position - 1));
-        if (rest.remaining() > target.remaining()) {
-          rest.limit(rest.position() + target.remaining());
-        }
-        target.put(rest);
-        return target.position() - start;
-      }
-
-      @Override
-      public void close() {
-        stored.close();
-      }
-    };
+    return kind == BlobSource.OBJECT ? ObjectTransfer.blobOf(runtime, hexId) : null;
   }
 
   private void disconnected(Peer peer) {

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * It prints {@value #READY} and its address once it listens, and ends when its driver's connection
  * does, when its node goes (its standard input, a pipe from the node, closes) or when no driver
  * speaks within {@value #FIRST_MESSAGE_SECONDS} s (a driver says where the job's slots are as soon
- * as it has started the job host, before any task).
+ * as it has started the job host, before any task). With {@code --detached} it is the node's host
+ * of detached actors instead ({@link DetachedHost}), which no driver owns: it ends with its node.
  */
 public final class JobHostMain {
   /** The line a node waits for, followed by "ip:port". */
@@ -25,8 +26,13 @@ public final class JobHostMain {
   private JobHostMain() {}
 
   public static void main(String[] args) throws InterruptedException {
-    int slot = Integer.parseInt(option(args, "--slot"));
     String bindIp = option(args, "--bind");
+    if (java.util.Arrays.asList(args).contains("--detached")) {
+      runDetached(bindIp, option(args, "--node-id"),
+          configFor(ResourceSet.parse(option(args, "--resources"))));
+      return;
+    }
+    int slot = Integer.parseInt(option(args, "--slot"));
     JobHost host = JobHost.start(ClusterToken.resolve(null), bindIp, slot,
         option(args, "--job-id"), option(args, "--node-id"), configFor(ResourceSet.parse(option(args, "--resources"))));
     Thread lifeline = new Thread(() -> {
@@ -45,6 +51,17 @@ public final class JobHostMain {
     } else if (!ended) {
       host.awaitEnd(Long.MAX_VALUE, TimeUnit.DAYS);
     }
+    host.close();
+    System.exit(0);
+  }
+
+  /** A node's host of detached actors: it ends only with its node (see DetachedHost). */
+  private static void runDetached(String bindIp, String nodeId, RayConfig config) {
+    DetachedHost host = DetachedHost.start(ClusterToken.resolve(null), bindIp, nodeId, config);
+    System.out.println(READY + host.address());
+    System.out.flush();
+    awaitEndOf(System.in);
+    Log.info("This detached host's node is gone: its actors end");
     host.close();
     System.exit(0);
   }

@@ -44,6 +44,8 @@ final class JobHosts implements AutoCloseable {
   private final JarCache jars;
   private final Path logFolder;
   private final Map<Peer, List<Process>> byDriver = new ConcurrentHashMap<>();
+  /** The node's hosts of detached actors, by the class path they run on; no driver ends them. */
+  private final Map<String, Launched> detached = new java.util.HashMap<>();
   private volatile boolean closed;
 
   JobHosts(ClusterToken token, String nodeIp, String nodeId,
@@ -61,7 +63,7 @@ final class JobHosts implements AutoCloseable {
     JobMessages.StartJob job = JobMessages.StartJob.decode(payload);
     return CompletableFuture.supplyAsync(() -> {
       try {
-        return launch(driver, job).encode();
+        return (job.detached() ? detachedHost(driver, job) : jobHost(driver, job)).encode();
       } catch (IOException e) {
         throw new RayException("Could not start job " + job.jobId() + " on node " + nodeIp + ": "
             + e.getMessage(), e);
@@ -69,7 +71,34 @@ final class JobHosts implements AutoCloseable {
     });
   }
 
-  private JobMessages.JobStarted launch(Peer driver, JobMessages.StartJob job) throws IOException {
+  /**
+   * The node's host of detached actors for the driver's class path: the one running, or a new
+   * one, which no driver's leaving ends.
+   */
+  private JobMessages.JobStarted detachedHost(Peer driver, JobMessages.StartJob job)
+      throws IOException {
+    String classPathKey = job.manifest().entries().stream().map(ClassPathManifest.Entry::sha256)
+        .collect(java.util.stream.Collectors.joining(","));
+    synchronized (detached) {
+      Launched known = detached.get(classPathKey);
+      if (known != null && known.process().isAlive()) {
+        return known.started();
+      }
+      Launched launched = launch(driver, job);
+      detached.put(classPathKey, launched);
+      return launched.started();
+    }
+  }
+
+  /** A driver's job host, which ends when the driver's connection does. */
+  private JobMessages.JobStarted jobHost(Peer driver, JobMessages.StartJob job)
+      throws IOException {
+    return launch(driver, job).started();
+  }
+
+  private record Launched(Process process, JobMessages.JobStarted started) {}
+
+  private Launched launch(Peer driver, JobMessages.StartJob job) throws IOException {
     String classPath = jars.classPath(job.manifest(), (jar, into) -> fetchJar(driver, jar, into));
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -80,6 +109,9 @@ final class JobHosts implements AutoCloseable {
         "--slot", String.valueOf(job.slot()), "--bind", nodeIp, "--job-id", job.jobId(),
         "--node-id", nodeId,
         "--resources", ResourceSet.of(resources).toSpec()));
+    if (job.detached()) {
+      command.add("--detached");
+    }
     Files.createDirectories(logFolder);
     Path log = logFolder.resolve("job-" + job.jobId().replaceAll("[^A-Za-z0-9_.-]", "_") + "-"
         + job.slot() + ".log");
@@ -93,14 +125,17 @@ final class JobHosts implements AutoCloseable {
       }
     }
     Process process = builder.start();
-    byDriver.computeIfAbsent(driver, d -> new CopyOnWriteArrayList<>()).add(process);
-    if (!driver.isOpen()) {
-      end(driver); // it went while its job host started
+    if (!job.detached()) {
+      byDriver.computeIfAbsent(driver, d -> new CopyOnWriteArrayList<>()).add(process);
+      if (!driver.isOpen()) {
+        end(driver); // it went while its job host started
+      }
     }
     String address = awaitReady(process, log);
-    Log.info("Started job host pid={} for job {} (slot {}) at {}", process.pid(), job.jobId(),
+    Log.info("Started {} pid={} for job {} (slot {}) at {}",
+        job.detached() ? "the detached actors' host" : "job host", process.pid(), job.jobId(),
         job.slot(), address);
-    return new JobMessages.JobStarted(address, process.pid());
+    return new Launched(process, new JobMessages.JobStarted(address, process.pid()));
   }
 
   /** Reads the job host's standard output up to its ready line; the rest goes to its log. */
@@ -188,6 +223,10 @@ final class JobHosts implements AutoCloseable {
     }
     for (Peer driver : new ArrayList<>(byDriver.keySet())) {
       end(driver);
+    }
+    synchronized (detached) {
+      detached.values().forEach(host -> stop(host.process()));
+      detached.clear();
     }
   }
 }

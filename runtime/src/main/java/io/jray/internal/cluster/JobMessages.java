@@ -7,6 +7,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,15 @@ public final class JobMessages {
   public static final int ACTOR_CALL = 16;
   /** Driver to job host, whose payload is an actor's id (8 bytes): end the actor for good. */
   public static final int ACTOR_KILL = 17;
+  /**
+   * Driver to a node's detached host, a request: create a detached actor (see CreateActor, whose
+   * addresses say where the driver's slots serve objects); the reply is the actor's id there.
+   */
+  public static final int DETACHED_CREATE = 18;
+  /** Driver to a detached host: a call to one of its actors (see ActorCall). */
+  public static final int DETACHED_CALL = 19;
+  /** Detached host to driver: a call's result is stored there under its own id (SettledAs). */
+  public static final int DETACHED_SETTLED = 20;
 
   private JobMessages() {}
 
@@ -49,7 +59,7 @@ public final class JobMessages {
    * @param driverAddress where the driver serves its jars and objects, "ip:port"
    */
   public record StartJob(String jobId, int slot, String driverAddress,
-      ClassPathManifest manifest, List<String> jvmOptions) {
+      ClassPathManifest manifest, List<String> jvmOptions, boolean detached) {
     public StartJob {
       jvmOptions = List.copyOf(jvmOptions);
     }
@@ -66,6 +76,7 @@ public final class JobMessages {
           out.writeLong(jar.size());
         }
         writeStrings(out, jvmOptions);
+        out.writeBoolean(detached);
       });
     }
 
@@ -80,7 +91,7 @@ public final class JobMessages {
           entries.add(new ClassPathManifest.Entry(in.readUTF(), in.readUTF(), in.readLong()));
         }
         return new StartJob(jobId, slot, driverAddress, new ClassPathManifest(entries),
-            readStrings(in));
+            readStrings(in), in.readBoolean());
       });
     }
   }
@@ -156,7 +167,11 @@ public final class JobMessages {
    * {@code maxRestarts} is what is left of its restarts (-1: no limit).
    */
   public record CreateActor(String className, int maxRestarts, int maxTaskRetries,
-      Execute creation) {
+      Execute creation, Map<Integer, String> addresses) {
+    public CreateActor {
+      addresses = Map.copyOf(addresses);
+    }
+
     public long actorId() {
       return creation.spec().taskId();
     }
@@ -167,26 +182,59 @@ public final class JobMessages {
         out.writeInt(maxRestarts);
         out.writeInt(maxTaskRetries);
         creation.writeTo(out);
+        writeAddresses(out, addresses);
       });
     }
 
     public static CreateActor decode(byte[] bytes) {
       return read(bytes, in -> new CreateActor(in.readUTF(), in.readInt(), in.readInt(),
-          Execute.readFrom(in)));
+          Execute.readFrom(in), readAddresses(in)));
     }
   }
 
-  /** A call to an actor of this job host, with the places of the objects it refers to. */
-  public record ActorCall(long actorId, Execute call) {
+  /**
+   * A call to an actor of a job host, with the places of the objects it refers to; for a
+   * detached host, also where the caller's slots serve them ({@code addresses}, else empty).
+   */
+  public record ActorCall(long actorId, Execute call, Map<Integer, String> addresses) {
+    public ActorCall {
+      addresses = Map.copyOf(addresses);
+    }
+
     public byte[] encode() {
       return write(out -> {
         out.writeLong(actorId);
         call.writeTo(out);
+        writeAddresses(out, addresses);
       });
     }
 
     public static ActorCall decode(byte[] bytes) {
-      return read(bytes, in -> new ActorCall(in.readLong(), Execute.readFrom(in)));
+      return read(bytes, in -> new ActorCall(in.readLong(), Execute.readFrom(in),
+          readAddresses(in)));
+    }
+  }
+
+  /**
+   * A detached host's word that the call whose result is {@code id} (in the caller's ids) has
+   * settled: stored there under {@code storedAs}, or failed outside the store.
+   */
+  public record SettledAs(long id, long storedAs, String errorClass, String error) {
+    public byte[] encode() {
+      return write(out -> {
+        out.writeLong(storedAs);
+        out.write(new Settled(id, errorClass, error).encode());
+      });
+    }
+
+    public static SettledAs decode(byte[] bytes) {
+      if (bytes.length < Long.BYTES) {
+        throw new IllegalArgumentException("malformed message: " + bytes.length + " bytes");
+      }
+      long storedAs = ByteBuffer.wrap(bytes).getLong();
+      Settled settled = Settled.decode(java.util.Arrays.copyOfRange(bytes, Long.BYTES,
+          bytes.length));
+      return new SettledAs(settled.id(), storedAs, settled.errorClass(), settled.error());
     }
   }
 
@@ -233,25 +281,30 @@ public final class JobMessages {
     }
 
     public byte[] encode() {
-      return write(out -> {
-        out.writeInt(addresses.size());
-        for (Map.Entry<Integer, String> peer : addresses.entrySet()) {
-          out.writeInt(peer.getKey());
-          out.writeUTF(peer.getValue());
-        }
-      });
+      return write(out -> writeAddresses(out, addresses));
     }
 
     public static Peers decode(byte[] bytes) {
-      return read(bytes, in -> {
-        int count = count(in, Integer.BYTES + 2);
-        Map<Integer, String> addresses = new LinkedHashMap<>();
-        for (int i = 0; i < count; i++) {
-          addresses.put(in.readInt(), in.readUTF());
-        }
-        return new Peers(addresses);
-      });
+      return read(bytes, in -> new Peers(readAddresses(in)));
     }
+  }
+
+  private static void writeAddresses(DataOutputStream out, Map<Integer, String> addresses)
+      throws IOException {
+    out.writeInt(addresses.size());
+    for (Map.Entry<Integer, String> peer : addresses.entrySet()) {
+      out.writeInt(peer.getKey());
+      out.writeUTF(peer.getValue());
+    }
+  }
+
+  private static Map<Integer, String> readAddresses(DataInputStream in) throws IOException {
+    int count = count(in, Integer.BYTES + 2);
+    Map<Integer, String> addresses = new LinkedHashMap<>();
+    for (int i = 0; i < count; i++) {
+      addresses.put(in.readInt(), in.readUTF());
+    }
+    return addresses;
   }
 
   @FunctionalInterface

@@ -134,6 +134,11 @@ final class Actors {
     return record.id;
   }
 
+  /** Whether a live actor has this name. */
+  boolean hasName(String name) {
+    return named.containsKey(name);
+  }
+
   /** Queues a call; a call on a dead or unknown actor fails at once. */
   void call(long actorId, TaskSpec call) {
     events.actorCallSubmitted(actorId);

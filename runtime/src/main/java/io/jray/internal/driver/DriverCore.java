@@ -154,24 +154,48 @@ final class DriverCore {
    */
   void createActor(long actorId, String className, String name, int maxRestarts,
       int maxTaskRetries, TaskSpec creation) {
-    create(actorId, className, name, maxRestarts, maxTaskRetries, creation, false);
+    create(actorId, className, name, maxRestarts, maxTaskRetries, creation, false, false);
   }
 
-  /** As {@link #createActor}, for the driver's own code. */
+  /**
+   * As {@link #createActor}, for the driver's own code; {@code detached}: in a cluster, it lives
+   * in its node's detached host.
+   */
   void createDriverActor(long actorId, String className, String name, int maxRestarts,
-      int maxTaskRetries, TaskSpec creation) {
-    create(actorId, className, name, maxRestarts, maxTaskRetries, creation, true);
+      int maxTaskRetries, TaskSpec creation, boolean detached) {
+    create(actorId, className, name, maxRestarts, maxTaskRetries, creation, true, detached);
   }
 
   private void create(long actorId, String className, String name, int maxRestarts,
-      int maxTaskRetries, TaskSpec creation, boolean byDriver) {
+      int maxTaskRetries, TaskSpec creation, boolean byDriver, boolean detached) {
     apply(() -> {
       if (clustered && byDriver) {
-        remoteActors.create(actorId, className, name, maxRestarts, maxTaskRetries, creation);
+        remoteActors.create(actorId, className, name, maxRestarts, maxTaskRetries, creation,
+            detached);
       } else {
         actors.create(actorId, className, name, maxRestarts, maxTaskRetries, creation);
       }
     });
+  }
+
+  /** Another driver's detached actor, found by name, is this driver's handle id from now on. */
+  void adoptDetached(long handleId, String className, String name, int slot, long remoteId) {
+    apply(() -> remoteActors.adopt(handleId, className, name, slot, remoteId));
+  }
+
+  /** A node's detached host created the driver's actor, under {@code remoteId}. */
+  void detachedCreated(long actorId, int slot, long remoteId) {
+    apply(() -> remoteActors.detachedCreated(actorId, slot, remoteId));
+  }
+
+  /** A node's detached host could not create the driver's actor. */
+  void detachedFailed(long actorId, String why) {
+    apply(() -> remoteActors.detachedFailed(actorId, why));
+  }
+
+  /** Whether a live actor of this driver's own has this name. */
+  synchronized boolean hasActorNamed(String name) {
+    return remoteActors.lookUp(name, null) != 0 || actors.hasName(name);
   }
 
   /** The id of the live actor with this name; throws if there is none of that class. */

@@ -10,7 +10,6 @@ import io.jray.internal.ObjectIds;
 import io.jray.internal.ObjectRefImpl;
 import io.jray.internal.ObjectRefSerializer;
 import io.jray.internal.SessionInfo;
-import io.jray.internal.events.RuntimeEvents;
 import io.jray.internal.refs.LocalRefs;
 import io.jray.internal.dashboard.Dashboard;
 import io.jray.internal.dashboard.StateRecorder;
@@ -81,11 +80,34 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     void createActor(int slot, String className, int maxRestarts, int maxTaskRetries,
         TaskSpec creation, long[] ids, int[] slots);
 
+    /**
+     * Creates a detached actor in the detached host of the node of {@code slot}; what follows
+     * comes back through {@link DriverRuntime#detachedCreated} or {@link
+     * DriverRuntime#detachedFailed}.
+     */
+    void createDetachedActor(int slot, String className, String name, int maxRestarts,
+        int maxTaskRetries, TaskSpec creation, long[] ids, int[] slots);
+
     /** Sends a call to an actor in the job host of {@code slot} (see Effect.Execute). */
     void callActor(int slot, long actorId, TaskSpec call, long[] ids, int[] slots);
 
     /** Ends an actor in the job host of {@code slot} for good. */
     void killActor(int slot, long actorId);
+
+    /** Another driver's detached actor, as this driver reaches it. */
+    record DetachedActor(int slot, long actorId, String className) {}
+
+    /**
+     * Takes a detached actor's name in the driver's namespace of the cluster, for the actor being
+     * created; throws if an actor has it.
+     */
+    void reserveDetachedName(String name, String className);
+
+    /** Gives back a name taken by {@link #reserveDetachedName} for a creation that failed. */
+    void releaseDetachedName(String name);
+
+    /** The detached actor of this name in the driver's namespace, or null if there is none. */
+    DetachedActor findDetached(String name);
 
     /** Every node of the cluster, alive or not, as getAllNodeInfo() lists them. */
     List<io.jray.NodeInfo> nodes();
@@ -538,6 +560,10 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
         link.execute(execute.slot(), execute.spec(), execute.ids(), execute.slots());
       } else if (message instanceof Effect.CallRemoteActor call) {
         link.callActor(call.slot(), call.actorId(), call.call(), call.ids(), call.slots());
+      } else if (message instanceof Effect.CreateRemoteActor create && create.detached()) {
+        link.createDetachedActor(create.slot(), create.className(), create.name(),
+            create.maxRestarts(), create.maxTaskRetries(), create.creation(), create.ids(),
+            create.slots());
       } else if (message instanceof Effect.CreateRemoteActor create) {
         link.createActor(create.slot(), create.className(), create.maxRestarts(),
             create.maxTaskRetries(), create.creation(), create.ids(), create.slots());
@@ -562,19 +588,66 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     core.nodeLost(slot, why);
   }
 
+  /** A node's detached host, in {@code slot}, created the actor under {@code remoteId}. */
+  public void detachedCreated(long actorId, int slot, long remoteId) {
+    core.detachedCreated(actorId, slot, remoteId);
+  }
+
+  /** A node's detached host could not create the actor. */
+  public void detachedFailed(long actorId, String why) {
+    core.detachedFailed(actorId, why);
+  }
+
   @Override
   public ActorRef createActor(ActorConstructor<?> constructor, ActorOptions options,
       Object[] args) {
     ActorClass<?> actorClass = constructor.actorClass();
     TaskSpec creation = encodeCreation(ids.next(), constructor, options, args);
-    core.createDriverActor(creation.taskId(), actorClass.displayName(), options.name(),
-        options.maxRestartsOr(actorClass.maxRestarts()), options.maxTaskRetries(), creation);
+    boolean detached = options.lifetime() == io.jray.ActorLifetime.DETACHED;
+    ClusterLink link = cluster;
+    boolean reserved = false;
+    if (link != null && detached && options.name() != null) {
+      if (core.hasActorNamed(options.name())) {
+        throw new RayException("An actor named '" + options.name() + "' already exists in this"
+            + " driver: pick another name, or look that one up with getActor.");
+      }
+      link.reserveDetachedName(options.name(), actorClass.displayName()); // throws if taken
+      reserved = true;
+    }
+    try {
+      core.createDriverActor(creation.taskId(), actorClass.displayName(), options.name(),
+          options.maxRestartsOr(actorClass.maxRestarts()), options.maxTaskRetries(), creation,
+          detached);
+    } catch (RuntimeException e) {
+      if (reserved) {
+        link.releaseDetachedName(options.name());
+      }
+      throw e;
+    }
     java.lang.ref.Reference.reachabilityFence(args); // refs must outlive their counting
     return new ActorRef(creation.taskId(), actorClass.displayName());
   }
 
   @Override
   public ActorRef getActor(ActorClass<?> actorClass, String name) {
+    ClusterLink link = cluster;
+    if (link != null && !core.hasActorNamed(name)) {
+      // Not this driver's own: a detached one of the cluster's, in this driver's namespace.
+      ClusterLink.DetachedActor found = link.findDetached(name);
+      if (found == null) {
+        throw new RayException("No actor named '" + name + "' is alive in this driver, nor a"
+            + " detached one in its namespace of the cluster. Create it with "
+            + actorClass.displayName().substring(actorClass.displayName().lastIndexOf('.') + 1)
+            + "Remote.options().name(\"" + name + "\").create(...) first.");
+      }
+      if (!found.className().equals(actorClass.displayName())) {
+        throw new RayException("The detached actor named '" + name + "' is a "
+            + found.className() + ", not a " + actorClass.displayName() + ".");
+      }
+      long handle = ids.next();
+      core.adoptDetached(handle, found.className(), name, found.slot(), found.actorId());
+      return new ActorRef(handle, actorClass.displayName());
+    }
     return new ActorRef(core.lookUpActor(name, actorClass.displayName()),
         actorClass.displayName());
   }
@@ -743,8 +816,9 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     }
     try {
       for (long id : needed) {
-        // One this job host's own workers make is waited for here, as on a lone driver.
-        if (!store.contains(id) && ObjectIds.slotOf(id) != ObjectIds.slotOfTag(ownTag)) {
+        // One a task or call of this runtime's will make (a nested task's result) is waited for
+        // here, as on a lone driver.
+        if (!store.contains(id) && !core.willSettle(id)) {
           copies.copy(id);
         }
       }
@@ -753,6 +827,11 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       core.localReleased(needed, needed.length);
       core.deleteFreed();
     }
+  }
+
+  /** A fresh id of this runtime's: for an object or actor it keeps under an id of its own. */
+  public long newObjectId() {
+    return ids.next();
   }
 
   /** A copy of an object made elsewhere, whole: for {@link CopyFetcher}s. */

@@ -25,6 +25,11 @@ import java.util.function.LongPredicate;
  * results stay there, and {@link ObjectPlaces} says where. A node lost takes its actors with it:
  * each starts again on another node while its {@code maxRestarts} last, the calls it was running
  * sent again while their {@code maxTaskRetries} last.
+ *
+ * <p>A detached actor lives in its node's detached host instead, which no driver owns: its calls
+ * go there under the id that host gave it, and their results are copied home as they settle. One
+ * found by name (another driver's) is known here by a handle id of this driver's. A detached
+ * actor whose node is lost is dead.
  */
 final class RemoteActors {
   /** One actor of the driver's on a cluster. */
@@ -35,8 +40,13 @@ final class RemoteActors {
     final int maxRestarts;
     final int maxTaskRetries;
     final TaskSpec creation;
-    /** The job host's slot it lives in; -1 while it waits for a node with room. */
+    final boolean detached;
+    /** The slot of the node whose resources it holds; -1 while it waits for a node with room. */
     int slot = -1;
+    /** Where its calls go (its detached host's slot, for a detached one); -1 until known. */
+    int callSlot = -1;
+    /** Its id where it lives: its own in a job host, the one its detached host gave it there. */
+    long remoteId;
     boolean creationSent;
     boolean dead;
     String deathReason;
@@ -49,8 +59,9 @@ final class RemoteActors {
     final Map<Long, Integer> retries = new HashMap<>();
 
     Record(long id, String className, String name, int maxRestarts, int maxTaskRetries,
-        TaskSpec creation) {
+        TaskSpec creation, boolean detached) {
       this.id = id;
+      this.detached = detached;
       this.className = className;
       this.name = name;
       this.maxRestarts = maxRestarts;
@@ -112,7 +123,7 @@ final class RemoteActors {
    * node is left at all.
    */
   void create(long actorId, String className, String name, int maxRestarts, int maxTaskRetries,
-      TaskSpec creation) {
+      TaskSpec creation, boolean detached) {
     if (stopped) {
       throw new RayException("jray was shut down: call Ray.init() again before creating actors.");
     }
@@ -127,7 +138,8 @@ final class RemoteActors {
           + simpleName(className) + " on: start nodes (jray start --address ...) and create it"
           + " again.");
     }
-    Record record = new Record(actorId, className, name, maxRestarts, maxTaskRetries, creation);
+    Record record = new Record(actorId, className, name, maxRestarts, maxTaskRetries, creation,
+        detached);
     events.actorCreated(actorId, className, name);
     actors.put(actorId, record);
     if (name != null) {
@@ -135,6 +147,49 @@ final class RemoteActors {
     }
     refs.hold(creation.heldRefs());
     place(record);
+  }
+
+  /**
+   * Another driver's detached actor, found by its name: this driver's calls to it go to its
+   * detached host ({@code slot}) under {@code remoteId}.
+   */
+  void adopt(long handleId, String className, String name, int slot, long remoteId) {
+    Record record = new Record(handleId, className, name, 0, 0,
+        new TaskSpec(handleId, "", "", 0, false, new byte[0][], new long[0], new long[0],
+            ResourceSet.EMPTY, new int[0]), true);
+    record.creationSent = true;
+    record.callSlot = slot;
+    record.remoteId = remoteId;
+    actors.put(handleId, record);
+    if (name != null) {
+      named.put(name, record);
+    }
+    events.actorCreated(handleId, className, name);
+    events.actorState(handleId, "ALIVE", 0);
+  }
+
+  /** Its node's detached host created the actor, under {@code remoteId}: its calls go there. */
+  void detachedCreated(long actorId, int slot, long remoteId) {
+    Record record = actors.get(actorId);
+    if (record == null || record.dead) {
+      if (record != null) {
+        effects.add(new Effect.KillRemoteActor(slot, remoteId)); // killed while it was created
+      }
+      return;
+    }
+    record.callSlot = slot;
+    record.remoteId = remoteId;
+    pump(record);
+  }
+
+  /** Its node's detached host could not create the actor. */
+  void detachedFailed(long actorId, String why) {
+    Record record = actors.get(actorId);
+    if (record != null && !record.dead) {
+      List<TaskSpec> failed = new ArrayList<>();
+      die(record, "it could not be created: " + why, failed);
+      failAll(record, failed);
+    }
   }
 
   /** Whether the actor is one of these (a cluster driver's own), dead or alive. */
@@ -148,7 +203,7 @@ final class RemoteActors {
     if (record == null) {
       return 0;
     }
-    if (!record.className.equals(className)) {
+    if (className != null && !record.className.equals(className)) {
       throw new RayException("The actor named '" + name + "' is a " + record.className
           + ", not a " + className + ": look it up with " + simpleName(record.className)
           + "Remote.getActor(\"" + name + "\").");
@@ -179,14 +234,16 @@ final class RemoteActors {
     if (record == null) {
       return false;
     }
-    if (record.slot != slot) {
+    if (record.callSlot != slot) {
       return true; // from the node it lived on before: that call was sent again, or failed
     }
     callers.remove(id);
     TaskSpec call = record.inFlight.remove(id);
     record.retries.remove(id);
     if (errorClass == null) {
-      places.put(id, slot);
+      if (!record.detached) {
+        places.put(id, slot); // a detached actor's result was copied home
+      }
       ends.reported(id, call, null, new long[0], true, 0);
     } else {
       ends.fail(id, call, 0, RayErrors.rebuild(errorClass, error));
@@ -200,8 +257,8 @@ final class RemoteActors {
     if (record == null || record.dead) {
       return;
     }
-    if (record.slot > 0 && record.creationSent) {
-      effects.add(new Effect.KillRemoteActor(record.slot, record.id));
+    if (record.callSlot > 0) {
+      effects.add(new Effect.KillRemoteActor(record.callSlot, record.remoteId));
     }
     List<TaskSpec> failed = new ArrayList<>();
     die(record, "it was killed with Ray.kill", failed);
@@ -232,12 +289,12 @@ final class RemoteActors {
    */
   void slotLost(int slot, String why) {
     for (Record record : new ArrayList<>(actors.values())) {
-      if (record.dead || record.slot != slot) {
+      if (record.dead || (record.slot != slot && record.callSlot != slot)) {
         continue;
       }
       List<TaskSpec> failed = new ArrayList<>();
       String how = "its node is gone (" + why + ")";
-      if (!stopped && record.mayRestart()) {
+      if (!stopped && !record.detached && record.mayRestart()) {
         List<TaskSpec> again = new ArrayList<>();
         for (TaskSpec call : record.inFlight.values()) {
           callers.remove(call.taskId());
@@ -254,6 +311,7 @@ final class RemoteActors {
         record.inFlight.clear();
         record.restarts++;
         record.creationSent = false;
+        record.callSlot = -1;
         record.deathReason = how + " while it ran this call; it was restarted on another node";
         Log.warn("{}: {}; restarting it on another node ({} of {})", record.describe(), how,
             record.restarts, record.maxRestarts < 0 ? "unlimited" : record.maxRestarts);
@@ -316,18 +374,25 @@ final class RemoteActors {
    * whose arguments are not settled yet.
    */
   private void pump(Record record) {
-    if (record.dead || record.slot <= 0) {
+    if (record.dead) {
       return;
     }
     if (!record.creationSent) {
-      if (!whenArgumentsSettled(record, record.creation)) {
+      if (record.slot <= 0 || !whenArgumentsSettled(record, record.creation)) {
         return;
       }
       RemoteTasks.Placed placed = RemoteTasks.placesOf(record.creation, places);
-      effects.add(new Effect.CreateRemoteActor(record.slot, record.className,
-          record.restartsLeft(), record.maxTaskRetries, record.creation, placed.ids(),
-          placed.slots()));
+      effects.add(new Effect.CreateRemoteActor(record.slot, record.className, record.name,
+          record.detached, record.restartsLeft(), record.maxTaskRetries, record.creation,
+          placed.ids(), placed.slots()));
       record.creationSent = true;
+      if (!record.detached) {
+        record.callSlot = record.slot;
+        record.remoteId = record.id;
+      }
+    }
+    if (record.callSlot <= 0) {
+      return; // its detached host has not said it has it yet
     }
     while (!record.queue.isEmpty()) {
       TaskSpec call = record.queue.peekFirst();
@@ -339,7 +404,7 @@ final class RemoteActors {
       callers.put(call.taskId(), record);
       events.taskStarted(call.taskId(), 0, record.retries.getOrDefault(call.taskId(), 0) + 1);
       RemoteTasks.Placed placed = RemoteTasks.placesOf(call, places);
-      effects.add(new Effect.CallRemoteActor(record.slot, record.id, call, placed.ids(),
+      effects.add(new Effect.CallRemoteActor(record.callSlot, record.remoteId, call, placed.ids(),
           placed.slots()));
     }
   }

@@ -18,7 +18,7 @@ class JobMessagesTest {
     ClassPathManifest manifest = new ClassPathManifest(List.of(
         new ClassPathManifest.Entry("ab".repeat(32), "app.jar", 1234)));
     JobMessages.StartJob start = new JobMessages.StartJob("job-1", 3, "127.0.0.1:7000", manifest,
-        List.of("-Xmx1g"));
+        List.of("-Xmx1g"), true);
     assertEquals(start, JobMessages.StartJob.decode(start.encode()));
 
     JobMessages.JobStarted started = new JobMessages.JobStarted("127.0.0.2:7001", 42);
@@ -38,13 +38,16 @@ class JobMessagesTest {
     assertEquals(4, back.slotOf(nested), "other ids are where their slot is");
 
     JobMessages.CreateActor create = JobMessages.CreateActor.decode(new JobMessages.CreateActor(
-        "a.Counter", -1, 3, execute).encode());
+        "a.Counter", -1, 3, execute, Map.of(0, "127.0.0.1:7000")).encode());
     assertEquals(List.of("a.Counter", -1, 3, 7L), List.of(create.className(),
         create.maxRestarts(), create.maxTaskRetries(), create.actorId()));
     assertEquals(2, create.creation().slotOf(driverResult));
     JobMessages.ActorCall call = JobMessages.ActorCall.decode(new JobMessages.ActorCall(11L,
-        execute).encode());
+        execute, Map.of()).encode());
     assertEquals(11L, call.actorId());
+    assertEquals(Map.of(0, "127.0.0.1:7000"), create.addresses());
+    JobMessages.SettledAs settledAs = new JobMessages.SettledAs(5, 77, null, null);
+    assertEquals(settledAs, JobMessages.SettledAs.decode(settledAs.encode()));
     assertEquals(spec.taskId(), call.call().spec().taskId());
 
     JobMessages.Settled failed = new JobMessages.Settled(9, "io.jray.ObjectLostException", "gone");

@@ -45,15 +45,15 @@ class RemoteActorsTest {
   void actorsSpreadOverNodesAndOneThatAsksForAResourceGoesWhereItIs() {
     FakeWorld world = cluster();
     TaskSpec special = creation(world, "special=1");
-    world.core.createDriverActor(special.taskId(), "a.Counter", null, 0, 0, special);
+    world.core.createDriverActor(special.taskId(), "a.Counter", null, 0, 0, special, false);
     TaskSpec plain = creation(world, "CPU=0");
-    world.core.createDriverActor(plain.taskId(), "a.Counter", null, 0, 0, plain);
+    world.core.createDriverActor(plain.taskId(), "a.Counter", null, 0, 0, plain, false);
     assertEquals(List.of(2, 1), created(world).stream().map(Effect.CreateRemoteActor::slot)
         .collect(Collectors.toList()), "the second actor did not go to the node with fewer");
     assertEquals(0, world.spawned.size(), "a cluster driver started a process of its own");
 
     TaskSpec another = creation(world, "special=1");
-    world.core.createDriverActor(another.taskId(), "a.Counter", null, 0, 0, another);
+    world.core.createDriverActor(another.taskId(), "a.Counter", null, 0, 0, another, false);
     assertEquals(2, created(world).size(), "two actors hold the node's one special");
     world.core.killActor(special.taskId());
     assertTrue(world.effects.stream().anyMatch(e -> e instanceof Effect.KillRemoteActor kill
@@ -66,7 +66,7 @@ class RemoteActorsTest {
   void callsGoInOrderEachAfterItsArgumentAndEndThroughTheCore() {
     FakeWorld world = cluster();
     TaskSpec actor = creation(world, "CPU=0");
-    world.core.createDriverActor(actor.taskId(), "a.Counter", "counter", 0, 0, actor);
+    world.core.createDriverActor(actor.taskId(), "a.Counter", "counter", 0, 0, actor, false);
     assertEquals(actor.taskId(), world.core.lookUpActor("counter", "a.Counter"));
     TaskSpec task = world.task("make", 0);
     world.core.submitHeld(task);
@@ -95,7 +95,7 @@ class RemoteActorsTest {
   void anActorOnALostNodeRestartsElsewhereWithItsCallsUntilItsRestartsAreSpent() {
     FakeWorld world = cluster();
     TaskSpec actor = creation(world, "CPU=0");
-    world.core.createDriverActor(actor.taskId(), "a.Counter", null, 1, 1, actor);
+    world.core.createDriverActor(actor.taskId(), "a.Counter", null, 1, 1, actor, false);
     TaskSpec call = world.task("call", 0);
     world.core.callActorHeld(actor.taskId(), call);
     int firstNode = created(world).get(0).slot();
@@ -122,17 +122,42 @@ class RemoteActorsTest {
   void aTakenNameIsRefusedAndNoNodeAtAllIsAClearError() {
     FakeWorld world = cluster();
     TaskSpec one = creation(world, "CPU=0");
-    world.core.createDriverActor(one.taskId(), "a.Counter", "svc", 0, 0, one);
+    world.core.createDriverActor(one.taskId(), "a.Counter", "svc", 0, 0, one, false);
     TaskSpec two = creation(world, "CPU=0");
     RayException taken = assertThrows(RayException.class, () -> world.core.createDriverActor(
-        two.taskId(), "a.Counter", "svc", 0, 0, two));
+        two.taskId(), "a.Counter", "svc", 0, 0, two, false));
     assertTrue(taken.getMessage().contains("already exists"), taken.getMessage());
 
     FakeWorld empty = new FakeWorld(1, 0, 16);
     empty.core.useCluster();
     TaskSpec lonely = creation(empty, "CPU=0");
     RayException none = assertThrows(RayException.class, () -> empty.core.createDriverActor(
-        lonely.taskId(), "a.Counter", null, 0, 0, lonely));
+        lonely.taskId(), "a.Counter", null, 0, 0, lonely, false));
     assertTrue(none.getMessage().contains("No node of the cluster"), none.getMessage());
+  }
+
+  @Test
+  void aDetachedActorsCallsWaitForItsHostAndGoThereUnderItsIdThere() {
+    FakeWorld world = cluster();
+    TaskSpec actor = creation(world, "CPU=0");
+    world.core.createDriverActor(actor.taskId(), "a.Counter", "svc", 0, 0, actor, true);
+    Effect.CreateRemoteActor create = created(world).get(0);
+    assertTrue(create.detached());
+    assertEquals("svc", create.name());
+    TaskSpec call = world.task("call", 0);
+    world.core.callActorHeld(actor.taskId(), call);
+    assertTrue(calls(world).isEmpty(), "a call went before the detached host had the actor");
+
+    world.core.detachedCreated(actor.taskId(), 9, 4242L);
+    Effect.CallRemoteActor sent = calls(world).get(0);
+    assertEquals(List.of(9, 4242L), List.of(sent.slot(), sent.actorId()));
+    world.core.remoteSettled(9, call.taskId(), null, null);
+    assertNull(world.settledError(call.taskId()));
+
+    world.core.nodeLost(9, "killed");
+    TaskSpec late = world.task("late", 0);
+    world.core.callActorHeld(actor.taskId(), late);
+    assertInstanceOf(ActorDiedException.class, world.settledError(late.taskId()));
+    assertEquals(1, created(world).size(), "a detached actor was restarted by its driver");
   }
 }

@@ -1,0 +1,31 @@
+package io.jray.it;
+
+import io.jray.ActorLifetime;
+import io.jray.Ray;
+import io.jray.RayConfig;
+import java.time.Duration;
+
+/**
+ * A driver that creates a detached, named tally on a cluster, adds to it and leaves:
+ * {@code ClusterDetachedDriver ADDRESS TOKEN NAMESPACE NAME}. It prints "total N" and the pid of
+ * the host that runs the actor.
+ */
+public final class ClusterDetachedDriver {
+  private ClusterDetachedDriver() {}
+
+  public static void main(String[] args) {
+    Ray.init(RayConfig.builder().address(args[0]).clusterToken(args[1]).namespace(args[2])
+        .includeDashboard(false).build());
+    try {
+      ClusterTasks_TallyRemote tally = ClusterTasks_TallyRemote.options().name(args[3])
+          .lifetime(ActorLifetime.DETACHED).resource("svc", 1)
+          .create(ClusterTasksRemote.plusOne(99)); // a ref argument: 100 to start with
+      tally.add(5);
+      long total = Ray.get(tally.add(Ray.put(10L)), Duration.ofMinutes(2));
+      System.out.println("total " + total);
+      System.out.println("host " + Ray.get(tally.hostPid(), Duration.ofMinutes(2)));
+    } finally {
+      Ray.shutdown();
+    }
+  }
+}

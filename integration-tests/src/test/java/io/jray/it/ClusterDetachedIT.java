@@ -1,0 +1,98 @@
+package io.jray.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jray.ActorLifetime;
+import io.jray.Ray;
+import io.jray.RayConfig;
+import io.jray.RayException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A detached, named actor on a two-node cluster outlives the driver that made it and the next
+ * one that uses it: found by name in its namespace only, its state intact, its name taken until
+ * it is killed.
+ */
+class ClusterDetachedIT {
+  private static final String TOKEN = "cluster-detached-it";
+  private static final Duration PATIENCE = Duration.ofSeconds(120);
+
+  @TempDir
+  Path temp;
+
+  private ClusterNodes nodes;
+  private String head;
+
+  @BeforeEach
+  void folder() {
+    nodes = new ClusterNodes(temp);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    Ray.shutdown();
+    nodes.stopAll();
+  }
+
+  @Test
+  void aDetachedActorOutlivesItsDriverAndTheNext() throws Exception {
+    int port = ClusterNodes.freePort();
+    head = "127.0.0.1:" + port;
+    assertEquals(0, nodes.jray("start", "--head", "--node-ip", "127.0.0.1", "--port",
+        String.valueOf(port), "--num-cpus", "1", "--token", TOKEN).exitCode());
+    JvmProcess.Result joined = nodes.jray("start", "--address", head, "--node-ip", "127.0.0.2",
+        "--port", String.valueOf(port), "--num-cpus", "1", "--token", TOKEN, "--resources",
+        "svc=1");
+    assertEquals(0, joined.exitCode(), joined.output());
+
+    JvmProcess.Result first = JvmProcess.runMain(JvmProcess.jrayFlags(),
+        ClusterDetachedDriver.class.getName(), head, TOKEN, "acme", "ledger");
+    assertEquals(0, first.exitCode(), first.output());
+    assertTrue(first.output().contains("total 115"), first.output());
+    long host = Long.parseLong(first.output().lines().filter(l -> l.startsWith("host "))
+        .findFirst().orElseThrow().substring(5).trim());
+    long nodeOfHost = ProcessHandle.of(host).flatMap(ProcessHandle::parent)
+        .map(ProcessHandle::pid).orElseThrow(() -> new AssertionError("the detached actor's"
+            + " host did not outlive its driver"));
+    long svcNode = nodes.local().running().stream()
+        .filter(n -> n.address().startsWith("127.0.0.2:")).findFirst().orElseThrow().pid();
+    assertEquals(svcNode, nodeOfHost, "the detached actor runs on a node without svc");
+
+    // A second driver finds it by name, in its namespace, with its state.
+    Ray.init(config("acme"));
+    ClusterTasks_TallyRemote ledger = ClusterTasks_TallyRemote.getActor("ledger");
+    assertEquals(116L, Ray.get(ledger.add(1), PATIENCE));
+    assertEquals(118L, Ray.get(ledger.add(ClusterTasksRemote.plusOne(1)), PATIENCE));
+    RayException taken = assertThrows(RayException.class, () -> ClusterTasks_TallyRemote
+        .options().name("ledger").lifetime(ActorLifetime.DETACHED).create());
+    assertTrue(taken.getMessage().contains("already exists"), taken.getMessage());
+    Ray.shutdown();
+
+    // Another namespace does not see it; a third driver in its own does, and kills it.
+    Ray.init(config("elsewhere"));
+    assertThrows(RayException.class, () -> ClusterTasks_TallyRemote.getActor("ledger"));
+    Ray.shutdown();
+    Ray.init(config("acme"));
+    ClusterTasks_TallyRemote again = ClusterTasks_TallyRemote.getActor("ledger");
+    assertEquals(List.of(118L), List.of(Ray.get(again.total(), PATIENCE)));
+    Ray.kill(again);
+    assertThrows(RayException.class, () -> ClusterTasks_TallyRemote.getActor("ledger"));
+    ClusterTasks_TallyRemote fresh = ClusterTasks_TallyRemote.options().name("ledger")
+        .lifetime(ActorLifetime.DETACHED).create(); // the name is free again
+    assertEquals(3L, Ray.get(fresh.add(3), PATIENCE));
+    Ray.kill(fresh);
+  }
+
+  private RayConfig config(String namespace) {
+    return RayConfig.builder().address(head).clusterToken(TOKEN).namespace(namespace)
+        .includeDashboard(false).build();
+  }
+}

@@ -1,0 +1,116 @@
+package io.jray.internal.cluster;
+
+import io.jray.internal.ObjectIds;
+import io.jray.internal.driver.DriverRuntime;
+import io.jray.internal.net.BlobSink;
+import io.jray.internal.net.BlobSource;
+import io.jray.internal.net.Peer;
+import io.jray.internal.store.StoredObject;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Copies a stored object from a peer's store into a runtime's, whole: as a blob of its flags
+ * byte, then its bytes. Drivers copy results home this way, and job hosts the objects a task
+ * needs.
+ */
+final class ObjectTransfer {
+  /** How long a copy may take before whoever needs it fails. */
+  static final Duration TIMEOUT = Duration.ofMinutes(5);
+
+  private ObjectTransfer() {}
+
+  /**
+   * Copies {@code id} from {@code source} into {@code into}'s store under {@code storeAs}. With
+   * {@code awaitFirst}, asks the source to answer once it has the object (one its own workers
+   * make may not be stored yet) before fetching it.
+   */
+  static void copy(Peer source, long id, long storeAs, boolean awaitFirst, DriverRuntime into)
+      throws IOException {
+    if (awaitFirst) {
+      awaitStored(source, id);
+    }
+    byte[][] bytes = new byte[1][];
+    int[] filled = {0};
+    BlobSink sink = new BlobSink() {
+      @Override
+      public void begin(long size) throws IOException {
+        if (size < 1 || size > Integer.MAX_VALUE) {
+          throw new IOException("object " + ObjectIds.hex(id) + " has an impossible size " + size);
+        }
+        bytes[0] = new byte[(int) size];
+      }
+
+      @Override
+      public void chunk(ByteBuffer chunk) {
+        int count = chunk.remaining();
+        chunk.get(bytes[0], filled[0], count);
+        filled[0] += count;
+      }
+    };
+    wait(source.fetch(BlobSource.OBJECT, ObjectIds.hex(id), sink, TIMEOUT),
+        "Copying object " + ObjectIds.hex(id) + " from " + source.name());
+    byte[] blob = bytes[0];
+    into.storeCopy(storeAs, blob[0], blob.length - 1,
+        buffer -> buffer.put(blob, 1, blob.length - 1));
+  }
+
+  /** Returns once {@code source} has the object stored; fails if it never will. */
+  static void awaitStored(Peer source, long id) throws IOException {
+    wait(source.request(JobMessages.AWAIT, ByteBuffer.allocate(Long.BYTES).putLong(id).array(),
+        TIMEOUT), "Waiting for object " + ObjectIds.hex(id) + " at " + source.name());
+  }
+
+  private static void wait(java.util.concurrent.Future<?> done, String what) throws IOException {
+    try {
+      done.get(TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new IOException(what + " failed: " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IOException(what + " took over " + TIMEOUT.toMinutes() + " min", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(what + " was interrupted", e);
+    }
+  }
+
+  /** A stored object as a blob: its flags byte, then its bytes, read from the store in place. */
+  static BlobSource.Blob blobOf(DriverRuntime runtime, String hexId) {
+    StoredObject stored = runtime.readForPeer(Long.parseUnsignedLong(hexId, 16));
+    if (stored == null) {
+      return null;
+    }
+    ByteBuffer data = stored.data();
+    return new BlobSource.Blob() {
+      @Override
+      public long size() {
+        return 1L + data.remaining();
+      }
+
+      @Override
+      public int read(long position, ByteBuffer target) {
+        int start = target.position();
+        if (position == 0 && target.hasRemaining()) {
+          target.put(stored.flags());
+          position = 1;
+        }
+        ByteBuffer rest = data.duplicate();
+        rest.position(rest.position() + (int) (position - 1));
+        if (rest.remaining() > target.remaining()) {
+          rest.limit(rest.position() + target.remaining());
+        }
+        target.put(rest);
+        return target.position() - start;
+      }
+
+      @Override
+      public void close() {
+        stored.close();
+      }
+    };
+  }
+}
