@@ -68,7 +68,7 @@ class ClusterIT {
     assertEquals(0, status.exitCode(), status.output());
     assertTrue(status.output().contains("3 node(s), 3 alive"), status.output());
     assertTrue(status.output().contains("127.0.0.2:" + port), status.output());
-    assertTrue(status.output().contains("special=1"), status.output());
+    assertTrue(status.output().contains("special 0/1"), status.output());
 
     try (ClusterClient cluster = ClusterClient.connect(ClusterToken.resolve(TOKEN), head,
         "test", true)) {

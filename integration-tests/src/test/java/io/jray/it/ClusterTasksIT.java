@@ -125,6 +125,12 @@ class ClusterTasksIT {
         .resource("special", 1).name("special-tally").create(ClusterTasksRemote.plusOne(99));
     assertEquals("127.0.0.2", nodeIpOf(Ray.get(special1.hostPid(), PATIENCE)),
         "an actor that needs special runs elsewhere");
+    // jray status shows what the node's work holds: the actor holds the node's one special.
+    long statusDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    for (String shown = ""; !shown.contains("special 1/1"); ) {
+      assertTrue(System.nanoTime() < statusDeadline, "status never showed the use: " + shown);
+      shown = nodes.jray("status").output();
+    }
     List<ObjectRef<Long>> totals = new ArrayList<>();
     for (int i = 1; i <= 200; i++) {
       totals.add(special1.add(i));

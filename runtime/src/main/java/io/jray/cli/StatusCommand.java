@@ -10,9 +10,13 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code jray status}: the nodes of a cluster, their resources and whether they are alive. */
+/**
+ * {@code jray status}: the nodes of a cluster, whether they are alive, their resources and how
+ * much of each their work holds.
+ */
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = "Shows the nodes of the cluster, their resources and whether they are alive.")
+    description = "Shows the nodes of the cluster, whether they are alive, and the use of their"
+        + " resources.")
 final class StatusCommand implements Callable<Integer> {
   @Option(names = "--address", paramLabel = "IP:PORT",
       description = "A node of the cluster (default: a node this user runs on this machine).")
@@ -45,20 +49,25 @@ final class StatusCommand implements Callable<Integer> {
       long alive = nodes.stream().filter(ClusterClient.NodeView::alive).count();
       System.out.println(nodes.size() + " node(s), " + alive + " alive");
       System.out.printf("%-36s  %-21s  %-5s  %-5s  %s%n", "NODE", "ADDRESS", "STATE", "ROLE",
-          "RESOURCES");
+          "RESOURCES (USED/TOTAL)");
       for (ClusterClient.NodeView node : nodes) {
         System.out.printf("%-36s  %-21s  %-5s  %-5s  %s%n", node.record().nodeId(),
             node.record().address(), node.alive() ? "ALIVE" : "DEAD",
-            node.record().head() ? "head" : "", format(node.record().resources()));
+            node.record().head() ? "head" : "", format(node.record().resources(), node.used()));
       }
       return 0;
     }
   }
 
-  private static String format(Map<String, Double> resources) {
-    return resources.entrySet().stream()
-        .map(e -> e.getKey() + "=" + (e.getValue() == Math.rint(e.getValue())
-            ? String.valueOf(e.getValue().longValue()) : String.valueOf(e.getValue())))
+  /** "CPU 1/2, special 0/1": each resource's use beside its capacity. */
+  static String format(Map<String, Double> capacity, Map<String, Double> used) {
+    return capacity.entrySet().stream()
+        .map(e -> e.getKey() + " " + amount(used.getOrDefault(e.getKey(), 0.0)) + "/"
+            + amount(e.getValue()))
         .collect(Collectors.joining(", "));
+  }
+
+  private static String amount(double value) {
+    return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
   }
 }

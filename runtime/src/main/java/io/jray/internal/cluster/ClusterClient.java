@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -21,8 +22,11 @@ import java.util.function.Consumer;
  * cluster's data, so its death moves no partitions, and it reads the cluster's tables.
  */
 public final class ClusterClient implements AutoCloseable {
-  /** A node as a reader sees it: its record, and whether its member is in the cluster now. */
-  public record NodeView(NodeRecord record, boolean alive) {}
+  /**
+   * A node as a reader sees it: its record, whether its member is in the cluster now, and what
+   * its work holds, by resource, as it last said (at most a second old).
+   */
+  public record NodeView(NodeRecord record, boolean alive, Map<String, Double> used) {}
 
   /** The name of the table of named detached actors. */
   static final String DETACHED_ACTORS = "jray.detached-actors";
@@ -66,8 +70,11 @@ public final class ClusterClient implements AutoCloseable {
       members.add(member.getUuid().toString());
     }
     List<NodeView> nodes = new ArrayList<>();
+    Map<String, java.util.HashMap<String, Double>> use = client.getMap(Node.USE);
     for (NodeRecord record : client.<String, NodeRecord>getMap(Node.NODES).values()) {
-      nodes.add(new NodeView(record, members.contains(record.nodeId())));
+      boolean alive = members.contains(record.nodeId());
+      Map<String, Double> used = alive ? use.get(record.nodeId()) : null;
+      nodes.add(new NodeView(record, alive, used == null ? Map.of() : Map.copyOf(used)));
     }
     nodes.sort(Comparator.comparing((NodeView n) -> !n.record().head())
         .thenComparing(n -> n.record().address()));

@@ -78,6 +78,11 @@ public final class DetachedHost implements AutoCloseable {
     }
   }
 
+  /** What this host's actors hold now, by resource. */
+  public Map<String, Double> resourcesInUse() {
+    return runtime.resourcesInUse();
+  }
+
   /** Where drivers reach this host, "ip:port". */
   public String address() {
     InetSocketAddress address = server.address();

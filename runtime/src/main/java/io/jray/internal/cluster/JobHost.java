@@ -89,6 +89,11 @@ public final class JobHost implements AutoCloseable {
     return ended.await(timeout, unit);
   }
 
+  /** What this job host's work holds now, by resource. */
+  public Map<String, Double> resourcesInUse() {
+    return runtime.resourcesInUse();
+  }
+
   /** Whether the owner has said anything yet. */
   public boolean ownerKnown() {
     return owner != null;

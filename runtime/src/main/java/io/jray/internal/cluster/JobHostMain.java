@@ -21,6 +21,9 @@ import java.util.concurrent.TimeUnit;
 public final class JobHostMain {
   /** The line a node waits for, followed by "ip:port". */
   public static final String READY = "JRAY-JOB-HOST ";
+  /** A line that says what the job host's work holds now, "CPU=1,special=1" (see NodeUse). */
+  public static final String USE = "JRAY-USE ";
+  private static final long USE_EVERY_MILLIS = 1_000;
   private static final long FIRST_MESSAGE_SECONDS = 60;
 
   private JobHostMain() {}
@@ -45,6 +48,7 @@ public final class JobHostMain {
     lifeline.start();
     System.out.println(READY + host.address());
     System.out.flush();
+    reportUse(host::resourcesInUse);
     boolean ended = host.awaitEnd(FIRST_MESSAGE_SECONDS, TimeUnit.SECONDS);
     if (!ended && !host.ownerKnown()) {
       Log.warn("No driver spoke to this job host within {} s: it ends", FIRST_MESSAGE_SECONDS);
@@ -60,10 +64,33 @@ public final class JobHostMain {
     DetachedHost host = DetachedHost.start(ClusterToken.resolve(null), bindIp, nodeId, config);
     System.out.println(READY + host.address());
     System.out.flush();
+    reportUse(host::resourcesInUse);
     awaitEndOf(System.in);
     Log.info("This detached host's node is gone: its actors end");
     host.close();
     System.exit(0);
+  }
+
+  /** Tells the node, on standard output, what the work here holds, whenever that changes. */
+  private static void reportUse(java.util.function.Supplier<Map<String, Double>> use) {
+    Thread reporter = new Thread(() -> {
+      String last = "";
+      while (true) {
+        String now = ResourceSet.of(use.get()).toSpec();
+        if (!now.equals(last)) {
+          System.out.println(USE + now);
+          System.out.flush();
+          last = now;
+        }
+        try {
+          Thread.sleep(USE_EVERY_MILLIS);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "jray-use-reporter");
+    reporter.setDaemon(true);
+    reporter.start();
   }
 
   /** The job host's runtime offers what its node does: its scheduler keeps within that. */

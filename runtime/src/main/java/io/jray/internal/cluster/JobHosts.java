@@ -44,6 +44,8 @@ final class JobHosts implements AutoCloseable {
   private final JarCache jars;
   private final Path logFolder;
   private final Map<Peer, List<Process>> byDriver = new ConcurrentHashMap<>();
+  /** What each job host's work holds now, as it last said (JobHostMain#USE). */
+  private final Map<Long, ResourceSet> use = new ConcurrentHashMap<>();
   /** The node's hosts of detached actors, by the class path they run on; no driver ends them. */
   private final Map<String, Launched> detached = new java.util.HashMap<>();
   private volatile boolean closed;
@@ -138,8 +140,20 @@ final class JobHosts implements AutoCloseable {
     return new Launched(process, new JobMessages.JobStarted(address, process.pid()));
   }
 
-  /** Reads the job host's standard output up to its ready line; the rest goes to its log. */
-  private static String awaitReady(Process process, Path log) throws IOException {
+  /** What the node's job hosts hold now, summed over them, by resource. */
+  Map<String, Double> inUse() {
+    ResourceSet sum = ResourceSet.EMPTY;
+    for (ResourceSet held : use.values()) {
+      sum = sum.add(held);
+    }
+    return sum.toMap();
+  }
+
+  /**
+   * Reads the job host's standard output: its ready line, then what its work holds as it
+   * changes; the rest goes to its log.
+   */
+  private String awaitReady(Process process, Path log) throws IOException {
     CompletableFuture<String> ready = new CompletableFuture<>();
     Thread reader = new Thread(() -> {
       try (BufferedReader out = new BufferedReader(
@@ -147,14 +161,17 @@ final class JobHosts implements AutoCloseable {
         for (String line; (line = out.readLine()) != null; ) {
           if (!ready.isDone() && line.startsWith(JobHostMain.READY)) {
             ready.complete(line.substring(JobHostMain.READY.length()).trim());
+          } else if (line.startsWith(JobHostMain.USE)) {
+            use.put(process.pid(), ResourceSet.parse(line.substring(JobHostMain.USE.length())));
           } else {
             Files.writeString(log, line + System.lineSeparator(), StandardOpenOption.APPEND,
                 StandardOpenOption.CREATE);
           }
         }
-      } catch (IOException e) {
+      } catch (IOException | IllegalArgumentException e) {
         // the process is gone
       }
+      use.remove(process.pid());
       ready.completeExceptionally(new IOException("the job host exited before it was ready"));
     }, "jray-job-host-output-" + process.pid());
     reader.setDaemon(true);

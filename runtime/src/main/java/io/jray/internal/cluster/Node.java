@@ -24,6 +24,9 @@ import java.util.concurrent.CountDownLatch;
 public final class Node implements AutoCloseable {
   /** The cluster's table of nodes, by node id. */
   static final String NODES = "jray.nodes";
+  /** The cluster's table of what each node's work holds now, by node id. */
+  static final String USE = "jray.node-use";
+  private static final long USE_EVERY_MILLIS = 1_000;
 
   /**
    * What a node is started with.
@@ -39,6 +42,14 @@ public final class Node implements AutoCloseable {
   private final JobHosts jobHosts;
   private final CountDownLatch closed = new CountDownLatch(1);
   private volatile boolean closing;
+  /** Publishes what the node's work holds, whenever that changes. */
+  private final java.util.concurrent.ScheduledExecutorService publisher =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "jray-node-use");
+        thread.setDaemon(true);
+        return thread;
+      });
+  private Map<String, Double> published;
 
   private Node(HazelcastInstance member, NodeRecord record, DataServer dataPlane,
       JobHosts jobHosts) {
@@ -46,6 +57,21 @@ public final class Node implements AutoCloseable {
     this.record = record;
     this.dataPlane = dataPlane;
     this.jobHosts = jobHosts;
+    publisher.scheduleWithFixedDelay(this::publishUse, 0, USE_EVERY_MILLIS,
+        java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  private void publishUse() {
+    try {
+      Map<String, Double> now = new java.util.HashMap<>(jobHosts.inUse());
+      if (!now.equals(published) && member.getLifecycleService().isRunning()) {
+        member.<String, java.util.HashMap<String, Double>>getMap(USE)
+            .set(record.nodeId(), new java.util.HashMap<>(now));
+        published = now;
+      }
+    } catch (RuntimeException e) {
+      Log.debug("Could not publish the node's use: {}", e.toString());
+    }
   }
 
   /** Starts the member, joins the head (unless this is it), and lists the node. */
@@ -152,8 +178,10 @@ public final class Node implements AutoCloseable {
       closing = true;
     }
     try {
+      publisher.shutdownNow();
       if (member.getLifecycleService().isRunning()) {
         nodes().remove(record.nodeId());
+        member.getMap(USE).remove(record.nodeId());
       }
     } catch (RuntimeException e) {
       Log.warn("Could not remove node {} from the cluster's table: {}", record.nodeId(),

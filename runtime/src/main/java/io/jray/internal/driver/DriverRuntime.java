@@ -856,6 +856,13 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     return store.get(id);
   }
 
+  /** What this runtime's work holds now, by resource (a job host's share of its node's use). */
+  public Map<String, Double> resourcesInUse() {
+    Map<String, Double> used = new java.util.TreeMap<>();
+    core.resourceUse().forEach((name, capacityAndUse) -> used.put(name, capacityAndUse[1]));
+    return used;
+  }
+
   /** The session's state: what the dashboard shows. */
   public RayState state() {
     return dashboard.state();
