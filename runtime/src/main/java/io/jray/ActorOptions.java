@@ -137,6 +137,18 @@ public final class ActorOptions {
       return this;
     }
 
+    /**
+     * Places the actor on the node with this id only (see {@code
+     * RuntimeContext.getAllNodeInfo()}), as Ray's node affinity.
+     *
+     * @param nodeId a node's id, as {@code NodeInfo.nodeId()} gives it
+     * @return this builder
+     */
+    public Builder nodeAffinity(String nodeId) {
+      Demands.putNodeAffinity(resources, nodeId);
+      return this;
+    }
+
     /** A custom resource the actor holds while it lives. */
     public Builder resource(String name, double amount) {
       Demands.putCustom(resources, name, amount);

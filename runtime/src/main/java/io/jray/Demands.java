@@ -38,6 +38,12 @@ final class Demands {
     into.put(ResourceSet.checkName(name), amount(name, amount));
   }
 
+  /** Pins the work to the node with this id (see ResourceSet#NODE_AFFINITY). */
+  static void putNodeAffinity(Map<String, Double> into, String nodeId) {
+    Objects.requireNonNull(nodeId, "nodeId");
+    into.put(ResourceSet.checkName(ResourceSet.nodeResource(nodeId)), ResourceSet.NODE_AFFINITY);
+  }
+
   private static double amount(String what, double amount) {
     if (!(amount >= 0) || Double.isInfinite(amount)) {
       throw new IllegalArgumentException(what + " must be 0 or more, was " + amount + ".");

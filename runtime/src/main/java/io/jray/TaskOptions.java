@@ -119,6 +119,18 @@ public final class TaskOptions {
       return this;
     }
 
+    /**
+     * Runs the task on the node with this id only (see {@code RuntimeContext.getAllNodeInfo()}),
+     * as Ray's node affinity; it waits while that node is busy, and fails if it is gone.
+     *
+     * @param nodeId a node's id, as {@code NodeInfo.nodeId()} gives it
+     * @return this builder
+     */
+    public Builder nodeAffinity(String nodeId) {
+      Demands.putNodeAffinity(resources, nodeId);
+      return this;
+    }
+
     /** Bytes of memory the task holds while it runs: it starts only where they are free. */
     public Builder memoryBytes(long memoryBytes) {
       Demands.putMemory(resources, memoryBytes);

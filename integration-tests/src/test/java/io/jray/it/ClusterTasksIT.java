@@ -92,6 +92,16 @@ class ClusterTasksIT {
     assertEquals(specialNode.nodeId(), Ray.get(special.run(() -> ClusterTasksRemote.nodeId()),
         PATIENCE), "a task's runtime context names another node than the one it ran on");
 
+    // Node affinity pins a task, and an actor, to a node.
+    NodeInfo third = listed.stream().filter(n -> n.address().equals("127.0.0.3")).findFirst()
+        .orElseThrow();
+    assertEquals("127.0.0.3", nodeIpOf(Ray.get(TaskOptions.builder().nodeAffinity(
+        third.nodeId()).build().run(() -> ClusterTasksRemote.hostPid(0)), PATIENCE)));
+    ClusterTasks_TallyRemote pinned = ClusterTasks_TallyRemote.options()
+        .nodeAffinity(third.nodeId()).create();
+    assertEquals("127.0.0.3", nodeIpOf(Ray.get(pinned.hostPid(), PATIENCE)));
+    Ray.kill(pinned);
+
     // A node that joins after Ray.init takes the job's work too.
     JvmProcess.Result late = nodes.jray("start", "--address", head, "--node-ip", "127.0.0.4",
         "--port", String.valueOf(port), "--num-cpus", "1", "--token", TOKEN, "--resources",

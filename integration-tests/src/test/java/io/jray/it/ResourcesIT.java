@@ -114,6 +114,18 @@ class ResourcesIT {
   }
 
   @Test
+  void aNodeAffinityRunsOnThisNodeAndOneToANodeThatIsNotThereFails() {
+    String here = Ray.getRuntimeContext().getCurrentNodeId();
+    ObjectRef<long[]> pinned = TaskOptions.builder().nodeAffinity(here).build()
+        .run(() -> ResourcesRemote.timed(1));
+    assertEquals(2, Ray.get(pinned, LONG).length);
+    ObjectRef<long[]> nowhere = TaskOptions.builder().nodeAffinity("no-such-node").build()
+        .run(() -> ResourcesRemote.timed(1));
+    RayException gone = assertThrows(RayException.class, () -> Ray.get(nowhere, LONG));
+    assertTrue(gone.getMessage().contains("node:no-such-node"), gone.getMessage());
+  }
+
+  @Test
   void theRuntimeContextFromTheDriverATaskAndAnActor() {
     RuntimeContext driver = Ray.getRuntimeContext();
     assertTrue(driver.getCurrentJobId().matches("[0-9a-f]{8}"), driver.getCurrentJobId());

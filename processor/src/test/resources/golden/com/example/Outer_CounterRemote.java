@@ -169,6 +169,14 @@ public final class Outer_CounterRemote implements ActorStub {
     }
 
     /**
+     * Places the actor on the node with this id only, as Ray's node affinity.
+     */
+    public Options nodeAffinity(String nodeId) {
+      options.nodeAffinity(nodeId);
+      return this;
+    }
+
+    /**
      * Whether the actor ends with its owner (the default) or lives on its own
      * until killed ({@code ActorLifetime.DETACHED}), as Ray's {@code lifetime}.
      */

@@ -7,7 +7,10 @@ import io.jray.internal.Log;
 import io.jray.internal.driver.DriverRuntime;
 import io.jray.internal.protocol.TaskSpec;
 import java.io.IOException;
+import io.jray.internal.resources.ResourceSet;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -124,8 +127,11 @@ public final class ClusterMode {
         driver.close();
       }
     });
-    int nodes = driver.useEveryNode(job -> runtime.nodeJoined(job.slot(),
-        job.node().resources()));
+    int nodes = driver.useEveryNode(job -> {
+      Map<String, Double> offers = new HashMap<>(job.node().resources());
+      offers.put(ResourceSet.nodeResource(job.node().nodeId()), 1.0); // for node affinity
+      runtime.nodeJoined(job.slot(), offers);
+    });
     if (nodes == 0) {
       throw new RayException("The cluster at " + config.address() + " has no live node to run"
           + " tasks on: start one (jray start --address " + config.address() + ").");

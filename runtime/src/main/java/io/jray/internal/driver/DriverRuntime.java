@@ -231,7 +231,10 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
           config.spillDirectory() != null
               ? config.spillDirectory() : ObjectStore.defaultSpillDir(session.path()),
           config.tuning().storeLockTimeout());
-      runtime = new DriverRuntime(config, session, store, slot, NodeCapacity.of(config));
+      // Every node offers one of its own resource, which a node affinity asks for.
+      String node = SessionInfo.of(session.path(), ResourceSet.EMPTY).nodeId();
+      runtime = new DriverRuntime(config, session, store, slot, NodeCapacity.of(config)
+          .with(Map.of(ResourceSet.nodeResource(node), 1.0)));
     } catch (RuntimeException | Error e) {
       // Half started: give back what was taken (the store's files and its spill folder's lock,
       // this thread's ref tracking), so that the next init finds nothing of this one.

@@ -23,6 +23,16 @@ public final class ResourceSet {
   public static final String GPU = "GPU";
   /** Bytes of memory; a node's capacity comes from the machine. */
   public static final String MEMORY = "memory";
+  /**
+   * What a node affinity asks of its node: the least amount of the node's own resource, which
+   * every node offers once (as Ray's {@code node:<id>}), so any number of tasks may ask it.
+   */
+  public static final double NODE_AFFINITY = 0.0001;
+
+  /** The resource only the node with this id offers, 1 of it. */
+  public static String nodeResource(String nodeId) {
+    return "node:" + nodeId;
+  }
   /** What a name of a resource looks like: the same rule the annotation processor checks. */
   public static final Pattern NAME = Pattern.compile(io.jray.annotations.Remote.RESOURCE_NAME);
 
