@@ -18,8 +18,10 @@ import java.util.concurrent.TimeUnit;
  * A cluster's costs as a user sees them, for issue 14's figures: a task's round trip on a cluster
  * of 1 to 3 nodes (127.0.0.1 to .3, one CPU each, each a {@code jray start --block} process) beside
  * the same on this machine alone, first calls and warm, and the seed workload (the sum of squares,
- * one ~1 s call per node) as speed-up over one thread. Run: {@code java <jray flags> -cp
- * benchmarks.jar io.jray.benchmarks.ClusterRates [maxNodes]}; needs a quiet machine.
+ * one ~1 s call per node) as speed-up over one thread. On two nodes, also a 100 MB object moved
+ * from one node to the other beside a raw loopback TCP stream of the same bytes. Run:
+ * {@code java <jray flags> -cp benchmarks.jar io.jray.benchmarks.ClusterRates [maxNodes]}; needs
+ * a quiet machine.
  */
 public final class ClusterRates {
   private static final String TOKEN = "cluster-rates";
@@ -41,6 +43,7 @@ public final class ClusterRates {
     } finally {
       Ray.shutdown();
     }
+    List<String> transfers = new ArrayList<>();
     for (int nodes = 1; nodes <= maxNodes; nodes++) {
       List<Process> started = new ArrayList<>();
       int port = freePort();
@@ -53,6 +56,9 @@ public final class ClusterRates {
             .includeDashboard(false).build());
         try {
           System.out.println(row(nodes + " node(s), 1 CPU each", nodes, n));
+          if (nodes == 2) {
+            transfers.add(transfer());
+          }
         } finally {
           Ray.shutdown();
         }
@@ -64,6 +70,84 @@ public final class ClusterRates {
           }
         }
       }
+    }
+    if (!transfers.isEmpty()) {
+      System.out.println();
+      System.out.println("| transfer | jray | floor |");
+      System.out.println("|---|---:|---:|");
+      transfers.forEach(System.out::println);
+    }
+  }
+
+  private static final int TRANSFER_BYTES = 100 << 20;
+  private static final int TRANSFERS = 5;
+
+  /**
+   * A 100 MB object made on one node, read by a task on the other (median of 5, less the same
+   * task on the object's own node), beside the same bytes through a loopback TCP socket.
+   */
+  private static String transfer() throws Exception {
+    List<io.jray.NodeInfo> both = Ray.getRuntimeContext().getAllNodeInfo();
+    String maker = both.get(0).nodeId();
+    String reader = both.get(1).nodeId();
+    ObjectRef<byte[]> object = io.jray.TaskOptions.builder().nodeAffinity(maker).build()
+        .run(() -> NoopsRemote.bytes(TRANSFER_BYTES));
+    Ray.get(io.jray.TaskOptions.builder().nodeAffinity(maker).build()
+        .run(() -> NoopsRemote.length(object))); // made, and settled there
+    double[] local = new double[TRANSFERS];
+    double[] remote = new double[TRANSFERS];
+    for (int i = 0; i < TRANSFERS; i++) {
+      local[i] = timeLength(object, maker);
+      remote[i] = timeLength(object, reader);
+    }
+    double moved = median(remote) - median(local);
+    double raw = rawTcpSeconds(TRANSFER_BYTES);
+    return String.format("| 100 MB object, node 127.0.0.1 to 127.0.0.2 | %.2f GB/s (%.0f ms;"
+        + " the task on its own node: %.0f ms) | raw loopback TCP, same run: %.2f GB/s |",
+        TRANSFER_BYTES / moved / 1e9, moved * 1e3, median(local) * 1e3,
+        TRANSFER_BYTES / raw / 1e9);
+  }
+
+  private static double timeLength(ObjectRef<byte[]> object, String node) {
+    long start = System.nanoTime();
+    Ray.get(io.jray.TaskOptions.builder().nodeAffinity(node).build()
+        .run(() -> NoopsRemote.length(object)));
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  /** Seconds to stream {@code size} bytes through a loopback socket (best of 3), in 1 MiB writes. */
+  private static double rawTcpSeconds(int size) throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      double best = Double.MAX_VALUE;
+      for (int round = 0; round < 3; round++) {
+        Thread writer = new Thread(() -> {
+          try (var socket = new java.net.Socket("127.0.0.1", server.getLocalPort())) {
+            byte[] chunk = new byte[1 << 20];
+            var out = socket.getOutputStream();
+            for (int sent = 0; sent < size; sent += chunk.length) {
+              out.write(chunk, 0, Math.min(chunk.length, size - sent));
+            }
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+        long start = System.nanoTime();
+        writer.start();
+        try (var socket = server.accept()) {
+          byte[] buffer = new byte[1 << 20];
+          var in = socket.getInputStream();
+          long read = 0;
+          for (int got; (got = in.read(buffer)) > 0; ) {
+            read += got;
+          }
+          if (read != size) {
+            throw new IllegalStateException("read " + read + " of " + size + " bytes");
+          }
+        }
+        writer.join();
+        best = Math.min(best, (System.nanoTime() - start) / 1e9);
+      }
+      return best;
     }
   }
 

@@ -12,6 +12,20 @@ public final class Noops {
     return 0;
   }
 
+  /** {@code size} bytes, for transfers. */
+  @Remote
+  public static byte[] bytes(int size) {
+    byte[] bytes = new byte[size];
+    bytes[size - 1] = 1;
+    return bytes;
+  }
+
+  /** The length of what it was given: its cost is getting the bytes there. */
+  @Remote
+  public static int length(byte[] bytes) {
+    return bytes.length;
+  }
+
   /** The seed's function: the sum of i² for i from a to b, a double so the loop is not folded. */
   @Remote
   public static double sumSquares(int a, int b) {

@@ -16,10 +16,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -78,6 +80,8 @@ public final class ClusterDriver implements AutoCloseable {
   private final ClassPathManifest.Bundle classPath;
   private final Map<String, JobSlot> byNode = new ConcurrentHashMap<>();
   private final Map<Integer, JobSlot> bySlot = new ConcurrentHashMap<>();
+  /** Job hosts being started, by node id. */
+  private final Map<String, CompletableFuture<JobSlot>> startingOn = new ConcurrentHashMap<>();
   /** Slots of nodes' detached hosts (not job hosts: no tasks, no peers), by their address. */
   private final Map<String, JobSlot> detachedByAddress = new ConcurrentHashMap<>();
   private final Set<Integer> detachedSlots = ConcurrentHashMap.newKeySet();
@@ -148,12 +152,20 @@ public final class ClusterDriver implements AutoCloseable {
             record.address(), e.getMessage());
       }
     }));
+    // Each node starts its job host in seconds: all at once, not one after another.
+    List<CompletableFuture<Void>> starts = new ArrayList<>();
     for (ClusterClient.NodeView node : cluster.nodes()) {
       if (node.alive()) {
-        announce(node.record(), joined);
+        starts.add(CompletableFuture.runAsync(() -> announce(node.record(), joined), copier)
+            .exceptionally(failure -> {
+              Log.warn("This job could not start on node {}: {}", node.record().address(),
+                  failure.getCause() == null ? failure : failure.getCause().getMessage());
+              return null;
+            }));
       }
     }
-    return announced.size();
+    CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
+    return (int) announced.stream().filter(byNode::containsKey).count();
   }
 
   private void announce(NodeRecord node, java.util.function.Consumer<JobSlot> joined) {
@@ -165,26 +177,40 @@ public final class ClusterDriver implements AutoCloseable {
     joined.accept(job);
   }
 
-  /** The job's slot on the node, whose job host starts the first time it is asked for. */
+  /**
+   * The job's slot on the node, whose job host starts the first time it is asked for; several
+   * nodes' start at once, and a second caller for one node waits for the first's.
+   */
   public JobSlot jobOn(NodeRecord node) {
     JobSlot known = byNode.get(node.nodeId());
     if (known != null) {
       return known;
     }
-    synchronized (this) {
-      known = byNode.get(node.nodeId());
-      if (known != null) {
-        return known;
+    CompletableFuture<JobSlot> mine = new CompletableFuture<>();
+    CompletableFuture<JobSlot> starting = startingOn.putIfAbsent(node.nodeId(), mine);
+    if (starting != null) {
+      return starting.join();
+    }
+    try {
+      int slot;
+      synchronized (this) {
+        slot = nextSlot++;
       }
-      int slot = nextSlot++;
-      if (slot >= ObjectIds.MAX_SLOTS) {
-        throw new RayException("A job can use at most " + (ObjectIds.MAX_SLOTS - 1) + " nodes");
+      if (slot >= DetachedHost.SLOT) {
+        throw new RayException("A job can use at most " + (DetachedHost.SLOT - 1) + " nodes");
       }
       JobSlot job = start(node, slot);
-      byNode.put(node.nodeId(), job);
-      bySlot.put(slot, job);
-      tellPlaces();
+      synchronized (this) {
+        byNode.put(node.nodeId(), job);
+        bySlot.put(slot, job);
+        tellPlaces();
+      }
+      mine.complete(job);
       return job;
+    } catch (RuntimeException | Error e) {
+      mine.completeExceptionally(e);
+      startingOn.remove(node.nodeId(), mine);
+      throw e;
     }
   }
 
