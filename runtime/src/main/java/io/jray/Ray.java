@@ -6,6 +6,9 @@ import io.jray.internal.cluster.ClusterMode;
 import io.jray.internal.driver.DriverRuntime;
 import io.jray.internal.stub.ActorStub;
 import io.jray.state.RayState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -78,6 +81,33 @@ public final class Ray {
     }
     throw new RayException("Ray.state() works in the driver, the process that called"
         + " Ray.init(); inside a task or an actor, return what you need to the driver instead.");
+  }
+
+  /**
+   * Writes the session's timeline to {@code file} as a Chrome trace, as Ray's {@code
+   * ray.timeline(filename)}: open it in chrome://tracing or https://ui.perfetto.dev. Each task
+   * and actor call is one complete event named by its function, on the process and thread that
+   * ran it, from its start to its end; its submission and wait show as a span on the process
+   * that submitted it. Covers the tasks the state API still lists (see {@code
+   * RayConfig.maxFinishedTasks}). The dashboard offers the same file for download. Works in the
+   * driver.
+   *
+   * @param file where to write the trace; it is replaced if it exists
+   * @throws UncheckedIOException if the file cannot be written
+   * @throws RayException outside the driver
+   */
+  public static void timeline(Path file) {
+    Objects.requireNonNull(file, "file");
+    var runtime = RuntimeHolder.current();
+    if (!(runtime instanceof DriverRuntime driver)) {
+      throw new RayException("Ray.timeline(Path) works in the driver, the process that called"
+          + " Ray.init().");
+    }
+    try {
+      driver.timeline(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the timeline to " + file + ": " + e, e);
+    }
   }
 
   /**

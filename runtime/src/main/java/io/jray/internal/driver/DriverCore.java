@@ -43,6 +43,7 @@ final class DriverCore {
   private final Actors actors;
   private final RemoteTasks remote;
   private final Shell shell;
+  private final RuntimeEvents events;
   /** Whether the driver's tasks go to a cluster's nodes rather than its own workers. */
   private boolean clustered;
 
@@ -65,6 +66,7 @@ final class DriverCore {
     this.remote = new RemoteTasks(places, world.inStore(), world.events(), refs, waits, ends,
         effects);
     this.shell = world.shell();
+    this.events = world.events();
   }
 
   /** Starts the pool's first workers; they count as ready once they say hello. */
@@ -139,12 +141,13 @@ final class DriverCore {
   }
 
   void callActor(long actorId, TaskSpec call) {
-    apply(() -> actors.call(actorId, call));
+    apply(() -> actors.call(actorId, call, ProcessHandle.current().pid()));
   }
 
   /** As {@link #callActor}, and the driver's code holds the result's ref (see submitHeld). */
   void callActorHeld(long actorId, TaskSpec call) {
-    apply(() -> holding(call.taskId(), () -> actors.call(actorId, call)));
+    apply(() -> holding(call.taskId(),
+        () -> actors.call(actorId, call, ProcessHandle.current().pid())));
   }
 
   /**
@@ -180,7 +183,8 @@ final class DriverCore {
    */
   boolean frame(Worker worker, ToDriver frame) {
     if (frame instanceof ToDriver.Subscribe || frame instanceof ToDriver.CreateActorRequest
-        || frame instanceof ToDriver.GetActorRequest || frame instanceof ToDriver.Hello) {
+        || frame instanceof ToDriver.GetActorRequest || frame instanceof ToDriver.Hello
+        || frame instanceof ToDriver.UserMeters) {
       return false; // the shell answers these: they change nothing here, or answer at once
     }
     apply(() -> applyFrame(worker, frame));
@@ -189,6 +193,10 @@ final class DriverCore {
 
   private void applyFrame(Worker worker, ToDriver frame) {
     if (frame instanceof ToDriver.TaskDone done) {
+      if (done.startMicros() != 0) {
+        events.taskRan(done.taskId(), worker.pid(), done.threadId(), done.startMicros(),
+            done.endMicros());
+      }
       if (worker.hostsActor()) {
         actors.callDone(worker, done.taskId(), done.error(), done.contained(), done.stored());
       } else {
@@ -201,7 +209,7 @@ final class DriverCore {
     } else if (frame instanceof ToDriver.Submit submit) {
       scheduler.submit(submit.spec(), worker);
     } else if (frame instanceof ToDriver.SubmitActorCall call) {
-      actors.call(call.actorId(), call.call());
+      actors.call(call.actorId(), call.call(), worker.pid());
     } else if (frame instanceof ToDriver.Contains contains) {
       refs.contains(contains.container(), contains.ids());
     } else if (frame instanceof ToDriver.Blocked) {

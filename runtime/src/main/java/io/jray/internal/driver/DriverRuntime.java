@@ -306,6 +306,11 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     } else if (frame instanceof ToDriver.GetActorRequest request) {
       answer(worker, request.requestId(),
           () -> core.lookUpActor(request.name(), request.className()));
+    } else if (frame instanceof ToDriver.UserMeters meters) {
+      Dashboard shown = dashboard;
+      if (shown != null) {
+        shown.userMeters(worker.pid(), worker.hostsActor(), meters.meters());
+      }
     } else {
       throw new IOException("unexpected frame type " + frame.type() + " from " + worker);
     }
@@ -706,6 +711,11 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   /** The session's state: what the dashboard shows. */
   public RayState state() {
     return dashboard.state();
+  }
+
+  /** Writes the session's timeline, a Chrome trace, to file. */
+  public void timeline(java.nio.file.Path file) throws java.io.IOException {
+    dashboard.writeTimeline(file);
   }
 
   /**
