@@ -14,11 +14,21 @@ public final class Jray implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /**
+   * Runs a command and exits with its code.
+   *
+   * @param args the command line
+   */
   public static void main(String[] args) {
     System.exit(run(args));
   }
 
-  /** Runs one command and returns its exit code: for tests and for {@link #main}. */
+  /**
+   * Runs one command and returns its exit code: for tests and for {@link #main}.
+   *
+   * @param args the command line
+   * @return the exit code
+   */
   public static int run(String... args) {
     CommandLine commandLine = new CommandLine(new Jray());
     // A user's mistake (a wrong token, nothing at an address) is one message, not a stack trace.
