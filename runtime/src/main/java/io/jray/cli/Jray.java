@@ -8,8 +8,10 @@ import picocli.CommandLine.Command;
  * what it holds. {@code bin/jray} runs it with the right class path and flags.
  */
 @Command(name = "jray", mixinStandardHelpOptions = true, version = "jray 0.1",
-    description = "Starts, stops and shows the nodes of a jray cluster.",
-    subcommands = {StartCommand.class, StopCommand.class, StatusCommand.class})
+    description = "Starts, stops and shows the nodes of a jray cluster; shows, lists and"
+        + " follows a running session.",
+    subcommands = {StartCommand.class, StopCommand.class, StatusCommand.class,
+        ListCommand.class, LogsCommand.class, TimelineCommand.class})
 public final class Jray implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

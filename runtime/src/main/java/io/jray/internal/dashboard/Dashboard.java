@@ -1,5 +1,6 @@
 package io.jray.internal.dashboard;
 
+import io.jray.NodeInfo;
 import io.jray.RayConfig;
 import io.jray.internal.Log;
 import io.jray.internal.metrics.SessionMetrics;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,12 +35,14 @@ import java.util.function.Supplier;
 public final class Dashboard implements AutoCloseable {
   private final SessionState state;
   private final SessionMetrics metrics;
+  private final Supplier<List<NodeInfo>> nodes;
   private final ScheduledExecutorService sampler;
   private volatile DashboardServer server;
   private volatile String url;
 
   private Dashboard(RayConfig config, StateRecorder recorder, ObjectStore store,
-      Supplier<Map<String, double[]>> resourceUse) {
+      Supplier<Map<String, double[]>> resourceUse, Supplier<List<NodeInfo>> nodes) {
+    this.nodes = nodes;
     StoreView storeView = StoreView.of(store);
     this.state = new SessionState(recorder, new ProcessMetrics(Path.of("/proc")),
         storeView, config.numCpus(), () -> url, () -> uses(resourceUse.get()));
@@ -56,8 +60,8 @@ public final class Dashboard implements AutoCloseable {
    */
   /** {@code resourceUse}: per resource of the node, {capacity, in use now}. */
   public static Dashboard start(RayConfig config, StateRecorder recorder, ObjectStore store,
-      Supplier<Map<String, double[]>> resourceUse) {
-    Dashboard dashboard = new Dashboard(config, recorder, store, resourceUse);
+      Supplier<Map<String, double[]>> resourceUse, Supplier<List<NodeInfo>> nodes) {
+    Dashboard dashboard = new Dashboard(config, recorder, store, resourceUse, nodes);
     dashboard.sampler.scheduleAtFixedRate(dashboard::sample, 0, 1, TimeUnit.SECONDS);
     if (config.includeDashboard()) {
       try {
@@ -85,6 +89,11 @@ public final class Dashboard implements AutoCloseable {
     return state;
   }
 
+  /** Where the dashboard is (with its token, if it asks for one); empty if it is off. */
+  public Optional<String> url() {
+    return Optional.ofNullable(url);
+  }
+
   /** The meters a worker (or an actor's process) reported, for /metrics. */
   public void userMeters(long pid, boolean actor, List<ToDriver.UserMeters.Meter> meters) {
     metrics.userMeters(pid, actor, meters);
@@ -100,6 +109,11 @@ public final class Dashboard implements AutoCloseable {
       @Override
       public String metrics(String accept, OutputStream out) throws IOException {
         return metrics.scrape(accept, out);
+      }
+
+      @Override
+      public String nodes() {
+        return JsonViews.nodes(nodes.get());
       }
     };
   }

@@ -143,6 +143,10 @@ final class DashboardServer implements AutoCloseable {
           sendTimeline(exchange);
           return;
         }
+        if (path.equals("/api/nodes") && exports.nodes() != null) {
+          send(exchange, 200, "application/json", exports.nodes());
+          return;
+        }
         if (path.equals("/metrics")) {
           sendMetrics(exchange);
           return;

@@ -16,6 +16,11 @@ interface Exports {
     return null;
   }
 
+  /** The nodes of the session, as JSON ({@code {"items":[...],"total":n}}), or null. */
+  default String nodes() {
+    return null;
+  }
+
   /**
    * Writes the metrics in the format {@code accept} asks for, or the text format; returns the
    * content type written, or null (writing nothing) if there are none.
