@@ -209,5 +209,16 @@ class DashboardBrowserIT {
           && table.contains("ALIVE");
     });
     screenshot("dashboard-actors.png");
+
+    // The overview names the actor's process by its class, with a link to its logs.
+    open("overview");
+    By row = By.cssSelector("#processes-table tr[data-pid='" + pid + "']");
+    new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class).until(d ->
+        d.findElement(row).getText().contains("actor PageCounter")
+            && d.findElement(row).getText().contains("logs"));
+    // And the header links to the timeline's download and to /metrics.
+    String timeline = browser.findElement(By.id("timeline-link")).getAttribute("href");
+    assertEquals(url.replaceAll("/$", "") + "/api/timeline", timeline);
+    assertTrue(browser.findElement(By.id("metrics-link")).getAttribute("href").endsWith("/metrics"));
   }
 }

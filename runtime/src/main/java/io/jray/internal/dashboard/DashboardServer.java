@@ -4,6 +4,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.jray.internal.Log;
+import io.jray.state.ActorInfo;
 import io.jray.state.RayState;
 import io.jray.state.TaskState;
 import java.io.ByteArrayOutputStream;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -206,8 +208,12 @@ final class DashboardServer implements AutoCloseable {
           JsonViews::actor);
       case "/api/objects" -> JsonViews.page(state.objects(query.offset(), query.limit()),
           JsonViews::object);
-      case "/api/processes" -> JsonViews.page(Pages.of(state.processes(), query.offset(),
-          query.limit()), JsonViews::process);
+      case "/api/processes" -> {
+        Map<String, String> classes = actorClasses();
+        yield JsonViews.page(Pages.of(state.processes(), query.offset(), query.limit()),
+            (json, process) -> JsonViews.process(json, process,
+                process.actorId() == null ? null : classes.get(process.actorId())));
+      }
       case "/api/logs" -> JsonViews.logs(state.logs(query.number("pid", 0),
           query.number("after", -1), query.limit(500)), query.number("after", -1));
       case "/api/metrics" -> JsonViews.metrics(state.resourceHistory(
@@ -238,6 +244,15 @@ final class DashboardServer implements AutoCloseable {
       return;
     }
     send(exchange, 200, type, body.toByteArray());
+  }
+
+  /** Each actor's class, by its id: the pages name an actor's process by its class. */
+  private Map<String, String> actorClasses() {
+    Map<String, String> classes = new HashMap<>();
+    for (ActorInfo actor : state.actors(0, RayState.MAX_LIMIT).items()) {
+      classes.put(actor.actorId(), actor.className());
+    }
+    return classes;
   }
 
   private static TaskState taskState(String name) {

@@ -100,6 +100,12 @@ final class JsonViews {
         .field("task", o.task());
   }
 
+  /** A process, with the class of the actor it hosts (null if none). */
+  static void process(Json json, ProcessInfo p, String actorClass) {
+    process(json, p);
+    json.field("actorClass", actorClass);
+  }
+
   static void process(Json json, ProcessInfo p) {
     json.field("pid", p.pid())
         .field("role", p.role().name())
