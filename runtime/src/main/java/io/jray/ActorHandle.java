@@ -7,6 +7,10 @@ package io.jray;
  */
 public interface ActorHandle {
 
-  /** The actor's id, as hex. */
+  /**
+   * The actor's id, as hex.
+   *
+   * @return the actor's id, in hex
+   */
   String actorId();
 }

@@ -27,25 +27,48 @@ public final class ActorOptions {
     this.resources = Collections.unmodifiableMap(new LinkedHashMap<>(builder.resources));
   }
 
+  /**
+   * Starts options for an actor's creation.
+   *
+   * @return a builder with every default
+   */
   public static Builder builder() {
     return new Builder();
   }
 
+  /**
+   * Options that change nothing: the actor's own, from {@code @Remote}.
+   *
+   * @return the defaults
+   */
   public static ActorOptions defaults() {
     return DEFAULTS;
   }
 
-  /** The name, or null for an anonymous actor. */
+  /**
+   * The name, or null for an anonymous actor.
+   *
+   * @return the actor's name, or null
+   */
   public String name() {
     return name;
   }
 
-  /** Restarts allowed, or {@code fallback} (the class's {@code @Remote(maxRestarts)}) if unset. */
+  /**
+   * Restarts allowed, or {@code fallback} (the class's {@code @Remote(maxRestarts)}) if unset.
+   *
+   * @param fallback what to use when none is set
+   * @return how many restarts are allowed
+   */
   public int maxRestartsOr(int fallback) {
     return maxRestarts == null ? fallback : maxRestarts;
   }
 
-  /** How many times a call is sent again after its actor restarted; -1 for no limit. */
+  /**
+   * How many times a call is sent again after its actor restarted; -1 for no limit.
+   *
+   * @return how many times a call is sent again
+   */
   public int maxTaskRetries() {
     return maxTaskRetries;
   }
@@ -53,6 +76,8 @@ public final class ActorOptions {
   /**
    * The resources these options set, by name; a resource not named keeps the amount of the
    * class's {@code @Remote}.
+   *
+   * @return the amount of each resource these options set, by name
    */
   public Map<String, Double> resources() {
     return resources;
@@ -89,7 +114,12 @@ public final class ActorOptions {
       return this;
     }
 
-    /** Names the actor: one actor per name in a session; look it up with getActor(name). */
+    /**
+     * Names the actor: one actor per name in a session; look it up with getActor(name).
+     *
+     * @param name the actor's name, one actor per name
+     * @return this builder
+     */
     public Builder name(String name) {
       Objects.requireNonNull(name, "name");
       if (name.isBlank()) {
@@ -99,7 +129,12 @@ public final class ActorOptions {
       return this;
     }
 
-    /** Restart the actor up to this many times when its process dies; -1 for no limit. */
+    /**
+     * Restart the actor up to this many times when its process dies; -1 for no limit.
+     *
+     * @param maxRestarts restart the actor up to this many times when its process dies
+     * @return this builder
+     */
     public Builder maxRestarts(int maxRestarts) {
       if (maxRestarts < -1) {
         throw new IllegalArgumentException(
@@ -112,6 +147,10 @@ public final class ActorOptions {
     /**
      * When the actor restarts, send the calls its dead process was running again, each up to
      * this many times; -1 for no limit. By default (0) they fail, as in Ray.
+     *
+     * @param maxTaskRetries when the actor restarts, send the calls its dead process was running
+     *     again, each up to this many times
+     * @return this builder
      */
     public Builder maxTaskRetries(int maxTaskRetries) {
       if (maxTaskRetries < -1) {
@@ -122,7 +161,12 @@ public final class ActorOptions {
       return this;
     }
 
-    /** CPUs the actor holds while it lives (default 0, as in Ray). */
+    /**
+     * CPUs the actor holds while it lives (default 0, as in Ray).
+     *
+     * @param numCpus CPUs the actor holds while it lives
+     * @return this builder
+     */
     public Builder numCpus(double numCpus) {
       Demands.putCpus(resources, numCpus);
       return this;
@@ -131,6 +175,9 @@ public final class ActorOptions {
     /**
      * GPUs the actor holds while it lives; its process gets {@code CUDA_VISIBLE_DEVICES} with
      * their ids.
+     *
+     * @param numGpus GPUs the actor holds while it lives
+     * @return this builder
      */
     public Builder numGpus(double numGpus) {
       Demands.putGpus(resources, numGpus);
@@ -149,18 +196,34 @@ public final class ActorOptions {
       return this;
     }
 
-    /** A custom resource the actor holds while it lives. */
+    /**
+     * A custom resource the actor holds while it lives.
+     *
+     * @param name the resource's name
+     * @param amount how much of it
+     * @return this builder
+     */
     public Builder resource(String name, double amount) {
       Demands.putCustom(resources, name, amount);
       return this;
     }
 
-    /** Bytes of memory the actor holds while it lives. */
+    /**
+     * Bytes of memory the actor holds while it lives.
+     *
+     * @param memoryBytes bytes of memory the actor holds while it lives
+     * @return this builder
+     */
     public Builder memoryBytes(long memoryBytes) {
       Demands.putMemory(resources, memoryBytes);
       return this;
     }
 
+    /**
+     * The options.
+     *
+     * @return the options, as set
+     */
     public ActorOptions build() {
       return new ActorOptions(this);
     }

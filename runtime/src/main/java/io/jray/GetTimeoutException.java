@@ -4,6 +4,11 @@ package io.jray;
 public class GetTimeoutException extends RayException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A get or wait ran out of time.
+   *
+   * @param message what happened and what to do
+   */
   public GetTimeoutException(String message) {
     super(message);
   }

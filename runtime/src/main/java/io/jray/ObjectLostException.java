@@ -8,10 +8,21 @@ package io.jray;
 public class ObjectLostException extends RayException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * An object is gone and cannot be made again.
+   *
+   * @param message what happened and what to do
+   */
   public ObjectLostException(String message) {
     super(message);
   }
 
+  /**
+   * An object is gone, for the reason {@code cause} gives.
+   *
+   * @param message what happened and what to do
+   * @param cause the exception behind it
+   */
   public ObjectLostException(String message, Throwable cause) {
     super(message, cause);
   }

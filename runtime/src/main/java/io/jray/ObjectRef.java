@@ -12,11 +12,17 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface ObjectRef<T> {
 
-  /** The object's id as hex, as it prints. */
+  /**
+   * The object's id as hex, as it prints.
+   *
+   * @return the object's id, in hex
+   */
   String hex();
 
   /**
    * A future that completes with the value, or with the error that {@link Ray#get} would throw.
+   *
+   * @return a future of the value
    */
   CompletableFuture<T> toFuture();
 }

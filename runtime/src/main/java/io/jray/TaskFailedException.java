@@ -7,6 +7,12 @@ package io.jray;
 public class TaskFailedException extends RayException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A task or actor method threw.
+   *
+   * @param message which task failed
+   * @param cause what it threw, of its own class, with the remote stack trace
+   */
   public TaskFailedException(String message, Throwable cause) {
     super(message, cause);
   }

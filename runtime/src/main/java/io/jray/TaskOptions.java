@@ -33,11 +33,22 @@ public final class TaskOptions {
     this.resources = Collections.unmodifiableMap(new LinkedHashMap<>(builder.resources));
   }
 
+  /**
+   * Starts options for tasks.
+   *
+   * @return a builder with every default
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Submits the tasks that {@code calls} submits with these options; returns its result. */
+  /**
+   * Submits the tasks that {@code calls} submits with these options; returns its result.
+   *
+   * @param calls code that calls stubs, such as {@code () -> SquaresRemote.f(x)}
+   * @param <T> what {@code calls} returns
+   * @return what {@code calls} returned
+   */
   public <T> T run(Supplier<T> calls) {
     TaskOptions outer = CURRENT.get();
     CURRENT.set(this);
@@ -48,17 +59,30 @@ public final class TaskOptions {
     }
   }
 
-  /** The options in force on this thread, or null. */
+  /**
+   * The options in force on this thread, or null.
+   *
+   * @return the options in force on this thread, or null
+   */
   public static TaskOptions current() {
     return CURRENT.get();
   }
 
-  /** Retries allowed, or {@code fallback} (the method's {@code @Remote(maxRetries)}) if unset. */
+  /**
+   * Retries allowed, or {@code fallback} (the method's {@code @Remote(maxRetries)}) if unset.
+   *
+   * @param fallback what to use when none is set
+   * @return how many retries are allowed
+   */
   public int maxRetriesOr(int fallback) {
     return maxRetries == null ? fallback : maxRetries;
   }
 
-  /** Whether an exception thrown by the task is retried too, not only a dead worker. */
+  /**
+   * Whether an exception thrown by the task is retried too, not only a dead worker.
+   *
+   * @return whether exceptions are retried
+   */
   public boolean retryExceptions() {
     return retryExceptions;
   }
@@ -66,6 +90,8 @@ public final class TaskOptions {
   /**
    * The resources these options set, by name ({@code CPU}, {@code GPU}, {@code memory} in
    * bytes, custom ones); a resource not named keeps the task's own amount.
+   *
+   * @return the amount of each resource these options set, by name
    */
   public Map<String, Double> resources() {
     return resources;
@@ -82,6 +108,9 @@ public final class TaskOptions {
     /**
      * How many times to run a task again when its worker dies (or it throws, if opted in); -1
      * for no limit.
+     *
+     * @param maxRetries how many times to run a task again when its worker dies
+     * @return this builder
      */
     public Builder maxRetries(int maxRetries) {
       if (maxRetries < -1) {
@@ -92,13 +121,23 @@ public final class TaskOptions {
       return this;
     }
 
-    /** Also retry when the task throws (off by default: most exceptions would repeat). */
+    /**
+     * Also retry when the task throws (off by default: most exceptions would repeat).
+     *
+     * @param retryExceptions also retry when the task throws
+     * @return this builder
+     */
     public Builder retryExceptions(boolean retryExceptions) {
       this.retryExceptions = retryExceptions;
       return this;
     }
 
-    /** CPUs the task holds while it runs (default 1; fractions such as 0.5 allowed). */
+    /**
+     * CPUs the task holds while it runs (default 1; fractions such as 0.5 allowed).
+     *
+     * @param numCpus CPUs the task holds while it runs
+     * @return this builder
+     */
     public Builder numCpus(double numCpus) {
       Demands.putCpus(resources, numCpus);
       return this;
@@ -107,13 +146,22 @@ public final class TaskOptions {
     /**
      * GPUs the task holds while it runs: a whole number, or a fraction of one. It reads their
      * ids with {@code Ray.getRuntimeContext().getGpuIds()}.
+     *
+     * @param numGpus GPUs the task holds while it runs
+     * @return this builder
      */
     public Builder numGpus(double numGpus) {
       Demands.putGpus(resources, numGpus);
       return this;
     }
 
-    /** A custom resource the task holds while it runs, as Ray's {@code resources={...}}. */
+    /**
+     * A custom resource the task holds while it runs, as Ray's {@code resources={...}}.
+     *
+     * @param name the resource's name
+     * @param amount how much of it
+     * @return this builder
+     */
     public Builder resource(String name, double amount) {
       Demands.putCustom(resources, name, amount);
       return this;
@@ -131,12 +179,22 @@ public final class TaskOptions {
       return this;
     }
 
-    /** Bytes of memory the task holds while it runs: it starts only where they are free. */
+    /**
+     * Bytes of memory the task holds while it runs: it starts only where they are free.
+     *
+     * @param memoryBytes bytes of memory the task holds while it runs
+     * @return this builder
+     */
     public Builder memoryBytes(long memoryBytes) {
       Demands.putMemory(resources, memoryBytes);
       return this;
     }
 
+    /**
+     * The options.
+     *
+     * @return the options, as set
+     */
     public TaskOptions build() {
       return new TaskOptions(this);
     }

@@ -18,12 +18,19 @@ import java.util.Objects;
  * keep working, but this class is the way to set them.
  */
 public final class Tuning {
+  /** Default of {@link #pipelineDepth()}. */
   public static final int DEFAULT_PIPELINE_DEPTH = 16;
+  /** Default of {@link #actorSendAtOnce()}. */
   public static final int DEFAULT_ACTOR_SEND_AT_ONCE = 2;
+  /** Default of {@link #actorBurstGap()}. */
   public static final Duration DEFAULT_ACTOR_BURST_GAP = Duration.ofNanos(10_000);
+  /** Default of {@link #lateFrameDelay()}. */
   public static final Duration DEFAULT_LATE_FRAME_DELAY = Duration.ofMillis(1);
+  /** Default of {@link #repliesPerWrite()}. */
   public static final int DEFAULT_REPLIES_PER_WRITE = 16;
+  /** Default of {@link #storeLockTimeout()}. */
   public static final Duration DEFAULT_STORE_LOCK_TIMEOUT = Duration.ofSeconds(10);
+  /** Default of {@link #spinBeforePark()}. */
   public static final Duration DEFAULT_SPIN_BEFORE_PARK = Duration.ofNanos(50_000);
   /**
    * The system property that turns class-data sharing for workers off ({@code false}); it stays
@@ -55,51 +62,93 @@ public final class Tuning {
     this.workerClassDataSharing = builder.workerClassDataSharing;
   }
 
+  /**
+   * Starts a set of knobs.
+   *
+   * @return a builder with every default
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Driver: tasks that may wait in a busy worker's queue behind the one it runs. */
+  /**
+   * Driver: tasks that may wait in a busy worker's queue behind the one it runs.
+   *
+   * @return how many tasks may wait in a busy worker's queue behind the one it runs
+   */
   public int pipelineDepth() {
     return pipelineDepth;
   }
 
-  /** Driver: calls written to an actor at once while it has fewer than this many in flight. */
+  /**
+   * Driver: calls written to an actor at once while it has fewer than this many in flight.
+   *
+   * @return how many calls are written to an actor at once while it has fewer than this many in
+   *     flight
+   */
   public int actorSendAtOnce() {
     return actorSendAtOnce;
   }
 
-  /** Driver: a call this soon after the one before to the same actor is held for a batch. */
+  /**
+   * Driver: a call this soon after the one before to the same actor is held for a batch.
+   *
+   * @return the gap under which a call to the same actor is held for a batch
+   */
   public Duration actorBurstGap() {
     return actorBurstGap;
   }
 
-  /** Every process: the longest a frame sent for later waits before it is written anyway. */
+  /**
+   * Every process: the longest a frame sent for later waits before it is written anyway.
+   *
+   * @return the longest a frame sent for later waits before it is written anyway
+   */
   public Duration lateFrameDelay() {
     return lateFrameDelay;
   }
 
-  /** Workers: replies to an actor's queued calls that may go to the driver in one write. */
+  /**
+   * Workers: replies to an actor's queued calls that may go to the driver in one write.
+   *
+   * @return how many replies to an actor's queued calls may go to the driver in one write
+   */
   public int repliesPerWrite() {
     return repliesPerWrite;
   }
 
-  /** Every process: how long a live process may hold a segment of the store before others fail. */
+  /**
+   * Every process: how long a live process may hold a segment of the store before others fail.
+   *
+   * @return how long a live process may hold a segment of the store before others fail
+   */
   public Duration storeLockTimeout() {
     return storeLockTimeout;
   }
 
-  /** Every process: how long {@code Ray.get} spins for a result before it parks the thread. */
+  /**
+   * Every process: how long {@code Ray.get} spins for a result before it parks the thread.
+   *
+   * @return how long {@code Ray.get} spins for a result before it parks the thread
+   */
   public Duration spinBeforePark() {
     return spinBeforePark;
   }
 
-  /** Driver: whether workers start from a class-data-sharing archive. */
+  /**
+   * Driver: whether workers start from a class-data-sharing archive.
+   *
+   * @return whether workers start from a class-data-sharing archive
+   */
   public boolean workerClassDataSharing() {
     return workerClassDataSharing;
   }
 
-  /** Whether every knob has its documented default. */
+  /**
+   * Whether every knob has its documented default.
+   *
+   * @return whether every knob has its documented default
+   */
   public boolean isDefault() {
     return changes().isEmpty();
   }
@@ -172,6 +221,10 @@ public final class Tuning {
      * When no worker is idle, up to this many more tasks go to each busy worker to wait in its
      * queue, so it starts the next without a round trip to the driver; default {@value
      * Tuning#DEFAULT_PIPELINE_DEPTH}. 0 sends a task only to an idle worker.
+     *
+     * @param pipelineDepth when no worker is idle, up to this many more tasks go to each busy
+     *     worker to wait in its queue, so it starts the next without a round trip to the driver
+     * @return this builder
      */
     public Builder pipelineDepth(int pipelineDepth) {
       this.pipelineDepth = pipelineDepth;
@@ -182,19 +235,35 @@ public final class Tuning {
      * Calls are written to an actor at once while it has fewer than this many in flight; later
      * ones wait to go in one write with those that follow. Default {@value
      * Tuning#DEFAULT_ACTOR_SEND_AT_ONCE}.
+     *
+     * @param actorSendAtOnce calls are written to an actor at once while it has fewer than this
+     *     many in flight
+     * @return this builder
      */
     public Builder actorSendAtOnce(int actorSendAtOnce) {
       this.actorSendAtOnce = actorSendAtOnce;
       return this;
     }
 
-    /** Calls to one actor closer together than this are a burst, written together; 10 µs. */
+    /**
+     * Calls to one actor closer together than this are a burst, written together; 10 µs.
+     *
+     * @param actorBurstGap calls to one actor closer together than this are a burst, written
+     *     together
+     * @return this builder
+     */
     public Builder actorBurstGap(Duration actorBurstGap) {
       this.actorBurstGap = Objects.requireNonNull(actorBurstGap, "actorBurstGap");
       return this;
     }
 
-    /** The longest a frame held back for a batch waits before it is written anyway; 1 ms. */
+    /**
+     * The longest a frame held back for a batch waits before it is written anyway; 1 ms.
+     *
+     * @param lateFrameDelay the longest a frame held back for a batch waits before it is written
+     *     anyway
+     * @return this builder
+     */
     public Builder lateFrameDelay(Duration lateFrameDelay) {
       this.lateFrameDelay = Objects.requireNonNull(lateFrameDelay, "lateFrameDelay");
       return this;
@@ -203,6 +272,10 @@ public final class Tuning {
     /**
      * How many replies of an actor whose next calls are already queued may go to the driver in
      * one write; default XREPLIES_PER_WRITE}. 1 writes every reply at once.
+     *
+     * @param repliesPerWrite how many replies of an actor whose next calls are already queued may
+     *     go to the driver in one write
+     * @return this builder
      */
     public Builder repliesPerWrite(int repliesPerWrite) {
       this.repliesPerWrite = repliesPerWrite;
@@ -212,6 +285,10 @@ public final class Tuning {
     /**
      * How long a process waits for a segment of the store that a live process holds before it
      * fails (a dead holder's segment is recovered at once); 10 s.
+     *
+     * @param storeLockTimeout how long a process waits for a segment of the store that a live
+     *     process holds before it fails
+     * @return this builder
      */
     public Builder storeLockTimeout(Duration storeLockTimeout) {
       this.storeLockTimeout = Objects.requireNonNull(storeLockTimeout, "storeLockTimeout");
@@ -221,6 +298,9 @@ public final class Tuning {
     /**
      * How long {@code Ray.get} spins for a result before it parks the thread: about a no-op
      * call's round trip, 50 µs. Zero parks at once, which spares CPU on a crowded machine.
+     *
+     * @param spinBeforePark how long {@code Ray.get} spins for a result before it parks the thread
+     * @return this builder
      */
     public Builder spinBeforePark(Duration spinBeforePark) {
       this.spinBeforePark = Objects.requireNonNull(spinBeforePark, "spinBeforePark");
@@ -230,12 +310,21 @@ public final class Tuning {
     /**
      * Whether workers start from a class-data-sharing archive that jray records in the user's
      * cache folder; default true, unless {@code -Djray.workerCds=false}.
+     *
+     * @param workerClassDataSharing whether workers start from a class-data-sharing archive that
+     *     jray records in the user's cache folder
+     * @return this builder
      */
     public Builder workerClassDataSharing(boolean workerClassDataSharing) {
       this.workerClassDataSharing = workerClassDataSharing;
       return this;
     }
 
+    /**
+     * The knobs.
+     *
+     * @return the knobs, as set
+     */
     public Tuning build() {
       atLeast("pipelineDepth", pipelineDepth, 0, "0 sends tasks only to idle workers");
       atLeast("actorSendAtOnce", actorSendAtOnce, 1, "1 writes one call at a time");

@@ -4,6 +4,11 @@ package io.jray;
 public class WorkerDiedException extends RayException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A worker died while it ran a task, and the task's retries are spent.
+   *
+   * @param message what happened and what to do
+   */
   public WorkerDiedException(String message) {
     super(message);
   }

@@ -34,12 +34,16 @@ public @interface Remote {
    * For a task: how many times to run it again when its worker process dies before it finishes.
    * Exceptions thrown by the task itself are not retried. {@code 0} disables retries; {@code -1}
    * retries without limit.
+   *
+   * @return how many times a task runs again after its worker died
    */
   int maxRetries() default DEFAULT_MAX_RETRIES;
 
   /**
    * For an actor: how many times to re-create it (by running its constructor again) when its
    * process dies on its own. {@code 0}, the default, means a dead actor stays dead.
+   *
+   * @return how many times an actor is re-created
    */
   int maxRestarts() default 0;
 
@@ -48,6 +52,8 @@ public @interface Remote {
    * starts only when they are free. Fractions such as {@code 0.5} are allowed. The default
    * ({@value #DEFAULT_CPUS}) means 1 for a task and 0 for an actor, as in Ray.
    * {@code TaskOptions}/{@code ActorOptions} replace it per call.
+   *
+   * @return the CPUs held, or {@value #DEFAULT_CPUS} for the default
    */
   double numCpus() default DEFAULT_CPUS;
 
@@ -55,16 +61,24 @@ public @interface Remote {
    * GPUs held, as {@link #numCpus()}: a whole number, or a fraction of one GPU. The holder's
    * devices are in {@code Ray.getRuntimeContext().getGpuIds()} (and, for an actor, in its
    * process's {@code CUDA_VISIBLE_DEVICES}).
+   *
+   * @return the GPUs held
    */
   double numGpus() default 0;
 
-  /** Bytes of memory held, as {@link #numCpus()}: work starts only where that much is free. */
+  /**
+   * Bytes of memory held, as {@link #numCpus()}: work starts only where that much is free.
+   *
+   * @return the bytes held
+   */
   long memoryBytes() default 0;
 
   /**
    * Custom resources held, each {@code "name=amount"}, e.g. {@code resources = "special=1"} or
    * {@code resources = {"disk=2", "accel:tpu=0.5"}}; a node has them if its
    * {@code RayConfig.builder().resource(name, amount)} says so.
+   *
+   * @return the custom resources held, each {@code "name=amount"}
    */
   String[] resources() default {};
 }

@@ -41,13 +41,26 @@ class ConsumerProjectIT {
     buildAndRun(JDK_25, flags);
   }
 
+  /** A build given {@code -Dmaven.repo.local} (or settings) hands it on to the inner build. */
+  @Test
+  void theInnerBuildUsesTheOuterBuildsLocalRepository() {
+    String repository = System.getProperty("jray.it.localRepository", "");
+    assertTrue(Files.isDirectory(Paths.get(repository)),
+        "the outer build's local repository reaches the test: " + repository);
+    assertTrue(outerBuildOptions().contains("-Dmaven.repo.local=" + repository),
+        outerBuildOptions().toString());
+  }
+
   static boolean jdk25IsInstalled() {
     return Files.isExecutable(JDK_25.resolve("bin/javac"));
   }
 
   private void buildAndRun(Path javaHome, List<String> flags) throws Exception {
     copyProject();
-    JvmProcess.Result build = JvmProcess.run(List.of(mvn(), "-B", "-q", "package"), project,
+    List<String> mvn = new ArrayList<>(List.of(mvn(), "-B", "-q"));
+    mvn.addAll(outerBuildOptions());
+    mvn.add("package");
+    JvmProcess.Result build = JvmProcess.run(mvn, project,
         Map.of("JAVA_HOME", javaHome.toString()));
     assertEquals(0, build.exitCode(), build.output());
     assertTrue(Files.exists(project.resolve(
@@ -76,6 +89,32 @@ class ConsumerProjectIT {
           Files.writeString(target, text, StandardCharsets.UTF_8);
         }
       }
+    }
+  }
+
+  /**
+   * The local repository, settings and offline mode the outer build was given, so the inner build
+   * finds the jray artifacts where the outer one installed them (a user's {@code
+   * -Dmaven.repo.local=...} or {@code -s settings.xml} reaches it too).
+   */
+  static List<String> outerBuildOptions() {
+    List<String> options = new ArrayList<>();
+    String repository = System.getProperty("jray.it.localRepository", "");
+    if (!repository.isBlank() && !repository.contains("${")) {
+      options.add("-Dmaven.repo.local=" + repository);
+    }
+    addIfFile(options, "-s", System.getProperty("jray.it.userSettings", ""));
+    addIfFile(options, "-gs", System.getProperty("jray.it.globalSettings", ""));
+    if (System.getProperty("jray.it.offline", "").equals("offline=true")) {
+      options.add("-o");
+    }
+    return options;
+  }
+
+  private static void addIfFile(List<String> options, String flag, String file) {
+    if (!file.isBlank() && !file.contains("${") && Files.isRegularFile(Paths.get(file))) {
+      options.add(flag);
+      options.add(file);
     }
   }
 

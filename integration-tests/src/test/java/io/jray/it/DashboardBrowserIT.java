@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
@@ -32,8 +34,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in a real headless Chromium, while a job runs: what a person sees. Needs Debian's
- * {@code chromium} and {@code chromium-driver} (CI's .ci/run installs them); without them this
- * test fails and says how to install them.
+ * {@code chromium} and {@code chromium-driver}. Without them the test is skipped, with a banner
+ * on stderr that says how to install them; with {@code JRAY_REQUIRE_BROWSER=1} in the environment
+ * (CI's .ci/run installs them and sets it) it fails instead, so CI runs it every time.
  */
 @Timeout(300)
 class DashboardBrowserIT {
@@ -43,6 +46,7 @@ class DashboardBrowserIT {
   private static Path profile;
   private static WebDriver browser;
   private static String url;
+  private static String skipBecause;
 
   @BeforeAll
   static void start() throws IOException {
@@ -50,10 +54,17 @@ class DashboardBrowserIT {
     Path chromedriver = find("CHROMEDRIVER", "/usr/bin/chromedriver",
         "/usr/lib/chromium/chromedriver");
     if (chromium == null || chromedriver == null) {
-      fail("Chromium and its driver are needed for the dashboard's browser test and are not"
-          + " installed (looked for /usr/bin/chromium and /usr/bin/chromedriver, or $CHROME_BIN"
-          + " and $CHROMEDRIVER). Install them: apt-get update && apt-get install -y chromium"
-          + " chromium-driver");
+      String missing = "Chromium and its driver are needed for the dashboard's browser test and"
+          + " are not installed (looked for /usr/bin/chromium and /usr/bin/chromedriver, or"
+          + " $CHROME_BIN and $CHROMEDRIVER). Install them: apt-get update && apt-get install -y"
+          + " chromium chromium-driver";
+      if (browserRequired()) {
+        fail(missing + ". JRAY_REQUIRE_BROWSER is set, so this test may not be skipped.");
+      }
+      System.err.println(BANNER + "\nSKIPPED DashboardBrowserIT: " + missing
+          + ".\nSet JRAY_REQUIRE_BROWSER=1 to make this a failure (CI does).\n" + BANNER);
+      skipBecause = missing;
+      return;
     }
     Ray.init(RayConfig.builder().numCpus(2).dashboardPort(0).build());
     url = Ray.state().dashboardUrl().orElseThrow();
@@ -68,6 +79,12 @@ class DashboardBrowserIT {
         .usingAnyFreePort()
         .build();
     browser = new ChromeDriver(service, options);
+  }
+
+  /** Each test is reported skipped, with the reason, when no browser is installed. */
+  @BeforeEach
+  void needsBrowser() {
+    Assumptions.assumeTrue(skipBecause == null, () -> "SKIPPED: " + skipBecause);
   }
 
   @AfterAll
@@ -86,10 +103,20 @@ class DashboardBrowserIT {
     }
   }
 
+  private static final String BANNER = "!".repeat(100);
+
+  /** Whether the environment asks for this test to run, never to be skipped (CI does). */
+  static boolean browserRequired() {
+    String required = System.getenv("JRAY_REQUIRE_BROWSER");
+    return required != null && !required.isBlank() && !required.equals("0")
+        && !required.equalsIgnoreCase("false");
+  }
+
   private static Path find(String variable, String... candidates) {
     String configured = System.getenv(variable);
-    if (configured != null && Files.isExecutable(Path.of(configured))) {
-      return Path.of(configured);
+    if (configured != null && !configured.isBlank()) {
+      // Named explicitly: that one or none (so a wrong path is reported, not papered over).
+      return Files.isExecutable(Path.of(configured)) ? Path.of(configured) : null;
     }
     for (String candidate : candidates) {
       if (Files.isExecutable(Path.of(candidate))) {
@@ -182,5 +209,16 @@ class DashboardBrowserIT {
           && table.contains("ALIVE");
     });
     screenshot("dashboard-actors.png");
+
+    // The overview names the actor's process by its class, with a link to its logs.
+    open("overview");
+    By row = By.cssSelector("#processes-table tr[data-pid='" + pid + "']");
+    new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class).until(d ->
+        d.findElement(row).getText().contains("actor PageCounter")
+            && d.findElement(row).getText().contains("logs"));
+    // And the header links to the timeline's download and to /metrics.
+    String timeline = browser.findElement(By.id("timeline-link")).getAttribute("href");
+    assertEquals(url.replaceAll("/$", "") + "/api/timeline", timeline);
+    assertTrue(browser.findElement(By.id("metrics-link")).getAttribute("href").endsWith("/metrics"));
   }
 }

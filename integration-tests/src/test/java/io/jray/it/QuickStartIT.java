@@ -27,6 +27,18 @@ class QuickStartIT {
     assertTrue(Pattern.compile("An actor: Actor\\(GoalsScored, [0-9a-f]{16}\\)").matcher(out).find(),
         out);
     assertTrue(out.contains("Goals scored: 1, then 2"), out);
+
+    // The seed's task prints its pid and its parent's; the driver shows it prefixed (pid=N).
+    Matcher driver = Pattern.compile("Driver pid: (\\d+)").matcher(out);
+    assertTrue(driver.find(), out);
+    Matcher task = Pattern.compile(
+        "\\(pid=(\\d+)\\) I am a task in pid (\\d+), my parent is pid (\\d+)").matcher(out);
+    assertTrue(task.find(), out);
+    assertEquals(task.group(1), task.group(2), "the prefix names the task's own process");
+    assertEquals(driver.group(1), task.group(3), "workers are the driver's children");
+    Matcher pids = Pattern.compile("Tasks ran in pids \\[([0-9, ]+)\\]").matcher(out);
+    assertTrue(pids.find(), out);
+    assertTrue(java.util.List.of(pids.group(1).split(", ")).contains(task.group(1)), out);
   }
 
   @Test

@@ -12,11 +12,23 @@ import java.util.List;
  * @param limit the largest page size asked for
  */
 public record Page<T>(List<T> items, long total, int offset, int limit) {
+  /**
+   * Copies the items, so that the record cannot change.
+   *
+   * @param items the items of this page, in the list's order
+   * @param total how many items the whole list has
+   * @param offset the index of the first item of this page in the whole list
+   * @param limit the largest page size asked for
+   */
   public Page {
     items = List.copyOf(items);
   }
 
-  /** Whether there are items after this page. */
+  /**
+   * Whether there are items after this page.
+   *
+   * @return whether there are items after this page
+   */
   public boolean hasMore() {
     return offset + (long) items.size() < total;
   }

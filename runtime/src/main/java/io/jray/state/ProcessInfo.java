@@ -33,8 +33,11 @@ public record ProcessInfo(
 
   /** What a process is for. */
   public enum Role {
+    /** The driver: the process that called {@code Ray.init()}. */
     DRIVER,
+    /** A worker of the task pool. */
     WORKER,
+    /** An actor's process. */
     ACTOR
   }
 

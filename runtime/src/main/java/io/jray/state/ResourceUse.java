@@ -9,7 +9,11 @@ package io.jray.state;
  *     that waited in {@code get} (lending their CPUs) run again
  */
 public record ResourceUse(String name, double capacity, double used) {
-  /** What is free now (0 if more than the capacity is in use). */
+  /**
+   * What is free now (0 if more than the capacity is in use).
+   *
+   * @return what is free now
+   */
   public double available() {
     return Math.max(0, capacity - used);
   }

@@ -11,6 +11,11 @@ public enum TaskState {
   /** It threw, or its worker died more often than its retries allow; its error is stored. */
   FAILED;
 
+  /**
+   * Whether the task has ended, finished or failed.
+   *
+   * @return whether it is done
+   */
   public boolean isDone() {
     return this == FINISHED || this == FAILED;
   }

@@ -40,6 +40,11 @@ public final class ActorPool<A extends ActorHandle, R> {
   private final Map<ObjectRef<R>, A> actorOf = new HashMap<>();
   private long submitted;
 
+  /**
+   * A pool of these actors.
+   *
+   * @param actors the actors' handles, at least one
+   */
   public ActorPool(List<A> actors) {
     if (actors.isEmpty()) {
       throw new IllegalArgumentException("An ActorPool needs at least one actor.");
@@ -47,7 +52,13 @@ public final class ActorPool<A extends ActorHandle, R> {
     this.idle = new ArrayDeque<>(actors);
   }
 
-  /** Calls {@code call(actor, value)} on an idle actor now, or once one is idle. */
+  /**
+   * Calls {@code call(actor, value)} on an idle actor now, or once one is idle.
+   *
+   * @param call the stub call to make, given an actor and the value
+   * @param value the value to pass
+   * @param <V> the type of the value
+   */
   public <V> void submit(BiFunction<? super A, ? super V, ObjectRef<R>> call, V value) {
     Objects.requireNonNull(call, "call");
     long index = submitted++;
@@ -66,17 +77,30 @@ public final class ActorPool<A extends ActorHandle, R> {
     }
   }
 
-  /** Whether a submitted call's result has not been taken yet. */
+  /**
+   * Whether a submitted call's result has not been taken yet.
+   *
+   * @return whether a submitted call's result has not been taken yet
+   */
   public boolean hasNext() {
     return !bySubmission.isEmpty();
   }
 
-  /** The result of the oldest call not yet taken, waiting for it. */
+  /**
+   * The result of the oldest call not yet taken, waiting for it.
+   *
+   * @return the result of the oldest call not yet taken
+   */
   public R getNext() {
     return getNext(null);
   }
 
-  /** As {@link #getNext()}, or {@link GetTimeoutException} after {@code timeout}. */
+  /**
+   * As {@link #getNext()}, or {@link GetTimeoutException} after {@code timeout}.
+   *
+   * @param timeout how long to wait at most
+   * @return the result of the oldest call not yet taken
+   */
   public R getNext(Duration timeout) {
     if (!hasNext()) {
       throw new NoSuchElementException("No calls are pending in this ActorPool: submit first.");
@@ -87,12 +111,21 @@ public final class ActorPool<A extends ActorHandle, R> {
     return value;
   }
 
-  /** The result of whichever call finishes first, waiting for one. */
+  /**
+   * The result of whichever call finishes first, waiting for one.
+   *
+   * @return the result of the call that finished first
+   */
   public R getNextUnordered() {
     return getNextUnordered(null);
   }
 
-  /** As {@link #getNextUnordered()}, or {@link GetTimeoutException} after {@code timeout}. */
+  /**
+   * As {@link #getNextUnordered()}, or {@link GetTimeoutException} after {@code timeout}.
+   *
+   * @param timeout how long to wait at most
+   * @return the result of the call that finished first
+   */
   public R getNextUnordered(Duration timeout) {
     if (!hasNext()) {
       throw new NoSuchElementException("No calls are pending in this ActorPool: submit first.");
@@ -108,7 +141,14 @@ public final class ActorPool<A extends ActorHandle, R> {
     return Ray.get(ref);
   }
 
-  /** Submits a call per value and returns the results in the order of the values. */
+  /**
+   * Submits a call per value and returns the results in the order of the values.
+   *
+   * @param call the stub call to make, given an actor and a value
+   * @param values the values, one call each
+   * @param <V> the type of the values
+   * @return the results, in the order of the values
+   */
   public <V> List<R> map(BiFunction<? super A, ? super V, ObjectRef<R>> call, List<V> values) {
     values.forEach(value -> submit(call, value));
     List<R> results = new ArrayList<>(values.size());
@@ -118,7 +158,14 @@ public final class ActorPool<A extends ActorHandle, R> {
     return results;
   }
 
-  /** Submits a call per value and returns the results in the order they finish. */
+  /**
+   * Submits a call per value and returns the results in the order they finish.
+   *
+   * @param call the stub call to make, given an actor and a value
+   * @param values the values, one call each
+   * @param <V> the type of the values
+   * @return the results, in the order the calls finished
+   */
   public <V> List<R> mapUnordered(
       BiFunction<? super A, ? super V, ObjectRef<R>> call, List<V> values) {
     values.forEach(value -> submit(call, value));

@@ -26,6 +26,13 @@ public final class QuickStart {
     String dashboard = Ray.state().dashboardUrl().orElse("off");
     System.out.println("Dashboard: " + dashboard);
     try {
+      System.out.println("Driver pid: " + ProcessHandle.current().pid());
+      List<ObjectRef<Long>> places = new ArrayList<>();
+      for (int i = 0; i < cores; i++) {
+        places.add(SquaresRemote.whereAmI());
+      }
+      System.out.println("Tasks ran in pids " + new java.util.TreeSet<>(Ray.get(places))
+          + "; their own lines come prefixed (pid=N):");
       int n = rangeForOneSecond();
       warmUpWorkers(cores);
 

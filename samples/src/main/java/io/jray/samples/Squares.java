@@ -17,6 +17,26 @@ public final class Squares {
     return sum;
   }
 
+  /**
+   * Prints where it runs, as the seed's task does: its output reaches the driver's console
+   * prefixed with the worker's {@code (pid=N)}.
+   *
+   * @return this process's id
+   */
+  @Remote
+  public static long whereAmI() {
+    ProcessHandle me = ProcessHandle.current();
+    System.out.println("I am a task in pid " + me.pid() + ", my parent is pid "
+        + me.parent().map(ProcessHandle::pid).orElse(-1L));
+    return me.pid();
+  }
+
+  /**
+   * The sum of a list, for a list put in the store.
+   *
+   * @param xs the numbers
+   * @return their sum
+   */
   @Remote
   public static long total(List<Integer> xs) {
     long sum = 0;

@@ -48,6 +48,12 @@ final class ActorTable {
     actors.computeIfAbsent(id, unknown -> new Actor(unknown, "?", null, now)).calls++;
   }
 
+  /** The actor's class, or null if it is not known. */
+  String className(long id) {
+    Actor actor = actors.get(id);
+    return actor == null ? null : actor.className;
+  }
+
   Map<String, Long> counts() {
     Map<String, Long> counts = new TreeMap<>();
     for (Actor actor : actors.values()) {

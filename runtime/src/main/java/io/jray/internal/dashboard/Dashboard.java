@@ -1,19 +1,27 @@
 package io.jray.internal.dashboard;
 
+import io.jray.NodeInfo;
 import io.jray.RayConfig;
 import io.jray.internal.Log;
+import io.jray.internal.metrics.SessionMetrics;
+import io.jray.internal.protocol.ToDriver;
 import io.jray.internal.store.ObjectStore;
 import io.jray.state.RayState;
 import io.jray.state.ResourceUse;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,14 +34,19 @@ import java.util.function.Supplier;
  */
 public final class Dashboard implements AutoCloseable {
   private final SessionState state;
+  private final SessionMetrics metrics;
+  private final Supplier<List<NodeInfo>> nodes;
   private final ScheduledExecutorService sampler;
   private volatile DashboardServer server;
   private volatile String url;
 
   private Dashboard(RayConfig config, StateRecorder recorder, ObjectStore store,
-      Supplier<Map<String, double[]>> resourceUse) {
+      Supplier<Map<String, double[]>> resourceUse, Supplier<List<NodeInfo>> nodes) {
+    this.nodes = nodes;
+    StoreView storeView = StoreView.of(store);
     this.state = new SessionState(recorder, new ProcessMetrics(Path.of("/proc")),
-        StoreView.of(store), config.numCpus(), () -> url, () -> uses(resourceUse.get()));
+        storeView, config.numCpus(), () -> url, () -> uses(resourceUse.get()));
+    this.metrics = new SessionMetrics(state, storeView::spilledBytes);
     this.sampler = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "jray-state-sampler");
       thread.setDaemon(true);
@@ -47,13 +60,13 @@ public final class Dashboard implements AutoCloseable {
    */
   /** {@code resourceUse}: per resource of the node, {capacity, in use now}. */
   public static Dashboard start(RayConfig config, StateRecorder recorder, ObjectStore store,
-      Supplier<Map<String, double[]>> resourceUse) {
-    Dashboard dashboard = new Dashboard(config, recorder, store, resourceUse);
+      Supplier<Map<String, double[]>> resourceUse, Supplier<List<NodeInfo>> nodes) {
+    Dashboard dashboard = new Dashboard(config, recorder, store, resourceUse, nodes);
     dashboard.sampler.scheduleAtFixedRate(dashboard::sample, 0, 1, TimeUnit.SECONDS);
     if (config.includeDashboard()) {
       try {
         dashboard.server = DashboardServer.start(config.dashboardHost(), config.dashboardPort(),
-            dashboard.state, Clock.systemUTC());
+            dashboard.state, dashboard.exports(), Clock.systemUTC());
         dashboard.url = url(dashboard.server.address(), dashboard.server.token());
         Log.info("View the dashboard at {}", dashboard.url);
       } catch (UncheckedIOException e) {
@@ -74,6 +87,44 @@ public final class Dashboard implements AutoCloseable {
 
   public RayState state() {
     return state;
+  }
+
+  /** Where the dashboard is (with its token, if it asks for one); empty if it is off. */
+  public Optional<String> url() {
+    return Optional.ofNullable(url);
+  }
+
+  /** The meters a worker (or an actor's process) reported, for /metrics. */
+  public void userMeters(long pid, boolean actor, List<ToDriver.UserMeters.Meter> meters) {
+    metrics.userMeters(pid, actor, meters);
+  }
+
+  private Exports exports() {
+    return new Exports() {
+      @Override
+      public String timeline() {
+        return state.timeline();
+      }
+
+      @Override
+      public String metrics(String accept, OutputStream out) throws IOException {
+        return metrics.scrape(accept, out);
+      }
+
+      @Override
+      public String nodes() {
+        return JsonViews.nodes(nodes.get());
+      }
+    };
+  }
+
+  /** Writes the timeline (a Chrome trace) to file, replacing it. */
+  public void writeTimeline(Path file) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Files.writeString(file, state.timeline(), StandardCharsets.UTF_8);
   }
 
   /** Where to open the dashboard; with its token, if it asks for one. */

@@ -4,8 +4,10 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.jray.internal.Log;
+import io.jray.state.ActorInfo;
 import io.jray.state.RayState;
 import io.jray.state.TaskState;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,6 +18,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -37,14 +42,20 @@ final class DashboardServer implements AutoCloseable {
       "/app.css", "app.css",
       "/favicon.svg", "favicon.svg");
 
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final RayState state;
   private final Clock clock;
   private final Access access;
+  private final Exports exports;
 
-  private DashboardServer(HttpServer server, RayState state, Clock clock, Access access) {
+  private DashboardServer(HttpServer server, RayState state, Exports exports, Clock clock,
+      Access access) {
     this.server = server;
+    this.exports = exports;
     this.state = state;
     this.clock = clock;
     this.access = access;
@@ -63,6 +74,12 @@ final class DashboardServer implements AutoCloseable {
    * one. Throws UncheckedIOException if the host cannot be bound at all.
    */
   static DashboardServer start(String host, int port, RayState state, Clock clock) {
+    return start(host, port, state, Exports.NONE, clock);
+  }
+
+  /** As {@link #start(String, int, RayState, Clock)}, and serves the session's exports. */
+  static DashboardServer start(String host, int port, RayState state, Exports exports,
+      Clock clock) {
     HttpServer server;
     try {
       InetAddress address = InetAddress.getByName(host);
@@ -83,7 +100,8 @@ final class DashboardServer implements AutoCloseable {
     InetSocketAddress bound = server.getAddress();
     Access access = bound.getAddress().isLoopbackAddress() ? Access.loopback(bound.getPort())
         : Access.withNewToken(bound.getPort());
-    DashboardServer dashboard = new DashboardServer(server, state, clock, access);
+    DashboardServer dashboard = new DashboardServer(server, state, exports, clock,
+        access);
     // HttpServer's dispatcher thread inherits daemon status from the thread that starts it.
     Thread starter = new Thread(server::start, "jray-dashboard-start");
     starter.setDaemon(true);
@@ -123,6 +141,18 @@ final class DashboardServer implements AutoCloseable {
       String path = exchange.getRequestURI().getPath();
       Query query = new Query(exchange.getRequestURI().getRawQuery());
       try {
+        if (path.equals("/api/timeline")) {
+          sendTimeline(exchange);
+          return;
+        }
+        if (path.equals("/api/nodes") && exports.nodes() != null) {
+          send(exchange, 200, "application/json", exports.nodes());
+          return;
+        }
+        if (path.equals("/metrics")) {
+          sendMetrics(exchange);
+          return;
+        }
         String json = api(path, query);
         if (json != null) {
           send(exchange, 200, "application/json", json);
@@ -178,14 +208,51 @@ final class DashboardServer implements AutoCloseable {
           JsonViews::actor);
       case "/api/objects" -> JsonViews.page(state.objects(query.offset(), query.limit()),
           JsonViews::object);
-      case "/api/processes" -> JsonViews.page(Pages.of(state.processes(), query.offset(),
-          query.limit()), JsonViews::process);
+      case "/api/processes" -> {
+        Map<String, String> classes = actorClasses();
+        yield JsonViews.page(Pages.of(state.processes(), query.offset(), query.limit()),
+            (json, process) -> JsonViews.process(json, process,
+                process.actorId() == null ? null : classes.get(process.actorId())));
+      }
       case "/api/logs" -> JsonViews.logs(state.logs(query.number("pid", 0),
           query.number("after", -1), query.limit(500)), query.number("after", -1));
       case "/api/metrics" -> JsonViews.metrics(state.resourceHistory(
           Instant.ofEpochMilli(query.number("since", 0))), now);
       default -> null;
     };
+  }
+
+  /** The timeline, as a download (chrome://tracing and Perfetto open it from a file). */
+  private void sendTimeline(HttpExchange exchange) throws IOException {
+    String trace = exports.timeline();
+    if (trace == null) {
+      send(exchange, 404, "application/json", error("this session keeps no timeline"));
+      return;
+    }
+    String name = "jray-timeline-" + TIMESTAMP.format(clock.instant()) + ".json";
+    exchange.getResponseHeaders().set("Content-Disposition",
+        "attachment; filename=\"" + name + "\"");
+    send(exchange, 200, "application/json", trace);
+  }
+
+  /** Prometheus' scrape: the format its Accept header asks for, the text format by default. */
+  private void sendMetrics(HttpExchange exchange) throws IOException {
+    ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
+    String type = exports.metrics(exchange.getRequestHeaders().getFirst("Accept"), body);
+    if (type == null) {
+      send(exchange, 404, "application/json", error("this session keeps no metrics"));
+      return;
+    }
+    send(exchange, 200, type, body.toByteArray());
+  }
+
+  /** Each actor's class, by its id: the pages name an actor's process by its class. */
+  private Map<String, String> actorClasses() {
+    Map<String, String> classes = new HashMap<>();
+    for (ActorInfo actor : state.actors(0, RayState.MAX_LIMIT).items()) {
+      classes.put(actor.actorId(), actor.className());
+    }
+    return classes;
   }
 
   private static TaskState taskState(String name) {

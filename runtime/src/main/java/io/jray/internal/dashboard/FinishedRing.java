@@ -4,6 +4,7 @@ import io.jray.internal.dashboard.TaskTable.Task;
 import io.jray.state.TaskInfo;
 import io.jray.state.TaskState;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The latest finished tasks, at most a fixed number: a ring that grows up to its bound, then
@@ -58,6 +59,12 @@ final class FinishedRing {
 
   long count(TaskState state) {
     return state == TaskState.FAILED ? failed : state == TaskState.FINISHED ? size - failed : 0;
+  }
+
+  void forEachOldestFirst(Consumer<Task> action) {
+    for (int i = 0; i < size; i++) {
+      action.accept(slots[(oldest + i) % slots.length]);
+    }
   }
 
   /** The i-th latest task, 0 being the latest. */

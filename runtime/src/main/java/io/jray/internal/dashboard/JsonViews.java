@@ -1,5 +1,6 @@
 package io.jray.internal.dashboard;
 
+import io.jray.NodeInfo;
 import io.jray.state.ActorInfo;
 import io.jray.state.ClusterSummary;
 import io.jray.state.LogLine;
@@ -99,6 +100,12 @@ final class JsonViews {
         .field("task", o.task());
   }
 
+  /** A process, with the class of the actor it hosts (null if none). */
+  static void process(Json json, ProcessInfo p, String actorClass) {
+    process(json, p);
+    json.field("actorClass", actorClass);
+  }
+
   static void process(Json json, ProcessInfo p) {
     json.field("pid", p.pid())
         .field("role", p.role().name())
@@ -111,6 +118,20 @@ final class JsonViews {
         .field("tasksFinished", p.tasksFinished())
         .field("exitCode", p.exitCode())
         .field("startedAt", p.startedAt());
+  }
+
+  static String nodes(List<NodeInfo> nodes) {
+    Json json = new Json().beginObject().name("items").beginArray();
+    for (NodeInfo node : nodes) {
+      json.beginObject()
+          .field("nodeId", node.nodeId())
+          .field("address", node.address())
+          .field("alive", node.alive())
+          .name("resources").beginObject();
+      node.resources().forEach(json::field);
+      json.endObject().endObject();
+    }
+    return json.endArray().field("total", nodes.size()).endObject().toString();
   }
 
   static String logs(List<LogLine> lines, long after) {

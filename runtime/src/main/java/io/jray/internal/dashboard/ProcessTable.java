@@ -98,6 +98,15 @@ final class ProcessTable {
     }
   }
 
+  /** Whether pid is (or was) an actor's process. */
+  boolean isActor(long pid) {
+    Proc proc = alive.get(pid);
+    if (proc == null) {
+      proc = exited.stream().filter(gone -> gone.pid == pid).findFirst().orElse(null);
+    }
+    return proc != null && proc.role == Role.ACTOR;
+  }
+
   void taskStarted(long pid, long taskId, String function, Instant now) {
     Proc proc = proc(pid, now);
     if (proc.state != State.EXITED) {

@@ -115,6 +115,11 @@ final class SessionState implements RayState {
     return Optional.ofNullable(dashboardUrl.get());
   }
 
+  /** The timeline as a Chrome trace: every task and actor call still listed. */
+  String timeline() {
+    return ChromeTrace.json(recorder.timeline(), Instant.now());
+  }
+
   /** Takes one CPU and memory sample of every live process; the sampler calls it each second. */
   void sample() {
     metrics.sample(recorder.alivePids(), Instant.now(), System.nanoTime());

@@ -10,6 +10,8 @@ import io.jray.state.TaskInfo;
 import io.jray.state.TaskState;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -54,6 +56,7 @@ public final class StateRecorder implements RuntimeEvents {
   public synchronized void taskStarted(long taskId, long workerPid, int attempt) {
     Instant now = clock.instant();
     Task task = tasks.started(taskId, workerPid, attempt, now);
+    task.actorCall = processes.isActor(workerPid);
     processes.taskStarted(workerPid, taskId, task.function, now);
   }
 
@@ -62,6 +65,16 @@ public final class StateRecorder implements RuntimeEvents {
     Task task = tasks.finished(taskId, error, clock.instant());
     if (task != null && task.workerPid != 0) {
       processes.taskFinished(task.workerPid, taskId);
+    }
+  }
+
+  @Override
+  public synchronized void taskRan(long taskId, long pid, long threadId, long startMicros,
+      long endMicros) {
+    tasks.ran(taskId, pid, threadId, startMicros, endMicros);
+    Task task = tasks.get(taskId);
+    if (task != null && processes.isActor(pid)) {
+      task.actorCall = true; // its first calls may go to the host before it reported its actor
     }
   }
 
@@ -167,6 +180,33 @@ public final class StateRecorder implements RuntimeEvents {
 
   synchronized List<Long> alivePids() {
     return processes.alivePids();
+  }
+
+  /** What the timeline shows: every started task that is still listed, and who each process is. */
+  synchronized ChromeTrace.Snapshot timeline() {
+    List<ChromeTrace.Span> spans = new ArrayList<>();
+    tasks.forEachStarted(task -> spans.add(ChromeTrace.span(task)));
+    Map<Long, String> names = new LinkedHashMap<>();
+    for (ProcessTable.Proc proc : processes.all()) {
+      names.put(proc.pid, processName(proc));
+    }
+    return new ChromeTrace.Snapshot(spans, names);
+  }
+
+  private String processName(ProcessTable.Proc proc) {
+    return switch (proc.role) {
+      case DRIVER -> "driver (pid " + proc.pid + ")";
+      case WORKER -> "worker (pid " + proc.pid + ")";
+      case ACTOR -> {
+        String className = proc.actorId == 0 ? null : actors.className(proc.actorId);
+        yield "actor " + (className == null ? "?" : simpleName(className)) + " (pid " + proc.pid
+            + ")";
+      }
+    };
+  }
+
+  static String simpleName(String className) {
+    return className.substring(className.lastIndexOf('.') + 1);
   }
 
   synchronized List<LogLine> logs(long pid, long afterSeq, int limit) {

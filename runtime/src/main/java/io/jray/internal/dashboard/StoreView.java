@@ -11,6 +11,11 @@ interface StoreView {
 
   long objectCount();
 
+  /** Bytes of objects spilled to disk now. */
+  default long spilledBytes() {
+    return 0;
+  }
+
   List<ObjectStore.Listing> list(int offset, int limit);
 
   static StoreView of(ObjectStore store) {
@@ -28,6 +33,15 @@ interface StoreView {
       @Override
       public long objectCount() {
         return store.objectCount();
+      }
+
+      @Override
+      public long spilledBytes() {
+        try {
+          return store.spilledBytes();
+        } catch (IllegalStateException closed) {
+          return 0;
+        }
       }
 
       @Override

@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Every pending and running task, and the latest finished ones up to a bound, with exact counts
@@ -30,6 +31,12 @@ final class TaskTable {
     Instant startedAt;
     Instant endedAt;
     String error;
+    /** Where and when it ran, as its worker measured it (see {@code taskRan}); 0 if unknown. */
+    long threadId;
+    long ranFromMicros;
+    long ranToMicros;
+    /** A call of an actor's method, not a task. */
+    boolean actorCall;
 
     Task(long id, String function, long submitterPid, Instant submittedAt) {
       this.id = id;
@@ -106,6 +113,23 @@ final class TaskTable {
       byId.remove(evicted.id);
     }
     return task;
+  }
+
+  /** The worker's own measure of where and when the task ran. */
+  void ran(long id, long pid, long threadId, long fromMicros, long toMicros) {
+    Task task = byId.get(id);
+    if (task != null) {
+      task.workerPid = pid;
+      task.threadId = threadId;
+      task.ranFromMicros = fromMicros;
+      task.ranToMicros = toMicros;
+    }
+  }
+
+  /** Every task that has started: running ones, then the kept finished ones, oldest first. */
+  void forEachStarted(Consumer<Task> action) {
+    running.values().forEach(action);
+    finished.forEachOldestFirst(action);
   }
 
   /** The worker died: its running tasks wait again, until they are retried or fail. */

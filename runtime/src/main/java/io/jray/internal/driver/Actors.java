@@ -139,9 +139,13 @@ final class Actors {
     return named.containsKey(name);
   }
 
-  /** Queues a call; a call on a dead or unknown actor fails at once. */
-  void call(long actorId, TaskSpec call) {
+  /**
+   * Queues a call made by the process {@code submitterPid}; a call on a dead or unknown actor
+   * fails at once.
+   */
+  void call(long actorId, TaskSpec call, long submitterPid) {
     events.actorCallSubmitted(actorId);
+    events.taskSubmitted(call.taskId(), call.displayName(), submitterPid);
     refs.expect(call.taskId());
     refs.hold(call.heldRefs());
     ActorRecord record = actors.get(actorId);

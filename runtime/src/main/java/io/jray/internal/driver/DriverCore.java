@@ -44,6 +44,7 @@ final class DriverCore {
   private final RemoteTasks remote;
   private final RemoteActors remoteActors;
   private final Shell shell;
+  private final RuntimeEvents events;
   /** Whether the driver's tasks go to a cluster's nodes rather than its own workers. */
   private boolean clustered;
 
@@ -71,6 +72,7 @@ final class DriverCore {
     this.remoteActors = new RemoteActors(remote, places, world.inStore(), world.events(), refs,
         waits, ends, effects);
     this.shell = world.shell();
+    this.events = world.events();
   }
 
   /** An object was freed: a cluster driver needs no lineage to make it again. */
@@ -205,19 +207,21 @@ final class DriverCore {
   }
 
   void callActor(long actorId, TaskSpec call) {
-    apply(() -> routeCall(actorId, call));
+    apply(() -> routeCall(actorId, call, ProcessHandle.current().pid()));
   }
 
   /** As {@link #callActor}, and the driver's code holds the result's ref (see submitHeld). */
   void callActorHeld(long actorId, TaskSpec call) {
-    apply(() -> holding(call.taskId(), () -> routeCall(actorId, call)));
+    apply(() -> holding(call.taskId(),
+        () -> routeCall(actorId, call, ProcessHandle.current().pid())));
   }
 
-  private void routeCall(long actorId, TaskSpec call) {
+  /** A call made by the process {@code submitterPid}, to its actor wherever that lives. */
+  private void routeCall(long actorId, TaskSpec call, long submitterPid) {
     if (remoteActors.knows(actorId)) {
-      remoteActors.call(actorId, call);
+      remoteActors.call(actorId, call, submitterPid);
     } else {
-      actors.call(actorId, call);
+      actors.call(actorId, call, submitterPid);
     }
   }
 
@@ -260,7 +264,8 @@ final class DriverCore {
    */
   boolean frame(Worker worker, ToDriver frame) {
     if (frame instanceof ToDriver.Subscribe || frame instanceof ToDriver.CreateActorRequest
-        || frame instanceof ToDriver.GetActorRequest || frame instanceof ToDriver.Hello) {
+        || frame instanceof ToDriver.GetActorRequest || frame instanceof ToDriver.Hello
+        || frame instanceof ToDriver.UserMeters) {
       return false; // the shell answers these: they change nothing here, or answer at once
     }
     apply(() -> applyFrame(worker, frame));
@@ -269,6 +274,10 @@ final class DriverCore {
 
   private void applyFrame(Worker worker, ToDriver frame) {
     if (frame instanceof ToDriver.TaskDone done) {
+      if (done.startMicros() != 0) {
+        events.taskRan(done.taskId(), worker.pid(), done.threadId(), done.startMicros(),
+            done.endMicros());
+      }
       if (worker.hostsActor()) {
         actors.callDone(worker, done.taskId(), done.error(), done.contained(), done.stored());
       } else {
@@ -281,7 +290,7 @@ final class DriverCore {
     } else if (frame instanceof ToDriver.Submit submit) {
       scheduler.submit(submit.spec(), worker);
     } else if (frame instanceof ToDriver.SubmitActorCall call) {
-      routeCall(call.actorId(), call.call());
+      routeCall(call.actorId(), call.call(), worker.pid());
     } else if (frame instanceof ToDriver.Contains contains) {
       refs.contains(contains.container(), contains.ids());
     } else if (frame instanceof ToDriver.Blocked) {

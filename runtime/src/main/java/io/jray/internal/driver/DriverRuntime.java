@@ -257,7 +257,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       // While the worker JVMs boot: off the path to the first task.
       runtime.warmUpReads();
       runtime.dashboard = Dashboard.start(config, runtime.events, runtime.store,
-          runtime.core::resourceUse);
+          runtime.core::resourceUse, runtime::nodes);
+      runtime.dashboard.url().ifPresent(url -> session.writeDashboardUrl(url));
       runtime.awaitWorkers(workers);
     } catch (RuntimeException e) {
       runtime.shutdown();
@@ -349,6 +350,11 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     } else if (frame instanceof ToDriver.GetActorRequest request) {
       answer(worker, request.requestId(),
           () -> core.lookUpActor(request.name(), request.className()));
+    } else if (frame instanceof ToDriver.UserMeters meters) {
+      Dashboard shown = dashboard;
+      if (shown != null) {
+        shown.userMeters(worker.pid(), worker.hostsActor(), meters.meters());
+      }
     } else {
       throw new IOException("unexpected frame type " + frame.type() + " from " + worker);
     }
@@ -869,6 +875,11 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   /** The session's state: what the dashboard shows. */
   public RayState state() {
     return dashboard.state();
+  }
+
+  /** Writes the session's timeline, a Chrome trace, to file. */
+  public void timeline(java.nio.file.Path file) throws java.io.IOException {
+    dashboard.writeTimeline(file);
   }
 
   /**

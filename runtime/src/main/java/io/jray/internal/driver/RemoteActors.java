@@ -211,9 +211,13 @@ final class RemoteActors {
     return record.id;
   }
 
-  /** Queues a call, sent once the calls before it are; one on a dead actor fails at once. */
-  void call(long actorId, TaskSpec call) {
+  /**
+   * Queues a call made by the process {@code submitterPid}, sent once the calls before it are;
+   * one on a dead actor fails at once.
+   */
+  void call(long actorId, TaskSpec call, long submitterPid) {
     events.actorCallSubmitted(actorId);
+    events.taskSubmitted(call.taskId(), call.displayName(), submitterPid);
     refs.expect(call.taskId());
     refs.hold(call.heldRefs());
     Record record = actors.get(actorId);

@@ -29,10 +29,14 @@ import java.util.Optional;
  * is live (a driver in another PID namespace that shares /dev/shm has a pid we cannot see).
  */
 public final class SessionDir {
-  static final String PREFIX = "jray-";
+  /** Session folders are named {@code PREFIX + driver pid + "-" + suffix}. */
+  public static final String PREFIX = "jray-";
   /** A folder not yet locked: no pid in its name, so that no pid rule removes it. */
   private static final String NEW_PREFIX = PREFIX + "new-";
   private static final Path DEFAULT_ROOT = Paths.get("/dev/shm");
+
+  /** The file, in a session folder, that holds its dashboard's address. */
+  public static final String DASHBOARD_URL_FILE = "dashboard.url";
 
   private final Path path;
   private final FolderLock lock;
@@ -70,6 +74,18 @@ public final class SessionDir {
           + " exists and is writable.", e);
     }
     return new SessionDir(path, lock);
+  }
+
+  /**
+   * Leaves the dashboard's address (with its token, if any) in the session folder, which only
+   * this user may read, for {@code jray status}, {@code list} and {@code logs} on this machine.
+   */
+  public void writeDashboardUrl(String url) {
+    try {
+      Files.writeString(path.resolve(DASHBOARD_URL_FILE), url + "\n");
+    } catch (IOException e) {
+      Log.debug("Could not write the dashboard's address to {}: {}", path, e.toString());
+    }
   }
 
   public Path path() {

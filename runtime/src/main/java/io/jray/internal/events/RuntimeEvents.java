@@ -17,6 +17,12 @@ public interface RuntimeEvents {
   /** A task's result is in the store; {@code error} is null on success, else "Class: message". */
   default void taskFinished(long taskId, String error) {}
 
+  /**
+   * Where and when a task or actor call ran, as its worker measured it (microseconds since the
+   * epoch); comes before {@link #taskFinished}.
+   */
+  default void taskRan(long taskId, long pid, long threadId, long startMicros, long endMicros) {}
+
   /** A worker process was started (it is not ready until {@link #workerReady}). */
   default void workerStarted(long pid) {}
 

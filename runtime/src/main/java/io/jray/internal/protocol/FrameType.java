@@ -27,6 +27,7 @@ public final class FrameType {
   public static final byte CONTAINS = 14;
   public static final byte RETURNED = 15;
   public static final byte GET_ACTOR_REQUEST = 16;
+  public static final byte USER_METERS = 17;
 
   // Driver to worker.
   public static final byte EXECUTE = 20;

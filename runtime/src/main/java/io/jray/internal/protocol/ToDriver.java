@@ -3,6 +3,8 @@ package io.jray.internal.protocol;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A frame a worker sends to the driver. */
 public sealed interface ToDriver extends Frame {
@@ -34,6 +36,7 @@ public sealed interface ToDriver extends Frame {
       case FrameType.RELEASE -> new Release(in.readLong());
       case FrameType.CONTAINS -> new Contains(in.readLong(), Wire.readIds(in));
       case FrameType.RETURNED -> new Returned(Wire.readIds(in), Wire.readIds(in));
+      case FrameType.USER_METERS -> UserMeters.read(in);
       default -> null;
     };
   }
@@ -76,8 +79,17 @@ public sealed interface ToDriver extends Frame {
    * @param error a one-line summary of the error, or null if it succeeded
    * @param contained the refs inside the stored value, which it keeps alive
    */
-  record TaskDone(long taskId, String error, long[] contained, boolean stored)
-      implements ToDriver {
+  /**
+   * A task or actor call ended. {@code startMicros} and {@code endMicros} (microseconds since the
+   * epoch) and {@code threadId} say when and on which thread of the worker it ran, for the
+   * timeline; 0 where unknown.
+   */
+  record TaskDone(long taskId, String error, long[] contained, boolean stored, long startMicros,
+      long endMicros, long threadId) implements ToDriver {
+    public TaskDone(long taskId, String error, long[] contained, boolean stored) {
+      this(taskId, error, contained, stored, 0, 0, 0);
+    }
+
     @Override
     public byte type() {
       return FrameType.TASK_DONE;
@@ -89,11 +101,85 @@ public sealed interface ToDriver extends Frame {
       Wire.writeOptionalString(out, error);
       Wire.writeIds(out, contained);
       out.writeBoolean(stored);
+      out.writeLong(startMicros);
+      out.writeLong(endMicros);
+      out.writeLong(threadId);
     }
 
     static TaskDone read(DataInputStream in) throws IOException {
       return new TaskDone(in.readLong(), Wire.readOptionalString(in), Wire.readIds(in),
-          in.readBoolean());
+          in.readBoolean(), in.readLong(), in.readLong(), in.readLong());
+    }
+  }
+
+  /**
+   * The user's own Micrometer meters in this worker, as they read now: each a name, a kind, tags
+   * and one value per statistic (see {@code io.jray.internal.metrics}).
+   */
+  record UserMeters(List<Meter> meters) implements ToDriver {
+    /** One meter; {@code tags} alternate keys and values; statistics are Micrometer's names. */
+    public record Meter(String name, String kind, String baseUnit, String description,
+        List<String> tags, List<String> statistics, double[] values) {}
+
+    @Override
+    public byte type() {
+      return FrameType.USER_METERS;
+    }
+
+    @Override
+    public void writeTo(DataOutputStream out) throws IOException {
+      out.writeInt(meters.size());
+      for (Meter meter : meters) {
+        out.writeUTF(meter.name());
+        out.writeUTF(meter.kind());
+        Wire.writeOptionalString(out, meter.baseUnit());
+        Wire.writeOptionalString(out, meter.description());
+        writeStrings(out, meter.tags());
+        writeStrings(out, meter.statistics());
+        for (double value : meter.values()) {
+          out.writeDouble(value);
+        }
+      }
+    }
+
+    static UserMeters read(DataInputStream in) throws IOException {
+      int count = Wire.count(in, 14, "meters");
+      List<Meter> meters = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        String name = Wire.readString(in);
+        String kind = Wire.readString(in);
+        String unit = Wire.readOptionalString(in);
+        String description = Wire.readOptionalString(in);
+        List<String> tags = readStrings(in);
+        List<String> statistics = readStrings(in);
+        if (statistics.size() > in.available() / Double.BYTES) {
+          throw new IOException(statistics.size() + " values cannot fit in the "
+              + in.available() + " bytes left");
+        }
+        double[] values = new double[statistics.size()];
+        for (int j = 0; j < values.length; j++) {
+          values[j] = in.readDouble();
+        }
+        meters.add(new Meter(name, kind, unit, description, tags, statistics, values));
+      }
+      return new UserMeters(meters);
+    }
+
+    private static void writeStrings(DataOutputStream out, List<String> strings)
+        throws IOException {
+      out.writeInt(strings.size());
+      for (String string : strings) {
+        out.writeUTF(string);
+      }
+    }
+
+    private static List<String> readStrings(DataInputStream in) throws IOException {
+      int count = Wire.count(in, 2, "strings");
+      List<String> strings = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        strings.add(Wire.readString(in));
+      }
+      return strings;
     }
   }
 

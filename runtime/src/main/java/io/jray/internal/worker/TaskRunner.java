@@ -22,6 +22,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -297,13 +298,14 @@ final class TaskRunner {
         return;
       }
       CurrentWork.running(work.spec);
+      long startMicros = epochMicros();
       Outcome outcome = work.kind == FrameType.ACTOR_CALL
           ? runAndStore(work.spec, this::callActor)
           : runAndStore(work.spec, (spec, args) ->
               FunctionRegistry.task(spec.functionId()).invoker().invoke(args));
       // The refs inside the result went in CONTAINS, before it was stored.
-      ToDriver.TaskDone done = new ToDriver.TaskDone(
-          work.spec.taskId(), outcome.error, NO_REFS, outcome.stored);
+      ToDriver.TaskDone done = new ToDriver.TaskDone(work.spec.taskId(), outcome.error, NO_REFS,
+          outcome.stored, startMicros, epochMicros(), Thread.currentThread().getId());
       // More calls wait: this reply can go with theirs, in one write. The last never waits,
       // and a few go at a time so the driver can send more calls before these run out.
       if (work.kind == FrameType.ACTOR_CALL && hasQueued() && ++repliesHeld < repliesPerWrite) {
@@ -318,6 +320,12 @@ final class TaskRunner {
     } finally {
       CurrentWork.running(null);
     }
+  }
+
+  /** Now, in microseconds since the epoch (the timeline's unit). */
+  private static long epochMicros() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
   }
 
   private boolean hasQueued() {

@@ -11,6 +11,7 @@ import io.jray.internal.SessionInfo;
 import io.jray.internal.resources.ResourceSet;
 import io.jray.internal.driver.SessionDir;
 import io.jray.internal.refs.LocalRefs;
+import io.jray.internal.metrics.UserMeterReporter;
 import io.jray.internal.protocol.Connection;
 import io.jray.internal.protocol.FrameType;
 import io.jray.internal.protocol.TaskSpec;
@@ -94,7 +95,11 @@ public final class WorkerMain {
     RuntimeHolder.set(runtime);
     TaskRunner runner = new TaskRunner(store, serializer, driver, tuning.repliesPerWrite());
     runtime.setRunner(runner);
+    UserMeterReporter meters = UserMeterReporter.start(driver);
     boolean toldToStop = serve(runtime, runner);
+    if (toldToStop) {
+      meters.close(); // the last values, for a scrape after the worker is gone
+    }
     if (!toldToStop) {
       cleanUpAfterDeadDriver(driverPid, sessionDir);
     }

@@ -133,11 +133,19 @@ function renderResources(resources) {
     </div>`).join("") : "none";
 }
 
+/** A process as the pages name it: its role, and for an actor its class (the id on hover). */
+function processName(p) {
+  if (!p.actorId) return esc(p.role.toLowerCase());
+  const name = p.actorClass ? p.actorClass.slice(p.actorClass.lastIndexOf(".") + 1) : p.actorId;
+  return `actor <span class="mono" title="actor ${esc(p.actorId)}">${esc(name)}</span>`;
+}
+
 function renderProcesses(page) {
-  ui.roles = new Map(page.items.map((p) => [p.pid, p.role]));
+  ui.roles = new Map(page.items.map((p) => [p.pid, p.actorClass
+    ? "actor " + p.actorClass.slice(p.actorClass.lastIndexOf(".") + 1) : p.role.toLowerCase()]));
   rows("processes-table", page.items.map((p) => `<tr data-pid="${p.pid}">
       <td class="mono"><i style="display:inline-block;width:9px;height:9px;border-radius:2px;background:${colorOf(p.pid)}"></i> ${p.pid}</td>
-      <td>${esc(p.role.toLowerCase())}${p.actorId ? ` <span class="mono">${esc(p.actorId)}</span>` : ""}</td>
+      <td>${processName(p)}</td>
       <td>${stateBadge(p.state)}${p.exitCode != null ? ` <small>exit ${p.exitCode}</small>` : ""}</td>
       <td class="num">${p.cpuPercent < 0 ? "–" : p.cpuPercent.toFixed(1) + " %"}</td>
       <td class="num">${bytes(p.rssBytes)}</td>
@@ -228,7 +236,7 @@ function renderCharts() {
   chart("chart-rss", 2, mib * MiB, (v) => (v / MiB >= 1024 ? (v / MiB / 1024).toFixed(1) + " GiB"
     : Math.round(v / MiB) + " MiB"));
   $("legend").innerHTML = [...ui.history.keys()].map((pid) =>
-    `<span><i style="background:${colorOf(pid)}"></i>${esc((ui.roles.get(pid) || "process").toLowerCase())} ${pid}</span>`).join("");
+    `<span><i style="background:${colorOf(pid)}"></i>${esc(ui.roles.get(pid) || "process")} ${pid}</span>`).join("");
 }
 
 // ---- tables
@@ -259,7 +267,7 @@ function renderObjects(page) {
   pager("objects", page);
   rows("objects-table", page.items.map((o) => `<tr><td class="id">${esc(o.objectId)}</td>
       <td class="num">${bytes(o.sizeBytes)}</td><td>${o.storedIn === "FILE" ? "own file" : "inline"}</td>
-      <td class="num"><span class="mono">${o.creatorPid || "–"}</span>${ui.roles.has(o.creatorPid) ? ` <small>${esc(ui.roles.get(o.creatorPid).toLowerCase())}</small>` : ""}</td>
+      <td class="num"><span class="mono">${o.creatorPid || "–"}</span>${ui.roles.has(o.creatorPid) ? ` <small>${esc(ui.roles.get(o.creatorPid))}</small>` : ""}</td>
       <td>${o.error ? '<span class="state FAILED">error</span> ' : ""}${o.task ? "result of " + esc(o.task) : "Ray.put"}</td></tr>`).join(""),
     5, "The store is empty.");
 }
@@ -275,7 +283,7 @@ function openLogs(pid) {
 function renderLogProcesses(page) {
   const items = [{ pid: 0, role: "ALL", state: "" }, ...page.items.filter((p) => p.role !== "DRIVER")];
   $("log-processes").innerHTML = items.map((p) => `<li data-pid="${p.pid}" class="${p.pid === ui.logPid ? "on" : ""}">
-      <span>${p.pid === 0 ? "All workers" : `${esc(p.role.toLowerCase())} <span class="mono">${p.pid}</span>`}</span>
+      <span>${p.pid === 0 ? "All workers" : `${processName(p)} <span class="mono">${p.pid}</span>`}</span>
       ${p.state ? stateBadge(p.state) : ""}</li>`).join("");
   document.querySelectorAll("#log-processes li").forEach((li) => li.addEventListener("click", () => {
     ui.logPid = Number(li.dataset.pid);
