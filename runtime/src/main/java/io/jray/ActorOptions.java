@@ -17,8 +17,18 @@ public final class ActorOptions {
   private final Integer maxRestarts;
   private final int maxTaskRetries;
   private final Map<String, Double> resources;
+  private final int maxConcurrency;
+  private final boolean getIfExists;
+  private final ActorLifetime lifetime;
 
   private ActorOptions(Builder builder) {
+    this.maxConcurrency = builder.maxConcurrency;
+    this.getIfExists = builder.getIfExists;
+    this.lifetime = builder.lifetime;
+    if (getIfExists && builder.name == null) {
+      throw new IllegalArgumentException("getIfExists(true) looks the actor up by its name:"
+          + " give it one with name(...).");
+    }
     this.name = builder.name;
     this.maxRestarts = builder.maxRestarts;
     this.maxTaskRetries = builder.maxTaskRetries;
@@ -56,14 +66,87 @@ public final class ActorOptions {
     return resources;
   }
 
+  /**
+   * How many calls of the default group run at once.
+   *
+   * @return 1 (one at a time, on one thread) unless set
+   */
+  public int maxConcurrency() {
+    return maxConcurrency;
+  }
+
+  /**
+   * Whether {@code create} returns the live actor of the same name instead of failing.
+   *
+   * @return true if set, with a name
+   */
+  public boolean getIfExists() {
+    return getIfExists;
+  }
+
+  /**
+   * Whether the actor ends with its owner or lives on its own.
+   *
+   * @return {@link ActorLifetime#NON_DETACHED} unless set
+   */
+  public ActorLifetime lifetime() {
+    return lifetime;
+  }
+
   /** Collects options. */
   public static final class Builder {
     private String name;
     private Integer maxRestarts;
     private int maxTaskRetries;
     private final Map<String, Double> resources = new LinkedHashMap<>();
+    private int maxConcurrency = 1;
+    private boolean getIfExists;
+    private ActorLifetime lifetime = ActorLifetime.NON_DETACHED;
 
     private Builder() {}
+
+    /**
+     * Runs up to this many of the actor's calls at once (those of its default group), each on a
+     * thread of its own, as Ray's {@code max_concurrency}. With 1, the default, calls run one at
+     * a time, in the order they were made, all on the same thread.
+     *
+     * @param maxConcurrency 1 or more
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxConcurrency} is below 1
+     */
+    public Builder maxConcurrency(int maxConcurrency) {
+      if (maxConcurrency < 1) {
+        throw new IllegalArgumentException(
+            "maxConcurrency must be 1 or more, was " + maxConcurrency);
+      }
+      this.maxConcurrency = maxConcurrency;
+      return this;
+    }
+
+    /**
+     * With a {@link #name}: if a live actor has that name, {@code create} returns a handle to it
+     * rather than failing; its class must be the one created. Its constructor's arguments and
+     * other options are then unused.
+     *
+     * @param getIfExists whether to return the existing actor
+     * @return this builder
+     */
+    public Builder getIfExists(boolean getIfExists) {
+      this.getIfExists = getIfExists;
+      return this;
+    }
+
+    /**
+     * Whether the actor ends with its owner ({@link ActorLifetime#NON_DETACHED}, the default) or
+     * lives on its own ({@link ActorLifetime#DETACHED}).
+     *
+     * @param lifetime how long it lives
+     * @return this builder
+     */
+    public Builder lifetime(ActorLifetime lifetime) {
+      this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
+      return this;
+    }
 
     /** Names the actor: one actor per name in a session; look it up with getActor(name). */
     public Builder name(String name) {

@@ -22,6 +22,7 @@ final class ActorWriter {
   private static final ClassName ACTOR_CLASS = ClassName.get(PACKAGE, "ActorClass");
   private static final ClassName ACTOR_CONSTRUCTOR = ClassName.get(PACKAGE, "ActorConstructor");
   private static final ClassName ACTOR_METHOD = ClassName.get(PACKAGE, "ActorMethod");
+  private static final ClassName ACTOR_LIFETIME = ClassName.get("io.jray", "ActorLifetime");
   private static final ClassName RAY_EXCEPTION = ClassName.get("io.jray", "RayException");
   private static final ClassName OPTIONS_BUILDER =
       StubMethodWriter.ACTOR_OPTIONS.nestedClass("Builder");
@@ -37,7 +38,11 @@ final class ActorWriter {
         .addJavadoc(classJavadoc(model));
     type.addField(FieldSpec.builder(ParameterizedTypeName.get(ACTOR_CLASS, model.owner()),
             ActorModel.CLASS_CONSTANT, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .initializer(actor.resources().isEmpty()
+        .initializer(!actor.groups().isEmpty()
+            ? CodeBlock.of("$T.of($>$>\n$T.class, $S, $L, $S,\n$S)$<$<", ACTOR_CLASS,
+                model.stub(), actor.displayName(), actor.maxRestarts(), actor.resources(),
+                actor.groups())
+            : actor.resources().isEmpty()
             ? CodeBlock.of("$T.of($>$>\n$T.class, $S, $L)$<$<", ACTOR_CLASS, model.stub(),
                 actor.displayName(), actor.maxRestarts())
             : CodeBlock.of("$T.of($>$>\n$T.class, $S, $L, $S)$<$<", ACTOR_CLASS, model.stub(),
@@ -108,8 +113,16 @@ final class ActorWriter {
     }
     CodeBlock target = call.kind() == CallModel.Kind.CONSTRUCTOR
         ? CodeBlock.of("$T", model.owner()) : CodeBlock.of("actor");
-    return field.initializer("$T.of($>$>\n$N, $S,\n$L -> $L)$<$<", type instanceof
-                ParameterizedTypeName parameterized ? parameterized.rawType() : type,
+    TypeName raw = type instanceof ParameterizedTypeName parameterized
+        ? parameterized.rawType() : type;
+    if (call.async() || !call.group().isEmpty()) {
+      // A future's value settles the ref; a group names the threads the call runs on.
+      return field.initializer("$T.$N($>$>\n$N, $S, $S,\n$L -> $L)$<$<", raw,
+              call.async() ? "ofAsync" : "of", ActorModel.CLASS_CONSTANT, call.signature(),
+              call.group(), lambdaParameters, StubWriter.invoker(target, call))
+          .build();
+    }
+    return field.initializer("$T.of($>$>\n$N, $S,\n$L -> $L)$<$<", raw,
             ActorModel.CLASS_CONSTANT, call.signature(), lambdaParameters,
             StubWriter.invoker(target, call))
         .build();
@@ -214,6 +227,22 @@ final class ActorWriter {
             .addParameter(int.class, "maxTaskRetries")
             .returns(options(model))
             .addStatement("options.maxTaskRetries(maxTaskRetries)")
+            .addStatement("return this")
+            .build())
+        .addMethod(option(model, "maxConcurrency", int.class,
+            "Runs up to this many calls of the default group at once, each on a thread of its\n"
+            + "own (Ray's {@code max_concurrency}); 1, the default, runs them one at a time, in\n"
+            + "order, on one thread.\n"))
+        .addMethod(option(model, "getIfExists", boolean.class,
+            "With a name: if a live actor has that name, {@code create} returns a handle to it\n"
+            + "(its class must be this one) rather than failing.\n"))
+        .addMethod(MethodSpec.methodBuilder("lifetime")
+            .addJavadoc("Whether the actor lives on its own ({@code DETACHED}) or ends with the\n"
+                + "task or actor that created it ({@code NON_DETACHED}, the default).\n")
+            .addModifiers(Modifier.PUBLIC)
+            .addParameter(ACTOR_LIFETIME, "lifetime")
+            .returns(options(model))
+            .addStatement("options.lifetime(lifetime)")
             .addStatement("return this")
             .build());
     for (CallModel constructor : model.actor().constructors()) {

@@ -1,5 +1,6 @@
 package com.example;
 
+import io.jray.ActorLifetime;
 import io.jray.ActorOptions;
 import io.jray.ObjectRef;
 import io.jray.RayException;
@@ -326,6 +327,34 @@ public final class GoalsScoredRemote implements ActorStub {
      */
     public Options maxTaskRetries(int maxTaskRetries) {
       options.maxTaskRetries(maxTaskRetries);
+      return this;
+    }
+
+    /**
+     * Runs up to this many calls of the default group at once, each on a thread of its
+     * own (Ray's {@code max_concurrency}); 1, the default, runs them one at a time, in
+     * order, on one thread.
+     */
+    public Options maxConcurrency(int maxConcurrency) {
+      options.maxConcurrency(maxConcurrency);
+      return this;
+    }
+
+    /**
+     * With a name: if a live actor has that name, {@code create} returns a handle to it
+     * (its class must be this one) rather than failing.
+     */
+    public Options getIfExists(boolean getIfExists) {
+      options.getIfExists(getIfExists);
+      return this;
+    }
+
+    /**
+     * Whether the actor lives on its own ({@code DETACHED}) or ends with the
+     * task or actor that created it ({@code NON_DETACHED}, the default).
+     */
+    public Options lifetime(ActorLifetime lifetime) {
+      options.lifetime(lifetime);
       return this;
     }
 

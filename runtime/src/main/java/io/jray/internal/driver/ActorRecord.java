@@ -15,6 +15,8 @@ final class ActorRecord {
   final String name;
   final int maxRestarts;
   final int maxTaskRetries;
+  /** How it runs its calls and how long it lives. */
+  final ActorSettings settings;
   /** Times each call was sent again after a restart, by call id. */
   final Map<Long, Integer> retries = new java.util.HashMap<>();
   /** The constructor call, kept to run again on a restart. */
@@ -39,7 +41,8 @@ final class ActorRecord {
   long lastCallNanos;
 
   ActorRecord(long id, String className, String name, int maxRestarts, int maxTaskRetries,
-      TaskSpec creation, long now) {
+      ActorSettings settings, TaskSpec creation, long now) {
+    this.settings = settings;
     this.lastCallNanos = now - (1L << 62); // long ago
     this.id = id;
     this.className = className;

@@ -72,15 +72,19 @@ final class Actors {
    * Registers an actor and starts its host once its resources are free; the constructor runs
    * once the host is up. Throws if its name is taken or its resources can never be free here.
    */
-  void create(long actorId, String className, String name, int maxRestarts, int maxTaskRetries,
-      TaskSpec creation) {
+  long create(long actorId, String className, String name, int maxRestarts, int maxTaskRetries,
+      ActorSettings settings, TaskSpec creation) {
     if (stopped) {
       throw new RayException("jray was shut down: call Ray.init() again before creating actors.");
     }
-    ActorRecord record = new ActorRecord(
-        actorId, className, name, maxRestarts, maxTaskRetries, creation, clock.getAsLong());
+    ActorRecord record = new ActorRecord(actorId, className, name, maxRestarts, maxTaskRetries,
+        settings, creation, clock.getAsLong());
     if (name != null) {
       ActorRecord existing = named.get(name);
+      if (existing != null && settings.getIfExists()) {
+        lookUp(name, className); // throws if it is of another class
+        return existing.id;
+      }
       if (existing != null) {
         throw new RayException("An actor named '" + name + "' already exists: "
             + existing.describe() + ". Pick another name, or look that one up with "
@@ -99,6 +103,7 @@ final class Actors {
     }
     actors.put(actorId, record);
     refs.hold(creation.heldRefs());
+    return actorId;
   }
 
   /** What the scheduler places: the actor's demand; once placed, its host starts. */
@@ -197,6 +202,25 @@ final class Actors {
     if (record.host != null) {
       effects.add(new Effect.Kill(record.host));
     }
+    failAll(record, failed);
+  }
+
+  /**
+   * The actor ended itself ({@code Ray.exitActor()}): dead for good, whatever its restarts. Calls
+   * whose results its host stored stand; the others, the one that called exitActor among them,
+   * fail. Its process exits by itself; it is killed too, in case it does not.
+   */
+  void exited(Worker host) {
+    ActorRecord record = actors.get(host.actorId);
+    if (record == null || record.host != host || record.state == ActorRecord.State.DEAD) {
+      return;
+    }
+    for (TaskSpec call : takeStored(record)) {
+      ends.storedBeforeDeath(call, host.pid());
+    }
+    List<TaskSpec> failed = new ArrayList<>();
+    die(record, "it ended itself with Ray.exitActor()", failed);
+    effects.add(new Effect.Kill(host));
     failAll(record, failed);
   }
 
@@ -313,7 +337,8 @@ final class Actors {
         }
         outbox.queue(new ToWorker.CreateActor(record.id, record.className,
             record.gpuIds.length == 0 ? record.creation
-                : record.creation.withGpuIds(record.gpuIds), record.restarts));
+                : record.creation.withGpuIds(record.gpuIds), record.restarts,
+            record.settings.maxConcurrency()));
         effects.flush(host);
         record.creationSent = true;
       }

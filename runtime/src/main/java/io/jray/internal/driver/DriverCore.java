@@ -130,7 +130,21 @@ final class DriverCore {
    */
   void createActor(long actorId, String className, String name, int maxRestarts,
       int maxTaskRetries, TaskSpec creation) {
-    apply(() -> actors.create(actorId, className, name, maxRestarts, maxTaskRetries, creation));
+    createActor(actorId, className, name, maxRestarts, maxTaskRetries, ActorSettings.DEFAULT,
+        creation);
+  }
+
+  /**
+   * As {@link #createActor(long, String, String, int, int, TaskSpec)}, with its settings; returns
+   * the actor's id: {@code actorId}, or with {@code getIfExists} that of the live actor of that
+   * name.
+   */
+  long createActor(long actorId, String className, String name, int maxRestarts,
+      int maxTaskRetries, ActorSettings settings, TaskSpec creation) {
+    long[] id = {actorId};
+    apply(() -> id[0] = actors.create(actorId, className, name, maxRestarts, maxTaskRetries,
+        settings, creation));
+    return id[0];
   }
 
   /** The id of the live actor with this name; throws if there is none of that class. */
@@ -215,7 +229,11 @@ final class DriverCore {
         actors.cancel(cancel.id());
       }
     } else if (frame instanceof ToDriver.KillActor kill) {
-      actors.kill(kill.actorId());
+      if (worker.actorId == kill.actorId()) {
+        actors.exited(worker); // Ray.exitActor() in the actor's own process
+      } else {
+        actors.kill(kill.actorId());
+      }
     } else if (frame instanceof ToDriver.ActorCreated created) {
       actors.created(worker, created.ok(), created.error());
     }

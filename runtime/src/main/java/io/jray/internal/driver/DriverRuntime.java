@@ -299,9 +299,10 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     } else if (frame instanceof ToDriver.CreateActorRequest request) {
       answer(worker, request.requestId(), () -> {
         TaskSpec creation = request.creation();
-        core.createActor(creation.taskId(), request.className(), request.name(),
-            request.maxRestarts(), request.maxTaskRetries(), creation);
-        return creation.taskId();
+        return core.createActor(creation.taskId(), request.className(), request.name(),
+            request.maxRestarts(), request.maxTaskRetries(),
+            new ActorSettings(request.maxConcurrency(), request.groupThreads(),
+                request.getIfExists(), request.detached()), creation);
       });
     } else if (frame instanceof ToDriver.GetActorRequest request) {
       answer(worker, request.requestId(),
@@ -528,10 +529,14 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       Object[] args) {
     ActorClass<?> actorClass = constructor.actorClass();
     TaskSpec creation = encodeCreation(ids.next(), constructor, options, args);
-    core.createActor(creation.taskId(), actorClass.displayName(), options.name(),
-        options.maxRestartsOr(actorClass.maxRestarts()), options.maxTaskRetries(), creation);
+    long id = core.createActor(creation.taskId(), actorClass.displayName(), options.name(),
+        options.maxRestartsOr(actorClass.maxRestarts()), options.maxTaskRetries(),
+        new ActorSettings(options.maxConcurrency(),
+            actorClass.groups().values().stream().mapToInt(Integer::intValue).sum(),
+            options.getIfExists(), options.lifetime() == io.jray.ActorLifetime.DETACHED),
+        creation);
     java.lang.ref.Reference.reachabilityFence(args); // refs must outlive their counting
-    return new ActorRef(creation.taskId(), actorClass.displayName());
+    return new ActorRef(id, actorClass.displayName());
   }
 
   @Override
