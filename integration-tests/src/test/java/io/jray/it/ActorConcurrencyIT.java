@@ -14,6 +14,7 @@ import io.jray.RayConfig;
 import io.jray.RayException;
 import io.jray.TaskFailedException;
 import io.jray.TaskOptions;
+import io.jray.state.ActorInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -81,6 +82,28 @@ class ActorConcurrencyIT {
     assertEquals(4, new HashSet<>(threads).size(), threads.toString());
     assertEquals(4, Ray.get(meeting.most()));
     Ray.kill(meeting);
+  }
+
+  @Test
+  void theStateShowsAnActorsConcurrencyAndItsCallsThatRunAndWait() throws Exception {
+    Concurrency_MeetingRemote meeting =
+        Concurrency_MeetingRemote.options().maxConcurrency(2).create(3);
+    List<ObjectRef<String>> calls = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      calls.add(meeting.meet(60)); // two run and wait for a third that cannot start
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    ActorInfo info;
+    do {
+      assertTrue(System.nanoTime() < deadline, "no 2 running and 1 waiting within 30 s");
+      Thread.sleep(20);
+      info = Ray.state().actors(0, 10_000).items().stream()
+          .filter(a -> a.actorId().equals(meeting.actorId())).findFirst().orElseThrow();
+    } while (info.running() != 2 || info.waiting() != 1);
+    assertEquals("Meeting", info.simpleClassName());
+    assertEquals(2, info.concurrency());
+    Ray.kill(meeting);
+    assertThrows(ActorDiedException.class, () -> Ray.get(calls, LONG));
   }
 
   @Test

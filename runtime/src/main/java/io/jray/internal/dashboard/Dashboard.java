@@ -31,9 +31,10 @@ public final class Dashboard implements AutoCloseable {
   private volatile String url;
 
   private Dashboard(RayConfig config, StateRecorder recorder, ObjectStore store,
-      Supplier<Map<String, double[]>> resourceUse) {
+      Supplier<Map<String, double[]>> resourceUse, Supplier<Map<Long, ActorLoad>> actorLoads) {
     this.state = new SessionState(recorder, new ProcessMetrics(Path.of("/proc")),
-        StoreView.of(store), config.numCpus(), () -> url, () -> uses(resourceUse.get()));
+        StoreView.of(store), config.numCpus(), () -> url, () -> uses(resourceUse.get()),
+        actorLoads);
     this.sampler = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "jray-state-sampler");
       thread.setDaemon(true);
@@ -45,10 +46,13 @@ public final class Dashboard implements AutoCloseable {
    * Starts sampling and, unless the config turns it off, the web server; logs its address once.
    * A dashboard that cannot start is logged and left out: the session runs without it.
    */
-  /** {@code resourceUse}: per resource of the node, {capacity, in use now}. */
+  /**
+   * {@code resourceUse}: per resource of the node, {capacity, in use now}; {@code actorLoads}:
+   * how busy each actor is.
+   */
   public static Dashboard start(RayConfig config, StateRecorder recorder, ObjectStore store,
-      Supplier<Map<String, double[]>> resourceUse) {
-    Dashboard dashboard = new Dashboard(config, recorder, store, resourceUse);
+      Supplier<Map<String, double[]>> resourceUse, Supplier<Map<Long, ActorLoad>> actorLoads) {
+    Dashboard dashboard = new Dashboard(config, recorder, store, resourceUse, actorLoads);
     dashboard.sampler.scheduleAtFixedRate(dashboard::sample, 0, 1, TimeUnit.SECONDS);
     if (config.includeDashboard()) {
       try {

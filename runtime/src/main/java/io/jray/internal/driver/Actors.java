@@ -6,6 +6,7 @@ import io.jray.TaskCancelledException;
 import io.jray.Tuning;
 import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
+import io.jray.internal.dashboard.ActorLoad;
 import io.jray.internal.events.RuntimeEvents;
 import io.jray.internal.protocol.Outbox;
 import io.jray.internal.protocol.TaskSpec;
@@ -291,6 +292,16 @@ final class Actors {
         }
       }
     }
+  }
+
+  /** How busy each actor is; a dead one runs nothing. */
+  Map<Long, ActorLoad> loads() {
+    Map<Long, ActorLoad> loads = new HashMap<>();
+    for (ActorRecord record : actors.values()) {
+      loads.put(record.id, ActorLoad.of(record.settings.concurrency(), record.inFlight.size(),
+          record.queue.size()));
+    }
+    return loads;
   }
 
   void stop() {

@@ -2,6 +2,7 @@ package io.jray.internal.driver;
 
 import io.jray.RayException;
 import io.jray.Tuning;
+import io.jray.internal.dashboard.ActorLoad;
 import io.jray.internal.events.RuntimeEvents;
 import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.protocol.ToDriver;
@@ -145,6 +146,11 @@ final class DriverCore {
     apply(() -> id[0] = actors.create(actorId, className, name, maxRestarts, maxTaskRetries,
         settings, creation));
     return id[0];
+  }
+
+  /** How busy each actor is, by id: for the state API, when asked. */
+  synchronized Map<Long, ActorLoad> actorLoads() {
+    return actors.loads();
   }
 
   /** The id of the live actor with this name; throws if there is none of that class. */

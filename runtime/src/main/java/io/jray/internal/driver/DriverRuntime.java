@@ -214,7 +214,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       // While the worker JVMs boot: off the path to the first task.
       runtime.warmUpReads();
       runtime.dashboard = Dashboard.start(config, runtime.events, runtime.store,
-          runtime.core::resourceUse);
+          runtime.core::resourceUse, runtime.core::actorLoads);
       runtime.awaitWorkers(workers);
     } catch (RuntimeException e) {
       runtime.shutdown();

@@ -239,15 +239,22 @@ final class ActorHost implements WorkerRuntime.Waits {
 
   /** A call arrived: to its group's pool, or to the actor's thread (also until it is made). */
   private void dispatch(TaskSpec call) {
-    ExecutorService pool = poolOf(call);
     synchronized (lock) {
-      if (!created || pool == null) {
+      if (!created) {
         own.add(call);
         lock.notifyAll();
         return;
       }
     }
-    pool.execute(() -> runCall(call, false));
+    ExecutorService pool = poolOf(call); // the pools are made once created is set
+    if (pool != null) {
+      pool.execute(() -> runCall(call, false));
+      return;
+    }
+    synchronized (lock) {
+      own.add(call);
+      lock.notifyAll();
+    }
   }
 
   private ExecutorService poolOf(TaskSpec call) {
