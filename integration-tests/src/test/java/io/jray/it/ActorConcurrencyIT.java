@@ -237,6 +237,54 @@ class ActorConcurrencyIT {
     }
   }
 
+  @Test
+  void anUnnamedActorThatNoHandleRefersToEndsWithItsProcess() throws Exception {
+    long unnamed = pidOfDroppedActor(null);
+    long named = pidOfDroppedActor("kept-by-its-name");
+    // The collector finds the dropped handles; the driver hears it and ends the unnamed actor.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (ProcessHandle.of(unnamed).map(ProcessHandle::isAlive).orElse(false)) {
+      assertTrue(System.nanoTime() < deadline, "actor process " + unnamed + " still runs");
+      System.gc();
+      Thread.sleep(50);
+    }
+    assertTrue(ProcessHandle.of(named).map(ProcessHandle::isAlive).orElse(false),
+        "a named actor lives on without handles");
+    Concurrency_ThreadKeeperRemote again = Concurrency_ThreadKeeperRemote.getActor(
+        "kept-by-its-name");
+    assertEquals(named, Ray.get(again.pid()));
+    Ray.kill(again);
+  }
+
+  @Test
+  void aHandleAliveInAnotherProcessKeepsTheActor() throws Exception {
+    Concurrency_ThreadKeeperRemote keeper = Ray.get(ConcurrencyRemote.keeperFromTask(), LONG);
+    for (int i = 0; i < 5; i++) {
+      System.gc(); // the task's own handle is gone; the driver's, from its result, is not
+    }
+    assertTrue(Ray.get(keeper.bump(), LONG).endsWith(":1"));
+    Ray.kill(keeper);
+  }
+
+  @Test
+  void anActorCreatedByAnActorEndsWithItUnlessDetached() throws Exception {
+    Concurrency_ParentRemote parent = Concurrency_ParentRemote.create();
+    long child = Ray.get(parent.spawn(), LONG);
+    long orphan = Ray.get(parent.spawnDetached("orphan"), LONG);
+    Ray.kill(parent);
+    assertProcessEnds(child);
+    Concurrency_ThreadKeeperRemote detached = Concurrency_ThreadKeeperRemote.getActor("orphan");
+    assertEquals(orphan, Ray.get(detached.pid(), LONG), "the detached child lives on");
+    Ray.kill(detached);
+  }
+
+  private static long pidOfDroppedActor(String name) {
+    Concurrency_ThreadKeeperRemote keeper = name == null
+        ? Concurrency_ThreadKeeperRemote.create()
+        : Concurrency_ThreadKeeperRemote.options().name(name).create();
+    return Ray.get(keeper.pid());
+  }
+
   static void assertProcessEnds(long pid) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {

@@ -1,5 +1,6 @@
 package io.jray.it;
 
+import io.jray.ActorLifetime;
 import io.jray.Ray;
 import io.jray.RuntimeContext;
 import io.jray.annotations.ConcurrencyGroup;
@@ -129,6 +130,30 @@ public final class Concurrency {
     public CompletableFuture<Long> pidLater() {
       return CompletableFuture.supplyAsync(() -> ProcessHandle.current().pid());
     }
+  }
+
+  /** Creates actors of its own: they end with it, unless detached. */
+  @Remote
+  public static class Parent {
+    private Concurrency_ThreadKeeperRemote child;
+
+    /** Creates a child and keeps its handle; returns the child's pid. */
+    public long spawn() {
+      child = Concurrency_ThreadKeeperRemote.create();
+      return Ray.get(child.pid());
+    }
+
+    /** Creates a named, detached child and drops its handle; returns the child's pid. */
+    public long spawnDetached(String name) {
+      return Ray.get(Concurrency_ThreadKeeperRemote.options().name(name)
+          .lifetime(ActorLifetime.DETACHED).create().pid());
+    }
+  }
+
+  /** A task that creates an actor and returns its handle: the driver holds it from then on. */
+  @Remote
+  public static Concurrency_ThreadKeeperRemote keeperFromTask() {
+    return Concurrency_ThreadKeeperRemote.create();
   }
 
   /** A task whose result is a future's value. */

@@ -23,6 +23,10 @@ final class ActorRecord {
   final TaskSpec creation;
 
   State state = State.STARTING;
+  /** The process whose task or actor created it, which it ends with; null if the driver. */
+  Worker owner;
+  /** No handle to it is left: it ends once its calls are done. */
+  boolean unreferenced;
   /** Its resources, as the scheduler holds them for it; set at creation. */
   Scheduler.Holder placement;
   /** The GPU devices it holds, once placed. */

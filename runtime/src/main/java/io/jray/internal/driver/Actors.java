@@ -51,6 +51,8 @@ final class Actors {
 
   private final Map<Long, ActorRecord> actors = new HashMap<>();
   private final Map<String, ActorRecord> named = new HashMap<>();
+  /** Actors no handle refers to any more, to end once their calls are done. */
+  private final List<ActorRecord> unreferenced = new ArrayList<>();
   private boolean stopped;
 
   Actors(Tuning tuning, LongPredicate inStore, LongSupplier clock, IntSupplier nextTag,
@@ -74,12 +76,13 @@ final class Actors {
    * once the host is up. Throws if its name is taken or its resources can never be free here.
    */
   long create(long actorId, String className, String name, int maxRestarts, int maxTaskRetries,
-      ActorSettings settings, TaskSpec creation) {
+      ActorSettings settings, TaskSpec creation, Worker owner) {
     if (stopped) {
       throw new RayException("jray was shut down: call Ray.init() again before creating actors.");
     }
     ActorRecord record = new ActorRecord(actorId, className, name, maxRestarts, maxTaskRetries,
         settings, creation, clock.getAsLong());
+    record.owner = settings.detached() ? null : owner;
     if (name != null) {
       ActorRecord existing = named.get(name);
       if (existing != null && settings.getIfExists()) {
@@ -292,6 +295,61 @@ final class Actors {
         }
       }
     }
+  }
+
+  /**
+   * The count of {@code id}'s handles, in every process, fell to zero. An actor without a name
+   * and not detached then ends, as in Ray, once the calls it has are done: nobody can call it
+   * again. Only marks it: {@link #endUnreferenced} ends it within the same event.
+   */
+  void handlesGone(long id) {
+    ActorRecord record = actors.get(id);
+    if (record != null && record.name == null && !record.settings.detached()
+        && record.state != ActorRecord.State.DEAD && !record.unreferenced) {
+      record.unreferenced = true;
+      unreferenced.add(record);
+    }
+  }
+
+  boolean hasUnreferenced() {
+    return !unreferenced.isEmpty();
+  }
+
+  /** Ends the actors no handle refers to whose calls are all done. */
+  void endUnreferenced() {
+    if (unreferenced.isEmpty()) {
+      return;
+    }
+    for (var it = unreferenced.iterator(); it.hasNext(); ) {
+      ActorRecord record = it.next();
+      if (record.state == ActorRecord.State.DEAD) {
+        it.remove();
+      } else if (record.queue.isEmpty() && record.inFlight.isEmpty()) {
+        it.remove();
+        end(record, "no handle to it was left in any process");
+      }
+    }
+  }
+
+  /**
+   * A process ended: the actors that a task or actor in it created end with it, unless they
+   * are detached (Ray's fate sharing with the owner).
+   */
+  void ownerExited(Worker process) {
+    for (ActorRecord record : new ArrayList<>(actors.values())) {
+      if (record.owner == process && record.state != ActorRecord.State.DEAD) {
+        end(record, "its owner, " + process + " (which created it), ended");
+      }
+    }
+  }
+
+  private void end(ActorRecord record, String reason) {
+    List<TaskSpec> failed = new ArrayList<>();
+    die(record, reason, failed);
+    if (record.host != null) {
+      effects.add(new Effect.Kill(record.host));
+    }
+    failAll(record, failed);
   }
 
   /** How busy each actor is; a dead one runs nothing. */

@@ -55,7 +55,12 @@ final class DriverCore {
   /** {@code places}: where the results of the driver's tasks on a cluster's nodes are. */
   DriverCore(ResourceSet capacity, int maxWorkers, Tuning tuning, World world,
       ObjectPlaces places) {
-    this.refs = new RefCounts(world.deleter(), world.onFreed());
+    LongConsumer onFreed = world.onFreed();
+    // An actor's id counts its handles: at zero an unnamed, owned actor ends (see Actors).
+    this.refs = new RefCounts(world.deleter(), id -> {
+      onFreed.accept(id);
+      handlesGone(id);
+    });
     this.ends = new TaskEnds(world.events(), refs, waits, effects);
     this.scheduler = new Scheduler(new NodeResources(capacity), maxWorkers,
         tuning.pipelineDepth(), world.availableMemory(),
@@ -142,9 +147,16 @@ final class DriverCore {
    */
   long createActor(long actorId, String className, String name, int maxRestarts,
       int maxTaskRetries, ActorSettings settings, TaskSpec creation) {
+    return createActor(actorId, className, name, maxRestarts, maxTaskRetries, settings,
+        creation, null);
+  }
+
+  /** As above, by the task or actor that runs in {@code owner}: it ends with that process. */
+  long createActor(long actorId, String className, String name, int maxRestarts,
+      int maxTaskRetries, ActorSettings settings, TaskSpec creation, Worker owner) {
     long[] id = {actorId};
     apply(() -> id[0] = actors.create(actorId, className, name, maxRestarts, maxTaskRetries,
-        settings, creation));
+        settings, creation, owner));
     return id[0];
   }
 
@@ -267,6 +279,7 @@ final class DriverCore {
       } else {
         scheduler.workerExited(worker, how);
       }
+      actors.ownerExited(worker);
       refs.releaseAll(worker.heldRefs);
     });
   }
@@ -293,14 +306,28 @@ final class DriverCore {
    * The driver's own code holds no ref to the object any more; what that frees is deleted by
    * the next {@link #deleteFreed}, so that deletes go to the store in batches.
    */
-  synchronized void localReleased(long id) {
-    refs.unhold(id);
+  void localReleased(long id) {
+    boolean actorsToEnd;
+    synchronized (this) {
+      refs.unhold(id);
+      actorsToEnd = actors.hasUnreferenced();
+    }
+    if (actorsToEnd) {
+      apply(() -> { }); // ends them, and performs what that takes
+    }
   }
 
   /** As {@link #localReleased(long)} for the first {@code count} of {@code ids}. */
-  synchronized void localReleased(long[] ids, int count) {
-    for (int i = 0; i < count; i++) {
-      refs.unhold(ids[i]);
+  void localReleased(long[] ids, int count) {
+    boolean actorsToEnd;
+    synchronized (this) {
+      for (int i = 0; i < count; i++) {
+        refs.unhold(ids[i]);
+      }
+      actorsToEnd = actors.hasUnreferenced();
+    }
+    if (actorsToEnd) {
+      apply(() -> { });
     }
   }
 
@@ -340,11 +367,19 @@ final class DriverCore {
     synchronized (this) {
       try {
         event.run();
+        actors.endUnreferenced();
       } finally {
         done = effects.take();
       }
     }
     perform(done);
+  }
+
+  /** Under the lock: no handle to {@code id} is left, if it is an actor's. */
+  private void handlesGone(long id) {
+    if (actors != null) {
+      actors.handlesGone(id);
+    }
   }
 
   private void perform(List<Effect> done) {

@@ -302,7 +302,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
         return core.createActor(creation.taskId(), request.className(), request.name(),
             request.maxRestarts(), request.maxTaskRetries(),
             new ActorSettings(request.maxConcurrency(), request.groupThreads(),
-                request.getIfExists(), request.detached()), creation);
+                request.getIfExists(), request.detached()), creation, worker);
       });
     } else if (frame instanceof ToDriver.GetActorRequest request) {
       answer(worker, request.requestId(),
