@@ -94,9 +94,10 @@ final class ActorWriter {
         .add("A handle to a remote {@link $T} actor: {@code create} starts one in a process\n",
             model.owner())
         .add("of its own, and each method calls the actor's method of the same name and returns\n")
-        .add("an {@link $T} to its result at once. The actor runs the calls of one caller\n",
+        .add("an {@link $T} to its result at once. By default the actor runs its calls\n",
             ModelFactory.OBJECT_REF)
-        .add("one at a time, in the order they were made.\n")
+        .add("one at a time, on one thread, in the order they were made; with\n")
+        .add("{@code options().maxConcurrency(n)}, or in its concurrency groups, several at once.\n")
         .add("\n<p>Handles are small and serializable: pass them to tasks and to other actors.\n");
     if (!model.tasks().isEmpty()) {
       doc.add("The static methods run the class's {@code @Remote} static methods as tasks.\n");

@@ -15,8 +15,9 @@ import javax.annotation.processing.Generated;
 /**
  * A handle to a remote {@link Outer.Counter} actor: {@code create} starts one in a process
  * of its own, and each method calls the actor's method of the same name and returns
- * an {@link ObjectRef} to its result at once. The actor runs the calls of one caller
- * one at a time, in the order they were made.
+ * an {@link ObjectRef} to its result at once. By default the actor runs its calls
+ * one at a time, on one thread, in the order they were made; with
+ * {@code options().maxConcurrency(n)}, or in its concurrency groups, several at once.
  *
  * <p>Handles are small and serializable: pass them to tasks and to other actors.
  */

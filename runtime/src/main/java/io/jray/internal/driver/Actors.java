@@ -332,14 +332,19 @@ final class Actors {
   }
 
   /**
-   * A process ended: the actors that a task or actor in it created end with it, unless they
-   * are detached (Ray's fate sharing with the owner).
+   * A process ended: the actors that a task or actor in it created end with it ({@code died}),
+   * unless they are detached (Ray's fate sharing with the owner); or, a pool worker that the
+   * pool retired, they live on, owned by the driver.
    */
-  void ownerExited(Worker process) {
+  void ownerExited(Worker process, boolean died) {
     for (ActorRecord record : new ArrayList<>(actors.values())) {
-      if (record.owner == process && record.state != ActorRecord.State.DEAD) {
+      if (record.owner != process) {
+        continue;
+      }
+      if (died && record.state != ActorRecord.State.DEAD) {
         end(record, "its owner, " + process + " (which created it), ended");
       }
+      record.owner = null;
     }
   }
 

@@ -279,7 +279,8 @@ final class DriverCore {
       } else {
         scheduler.workerExited(worker, how);
       }
-      actors.ownerExited(worker);
+      // A pool worker retired by the pool (exit code 0) hands its actors to the driver.
+      actors.ownerExited(worker, worker.hostsActor() || exitCode != 0);
       refs.releaseAll(worker.heldRefs);
     });
   }
