@@ -41,6 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ActorHost implements WorkerRuntime.Waits {
   /** How long a call of the actor's thread runs before the other thread reads for it. */
   private static final long LONG_CALL_MILLIS = 2;
+  /** Looks without a call before the other thread sleeps until woken. */
+  private static final int QUIET_LOOKS = 50;
 
   private final Calls calls;
   private final Connection driver;
@@ -60,6 +62,8 @@ final class ActorHost implements WorkerRuntime.Waits {
   private long callSeq;
   /** The other thread waits without a deadline, and must be woken for a call. */
   private boolean helperIdle;
+  /** The actor's thread waits for work or the reading role. */
+  private boolean ownWaiting;
   /** Threads of this process that wait in get, wait or a request. */
   private int waits;
   /** The constructor ran: calls may go to the pools. */
@@ -128,7 +132,7 @@ final class ActorHost implements WorkerRuntime.Waits {
             ownBusy = true;
             callSeq++;
             if (eagerReader || helperIdle) {
-              lock.notifyAll();
+              lock.notifyAll(); // rarely: only when the other thread sleeps, or must read now
             }
             break;
           }
@@ -136,10 +140,13 @@ final class ActorHost implements WorkerRuntime.Waits {
             readerTaken = true;
             break;
           }
+          ownWaiting = true;
           try {
             lock.wait();
           } catch (InterruptedException e) {
             return;
+          } finally {
+            ownWaiting = false;
           }
         }
       }
@@ -157,11 +164,17 @@ final class ActorHost implements WorkerRuntime.Waits {
     }
   }
 
-  /** The other thread: reads while the actor's thread cannot, and someone needs it to. */
+  /**
+   * The other thread: reads while the actor's thread cannot, and someone needs it to. While the
+   * actor has calls it looks every {@link #LONG_CALL_MILLIS} for one that runs that long, rather
+   * than be woken for each call (a wake-up costs about as much as a short call); after
+   * {@link #QUIET_LOOKS} looks without a call it sleeps until the next call wakes it.
+   */
   private void helperThread() {
     while (true) {
       synchronized (lock) {
         try {
+          int quiet = 0;
           while (true) {
             if (ended) {
               return;
@@ -169,12 +182,14 @@ final class ActorHost implements WorkerRuntime.Waits {
             if (!readerTaken && (waits > 0 || ownBusy && eagerReader)) {
               break;
             }
-            if (!readerTaken && ownBusy) {
+            if (quiet < QUIET_LOOKS) {
               long call = callSeq;
+              boolean busy = ownBusy;
               lock.wait(LONG_CALL_MILLIS);
-              if (!readerTaken && ownBusy && callSeq == call) {
-                break;
+              if (!readerTaken && busy && ownBusy && callSeq == call) {
+                break; // one call has run for the whole look
               }
+              quiet = callSeq == call && !ownBusy ? quiet + 1 : 0;
               continue;
             }
             helperIdle = true;
@@ -183,6 +198,7 @@ final class ActorHost implements WorkerRuntime.Waits {
             } finally {
               helperIdle = false;
             }
+            quiet = 0;
           }
         } catch (InterruptedException e) {
           return;
@@ -216,7 +232,9 @@ final class ActorHost implements WorkerRuntime.Waits {
               : !own.isEmpty();
           if (stop) {
             readerTaken = false;
-            lock.notifyAll();
+            if (helper || waits > 0) {
+              lock.notifyAll(); // the actor's thread reads again; or the other thread must
+            }
             return;
           }
         }
@@ -242,7 +260,7 @@ final class ActorHost implements WorkerRuntime.Waits {
     synchronized (lock) {
       if (!created) {
         own.add(call);
-        lock.notifyAll();
+        wakeOwn();
         return;
       }
     }
@@ -253,6 +271,13 @@ final class ActorHost implements WorkerRuntime.Waits {
     }
     synchronized (lock) {
       own.add(call);
+      wakeOwn();
+    }
+  }
+
+  /** Under the lock: a call for the actor's thread, which may wait for one. */
+  private void wakeOwn() {
+    if (ownWaiting) {
       lock.notifyAll();
     }
   }
