@@ -35,32 +35,57 @@ public final class ActorOptions {
     this.resources = Collections.unmodifiableMap(new LinkedHashMap<>(builder.resources));
   }
 
+  /**
+   * Starts a set of options; what it does not set keeps its default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
+  /**
+   * The options of an actor created without any.
+   *
+   * @return no name, the class's restarts and resources, one call at a time, not detached
+   */
   public static ActorOptions defaults() {
     return DEFAULTS;
   }
 
-  /** The name, or null for an anonymous actor. */
+  /**
+   * The actor's name.
+   *
+   * @return the name, or null for an anonymous actor
+   */
   public String name() {
     return name;
   }
 
-  /** Restarts allowed, or {@code fallback} (the class's {@code @Remote(maxRestarts)}) if unset. */
+  /**
+   * How many times the actor may be restarted.
+   *
+   * @param fallback the class's {@code @Remote(maxRestarts)}
+   * @return the restarts these options allow, or {@code fallback} if they say nothing
+   */
   public int maxRestartsOr(int fallback) {
     return maxRestarts == null ? fallback : maxRestarts;
   }
 
-  /** How many times a call is sent again after its actor restarted; -1 for no limit. */
+  /**
+   * How many times a call is sent again after its actor restarted.
+   *
+   * @return 0 (the default) or more; -1 for no limit
+   */
   public int maxTaskRetries() {
     return maxTaskRetries;
   }
 
   /**
-   * The resources these options set, by name; a resource not named keeps the amount of the
-   * class's {@code @Remote}.
+   * The resources these options set; a resource not named keeps the amount of the class's
+   * {@code @Remote}.
+   *
+   * @return amounts by resource name
    */
   public Map<String, Double> resources() {
     return resources;
@@ -148,7 +173,13 @@ public final class ActorOptions {
       return this;
     }
 
-    /** Names the actor: one actor per name in a session; look it up with getActor(name). */
+    /**
+     * Names the actor: one actor per name in a session; look it up with getActor(name).
+     *
+     * @param name not blank
+     * @return this builder
+     * @throws IllegalArgumentException if the name is blank
+     */
     public Builder name(String name) {
       Objects.requireNonNull(name, "name");
       if (name.isBlank()) {
@@ -158,7 +189,13 @@ public final class ActorOptions {
       return this;
     }
 
-    /** Restart the actor up to this many times when its process dies; -1 for no limit. */
+    /**
+     * Restart the actor up to this many times when its process dies.
+     *
+     * @param maxRestarts 0 or more; -1 for no limit
+     * @return this builder
+     * @throws IllegalArgumentException if below -1
+     */
     public Builder maxRestarts(int maxRestarts) {
       if (maxRestarts < -1) {
         throw new IllegalArgumentException(
@@ -170,7 +207,11 @@ public final class ActorOptions {
 
     /**
      * When the actor restarts, send the calls its dead process was running again, each up to
-     * this many times; -1 for no limit. By default (0) they fail, as in Ray.
+     * this many times. By default (0) they fail, as in Ray.
+     *
+     * @param maxTaskRetries 0 or more; -1 for no limit
+     * @return this builder
+     * @throws IllegalArgumentException if below -1
      */
     public Builder maxTaskRetries(int maxTaskRetries) {
       if (maxTaskRetries < -1) {
@@ -181,7 +222,12 @@ public final class ActorOptions {
       return this;
     }
 
-    /** CPUs the actor holds while it lives (default 0, as in Ray). */
+    /**
+     * CPUs the actor holds while it lives (default 0, as in Ray).
+     *
+     * @param numCpus 0 or more; fractions are kept to four decimals
+     * @return this builder
+     */
     public Builder numCpus(double numCpus) {
       Demands.putCpus(resources, numCpus);
       return this;
@@ -190,24 +236,44 @@ public final class ActorOptions {
     /**
      * GPUs the actor holds while it lives; its process gets {@code CUDA_VISIBLE_DEVICES} with
      * their ids.
+     *
+     * @param numGpus a whole number, or a fraction of one GPU
+     * @return this builder
      */
     public Builder numGpus(double numGpus) {
       Demands.putGpus(resources, numGpus);
       return this;
     }
 
-    /** A custom resource the actor holds while it lives. */
+    /**
+     * A custom resource the actor holds while it lives.
+     *
+     * @param name the resource's name, as the node's capacity names it
+     * @param amount 0 or more
+     * @return this builder
+     */
     public Builder resource(String name, double amount) {
       Demands.putCustom(resources, name, amount);
       return this;
     }
 
-    /** Bytes of memory the actor holds while it lives. */
+    /**
+     * Bytes of memory the actor holds while it lives.
+     *
+     * @param memoryBytes 0 or more
+     * @return this builder
+     */
     public Builder memoryBytes(long memoryBytes) {
       Demands.putMemory(resources, memoryBytes);
       return this;
     }
 
+    /**
+     * The options collected.
+     *
+     * @return the options
+     * @throws IllegalArgumentException if {@code getIfExists} is set without a name
+     */
     public ActorOptions build() {
       return new ActorOptions(this);
     }
