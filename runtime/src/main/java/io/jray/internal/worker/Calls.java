@@ -25,6 +25,7 @@ import java.util.function.Supplier;
  * stored under the call's id before the driver hears that it is done.
  */
 final class Calls {
+  private static final long[] NO_REFS = new long[0];
   private final ObjectStore store;
   private final Serializer serializer;
   private final Connection driver;
@@ -107,7 +108,7 @@ final class Calls {
   /** The TASK_DONE of a call with this outcome. */
   static ToDriver.TaskDone done(TaskSpec spec, Outcome outcome) {
     // The refs inside the result went in CONTAINS, before it was stored.
-    return new ToDriver.TaskDone(spec.taskId(), outcome.error(), new long[0], outcome.stored());
+    return new ToDriver.TaskDone(spec.taskId(), outcome.error(), NO_REFS, outcome.stored());
   }
 
   /**
