@@ -11,7 +11,7 @@ public enum ActorLifetime {
   NON_DETACHED,
   /**
    * The actor lives on its own: not with its owner, nor by its handles; it ends when killed,
-   * when it calls {@code Ray.exitActor()}, or when the session ends. On one machine the session
+   * when it calls {@link Ray#exitActor()}, or when the session ends. On one machine the session
    * is the driver's.
    */
   DETACHED

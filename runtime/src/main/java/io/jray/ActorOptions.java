@@ -17,10 +17,18 @@ public final class ActorOptions {
   private final Integer maxRestarts;
   private final int maxTaskRetries;
   private final Map<String, Double> resources;
+  private final int maxConcurrency;
+  private final boolean getIfExists;
   private final ActorLifetime lifetime;
 
   private ActorOptions(Builder builder) {
+    this.maxConcurrency = builder.maxConcurrency;
+    this.getIfExists = builder.getIfExists;
     this.lifetime = builder.lifetime;
+    if (getIfExists && builder.name == null) {
+      throw new IllegalArgumentException("getIfExists(true) looks the actor up by its name:"
+          + " give it one with name(...).");
+    }
     this.name = builder.name;
     this.maxRestarts = builder.maxRestarts;
     this.maxTaskRetries = builder.maxTaskRetries;
@@ -28,59 +36,77 @@ public final class ActorOptions {
   }
 
   /**
-   * Starts options for an actor's creation.
+   * Starts a set of options; what it does not set keeps its default.
    *
-   * @return a builder with every default
+   * @return a new builder
    */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * Options that change nothing: the actor's own, from {@code @Remote}.
+   * The options of an actor created without any.
    *
-   * @return the defaults
+   * @return no name, the class's restarts and resources, one call at a time, not detached
    */
   public static ActorOptions defaults() {
     return DEFAULTS;
   }
 
   /**
-   * The name, or null for an anonymous actor.
+   * The actor's name.
    *
-   * @return the actor's name, or null
+   * @return the name, or null for an anonymous actor
    */
   public String name() {
     return name;
   }
 
   /**
-   * Restarts allowed, or {@code fallback} (the class's {@code @Remote(maxRestarts)}) if unset.
+   * How many times the actor may be restarted.
    *
-   * @param fallback what to use when none is set
-   * @return how many restarts are allowed
+   * @param fallback the class's {@code @Remote(maxRestarts)}
+   * @return the restarts these options allow, or {@code fallback} if they say nothing
    */
   public int maxRestartsOr(int fallback) {
     return maxRestarts == null ? fallback : maxRestarts;
   }
 
   /**
-   * How many times a call is sent again after its actor restarted; -1 for no limit.
+   * How many times a call is sent again after its actor restarted.
    *
-   * @return how many times a call is sent again
+   * @return 0 (the default) or more; -1 for no limit
    */
   public int maxTaskRetries() {
     return maxTaskRetries;
   }
 
   /**
-   * The resources these options set, by name; a resource not named keeps the amount of the
-   * class's {@code @Remote}.
+   * The resources these options set; a resource not named keeps the amount of the class's
+   * {@code @Remote}.
    *
-   * @return the amount of each resource these options set, by name
+   * @return amounts by resource name
    */
   public Map<String, Double> resources() {
     return resources;
+  }
+
+  /**
+   * How many calls of the default group run at once.
+   *
+   * @return 1 (one at a time, on one thread) unless set
+   */
+  public int maxConcurrency() {
+    return maxConcurrency;
+  }
+
+  /**
+   * Whether {@code create} returns the live actor of the same name instead of failing.
+   *
+   * @return true if set, with a name
+   */
+  public boolean getIfExists() {
+    return getIfExists;
   }
 
   /**
@@ -98,9 +124,42 @@ public final class ActorOptions {
     private Integer maxRestarts;
     private int maxTaskRetries;
     private final Map<String, Double> resources = new LinkedHashMap<>();
+    private int maxConcurrency = 1;
+    private boolean getIfExists;
     private ActorLifetime lifetime = ActorLifetime.NON_DETACHED;
 
     private Builder() {}
+
+    /**
+     * Runs up to this many of the actor's calls at once (those of its default group), each on a
+     * thread of its own, as Ray's {@code max_concurrency}. With 1, the default, calls run one at
+     * a time, in the order they were made, all on the same thread.
+     *
+     * @param maxConcurrency 1 or more
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxConcurrency} is below 1
+     */
+    public Builder maxConcurrency(int maxConcurrency) {
+      if (maxConcurrency < 1) {
+        throw new IllegalArgumentException(
+            "maxConcurrency must be 1 or more, was " + maxConcurrency);
+      }
+      this.maxConcurrency = maxConcurrency;
+      return this;
+    }
+
+    /**
+     * With a {@link #name}: if a live actor has that name, {@code create} returns a handle to it
+     * rather than failing; its class must be the one created. Its constructor's arguments and
+     * other options are then unused.
+     *
+     * @param getIfExists whether to return the existing actor
+     * @return this builder
+     */
+    public Builder getIfExists(boolean getIfExists) {
+      this.getIfExists = getIfExists;
+      return this;
+    }
 
     /**
      * Whether the actor ends with its owner ({@link ActorLifetime#NON_DETACHED}, the default) or
@@ -117,8 +176,9 @@ public final class ActorOptions {
     /**
      * Names the actor: one actor per name in a session; look it up with getActor(name).
      *
-     * @param name the actor's name, one actor per name
+     * @param name not blank
      * @return this builder
+     * @throws IllegalArgumentException if the name is blank
      */
     public Builder name(String name) {
       Objects.requireNonNull(name, "name");
@@ -130,10 +190,11 @@ public final class ActorOptions {
     }
 
     /**
-     * Restart the actor up to this many times when its process dies; -1 for no limit.
+     * Restart the actor up to this many times when its process dies.
      *
-     * @param maxRestarts restart the actor up to this many times when its process dies
+     * @param maxRestarts 0 or more; -1 for no limit
      * @return this builder
+     * @throws IllegalArgumentException if below -1
      */
     public Builder maxRestarts(int maxRestarts) {
       if (maxRestarts < -1) {
@@ -146,11 +207,11 @@ public final class ActorOptions {
 
     /**
      * When the actor restarts, send the calls its dead process was running again, each up to
-     * this many times; -1 for no limit. By default (0) they fail, as in Ray.
+     * this many times. By default (0) they fail, as in Ray.
      *
-     * @param maxTaskRetries when the actor restarts, send the calls its dead process was running
-     *     again, each up to this many times
+     * @param maxTaskRetries 0 or more; -1 for no limit
      * @return this builder
+     * @throws IllegalArgumentException if below -1
      */
     public Builder maxTaskRetries(int maxTaskRetries) {
       if (maxTaskRetries < -1) {
@@ -164,7 +225,7 @@ public final class ActorOptions {
     /**
      * CPUs the actor holds while it lives (default 0, as in Ray).
      *
-     * @param numCpus CPUs the actor holds while it lives
+     * @param numCpus 0 or more; fractions are kept to four decimals
      * @return this builder
      */
     public Builder numCpus(double numCpus) {
@@ -176,7 +237,7 @@ public final class ActorOptions {
      * GPUs the actor holds while it lives; its process gets {@code CUDA_VISIBLE_DEVICES} with
      * their ids.
      *
-     * @param numGpus GPUs the actor holds while it lives
+     * @param numGpus a whole number, or a fraction of one GPU
      * @return this builder
      */
     public Builder numGpus(double numGpus) {
@@ -199,8 +260,8 @@ public final class ActorOptions {
     /**
      * A custom resource the actor holds while it lives.
      *
-     * @param name the resource's name
-     * @param amount how much of it
+     * @param name the resource's name, as the node's capacity names it
+     * @param amount 0 or more
      * @return this builder
      */
     public Builder resource(String name, double amount) {
@@ -211,7 +272,7 @@ public final class ActorOptions {
     /**
      * Bytes of memory the actor holds while it lives.
      *
-     * @param memoryBytes bytes of memory the actor holds while it lives
+     * @param memoryBytes 0 or more
      * @return this builder
      */
     public Builder memoryBytes(long memoryBytes) {
@@ -220,9 +281,10 @@ public final class ActorOptions {
     }
 
     /**
-     * The options.
+     * The options collected.
      *
-     * @return the options, as set
+     * @return the options
+     * @throws IllegalArgumentException if {@code getIfExists} is set without a name
      */
     public ActorOptions build() {
       return new ActorOptions(this);

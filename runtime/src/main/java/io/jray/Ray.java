@@ -217,6 +217,18 @@ public final class Ray {
   }
 
   /**
+   * Ends the actor whose method calls this, from inside: its process exits at once and it is not
+   * restarted, whatever its {@code maxRestarts}. The call that runs it, the calls the actor has
+   * not finished, and every later call fail with {@link ActorDiedException}. A named actor's name
+   * is free again. As Ray's {@code Ray.exitActor()}.
+   *
+   * @throws RayException outside an actor (in the driver, or in a task)
+   */
+  public static void exitActor() {
+    RuntimeHolder.current().exitActor();
+  }
+
+  /**
    * Cancels the task that produces {@code ref}: a task that waits or is queued never runs; a
    * running one is stopped by ending its worker process, which is replaced. {@code get} then
    * throws {@link TaskCancelledException}. A finished task is left alone. For an actor call, only

@@ -1,6 +1,9 @@
 package io.jray.processor;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ExecutableType;
@@ -10,13 +13,19 @@ import javax.lang.model.type.ExecutableType;
  * lives only within the round that made it.
  *
  * @param maxRestarts the class's {@code @Remote(maxRestarts)}
+ * @param groups its concurrency groups and their sizes, in the order declared
  * @param constructors the public constructors, in source order
  * @param methods the public instance methods, declared and inherited, each once
  */
 record ActorDeclaration(
-    TypeElement type, int maxRestarts, List<Member> constructors, List<Member> methods) {
+    TypeElement type,
+    int maxRestarts,
+    Map<String, Integer> groups,
+    List<Member> constructors,
+    List<Member> methods) {
 
   ActorDeclaration {
+    groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
     constructors = List.copyOf(constructors);
     methods = List.copyOf(methods);
   }

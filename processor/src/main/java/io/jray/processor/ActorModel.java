@@ -9,6 +9,8 @@ import java.util.List;
  * @param maxRestarts the class's {@code @Remote(maxRestarts)}
  * @param resources what the class's {@code @Remote} has the actor hold while it lives, as
  *     {@code "CPU=1,special=1"}; "" for nothing
+ * @param groups its concurrency groups as the runtime reads them, {@code "health=1,io=4"}; ""
+ *     for none
  * @param publicHandle whether the handle is public: only if code anywhere can name the class
  * @param constructors one per public constructor, each with its {@code create} stubs
  * @param methods one per public instance method
@@ -17,6 +19,7 @@ record ActorModel(
     String displayName,
     int maxRestarts,
     String resources,
+    String groups,
     boolean publicHandle,
     List<CallModel> constructors,
     List<CallModel> methods) {

@@ -45,7 +45,8 @@ final class ActorValidator {
   }
 
   /** The declaration of {@code type}, annotated {@code remote}; problems go to {@code report}. */
-  ActorDeclaration validate(TypeElement type, AnnotationMirror remote, ValidationReport report) {
+  ActorDeclaration validate(TypeElement type, AnnotationMirror remote,
+      java.util.Map<String, Integer> groups, ValidationReport report) {
     ElementKind kind = type.getKind();
     if (kind.isInterface()) {
       report.error(Messages.INTERFACE_ACTOR, type);
@@ -65,7 +66,8 @@ final class ActorValidator {
     List<Member> constructors = constructors(type, report);
     List<Member> methods = methods(type, report);
     return new ActorDeclaration(type,
-        RemoteAnnotation.intValue(elements, remote, "maxRestarts"), constructors, methods);
+        RemoteAnnotation.intValue(elements, remote, "maxRestarts"), groups, constructors,
+        methods);
   }
 
   private static void checkClass(TypeElement type, ValidationReport report) {
@@ -124,6 +126,13 @@ final class ActorValidator {
       if (!modifiers.contains(Modifier.PUBLIC) && !modifiers.contains(Modifier.STATIC)
           && RemoteAnnotation.find(method).isPresent()) {
         report.error(Messages.NON_PUBLIC_ACTOR_METHOD, method);
+      }
+      if (!modifiers.contains(Modifier.STATIC)) {
+        RemoteAnnotation.find(method).ifPresent(annotation -> {
+          for (AnnotationValue option : annotation.getElementValues().values()) {
+            report.error(Messages.OPTION_ON_ACTOR_METHOD, method, annotation, option);
+          }
+        });
       }
     }
     DeclaredType actorType = (DeclaredType) type.asType();

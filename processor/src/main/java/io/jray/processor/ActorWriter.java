@@ -22,6 +22,7 @@ final class ActorWriter {
   private static final ClassName ACTOR_CLASS = ClassName.get(PACKAGE, "ActorClass");
   private static final ClassName ACTOR_CONSTRUCTOR = ClassName.get(PACKAGE, "ActorConstructor");
   private static final ClassName ACTOR_METHOD = ClassName.get(PACKAGE, "ActorMethod");
+  private static final ClassName ACTOR_LIFETIME = ClassName.get("io.jray", "ActorLifetime");
   private static final ClassName RAY_EXCEPTION = ClassName.get("io.jray", "RayException");
   private static final ClassName OPTIONS_BUILDER =
       StubMethodWriter.ACTOR_OPTIONS.nestedClass("Builder");
@@ -37,7 +38,11 @@ final class ActorWriter {
         .addJavadoc(classJavadoc(model));
     type.addField(FieldSpec.builder(ParameterizedTypeName.get(ACTOR_CLASS, model.owner()),
             ActorModel.CLASS_CONSTANT, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .initializer(actor.resources().isEmpty()
+        .initializer(!actor.groups().isEmpty()
+            ? CodeBlock.of("$T.of($>$>\n$T.class, $S, $L, $S,\n$S)$<$<", ACTOR_CLASS,
+                model.stub(), actor.displayName(), actor.maxRestarts(), actor.resources(),
+                actor.groups())
+            : actor.resources().isEmpty()
             ? CodeBlock.of("$T.of($>$>\n$T.class, $S, $L)$<$<", ACTOR_CLASS, model.stub(),
                 actor.displayName(), actor.maxRestarts())
             : CodeBlock.of("$T.of($>$>\n$T.class, $S, $L, $S)$<$<", ACTOR_CLASS, model.stub(),
@@ -89,9 +94,10 @@ final class ActorWriter {
         .add("A handle to a remote {@link $T} actor: {@code create} starts one in a process\n",
             model.owner())
         .add("of its own, and each method calls the actor's method of the same name and returns\n")
-        .add("an {@link $T} to its result at once. The actor runs the calls of one caller\n",
+        .add("an {@link $T} to its result at once. By default the actor runs its calls\n",
             ModelFactory.OBJECT_REF)
-        .add("one at a time, in the order they were made.\n")
+        .add("one at a time, on one thread, in the order they were made; with\n")
+        .add("{@code options().maxConcurrency(n)}, or in its concurrency groups, several at once.\n")
         .add("\n<p>Handles are small and serializable: pass them to tasks and to other actors.\n");
     if (!model.tasks().isEmpty()) {
       doc.add("The static methods run the class's {@code @Remote} static methods as tasks.\n");
@@ -108,8 +114,16 @@ final class ActorWriter {
     }
     CodeBlock target = call.kind() == CallModel.Kind.CONSTRUCTOR
         ? CodeBlock.of("$T", model.owner()) : CodeBlock.of("actor");
-    return field.initializer("$T.of($>$>\n$N, $S,\n$L -> $L)$<$<", type instanceof
-                ParameterizedTypeName parameterized ? parameterized.rawType() : type,
+    TypeName raw = type instanceof ParameterizedTypeName parameterized
+        ? parameterized.rawType() : type;
+    if (call.async() || !call.group().isEmpty()) {
+      // A future's value settles the ref; a group names the threads the call runs on.
+      return field.initializer("$T.$N($>$>\n$N, $S, $S,\n$L -> $L)$<$<", raw,
+              call.async() ? "ofAsync" : "of", ActorModel.CLASS_CONSTANT, call.signature(),
+              call.group(), lambdaParameters, StubWriter.invoker(target, call))
+          .build();
+    }
+    return field.initializer("$T.of($>$>\n$N, $S,\n$L -> $L)$<$<", raw,
             ActorModel.CLASS_CONSTANT, call.signature(), lambdaParameters,
             StubWriter.invoker(target, call))
         .build();
@@ -224,11 +238,18 @@ final class ActorWriter {
             .addStatement("options.nodeAffinity(nodeId)")
             .addStatement("return this")
             .build())
+        .addMethod(option(model, "maxConcurrency", int.class,
+            "Runs up to this many calls of the default group at once, each on a thread of its\n"
+            + "own (Ray's {@code max_concurrency}); 1, the default, runs them one at a time, in\n"
+            + "order, on one thread.\n"))
+        .addMethod(option(model, "getIfExists", boolean.class,
+            "With a name: if a live actor has that name, {@code create} returns a handle to it\n"
+            + "(its class must be this one) rather than failing.\n"))
         .addMethod(MethodSpec.methodBuilder("lifetime")
-            .addJavadoc("Whether the actor ends with its owner (the default) or lives on its own\n"
-                + "until killed ({@code ActorLifetime.DETACHED}), as Ray's {@code lifetime}.\n")
+            .addJavadoc("Whether the actor lives on its own ({@code DETACHED}) or ends with the\n"
+                + "task or actor that created it ({@code NON_DETACHED}, the default).\n")
             .addModifiers(Modifier.PUBLIC)
-            .addParameter(ClassName.get("io.jray", "ActorLifetime"), "lifetime")
+            .addParameter(ACTOR_LIFETIME, "lifetime")
             .returns(options(model))
             .addStatement("options.lifetime(lifetime)")
             .addStatement("return this")

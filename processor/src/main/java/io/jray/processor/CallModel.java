@@ -22,6 +22,8 @@ import java.util.List;
  * @param refMasks one per stub: bit {@code i} set means parameter {@code i} is taken as a ref
  * @param invokerWarnings warnings the invoker lambda must suppress (its unchecked casts)
  * @param rawTypes whether the user's signature uses raw types, which the stubs repeat
+ * @param async whether the method returns a future, whose value settles the ref when it completes
+ * @param group an actor method's concurrency group; "" for the default group and for the others
  */
 record CallModel(
     Kind kind,
@@ -37,7 +39,9 @@ record CallModel(
     boolean varargs,
     List<Integer> refMasks,
     List<String> invokerWarnings,
-    boolean rawTypes) {
+    boolean rawTypes,
+    boolean async,
+    String group) {
 
   enum Kind { TASK, CONSTRUCTOR, METHOD }
 
@@ -49,7 +53,7 @@ record CallModel(
 
   CallModel withRefMasks(List<Integer> masks) {
     return new CallModel(kind, name, constant, signature, displayName, maxRetries, resources,
-        result, returnsVoid, parameters, varargs, masks, invokerWarnings, rawTypes);
+        result, returnsVoid, parameters, varargs, masks, invokerWarnings, rawTypes, async, group);
   }
 
   /** The user's element in a Javadoc link: {@code sumSquares}, or {@code Squares} (constructor). */

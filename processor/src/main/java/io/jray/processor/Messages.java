@@ -147,6 +147,40 @@ final class Messages {
       + " lambda cast to (Type & Serializable), or declare a functional interface that extends"
       + " Serializable.";
 
+  static final String GROUP_ON_NON_ACTOR = "[jray:GroupOutsideActor] @ConcurrencyGroup declares"
+      + " a thread pool inside an actor, and this class is not one. Annotate the class with"
+      + " @Remote to make it an actor, or remove @ConcurrencyGroup.";
+
+  static final String GROUP_NAME = "[jray:GroupName] A concurrency group's name is letters,"
+      + " digits, _ and -, and not \"default\" (the group of every method without @InGroup)."
+      + " Rename the group.";
+
+  static final String DUPLICATE_GROUP = "[jray:DuplicateGroup] Another @ConcurrencyGroup of this"
+      + " class has the same name. Give each group a name of its own.";
+
+  static final String GROUP_CONCURRENCY = "[jray:GroupConcurrency] A concurrency group runs at"
+      + " least one call at a time. Set maxConcurrency to 1 or more.";
+
+  static final String IN_GROUP_OUTSIDE_ACTOR = "[jray:InGroupOutsideActor] @InGroup puts an actor's"
+      + " method in one of its concurrency groups, and this class is not an actor. Annotate the"
+      + " class with @Remote and declare the group with @ConcurrencyGroup, or remove @InGroup.";
+
+  static final String IN_GROUP_NOT_CALLABLE = "[jray:InGroupNotCallable] Only the public instance"
+      + " methods of an actor are called remotely, so only they run in a concurrency group. Make"
+      + " the method public (and not static), or remove @InGroup.";
+
+  static final String UNKNOWN_GROUP = "[jray:UnknownGroup] This class declares no concurrency"
+      + " group of that name.";
+
+  static final String OPTION_ON_ACTOR_METHOD = "[jray:OptionOnActorMethod] @Remote on an actor's"
+      + " method takes no options: its calls run in the actor's process, on what the actor holds."
+      + " Set resources and maxRestarts on the class's @Remote or with options() when you create"
+      + " it, and put calls that must not wait behind others in a @ConcurrencyGroup.";
+
+  static final String RAW_FUTURE = "[jray:RawFuture] A method that returns a future gives a ref"
+      + " to the future's value, and a raw future says nothing about that value's type. Declare"
+      + " its type argument, e.g. CompletableFuture<String>.";
+
   static final String INTERNAL_ERROR = "[jray:InternalError] The jray processor failed. This is a"
       + " bug in jray, not in your code: please report it with the stack trace below.";
 
@@ -173,6 +207,13 @@ final class Messages {
   /** {@code type}: the type named, and the denied type it is if that is another. */
   static String notSendable(String type, String why) {
     return NOT_SENDABLE + " " + type + " can never be sent to another process: " + why + ".";
+  }
+
+  /** {@link #UNKNOWN_GROUP} with the groups the class has, and the fix. */
+  static String unknownGroup(String group, java.util.Collection<String> declared) {
+    return UNKNOWN_GROUP + " \"" + group + "\" is not among "
+        + (declared.isEmpty() ? "them (it has none)" : declared) + ". Declare it on the class:"
+        + " @ConcurrencyGroup(name = \"" + group + "\", maxConcurrency = 1).";
   }
 
   static String stubClassExists(String stub) {

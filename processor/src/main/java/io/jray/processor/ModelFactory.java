@@ -76,6 +76,8 @@ final class ModelFactory {
     if (actor != null) {
       actorModel = new ActorModel(owner.getQualifiedName().toString(), actor.maxRestarts(),
           ResourceAnnotation.spec(elements, RemoteAnnotation.find(owner).orElseThrow()),
+          actor.groups().entrySet().stream().map(group -> group.getKey() + "=" + group.getValue())
+              .collect(Collectors.joining(",")),
           isPublic(owner), constructors, calls.subList(0, actor.methods().size()));
     }
     boolean generated = elements.getTypeElement("javax.annotation.processing.Generated") != null;
@@ -127,6 +129,10 @@ final class ModelFactory {
     String resources = kind == Kind.TASK
         ? ResourceAnnotation.spec(elements, RemoteAnnotation.find(element).orElseThrow())
         : "";
+    boolean async = kind != Kind.CONSTRUCTOR && TypeFacts.isFuture(result);
+    if (async) {
+      result = TypeFacts.futureValue(result, elements);
+    }
     TypeName resultName = kind == Kind.CONSTRUCTOR ? ClassName.get(owner)
         : returnsVoid ? ClassName.get(Void.class) : TypeName.get(result).box();
     return new CallModel(
@@ -143,7 +149,9 @@ final class ModelFactory {
         element.isVarArgs(),
         initialMasks(Site.of(owner, element), parameters.size(), report),
         warnings,
-        raw);
+        raw,
+        async,
+        kind == Kind.METHOD ? GroupValidator.groupOf(element) : "");
   }
 
   /** {@code declared} is for Javadoc links; {@code type} is the type as a member of the owner. */

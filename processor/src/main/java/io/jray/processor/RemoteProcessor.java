@@ -78,6 +78,20 @@ public final class RemoteProcessor extends AbstractProcessor {
         }
       }
     }
+    // Groups on classes that are not actors are errors: find those classes too.
+    for (String annotation : List.of(GroupValidator.GROUP, GroupValidator.GROUPS,
+        GroupValidator.IN_GROUP)) {
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(annotation);
+      if (type == null) {
+        continue;
+      }
+      for (Element element : round.getElementsAnnotatedWith(type)) {
+        Element owner = element instanceof TypeElement ? element : element.getEnclosingElement();
+        if (owner instanceof TypeElement ownerType) {
+          names.add(ownerType.getQualifiedName().toString());
+        }
+      }
+    }
     Map<TypeElement, ValidationReport> leftovers = new LinkedHashMap<>();
     for (String name : names) {
       TypeElement owner = processingEnv.getElementUtils().getTypeElement(name);
@@ -100,8 +114,10 @@ public final class RemoteProcessor extends AbstractProcessor {
     ValidationReport report = new ValidationReport();
     List<ExecutableElement> tasks = new TaskValidator(elements).tasksOf(owner, report);
     Optional<AnnotationMirror> remote = RemoteAnnotation.find(owner);
+    Map<String, Integer> groups =
+        new GroupValidator(elements).validate(owner, remote.isPresent(), report);
     ActorDeclaration actor = remote.isPresent()
-        ? new ActorValidator(elements, types).validate(owner, remote.get(), report)
+        ? new ActorValidator(elements, types).validate(owner, remote.get(), groups, report)
         : null;
     if (report.hasUnresolvedTypes()) {
       deferred.add(owner.getQualifiedName().toString());

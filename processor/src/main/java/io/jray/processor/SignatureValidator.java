@@ -47,8 +47,16 @@ final class SignatureValidator {
       }
       checkType(owner, parameterType, parameterSite, report);
     }
-    if (type.getReturnType().getKind() != TypeKind.VOID) {
-      checkType(owner, type.getReturnType(), site, report);
+    TypeMirror result = type.getReturnType();
+    if (TypeFacts.isFuture(result)) {
+      // The ref settles with the future's value, which is what crosses processes.
+      result = TypeFacts.futureValue(result, elements);
+      if (result == null) {
+        report.error(Messages.RAW_FUTURE, site);
+      }
+    }
+    if (result != null && result.getKind() != TypeKind.VOID) {
+      checkType(owner, result, site, report);
     }
     boolean unresolved = TypeFacts.containsError(type.getReturnType())
         || parameterTypes.stream().anyMatch(TypeFacts::containsError);

@@ -36,6 +36,32 @@ final class TypeFacts {
     };
   }
 
+  /** The futures a method may return to settle its ref later. */
+  static final Set<String> FUTURES = Set.of(
+      "java.util.concurrent.CompletableFuture", "java.util.concurrent.CompletionStage");
+
+  /** Whether a result of this type settles the call's ref when it completes. */
+  static boolean isFuture(TypeMirror type) {
+    return type.getKind() == TypeKind.DECLARED && FUTURES.contains(qualifiedName(type));
+  }
+
+  /**
+   * The type of a future's value: its type argument, a wildcard's upper bound, or {@code Object}
+   * for {@code ?}; null for a raw future.
+   */
+  static TypeMirror futureValue(TypeMirror future, javax.lang.model.util.Elements elements) {
+    java.util.List<? extends TypeMirror> arguments = ((DeclaredType) future).getTypeArguments();
+    if (arguments.isEmpty()) {
+      return null;
+    }
+    TypeMirror value = arguments.get(0);
+    if (value.getKind() == TypeKind.WILDCARD) {
+      TypeMirror bound = ((WildcardType) value).getExtendsBound();
+      return bound != null ? bound : elements.getTypeElement(Object.class.getName()).asType();
+    }
+    return value;
+  }
+
   /** Whether the type is {@code ObjectRef}, whatever its type argument. */
   static boolean isObjectRef(TypeMirror type) {
     return type.getKind() == TypeKind.DECLARED

@@ -18,8 +18,9 @@ import javax.annotation.processing.Generated;
 /**
  * A handle to a remote {@link GoalsScored} actor: {@code create} starts one in a process
  * of its own, and each method calls the actor's method of the same name and returns
- * an {@link ObjectRef} to its result at once. The actor runs the calls of one caller
- * one at a time, in the order they were made.
+ * an {@link ObjectRef} to its result at once. By default the actor runs its calls
+ * one at a time, on one thread, in the order they were made; with
+ * {@code options().maxConcurrency(n)}, or in its concurrency groups, several at once.
  *
  * <p>Handles are small and serializable: pass them to tasks and to other actors.
  * The static methods run the class's {@code @Remote} static methods as tasks.
@@ -339,8 +340,27 @@ public final class GoalsScoredRemote implements ActorStub {
     }
 
     /**
-     * Whether the actor ends with its owner (the default) or lives on its own
-     * until killed ({@code ActorLifetime.DETACHED}), as Ray's {@code lifetime}.
+     * Runs up to this many calls of the default group at once, each on a thread of its
+     * own (Ray's {@code max_concurrency}); 1, the default, runs them one at a time, in
+     * order, on one thread.
+     */
+    public Options maxConcurrency(int maxConcurrency) {
+      options.maxConcurrency(maxConcurrency);
+      return this;
+    }
+
+    /**
+     * With a name: if a live actor has that name, {@code create} returns a handle to it
+     * (its class must be this one) rather than failing.
+     */
+    public Options getIfExists(boolean getIfExists) {
+      options.getIfExists(getIfExists);
+      return this;
+    }
+
+    /**
+     * Whether the actor lives on its own ({@code DETACHED}) or ends with the
+     * task or actor that created it ({@code NON_DETACHED}, the default).
      */
     public Options lifetime(ActorLifetime lifetime) {
       options.lifetime(lifetime);

@@ -395,6 +395,12 @@ public abstract class BaseRuntime implements RayRuntime {
     return result;
   }
 
+  @Override
+  public void exitActor() {
+    throw new RayException("Ray.exitActor() ends the actor whose method calls it, and this code"
+        + " runs outside any actor. To end an actor from elsewhere, call Ray.kill(handle).");
+  }
+
   /** Submits a task and returns the caller's ref to its result. */
   protected <R> ObjectRefImpl<R> submitForResult(TaskSpec spec) {
     // The ref first: the driver must hear that we hold the result before the task can finish.

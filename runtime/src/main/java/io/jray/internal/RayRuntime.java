@@ -41,6 +41,13 @@ public interface RayRuntime {
 
   void killActor(ActorRef actor);
 
+  /**
+   * Ends the actor this process hosts, from inside one of its calls; never returns there.
+   *
+   * @throws io.jray.RayException outside an actor
+   */
+  void exitActor();
+
   /** Cancels the task (or queued actor call) that produces this object, if it has not finished. */
   void cancel(long objectId);
 

@@ -12,6 +12,11 @@ import java.time.Instant;
  * @param pid the process it lives in, 0 while it is (re)starting or after it died
  * @param calls method calls submitted to it so far
  * @param createdAt when it was created
+ * @param concurrency how many of its calls may run at once: its {@code maxConcurrency} and the
+ *     sizes of its concurrency groups
+ * @param running calls running now (sent to its process and not finished, up to its
+ *     concurrency; a call whose future is pending counts while it is)
+ * @param waiting calls submitted that do not run yet
  */
 public record ActorInfo(
     String actorId,
@@ -20,4 +25,19 @@ public record ActorInfo(
     String state,
     long pid,
     long calls,
-    Instant createdAt) {}
+    Instant createdAt,
+    int concurrency,
+    int running,
+    int waiting) {
+
+  /**
+   * The class without its package, as Ray names an actor: {@code GoalsScored}, or {@code
+   * Outer.Inner} for a nested class.
+   *
+   * @return the class's simple name
+   */
+  public String simpleClassName() {
+    String simple = className.substring(className.lastIndexOf('.') + 1);
+    return simple.contains("$") ? simple.replace('$', '.') : simple;
+  }
+}

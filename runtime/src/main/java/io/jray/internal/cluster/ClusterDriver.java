@@ -342,7 +342,8 @@ public final class ClusterDriver implements AutoCloseable {
    * start takes seconds.
    */
   public void createDetachedActor(long actorId, int slot, String className, String name,
-      int maxRestarts, int maxTaskRetries, TaskSpec creation, long[] ids, int[] slots) {
+      int maxRestarts, int maxTaskRetries, int maxConcurrency, int groupThreads,
+      TaskSpec creation, long[] ids, int[] slots) {
     JobSlot job = bySlot.get(slot);
     if (job == null) {
       listener.detachedFailed(actorId, "its node is gone");
@@ -353,8 +354,9 @@ public final class ClusterDriver implements AutoCloseable {
         NodeRecord node = job.node();
         JobSlot host = detachedAt(startOn(node, DetachedHost.SLOT, true).address(), node);
         byte[] reply = host.host().request(JobMessages.DETACHED_CREATE,
-            new JobMessages.CreateActor(className, maxRestarts, maxTaskRetries,
-                new JobMessages.Execute(creation, ids, slots), jobHostAddresses()).encode(),
+            new JobMessages.CreateActor(className, maxRestarts, maxTaskRetries, maxConcurrency,
+                groupThreads, new JobMessages.Execute(creation, ids, slots), jobHostAddresses())
+                .encode(),
             START_TIMEOUT).get(START_TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
         long remoteId = ByteBuffer.wrap(reply).getLong();
         if (name != null) {
@@ -400,12 +402,12 @@ public final class ClusterDriver implements AutoCloseable {
 
   /** Creates an actor in the job host of {@code slot}; ids/slots as for Execute. */
   public void createActor(int slot, String className, int maxRestarts, int maxTaskRetries,
-      TaskSpec creation, long[] ids, int[] slots) {
+      int maxConcurrency, int groupThreads, TaskSpec creation, long[] ids, int[] slots) {
     JobSlot job = bySlot.get(slot);
     if (job != null && job.host().isOpen()) {
       job.host().send(JobMessages.ACTOR_CREATE, new JobMessages.CreateActor(className,
-          maxRestarts, maxTaskRetries, new JobMessages.Execute(creation, ids, slots), Map.of())
-          .encode());
+          maxRestarts, maxTaskRetries, maxConcurrency, groupThreads,
+          new JobMessages.Execute(creation, ids, slots), Map.of()).encode());
     }
   }
 

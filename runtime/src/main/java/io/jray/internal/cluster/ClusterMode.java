@@ -61,8 +61,9 @@ public final class ClusterMode {
 
       @Override
       public void createActor(int slot, String className, int maxRestarts, int maxTaskRetries,
-          TaskSpec creation, long[] ids, int[] slots) {
-        driver.createActor(slot, className, maxRestarts, maxTaskRetries, creation, ids, slots);
+          int maxConcurrency, int groupThreads, TaskSpec creation, long[] ids, int[] slots) {
+        driver.createActor(slot, className, maxRestarts, maxTaskRetries, maxConcurrency,
+            groupThreads, creation, ids, slots);
       }
 
       @Override
@@ -77,9 +78,10 @@ public final class ClusterMode {
 
       @Override
       public void createDetachedActor(int slot, String className, String name,
-          int maxRestarts, int maxTaskRetries, TaskSpec creation, long[] ids, int[] slots) {
+          int maxRestarts, int maxTaskRetries, int maxConcurrency, int groupThreads,
+          TaskSpec creation, long[] ids, int[] slots) {
         driver.createDetachedActor(creation.taskId(), slot, className, name, maxRestarts,
-            maxTaskRetries, creation, ids, slots);
+            maxTaskRetries, maxConcurrency, groupThreads, creation, ids, slots);
       }
 
       @Override

@@ -95,7 +95,8 @@ public final class DetachedHost implements AutoCloseable {
     long actorId = runtime.newObjectId();
     Localized creation = localize(from, message.creation(), message.addresses(), actorId);
     runtime.createActorForOwner(message.className(), message.maxRestarts(),
-        message.maxTaskRetries(), creation.spec(), creation::copy);
+        message.maxTaskRetries(), message.maxConcurrency(), message.groupThreads(),
+        creation.spec(), creation::copy);
     Log.info("Detached actor {} ({}) created here", message.className(), ObjectIds.hex(actorId));
     return ByteBuffer.allocate(Long.BYTES).putLong(actorId).array();
   }

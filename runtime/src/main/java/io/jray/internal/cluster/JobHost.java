@@ -122,7 +122,8 @@ public final class JobHost implements AutoCloseable {
     JobMessages.Execute creation = message.creation();
     try {
       runtime.createActorForOwner(message.className(), message.maxRestarts(),
-          message.maxTaskRetries(), creation.spec(),
+          message.maxTaskRetries(), message.maxConcurrency(), message.groupThreads(),
+          creation.spec(),
           object -> copy(object, creation.slotOf(object)));
     } catch (IOException | RuntimeException e) {
       // Its calls find no actor here and fail, each saying it is not known.

@@ -164,10 +164,11 @@ public final class JobMessages {
   /**
    * An actor of the driver's, to be created in this job host: {@code creation} is its
    * constructor's spec (whose id is the actor's), with the places of the objects it refers to.
-   * {@code maxRestarts} is what is left of its restarts (-1: no limit).
+   * {@code maxRestarts} is what is left of its restarts (-1: no limit); {@code maxConcurrency} and
+   * {@code groupThreads} are its threads (see ActorSettings).
    */
   public record CreateActor(String className, int maxRestarts, int maxTaskRetries,
-      Execute creation, Map<Integer, String> addresses) {
+      int maxConcurrency, int groupThreads, Execute creation, Map<Integer, String> addresses) {
     public CreateActor {
       addresses = Map.copyOf(addresses);
     }
@@ -181,6 +182,8 @@ public final class JobMessages {
         out.writeUTF(className);
         out.writeInt(maxRestarts);
         out.writeInt(maxTaskRetries);
+        out.writeInt(maxConcurrency);
+        out.writeInt(groupThreads);
         creation.writeTo(out);
         writeAddresses(out, addresses);
       });
@@ -188,7 +191,7 @@ public final class JobMessages {
 
     public static CreateActor decode(byte[] bytes) {
       return read(bytes, in -> new CreateActor(in.readUTF(), in.readInt(), in.readInt(),
-          Execute.readFrom(in), readAddresses(in)));
+          in.readInt(), in.readInt(), Execute.readFrom(in), readAddresses(in)));
     }
   }
 

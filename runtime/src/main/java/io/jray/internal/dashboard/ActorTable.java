@@ -62,7 +62,7 @@ final class ActorTable {
     return counts;
   }
 
-  Page<ActorInfo> page(int offset, int limit) {
+  Page<ActorInfo> page(int offset, int limit, java.util.function.LongFunction<ActorLoad> loads) {
     List<ActorInfo> items = new ArrayList<>();
     int index = 0;
     for (Actor actor : actors.values()) {
@@ -70,8 +70,10 @@ final class ActorTable {
         break;
       }
       if (index++ >= offset) {
+        ActorLoad load = loads.apply(actor.id);
         items.add(new ActorInfo(ObjectIds.hex(actor.id), actor.className, actor.name,
-            actor.state, actor.pid, actor.calls, actor.createdAt));
+            actor.state, actor.pid, actor.calls, actor.createdAt, load.concurrency(),
+            load.running(), load.waiting()));
       }
     }
     return new Page<>(items, actors.size(), offset, limit);

@@ -41,11 +41,12 @@ public final class Dashboard implements AutoCloseable {
   private volatile String url;
 
   private Dashboard(RayConfig config, StateRecorder recorder, ObjectStore store,
-      Supplier<Map<String, double[]>> resourceUse, Supplier<List<NodeInfo>> nodes) {
+      Supplier<Map<String, double[]>> resourceUse, Supplier<List<NodeInfo>> nodes,
+      Supplier<Map<Long, ActorLoad>> actorLoads) {
     this.nodes = nodes;
     StoreView storeView = StoreView.of(store);
     this.state = new SessionState(recorder, new ProcessMetrics(Path.of("/proc")),
-        storeView, config.numCpus(), () -> url, () -> uses(resourceUse.get()));
+        storeView, config.numCpus(), () -> url, () -> uses(resourceUse.get()), actorLoads);
     this.metrics = new SessionMetrics(state, storeView::spilledBytes);
     this.sampler = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "jray-state-sampler");
@@ -58,10 +59,14 @@ public final class Dashboard implements AutoCloseable {
    * Starts sampling and, unless the config turns it off, the web server; logs its address once.
    * A dashboard that cannot start is logged and left out: the session runs without it.
    */
-  /** {@code resourceUse}: per resource of the node, {capacity, in use now}. */
+  /**
+   * {@code resourceUse}: per resource of the node, {capacity, in use now}; {@code nodes}: the
+   * session's nodes; {@code actorLoads}: how busy each actor is.
+   */
   public static Dashboard start(RayConfig config, StateRecorder recorder, ObjectStore store,
-      Supplier<Map<String, double[]>> resourceUse, Supplier<List<NodeInfo>> nodes) {
-    Dashboard dashboard = new Dashboard(config, recorder, store, resourceUse, nodes);
+      Supplier<Map<String, double[]>> resourceUse, Supplier<List<NodeInfo>> nodes,
+      Supplier<Map<Long, ActorLoad>> actorLoads) {
+    Dashboard dashboard = new Dashboard(config, recorder, store, resourceUse, nodes, actorLoads);
     dashboard.sampler.scheduleAtFixedRate(dashboard::sample, 0, 1, TimeUnit.SECONDS);
     if (config.includeDashboard()) {
       try {

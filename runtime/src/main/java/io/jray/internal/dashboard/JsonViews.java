@@ -84,6 +84,10 @@ final class JsonViews {
   static void actor(Json json, ActorInfo a) {
     json.field("actorId", a.actorId())
         .field("className", a.className())
+        .field("simpleClassName", a.simpleClassName())
+        .field("concurrency", a.concurrency())
+        .field("running", a.running())
+        .field("waiting", a.waiting())
         .field("name", a.name())
         .field("state", a.state())
         .field("pid", a.pid())

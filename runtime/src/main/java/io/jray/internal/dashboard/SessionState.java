@@ -19,6 +19,7 @@ import io.jray.state.TaskState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -31,9 +32,18 @@ final class SessionState implements RayState {
   private final int numCpus;
   private final Supplier<String> dashboardUrl;
   private final Supplier<List<ResourceUse>> resources;
+  private final Supplier<Map<Long, ActorLoad>> actorLoads;
 
   SessionState(StateRecorder recorder, ProcessMetrics metrics, StoreView store, int numCpus,
       Supplier<String> dashboardUrl, Supplier<List<ResourceUse>> resources) {
+    this(recorder, metrics, store, numCpus, dashboardUrl, resources, Map::of);
+  }
+
+  /** {@code actorLoads}: how busy each actor is, by id, from the driver's core when asked. */
+  SessionState(StateRecorder recorder, ProcessMetrics metrics, StoreView store, int numCpus,
+      Supplier<String> dashboardUrl, Supplier<List<ResourceUse>> resources,
+      Supplier<Map<Long, ActorLoad>> actorLoads) {
+    this.actorLoads = actorLoads;
     this.resources = resources;
     this.recorder = recorder;
     this.metrics = metrics;
@@ -69,7 +79,7 @@ final class SessionState implements RayState {
   @Override
   public Page<ActorInfo> actors(int offset, int limit) {
     checkPage(offset, limit);
-    return recorder.actors(offset, limit);
+    return recorder.actors(offset, limit, actorLoads.get());
   }
 
   @Override

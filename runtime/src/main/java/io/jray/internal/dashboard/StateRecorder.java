@@ -165,8 +165,8 @@ public final class StateRecorder implements RuntimeEvents {
     return tasks.counts();
   }
 
-  synchronized Page<ActorInfo> actors(int offset, int limit) {
-    return actors.page(offset, limit);
+  synchronized Page<ActorInfo> actors(int offset, int limit, Map<Long, ActorLoad> loads) {
+    return actors.page(offset, limit, id -> loads.getOrDefault(id, ActorLoad.NONE));
   }
 
   synchronized Map<String, Long> actorCounts() {

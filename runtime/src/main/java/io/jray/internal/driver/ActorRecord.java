@@ -15,12 +15,18 @@ final class ActorRecord {
   final String name;
   final int maxRestarts;
   final int maxTaskRetries;
+  /** How it runs its calls and how long it lives. */
+  final ActorSettings settings;
   /** Times each call was sent again after a restart, by call id. */
   final Map<Long, Integer> retries = new java.util.HashMap<>();
   /** The constructor call, kept to run again on a restart. */
   final TaskSpec creation;
 
   State state = State.STARTING;
+  /** The process whose task or actor created it, which it ends with; null if the driver. */
+  Worker owner;
+  /** No handle to it is left: it ends once its calls are done. */
+  boolean unreferenced;
   /** Its resources, as the scheduler holds them for it; set at creation. */
   Scheduler.Holder placement;
   /** The GPU devices it holds, once placed. */
@@ -39,7 +45,8 @@ final class ActorRecord {
   long lastCallNanos;
 
   ActorRecord(long id, String className, String name, int maxRestarts, int maxTaskRetries,
-      TaskSpec creation, long now) {
+      ActorSettings settings, TaskSpec creation, long now) {
+    this.settings = settings;
     this.lastCallNanos = now - (1L << 62); // long ago
     this.id = id;
     this.className = className;

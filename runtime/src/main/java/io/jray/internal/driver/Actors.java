@@ -6,6 +6,7 @@ import io.jray.TaskCancelledException;
 import io.jray.Tuning;
 import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
+import io.jray.internal.dashboard.ActorLoad;
 import io.jray.internal.events.RuntimeEvents;
 import io.jray.internal.protocol.Outbox;
 import io.jray.internal.protocol.TaskSpec;
@@ -50,6 +51,8 @@ final class Actors {
 
   private final Map<Long, ActorRecord> actors = new HashMap<>();
   private final Map<String, ActorRecord> named = new HashMap<>();
+  /** Actors no handle refers to any more, to end once their calls are done. */
+  private final List<ActorRecord> unreferenced = new ArrayList<>();
   private boolean stopped;
 
   Actors(Tuning tuning, LongPredicate inStore, LongSupplier clock, IntSupplier nextTag,
@@ -72,15 +75,20 @@ final class Actors {
    * Registers an actor and starts its host once its resources are free; the constructor runs
    * once the host is up. Throws if its name is taken or its resources can never be free here.
    */
-  void create(long actorId, String className, String name, int maxRestarts, int maxTaskRetries,
-      TaskSpec creation) {
+  long create(long actorId, String className, String name, int maxRestarts, int maxTaskRetries,
+      ActorSettings settings, TaskSpec creation, Worker owner) {
     if (stopped) {
       throw new RayException("jray was shut down: call Ray.init() again before creating actors.");
     }
-    ActorRecord record = new ActorRecord(
-        actorId, className, name, maxRestarts, maxTaskRetries, creation, clock.getAsLong());
+    ActorRecord record = new ActorRecord(actorId, className, name, maxRestarts, maxTaskRetries,
+        settings, creation, clock.getAsLong());
+    record.owner = settings.detached() ? null : owner;
     if (name != null) {
       ActorRecord existing = named.get(name);
+      if (existing != null && settings.getIfExists()) {
+        lookUp(name, className); // throws if it is of another class
+        return existing.id;
+      }
       if (existing != null) {
         throw new RayException("An actor named '" + name + "' already exists: "
             + existing.describe() + ". Pick another name, or look that one up with "
@@ -99,6 +107,7 @@ final class Actors {
     }
     actors.put(actorId, record);
     refs.hold(creation.heldRefs());
+    return actorId;
   }
 
   /** What the scheduler places: the actor's demand; once placed, its host starts. */
@@ -209,6 +218,25 @@ final class Actors {
     failAll(record, failed);
   }
 
+  /**
+   * The actor ended itself ({@code Ray.exitActor()}): dead for good, whatever its restarts. Calls
+   * whose results its host stored stand; the others, the one that called exitActor among them,
+   * fail. Its process exits by itself; it is killed too, in case it does not.
+   */
+  void exited(Worker host) {
+    ActorRecord record = actors.get(host.actorId);
+    if (record == null || record.host != host || record.state == ActorRecord.State.DEAD) {
+      return;
+    }
+    for (TaskSpec call : takeStored(record)) {
+      ends.storedBeforeDeath(call, host.pid());
+    }
+    List<TaskSpec> failed = new ArrayList<>();
+    die(record, "it ended itself with Ray.exitActor()", failed);
+    effects.add(new Effect.Kill(host));
+    failAll(record, failed);
+  }
+
   /** The host process ended and its channel was read to the end: restart the actor, or not. */
   void hostExited(Worker host, int exitCode) {
     ActorRecord record = actors.get(host.actorId);
@@ -278,6 +306,76 @@ final class Actors {
     }
   }
 
+  /**
+   * The count of {@code id}'s handles, in every process, fell to zero. An actor without a name
+   * and not detached then ends, as in Ray, once the calls it has are done: nobody can call it
+   * again. Only marks it: {@link #endUnreferenced} ends it within the same event.
+   */
+  void handlesGone(long id) {
+    ActorRecord record = actors.get(id);
+    if (record != null && record.name == null && !record.settings.detached()
+        && record.state != ActorRecord.State.DEAD && !record.unreferenced) {
+      record.unreferenced = true;
+      unreferenced.add(record);
+    }
+  }
+
+  boolean hasUnreferenced() {
+    return !unreferenced.isEmpty();
+  }
+
+  /** Ends the actors no handle refers to whose calls are all done. */
+  void endUnreferenced() {
+    if (unreferenced.isEmpty()) {
+      return;
+    }
+    for (var it = unreferenced.iterator(); it.hasNext(); ) {
+      ActorRecord record = it.next();
+      if (record.state == ActorRecord.State.DEAD) {
+        it.remove();
+      } else if (record.queue.isEmpty() && record.inFlight.isEmpty()) {
+        it.remove();
+        end(record, "no handle to it was left in any process");
+      }
+    }
+  }
+
+  /**
+   * A process ended: the actors that a task or actor in it created end with it ({@code died}),
+   * unless they are detached (Ray's fate sharing with the owner); or, a pool worker that the
+   * pool retired, they live on, owned by the driver.
+   */
+  void ownerExited(Worker process, boolean died) {
+    for (ActorRecord record : new ArrayList<>(actors.values())) {
+      if (record.owner != process) {
+        continue;
+      }
+      if (died && record.state != ActorRecord.State.DEAD) {
+        end(record, "its owner, " + process + " (which created it), ended");
+      }
+      record.owner = null;
+    }
+  }
+
+  private void end(ActorRecord record, String reason) {
+    List<TaskSpec> failed = new ArrayList<>();
+    die(record, reason, failed);
+    if (record.host != null) {
+      effects.add(new Effect.Kill(record.host));
+    }
+    failAll(record, failed);
+  }
+
+  /** How busy each actor is; a dead one runs nothing. */
+  Map<Long, ActorLoad> loads() {
+    Map<Long, ActorLoad> loads = new HashMap<>();
+    for (ActorRecord record : actors.values()) {
+      loads.put(record.id, ActorLoad.of(record.settings.concurrency(), record.inFlight.size(),
+          record.queue.size()));
+    }
+    return loads;
+  }
+
   void stop() {
     stopped = true;
   }
@@ -322,7 +420,8 @@ final class Actors {
         }
         outbox.queue(new ToWorker.CreateActor(record.id, record.className,
             record.gpuIds.length == 0 ? record.creation
-                : record.creation.withGpuIds(record.gpuIds), record.restarts));
+                : record.creation.withGpuIds(record.gpuIds), record.restarts,
+            record.settings.maxConcurrency()));
         effects.flush(host);
         record.creationSent = true;
       }

@@ -2,6 +2,7 @@ package io.jray.internal.driver;
 
 import io.jray.RayException;
 import io.jray.Tuning;
+import io.jray.internal.dashboard.ActorLoad;
 import io.jray.internal.events.RuntimeEvents;
 import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.protocol.ToDriver;
@@ -56,9 +57,12 @@ final class DriverCore {
   /** {@code places}: where the results of the driver's tasks on a cluster's nodes are. */
   DriverCore(ResourceSet capacity, int maxWorkers, Tuning tuning, World world,
       ObjectPlaces places) {
+    LongConsumer onFreed = world.onFreed();
+    // An actor's id counts its handles: at zero an unnamed, owned actor ends (see Actors).
     this.refs = new RefCounts(world.deleter(), id -> {
       freed(id); // under the lock, as every count's change
-      world.onFreed().accept(id);
+      onFreed.accept(id);
+      handlesGone(id);
     });
     this.ends = new TaskEnds(world.events(), refs, waits, effects);
     this.scheduler = new Scheduler(new NodeResources(capacity), maxWorkers,
@@ -156,28 +160,49 @@ final class DriverCore {
    */
   void createActor(long actorId, String className, String name, int maxRestarts,
       int maxTaskRetries, TaskSpec creation) {
-    create(actorId, className, name, maxRestarts, maxTaskRetries, creation, false, false);
+    createActor(actorId, className, name, maxRestarts, maxTaskRetries, ActorSettings.DEFAULT,
+        creation);
   }
 
   /**
-   * As {@link #createActor}, for the driver's own code; {@code detached}: in a cluster, it lives
-   * in its node's detached host.
+   * As {@link #createActor(long, String, String, int, int, TaskSpec)}, with its settings; returns
+   * the actor's id: {@code actorId}, or with {@code getIfExists} that of the live actor of that
+   * name.
    */
-  void createDriverActor(long actorId, String className, String name, int maxRestarts,
-      int maxTaskRetries, TaskSpec creation, boolean detached) {
-    create(actorId, className, name, maxRestarts, maxTaskRetries, creation, true, detached);
+  long createActor(long actorId, String className, String name, int maxRestarts,
+      int maxTaskRetries, ActorSettings settings, TaskSpec creation) {
+    return createActor(actorId, className, name, maxRestarts, maxTaskRetries, settings,
+        creation, null);
   }
 
-  private void create(long actorId, String className, String name, int maxRestarts,
-      int maxTaskRetries, TaskSpec creation, boolean byDriver, boolean detached) {
-    apply(() -> {
-      if (clustered && byDriver) {
-        remoteActors.create(actorId, className, name, maxRestarts, maxTaskRetries, creation,
-            detached);
-      } else {
-        actors.create(actorId, className, name, maxRestarts, maxTaskRetries, creation);
-      }
-    });
+  /** As above, by the task or actor that runs in {@code owner}: it ends with that process. */
+  long createActor(long actorId, String className, String name, int maxRestarts,
+      int maxTaskRetries, ActorSettings settings, TaskSpec creation, Worker owner) {
+    long[] id = {actorId};
+    apply(() -> id[0] = actors.create(actorId, className, name, maxRestarts, maxTaskRetries,
+        settings, creation, owner));
+    return id[0];
+  }
+
+  /**
+   * As {@link #createActor(long, String, String, int, int, ActorSettings, TaskSpec)}, for the
+   * driver's own code: a cluster driver's actors live on the cluster's nodes (a detached one in
+   * its node's detached host).
+   */
+  long createDriverActor(long actorId, String className, String name, int maxRestarts,
+      int maxTaskRetries, ActorSettings settings, TaskSpec creation) {
+    long[] id = {actorId};
+    apply(() -> id[0] = clustered
+        ? remoteActors.create(actorId, className, name, maxRestarts, maxTaskRetries, settings,
+            creation)
+        : actors.create(actorId, className, name, maxRestarts, maxTaskRetries, settings,
+            creation, null));
+    return id[0];
+  }
+
+  /** How busy each actor is, by id: for the state API, when asked. */
+  synchronized Map<Long, ActorLoad> actorLoads() {
+    return actors.loads();
   }
 
   /** Another driver's detached actor, found by name, is this driver's handle id from now on. */
@@ -304,7 +329,9 @@ final class DriverCore {
         actors.cancel(cancel.id());
       }
     } else if (frame instanceof ToDriver.KillActor kill) {
-      if (remoteActors.knows(kill.actorId())) {
+      if (worker.actorId == kill.actorId()) {
+        actors.exited(worker); // Ray.exitActor() in the actor's own process
+      } else if (remoteActors.knows(kill.actorId())) {
         remoteActors.kill(kill.actorId());
       } else {
         actors.kill(kill.actorId());
@@ -336,6 +363,8 @@ final class DriverCore {
       } else {
         scheduler.workerExited(worker, how);
       }
+      // A pool worker retired by the pool (exit code 0) hands its actors to the driver.
+      actors.ownerExited(worker, worker.hostsActor() || exitCode != 0);
       refs.releaseAll(worker.heldRefs);
     });
   }
@@ -362,14 +391,28 @@ final class DriverCore {
    * The driver's own code holds no ref to the object any more; what that frees is deleted by
    * the next {@link #deleteFreed}, so that deletes go to the store in batches.
    */
-  synchronized void localReleased(long id) {
-    refs.unhold(id);
+  void localReleased(long id) {
+    boolean actorsToEnd;
+    synchronized (this) {
+      refs.unhold(id);
+      actorsToEnd = actors.hasUnreferenced();
+    }
+    if (actorsToEnd) {
+      apply(() -> { }); // ends them, and performs what that takes
+    }
   }
 
   /** As {@link #localReleased(long)} for the first {@code count} of {@code ids}. */
-  synchronized void localReleased(long[] ids, int count) {
-    for (int i = 0; i < count; i++) {
-      refs.unhold(ids[i]);
+  void localReleased(long[] ids, int count) {
+    boolean actorsToEnd;
+    synchronized (this) {
+      for (int i = 0; i < count; i++) {
+        refs.unhold(ids[i]);
+      }
+      actorsToEnd = actors.hasUnreferenced();
+    }
+    if (actorsToEnd) {
+      apply(() -> { });
     }
   }
 
@@ -410,11 +453,22 @@ final class DriverCore {
     synchronized (this) {
       try {
         event.run();
+        actors.endUnreferenced();
       } finally {
         done = effects.take();
       }
     }
     perform(done);
+  }
+
+  /** Under the lock: no handle to {@code id} is left, if it is an actor's. */
+  private void handlesGone(long id) {
+    if (actors != null) {
+      actors.handlesGone(id);
+    }
+    if (remoteActors != null) {
+      remoteActors.handlesGone(id);
+    }
   }
 
   private void perform(List<Effect> done) {

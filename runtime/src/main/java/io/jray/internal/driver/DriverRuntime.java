@@ -78,7 +78,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
 
     /** Creates an actor in the job host of {@code slot} (see Effect.CreateRemoteActor). */
     void createActor(int slot, String className, int maxRestarts, int maxTaskRetries,
-        TaskSpec creation, long[] ids, int[] slots);
+        int maxConcurrency, int groupThreads, TaskSpec creation, long[] ids, int[] slots);
 
     /**
      * Creates a detached actor in the detached host of the node of {@code slot}; what follows
@@ -86,7 +86,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
      * DriverRuntime#detachedFailed}.
      */
     void createDetachedActor(int slot, String className, String name, int maxRestarts,
-        int maxTaskRetries, TaskSpec creation, long[] ids, int[] slots);
+        int maxTaskRetries, int maxConcurrency, int groupThreads, TaskSpec creation, long[] ids,
+        int[] slots);
 
     /** Sends a call to an actor in the job host of {@code slot} (see Effect.Execute). */
     void callActor(int slot, long actorId, TaskSpec call, long[] ids, int[] slots);
@@ -257,7 +258,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       // While the worker JVMs boot: off the path to the first task.
       runtime.warmUpReads();
       runtime.dashboard = Dashboard.start(config, runtime.events, runtime.store,
-          runtime.core::resourceUse, runtime::nodes);
+          runtime.core::resourceUse, runtime::nodes, runtime.core::actorLoads);
       runtime.dashboard.url().ifPresent(url -> session.writeDashboardUrl(url));
       runtime.awaitWorkers(workers);
     } catch (RuntimeException e) {
@@ -343,9 +344,10 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     } else if (frame instanceof ToDriver.CreateActorRequest request) {
       answer(worker, request.requestId(), () -> {
         TaskSpec creation = request.creation();
-        core.createActor(creation.taskId(), request.className(), request.name(),
-            request.maxRestarts(), request.maxTaskRetries(), creation);
-        return creation.taskId();
+        return core.createActor(creation.taskId(), request.className(), request.name(),
+            request.maxRestarts(), request.maxTaskRetries(),
+            new ActorSettings(request.maxConcurrency(), request.groupThreads(),
+                request.getIfExists(), request.detached()), creation, worker);
       });
     } else if (frame instanceof ToDriver.GetActorRequest request) {
       answer(worker, request.requestId(),
@@ -571,11 +573,12 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
         link.callActor(call.slot(), call.actorId(), call.call(), call.ids(), call.slots());
       } else if (message instanceof Effect.CreateRemoteActor create && create.detached()) {
         link.createDetachedActor(create.slot(), create.className(), create.name(),
-            create.maxRestarts(), create.maxTaskRetries(), create.creation(), create.ids(),
-            create.slots());
+            create.maxRestarts(), create.maxTaskRetries(), create.settings().maxConcurrency(),
+            create.settings().groupThreads(), create.creation(), create.ids(), create.slots());
       } else if (message instanceof Effect.CreateRemoteActor create) {
         link.createActor(create.slot(), create.className(), create.maxRestarts(),
-            create.maxTaskRetries(), create.creation(), create.ids(), create.slots());
+            create.maxTaskRetries(), create.settings().maxConcurrency(),
+            create.settings().groupThreads(), create.creation(), create.ids(), create.slots());
       } else if (message instanceof Effect.KillRemoteActor kill) {
         link.killActor(kill.slot(), kill.actorId());
       }
@@ -612,21 +615,31 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       Object[] args) {
     ActorClass<?> actorClass = constructor.actorClass();
     TaskSpec creation = encodeCreation(ids.next(), constructor, options, args);
-    boolean detached = options.lifetime() == io.jray.ActorLifetime.DETACHED;
+    ActorSettings settings = new ActorSettings(options.maxConcurrency(),
+        actorClass.groups().values().stream().mapToInt(Integer::intValue).sum(),
+        options.getIfExists(), options.lifetime() == io.jray.ActorLifetime.DETACHED);
     ClusterLink link = cluster;
     boolean reserved = false;
-    if (link != null && detached && options.name() != null) {
+    if (link != null && settings.detached() && options.name() != null
+        && !(settings.getIfExists() && core.hasActorNamed(options.name()))) {
       if (core.hasActorNamed(options.name())) {
         throw new RayException("An actor named '" + options.name() + "' already exists in this"
             + " driver: pick another name, or look that one up with getActor.");
       }
+      if (settings.getIfExists()) {
+        ClusterLink.DetachedActor found = link.findDetached(options.name());
+        if (found != null) {
+          return adopt(found, options.name(), actorClass);
+        }
+      }
       link.reserveDetachedName(options.name(), actorClass.displayName()); // throws if taken
       reserved = true;
     }
+    long id;
     try {
-      core.createDriverActor(creation.taskId(), actorClass.displayName(), options.name(),
-          options.maxRestartsOr(actorClass.maxRestarts()), options.maxTaskRetries(), creation,
-          detached);
+      id = core.createDriverActor(creation.taskId(), actorClass.displayName(), options.name(),
+          options.maxRestartsOr(actorClass.maxRestarts()), options.maxTaskRetries(), settings,
+          creation);
     } catch (RuntimeException e) {
       if (reserved) {
         link.releaseDetachedName(options.name());
@@ -634,7 +647,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       throw e;
     }
     java.lang.ref.Reference.reachabilityFence(args); // refs must outlive their counting
-    return new ActorRef(creation.taskId(), actorClass.displayName());
+    return new ActorRef(id, actorClass.displayName());
   }
 
   @Override
@@ -649,16 +662,21 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
             + actorClass.displayName().substring(actorClass.displayName().lastIndexOf('.') + 1)
             + "Remote.options().name(\"" + name + "\").create(...) first.");
       }
-      if (!found.className().equals(actorClass.displayName())) {
-        throw new RayException("The detached actor named '" + name + "' is a "
-            + found.className() + ", not a " + actorClass.displayName() + ".");
-      }
-      long handle = ids.next();
-      core.adoptDetached(handle, found.className(), name, found.slot(), found.actorId());
-      return new ActorRef(handle, actorClass.displayName());
+      return adopt(found, name, actorClass);
     }
     return new ActorRef(core.lookUpActor(name, actorClass.displayName()),
         actorClass.displayName());
+  }
+
+  /** Another driver's detached actor, as a handle of this driver's. */
+  private ActorRef adopt(ClusterLink.DetachedActor found, String name, ActorClass<?> actorClass) {
+    if (!found.className().equals(actorClass.displayName())) {
+      throw new RayException("The detached actor named '" + name + "' is a "
+          + found.className() + ", not a " + actorClass.displayName() + ".");
+    }
+    long handle = ids.next();
+    core.adoptDetached(handle, found.className(), name, found.slot(), found.actorId());
+    return new ActorRef(handle, actorClass.displayName());
   }
 
   @Override
@@ -793,9 +811,12 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
    * driver do. {@code maxRestarts}: how often it may restart here (-1: always).
    */
   public void createActorForOwner(String className, int maxRestarts, int maxTaskRetries,
-      TaskSpec creation, CopyFetcher copies) throws IOException {
+      int maxConcurrency, int groupThreads, TaskSpec creation, CopyFetcher copies)
+      throws IOException {
+    // Its owner says when it ends (a kill, or the owner's leaving): no handle here counts.
+    ActorSettings settings = new ActorSettings(maxConcurrency, groupThreads, false, true);
     withCopies(creation, copies, () -> core.createActor(creation.taskId(), className, null,
-        maxRestarts, maxTaskRetries, creation));
+        maxRestarts, maxTaskRetries, settings, creation));
   }
 
   /**

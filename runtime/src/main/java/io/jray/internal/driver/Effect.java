@@ -42,9 +42,13 @@ sealed interface Effect {
    * Create an actor in the job host of {@code slot} (a detached one in that node's detached
    * host, named {@code name} or null); ids/slots as for Execute.
    */
-  record CreateRemoteActor(int slot, String className, String name, boolean detached,
+  record CreateRemoteActor(int slot, String className, String name, ActorSettings settings,
       int maxRestarts, int maxTaskRetries, TaskSpec creation, long[] ids, int[] slots)
-      implements ToCluster {}
+      implements ToCluster {
+    boolean detached() {
+      return settings.detached();
+    }
+  }
 
   /** Send a call to an actor in the job host of {@code slot}; ids/slots as for Execute. */
   record CallRemoteActor(int slot, long actorId, TaskSpec call, long[] ids, int[] slots)

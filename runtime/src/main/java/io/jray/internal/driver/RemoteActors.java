@@ -40,6 +40,7 @@ final class RemoteActors {
     final int maxRestarts;
     final int maxTaskRetries;
     final TaskSpec creation;
+    final ActorSettings settings;
     final boolean detached;
     /** The slot of the node whose resources it holds; -1 while it waits for a node with room. */
     int slot = -1;
@@ -52,6 +53,8 @@ final class RemoteActors {
     String deathReason;
     /** Restarts on another node after its node was lost. */
     int restarts;
+    /** No handle to it is left: it ends once its calls are done. */
+    boolean orphaned;
     /** The argument the head of the queue waits for; 0 when none. */
     long waitingFor;
     final ArrayDeque<TaskSpec> queue = new ArrayDeque<>();
@@ -59,9 +62,10 @@ final class RemoteActors {
     final Map<Long, Integer> retries = new HashMap<>();
 
     Record(long id, String className, String name, int maxRestarts, int maxTaskRetries,
-        TaskSpec creation, boolean detached) {
+        TaskSpec creation, ActorSettings settings) {
       this.id = id;
-      this.detached = detached;
+      this.settings = settings;
+      this.detached = settings.detached();
       this.className = className;
       this.name = name;
       this.maxRestarts = maxRestarts;
@@ -119,16 +123,20 @@ final class RemoteActors {
 
   /**
    * Registers an actor and sends its creation to the node its resources choose, or keeps it
-   * until a node has room (with a warning if none ever could). Throws if its name is taken or no
+   * until a node has room (with a warning if none ever could). Returns its id: {@code actorId},
+   * or with {@code getIfExists} the live actor's of that name. Throws if its name is taken or no
    * node is left at all.
    */
-  void create(long actorId, String className, String name, int maxRestarts, int maxTaskRetries,
-      TaskSpec creation, boolean detached) {
+  long create(long actorId, String className, String name, int maxRestarts, int maxTaskRetries,
+      ActorSettings settings, TaskSpec creation) {
     if (stopped) {
       throw new RayException("jray was shut down: call Ray.init() again before creating actors.");
     }
     if (name != null && named.containsKey(name)) {
       Record existing = named.get(name);
+      if (settings.getIfExists()) {
+        return lookUp(name, className); // throws if it is of another class
+      }
       throw new RayException("An actor named '" + name + "' already exists: "
           + existing.describe() + ". Pick another name, or look that one up with "
           + simpleName(existing.className) + "Remote.getActor(\"" + name + "\").");
@@ -139,7 +147,7 @@ final class RemoteActors {
           + " again.");
     }
     Record record = new Record(actorId, className, name, maxRestarts, maxTaskRetries, creation,
-        detached);
+        settings);
     events.actorCreated(actorId, className, name);
     actors.put(actorId, record);
     if (name != null) {
@@ -147,6 +155,26 @@ final class RemoteActors {
     }
     refs.hold(creation.heldRefs());
     place(record);
+    return actorId;
+  }
+
+  /**
+   * No handle to the actor is left in any process: an unnamed one that its driver owns ends,
+   * as on one machine (see Actors).
+   */
+  void handlesGone(long actorId) {
+    Record record = actors.get(actorId);
+    if (record != null && !record.dead && record.name == null && !record.detached) {
+      record.orphaned = true;
+      endIfOrphaned(record);
+    }
+  }
+
+  private void endIfOrphaned(Record record) {
+    if (record.orphaned && !record.dead && record.queue.isEmpty() && record.inFlight.isEmpty()) {
+      kill(record.id);
+      record.deathReason = "no handle to it was left";
+    }
   }
 
   /**
@@ -156,7 +184,7 @@ final class RemoteActors {
   void adopt(long handleId, String className, String name, int slot, long remoteId) {
     Record record = new Record(handleId, className, name, 0, 0,
         new TaskSpec(handleId, "", "", 0, false, new byte[0][], new long[0], new long[0],
-            ResourceSet.EMPTY, new int[0]), true);
+            ResourceSet.EMPTY, new int[0]), new ActorSettings(1, 0, false, true));
     record.creationSent = true;
     record.callSlot = slot;
     record.remoteId = remoteId;
@@ -252,6 +280,7 @@ final class RemoteActors {
     } else {
       ends.fail(id, call, 0, RayErrors.rebuild(errorClass, error));
     }
+    endIfOrphaned(record);
     return true;
   }
 
@@ -387,7 +416,7 @@ final class RemoteActors {
       }
       RemoteTasks.Placed placed = RemoteTasks.placesOf(record.creation, places);
       effects.add(new Effect.CreateRemoteActor(record.slot, record.className, record.name,
-          record.detached, record.restartsLeft(), record.maxTaskRetries, record.creation,
+          record.settings, record.restartsLeft(), record.maxTaskRetries, record.creation,
           placed.ids(), placed.slots()));
       record.creationSent = true;
       if (!record.detached) {

@@ -287,9 +287,14 @@ public sealed interface ToDriver extends Frame {
    * Create an actor; the answer ({@link ToWorker.Response}) carries its id.
    *
    * @param name the name to look it up by, or null
+   * @param maxConcurrency how many calls of its default group run at once
+   * @param groupThreads the threads of its concurrency groups together
+   * @param getIfExists whether to answer with the live actor of that name, if there is one
+   * @param detached whether it lives on its own rather than with its creator
    */
   record CreateActorRequest(long requestId, String name, int maxRestarts, int maxTaskRetries,
-      String className, TaskSpec creation) implements ToDriver {
+      String className, TaskSpec creation, int maxConcurrency, int groupThreads,
+      boolean getIfExists, boolean detached) implements ToDriver {
     @Override
     public byte type() {
       return FrameType.CREATE_ACTOR_REQUEST;
@@ -303,11 +308,16 @@ public sealed interface ToDriver extends Frame {
       out.writeInt(maxTaskRetries);
       out.writeUTF(className);
       creation.writeTo(out);
+      out.writeInt(maxConcurrency);
+      out.writeInt(groupThreads);
+      out.writeBoolean(getIfExists);
+      out.writeBoolean(detached);
     }
 
     static CreateActorRequest read(DataInputStream in) throws IOException {
       return new CreateActorRequest(in.readLong(), Wire.readOptionalString(in), in.readInt(),
-          in.readInt(), Wire.readString(in), TaskSpec.readFrom(in));
+          in.readInt(), Wire.readString(in), TaskSpec.readFrom(in), in.readInt(), in.readInt(),
+          in.readBoolean(), in.readBoolean());
     }
   }
 

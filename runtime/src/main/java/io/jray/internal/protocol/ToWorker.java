@@ -28,7 +28,7 @@ public sealed interface ToWorker extends Frame {
       case FrameType.SHUTDOWN -> Shutdown.INSTANCE;
       case FrameType.CREATE_ACTOR ->
           new CreateActor(in.readLong(), Wire.readString(in), TaskSpec.readFrom(in),
-              in.readInt());
+              in.readInt(), in.readInt());
       case FrameType.RESPONSE -> Response.read(in);
       case FrameType.RECALL -> new Recall(Wire.readIds(in));
       default -> null;
@@ -132,10 +132,11 @@ public sealed interface ToWorker extends Frame {
 
   /**
    * Become this actor: run its constructor; the first frame an actor host gets. {@code restarts}:
-   * how many times the actor was made again before this (0 for its first process).
+   * how many times the actor was made again before this (0 for its first process); {@code
+   * maxConcurrency}: how many calls of its default group may run at once.
    */
-  record CreateActor(long actorId, String className, TaskSpec creation, int restarts)
-      implements ToWorker {
+  record CreateActor(long actorId, String className, TaskSpec creation, int restarts,
+      int maxConcurrency) implements ToWorker {
     @Override
     public byte type() {
       return FrameType.CREATE_ACTOR;
@@ -147,6 +148,7 @@ public sealed interface ToWorker extends Frame {
       out.writeUTF(className);
       creation.writeTo(out);
       out.writeInt(restarts);
+      out.writeInt(maxConcurrency);
     }
   }
 

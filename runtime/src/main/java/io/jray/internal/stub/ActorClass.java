@@ -1,6 +1,9 @@
 package io.jray.internal.stub;
 
 import io.jray.internal.resources.ResourceSet;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A class-level {@code @Remote} actor class, as generated code declares it. Its constructors and
@@ -15,12 +18,15 @@ public final class ActorClass<A> {
   private final String displayName;
   private final int maxRestarts;
   private final ResourceSet resources;
+  private final Map<String, Integer> groups;
 
-  private ActorClass(String id, String displayName, int maxRestarts, ResourceSet resources) {
+  private ActorClass(String id, String displayName, int maxRestarts, ResourceSet resources,
+      Map<String, Integer> groups) {
     this.id = id;
     this.displayName = displayName;
     this.maxRestarts = maxRestarts;
     this.resources = resources;
+    this.groups = groups;
   }
 
   /**
@@ -39,8 +45,40 @@ public final class ActorClass<A> {
    */
   public static <A> ActorClass<A> of(Class<?> handleClass, String displayName, int maxRestarts,
       String resources) {
+    return of(handleClass, displayName, maxRestarts, resources, "");
+  }
+
+  /**
+   * As {@link #of(Class, String, int, String)}, for a class that declares concurrency groups.
+   *
+   * @param <A> the user's actor class
+   * @param handleClass the generated handle class; its binary name is the id
+   * @param displayName the user's class, e.g. {@code com.example.Server}
+   * @param maxRestarts the class's {@code @Remote(maxRestarts)}
+   * @param resources what the actor holds while it lives, as {@code "CPU=1,special=1"}
+   * @param groups its {@code @ConcurrencyGroup}s and their sizes, as {@code "health=1,io=4"}
+   * @return the class, as the runtime knows it
+   */
+  public static <A> ActorClass<A> of(Class<?> handleClass, String displayName, int maxRestarts,
+      String resources, String groups) {
+    Map<String, Integer> sizes = new LinkedHashMap<>();
+    for (String group : groups.split(",")) {
+      if (!group.isEmpty()) {
+        int at = group.indexOf('=');
+        sizes.put(group.substring(0, at), Integer.parseInt(group.substring(at + 1)));
+      }
+    }
     return new ActorClass<>(handleClass.getName(), displayName, maxRestarts,
-        ResourceSet.parse(resources));
+        ResourceSet.parse(resources), Collections.unmodifiableMap(sizes));
+  }
+
+  /**
+   * The class's concurrency groups besides the default one.
+   *
+   * @return each group's size (its threads), by name, in the order declared
+   */
+  public Map<String, Integer> groups() {
+    return groups;
   }
 
   public String id() {

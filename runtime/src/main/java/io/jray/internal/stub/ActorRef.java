@@ -1,6 +1,7 @@
 package io.jray.internal.stub;
 
 import io.jray.internal.ObjectIds;
+import io.jray.internal.ObjectRefImpl;
 import java.util.Objects;
 
 /**
@@ -12,10 +13,16 @@ import java.util.Objects;
 public final class ActorRef {
   private final long id;
   private final String className;
+  /**
+   * Counts this handle where it lives, as a ref to the actor's id: when no handle is left in any
+   * process, the driver ends an actor without a name (as in Ray). It travels with the handle.
+   */
+  private final ObjectRefImpl<Void> counted;
 
   public ActorRef(long id, String className) {
     this.id = id;
     this.className = Objects.requireNonNull(className, "className");
+    this.counted = new ObjectRefImpl<>(id);
   }
 
   public long id() {

@@ -2,6 +2,8 @@ package io.jray.internal.stub;
 
 import io.jray.ActorOptions;
 import io.jray.ObjectRef;
+import io.jray.RayException;
+import io.jray.TaskOptions;
 import io.jray.internal.RuntimeHolder;
 
 /**
@@ -21,12 +23,24 @@ public final class Stubs {
   /** Starts an actor in a process of its own; returns at once, calls queue until it is up. */
   public static ActorRef createActor(
       ActorConstructor<?> constructor, ActorOptions options, Object... args) {
+    if (TaskOptions.current() != null) {
+      throw new RayException("TaskOptions apply to tasks, not to creating an actor: "
+          + constructor.actorClass().simpleName() + "Remote.create(...) ran inside"
+          + " TaskOptions.run(...). Set an actor's options with "
+          + constructor.actorClass().simpleName() + "Remote.options()...create(...).");
+    }
     return RuntimeHolder.current().createActor(constructor, options, args);
   }
 
   /** Calls an actor method; calls from one caller run in the order they were made. */
   public static <R> ObjectRef<R> callActor(
       ActorRef actor, ActorMethod<?, R> method, Object... args) {
+    if (TaskOptions.current() != null) {
+      throw new RayException("TaskOptions apply to tasks, not to actor calls: "
+          + method.displayName() + " was called inside TaskOptions.run(...). An actor's calls"
+          + " run on what the actor holds: set its resources and restarts with "
+          + method.actorClass().simpleName() + "Remote.options() when you create it.");
+    }
     return RuntimeHolder.current().callActor(actor, method, args);
   }
 

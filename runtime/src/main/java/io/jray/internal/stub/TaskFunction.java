@@ -2,6 +2,7 @@ package io.jray.internal.stub;
 
 import io.jray.internal.resources.ResourceSet;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One {@code @Remote} static method, as generated code declares it: a stable id, a name for
@@ -17,10 +18,12 @@ public final class TaskFunction<R> {
   private final String displayName;
   private final int maxRetries;
   private final ResourceSet resources;
-  private final Invoker<R> invoker;
+  private final Invoker<?> invoker;
+  private final boolean async;
 
   private TaskFunction(String id, String displayName, int maxRetries, ResourceSet resources,
-      Invoker<R> invoker) {
+      boolean async, Invoker<?> invoker) {
+    this.async = async;
     this.id = id;
     this.displayName = displayName;
     this.maxRetries = maxRetries;
@@ -52,12 +55,45 @@ public final class TaskFunction<R> {
   public static <R> TaskFunction<R> of(
       Class<?> stubClass, String signature, String displayName, int maxRetries,
       String resources, Invoker<R> invoker) {
+    return register(stubClass, signature, displayName, maxRetries, resources, false, invoker);
+  }
+
+  /**
+   * Declares and registers a task whose method returns a {@code CompletableFuture} or {@code
+   * CompletionStage}: its ref settles with the future's value once the future completes.
+   *
+   * @param <R> the future's value, boxed
+   * @param stubClass the generated class that declares it
+   * @param signature the method's name and erased parameter types
+   * @param displayName the user's method, e.g. {@code com.example.Jobs.fetch}
+   * @param maxRetries the method's {@code @Remote(maxRetries)}
+   * @param resources what each call holds while it runs, as {@code "CPU=2,special=1"}
+   * @param invoker calls the method and returns its future
+   * @return the function, registered
+   */
+  public static <R> TaskFunction<R> ofAsync(
+      Class<?> stubClass, String signature, String displayName, int maxRetries,
+      String resources, Invoker<? extends CompletionStage<? extends R>> invoker) {
+    return register(stubClass, signature, displayName, maxRetries, resources, true, invoker);
+  }
+
+  private static <R> TaskFunction<R> register(Class<?> stubClass, String signature,
+      String displayName, int maxRetries, String resources, boolean async, Invoker<?> invoker) {
     TaskFunction<R> function = new TaskFunction<>(
         FunctionRegistry.idOf(stubClass, signature), displayName, maxRetries,
-        ResourceSet.ONE_CPU.with(ResourceSet.parse(resources).toMap()),
+        ResourceSet.ONE_CPU.with(ResourceSet.parse(resources).toMap()), async,
         Objects.requireNonNull(invoker, "invoker"));
     FunctionRegistry.register(function.id(), function);
     return function;
+  }
+
+  /**
+   * Whether the method returns a future whose value is the task's result.
+   *
+   * @return true for a method that returns a {@code CompletionStage}
+   */
+  public boolean async() {
+    return async;
   }
 
   public String id() {
@@ -77,7 +113,12 @@ public final class TaskFunction<R> {
     return resources;
   }
 
-  public Invoker<R> invoker() {
+  /**
+   * Calls the method; for an {@link #async} one the result is its future.
+   *
+   * @return what calls the user's method
+   */
+  public Invoker<?> invoker() {
     return invoker;
   }
 

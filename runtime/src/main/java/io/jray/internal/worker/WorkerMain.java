@@ -93,10 +93,9 @@ public final class WorkerMain {
         new WorkerRuntime(store, serializer, new ObjectIds(tag), driver, tuning,
             SessionInfo.of(sessionDir, capacity));
     RuntimeHolder.set(runtime);
-    TaskRunner runner = new TaskRunner(store, serializer, driver, tuning.repliesPerWrite());
-    runtime.setRunner(runner);
     UserMeterReporter meters = UserMeterReporter.start(driver);
-    boolean toldToStop = serve(runtime, runner);
+    boolean toldToStop = serve(runtime, new Calls(store, serializer, driver), driver,
+        tuning.repliesPerWrite());
     if (toldToStop) {
       meters.close(); // the last values, for a scrape after the worker is gone
     }
@@ -117,36 +116,66 @@ public final class WorkerMain {
     }
   }
 
-  /** Serves the driver; true if it said to stop, false if the channel ended without a word. */
-  private static boolean serve(WorkerRuntime runtime, TaskRunner runner)
-      throws InterruptedException {
-    // The most frequent kinds come first.
-    return runner.serve(frame -> {
-      if (frame instanceof ToWorker.Execute execute) {
-        runner.enqueue(FrameType.EXECUTE, execute.spec());
-      } else if (frame instanceof ToWorker.ExecuteBatch batch) {
-        for (TaskSpec spec : batch.specs()) {
-          runner.enqueue(FrameType.EXECUTE, spec);
-        }
-      } else if (frame instanceof ToWorker.ActorCall call) {
-        runner.enqueue(FrameType.ACTOR_CALL, call.call());
-      } else if (frame instanceof ToWorker.ObjectReady ready) {
-        runtime.objectReady(ready.id());
-      } else if (frame instanceof ToWorker.ObjectFailed failed) {
-        runtime.objectFailed(failed.id(), RayErrors.rebuild(failed.errorClass(), failed.message()));
-      } else if (frame instanceof ToWorker.Response response) {
-        runtime.answered(response);
-      } else if (frame instanceof ToWorker.Recall recall) {
-        runner.recall(recall.taskIds());
-      } else if (frame instanceof ToWorker.CreateActor create) {
-        runner.enqueueCreation(create.className(), create.creation(), create.restarts());
-      } else if (frame instanceof ToWorker.Shutdown) {
-        return false;
-      } else {
-        throw new IOException("unexpected frame type " + frame.type() + " from the driver");
+  /**
+   * Serves the driver; true if it said to stop, false if the channel ended without a word. The
+   * first frame says what this process is: an actor's host gets CREATE_ACTOR first; a worker of
+   * the pool, tasks.
+   */
+  private static boolean serve(WorkerRuntime runtime, Calls calls, Connection driver,
+      int repliesPerWrite) throws InterruptedException {
+    ToWorker first;
+    try {
+      first = driver.receiveToWorker();
+    } catch (IOException e) {
+      Log.debug("The control channel ended before any work came: {}", e.toString());
+      return false;
+    }
+    if (first instanceof ToWorker.CreateActor create) {
+      ActorHost host = new ActorHost(calls, driver, repliesPerWrite, create,
+          frame -> handle(runtime, null, frame));
+      runtime.setRunner(host);
+      return host.serve();
+    }
+    TaskRunner runner = new TaskRunner(calls, driver);
+    runtime.setRunner(runner);
+    try {
+      if (!handle(runtime, runner, first)) {
+        return true;
       }
-      return true;
-    });
+    } catch (IOException e) {
+      Log.error("Control channel failed: {}", e.toString());
+      return false;
+    }
+    return runner.serve(frame -> handle(runtime, runner, frame));
+  }
+
+  /**
+   * One frame that the reading thread handles itself; false once told to stop. {@code runner}
+   * is null in an actor's host, which takes its calls before they come here.
+   */
+  private static boolean handle(WorkerRuntime runtime, TaskRunner runner, ToWorker frame)
+      throws IOException {
+    // The most frequent kinds come first.
+    if (runner != null && frame instanceof ToWorker.Execute execute) {
+      runner.enqueue(FrameType.EXECUTE, execute.spec());
+    } else if (runner != null && frame instanceof ToWorker.ExecuteBatch batch) {
+      for (TaskSpec spec : batch.specs()) {
+        runner.enqueue(FrameType.EXECUTE, spec);
+      }
+    } else if (frame instanceof ToWorker.ObjectReady ready) {
+      runtime.objectReady(ready.id());
+    } else if (frame instanceof ToWorker.ObjectFailed failed) {
+      runtime.objectFailed(failed.id(), RayErrors.rebuild(failed.errorClass(), failed.message()));
+    } else if (frame instanceof ToWorker.Response response) {
+      runtime.answered(response);
+    } else if (runner != null && frame instanceof ToWorker.Recall recall) {
+      runner.recall(recall.taskIds());
+    } else if (frame instanceof ToWorker.Shutdown) {
+      return false;
+    } else {
+      throw new IOException("unexpected frame type " + frame.type() + " from the driver");
+    }
+    return true;
   }
 
   /**

@@ -1,9 +1,11 @@
 package io.jray.internal.worker;
 
+import io.jray.ActorLifetime;
 import io.jray.ActorOptions;
 import io.jray.RayException;
 import io.jray.Tuning;
 import io.jray.internal.BaseRuntime;
+import io.jray.internal.CurrentWork;
 import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
 import io.jray.internal.SessionInfo;
@@ -36,8 +38,17 @@ final class WorkerRuntime extends BaseRuntime {
   private final AtomicLong nextRequest = new AtomicLong();
   private final ConcurrentHashMap<Long, CompletableFuture<Long>> requests =
       new ConcurrentHashMap<>();
-  /** Gives back queued tasks while the task thread waits; null until it runs. */
-  private volatile TaskRunner runner;
+  /** Hears of the process's threads that wait; null until the runner starts. */
+  private volatile Waits runner;
+
+  /** What runs this process's work, told when a thread starts and stops waiting. */
+  interface Waits {
+    /**
+     * A thread of this process starts or stops waiting (in get, wait, a ref's future or a
+     * request to the driver): it must hear the driver's answers meanwhile.
+     */
+    void waiting(boolean waiting);
+  }
 
   WorkerRuntime(ObjectStore store, Serializer serializer, ObjectIds ids, Connection driver,
       Tuning tuning, SessionInfo session) {
@@ -87,7 +98,7 @@ final class WorkerRuntime extends BaseRuntime {
     }
   }
 
-  void setRunner(TaskRunner runner) {
+  void setRunner(Waits runner) {
     this.runner = runner;
   }
 
@@ -96,7 +107,7 @@ final class WorkerRuntime extends BaseRuntime {
     if (blockedThreads.getAndIncrement() == 0) {
       send(ToDriver.Blocked.INSTANCE);
     }
-    TaskRunner runner = this.runner;
+    Waits runner = this.runner;
     if (runner != null) {
       runner.waiting(true);
     }
@@ -105,7 +116,7 @@ final class WorkerRuntime extends BaseRuntime {
   @Override
   protected void afterBlocking() {
     // Tasks must be welcome again before the driver hears that this one runs again.
-    TaskRunner runner = this.runner;
+    Waits runner = this.runner;
     if (runner != null) {
       runner.waiting(false);
     }
@@ -147,7 +158,9 @@ final class WorkerRuntime extends BaseRuntime {
     TaskSpec creation = encodeCreation(ids.next(), constructor, options, args);
     long id = request(requestId -> new ToDriver.CreateActorRequest(requestId, options.name(),
         options.maxRestartsOr(actorClass.maxRestarts()), options.maxTaskRetries(),
-        actorClass.displayName(), creation));
+        actorClass.displayName(), creation, options.maxConcurrency(),
+        actorClass.groups().values().stream().mapToInt(Integer::intValue).sum(),
+        options.getIfExists(), options.lifetime() == ActorLifetime.DETACHED));
     // Refs among the arguments must outlive the request, as in submitTask.
     java.lang.ref.Reference.reachabilityFence(args);
     return new ActorRef(id, actorClass.displayName());
@@ -175,6 +188,10 @@ final class WorkerRuntime extends BaseRuntime {
     long requestId = nextRequest.incrementAndGet();
     CompletableFuture<Long> answer = new CompletableFuture<>();
     requests.put(requestId, answer);
+    Waits runner = this.runner;
+    if (runner != null) {
+      runner.waiting(true); // someone must read the answer
+    }
     try {
       driver.send(request.apply(requestId));
       return answer.get();
@@ -187,6 +204,9 @@ final class WorkerRuntime extends BaseRuntime {
       throw new RayException(e.getCause().getMessage(), e.getCause());
     } finally {
       requests.remove(requestId);
+      if (runner != null) {
+        runner.waiting(false);
+      }
     }
   }
 
@@ -201,6 +221,27 @@ final class WorkerRuntime extends BaseRuntime {
     } else {
       answer.completeExceptionally(new RayException(response.error()));
     }
+  }
+
+  /**
+   * Ends the actor this process hosts: the driver hears it before the process is gone, so it
+   * does not restart it; then the process exits.
+   */
+  @Override
+  public void exitActor() {
+    TaskSpec actor = CurrentWork.actor();
+    if (actor == null) {
+      super.exitActor();
+      return;
+    }
+    try {
+      driver.sendWritten(new ToDriver.KillActor(actor.taskId()));
+    } catch (IOException e) {
+      Log.debug("Driver gone while the actor exits: {}", e.toString());
+    }
+    System.out.flush();
+    System.err.flush();
+    Runtime.getRuntime().halt(0);
   }
 
   @Override

@@ -137,7 +137,8 @@ class DashboardServerTest {
     store.objects.add(new Listing((1L << 40) | 2, 100_000, true, (byte) 1));
 
     assertEquals("{\"total\":1,\"offset\":0,\"limit\":100,\"items\":[{\"actorId\":"
-        + "\"0000000000000005\",\"className\":\"com.example.Counter\",\"name\":null,\"state\":"
+        + "\"0000000000000005\",\"className\":\"com.example.Counter\",\"simpleClassName\":\"Counter\","
+        + "\"concurrency\":1,\"running\":0,\"waiting\":0,\"name\":null,\"state\":"
         + "\"ALIVE\",\"pid\":201,\"calls\":0,\"createdAt\":" + clock.millis() + "}]}",
         json("/api/actors"));
     String objects = json("/api/objects?offset=1&limit=1");

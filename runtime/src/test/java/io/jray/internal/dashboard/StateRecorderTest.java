@@ -176,7 +176,8 @@ class StateRecorderTest {
     recorder.actorCallSubmitted(actor);
     ActorInfo info = state.actors(0, 10).items().get(0);
     assertEquals(new ActorInfo(ObjectIds.hex(actor), "com.example.GoalsScored", "goals", "ALIVE",
-        OTHER, 2, info.createdAt()), info);
+        OTHER, 2, info.createdAt(), 1, 0, 0), info);
+    assertEquals("GoalsScored", info.simpleClassName());
     assertEquals(ProcessInfo.Role.ACTOR, process(OTHER).role());
     assertEquals(ObjectIds.hex(actor), process(OTHER).actorId());
     assertEquals(Map.of("ALIVE", 1L), state.summary().actors());

@@ -45,15 +45,18 @@ class RemoteActorsTest {
   void actorsSpreadOverNodesAndOneThatAsksForAResourceGoesWhereItIs() {
     FakeWorld world = cluster();
     TaskSpec special = creation(world, "special=1");
-    world.core.createDriverActor(special.taskId(), "a.Counter", null, 0, 0, special, false);
+    world.core.createDriverActor(special.taskId(), "a.Counter", null, 0, 0,
+        ActorSettings.DEFAULT, special);
     TaskSpec plain = creation(world, "CPU=0");
-    world.core.createDriverActor(plain.taskId(), "a.Counter", null, 0, 0, plain, false);
+    world.core.createDriverActor(plain.taskId(), "a.Counter", null, 0, 0,
+        ActorSettings.DEFAULT, plain);
     assertEquals(List.of(2, 1), created(world).stream().map(Effect.CreateRemoteActor::slot)
         .collect(Collectors.toList()), "the second actor did not go to the node with fewer");
     assertEquals(0, world.spawned.size(), "a cluster driver started a process of its own");
 
     TaskSpec another = creation(world, "special=1");
-    world.core.createDriverActor(another.taskId(), "a.Counter", null, 0, 0, another, false);
+    world.core.createDriverActor(another.taskId(), "a.Counter", null, 0, 0,
+        ActorSettings.DEFAULT, another);
     assertEquals(2, created(world).size(), "two actors hold the node's one special");
     world.core.killActor(special.taskId());
     assertTrue(world.effects.stream().anyMatch(e -> e instanceof Effect.KillRemoteActor kill
@@ -66,7 +69,8 @@ class RemoteActorsTest {
   void callsGoInOrderEachAfterItsArgumentAndEndThroughTheCore() {
     FakeWorld world = cluster();
     TaskSpec actor = creation(world, "CPU=0");
-    world.core.createDriverActor(actor.taskId(), "a.Counter", "counter", 0, 0, actor, false);
+    world.core.createDriverActor(actor.taskId(), "a.Counter", "counter", 0, 0,
+        ActorSettings.DEFAULT, actor);
     assertEquals(actor.taskId(), world.core.lookUpActor("counter", "a.Counter"));
     TaskSpec task = world.task("make", 0);
     world.core.submitHeld(task);
@@ -95,7 +99,8 @@ class RemoteActorsTest {
   void anActorOnALostNodeRestartsElsewhereWithItsCallsUntilItsRestartsAreSpent() {
     FakeWorld world = cluster();
     TaskSpec actor = creation(world, "CPU=0");
-    world.core.createDriverActor(actor.taskId(), "a.Counter", null, 1, 1, actor, false);
+    world.core.createDriverActor(actor.taskId(), "a.Counter", null, 1, 1,
+        ActorSettings.DEFAULT, actor);
     TaskSpec call = world.task("call", 0);
     world.core.callActorHeld(actor.taskId(), call);
     int firstNode = created(world).get(0).slot();
@@ -122,17 +127,18 @@ class RemoteActorsTest {
   void aTakenNameIsRefusedAndNoNodeAtAllIsAClearError() {
     FakeWorld world = cluster();
     TaskSpec one = creation(world, "CPU=0");
-    world.core.createDriverActor(one.taskId(), "a.Counter", "svc", 0, 0, one, false);
+    world.core.createDriverActor(one.taskId(), "a.Counter", "svc", 0, 0,
+        ActorSettings.DEFAULT, one);
     TaskSpec two = creation(world, "CPU=0");
     RayException taken = assertThrows(RayException.class, () -> world.core.createDriverActor(
-        two.taskId(), "a.Counter", "svc", 0, 0, two, false));
+        two.taskId(), "a.Counter", "svc", 0, 0, ActorSettings.DEFAULT, two));
     assertTrue(taken.getMessage().contains("already exists"), taken.getMessage());
 
     FakeWorld empty = new FakeWorld(1, 0, 16);
     empty.core.useCluster();
     TaskSpec lonely = creation(empty, "CPU=0");
     RayException none = assertThrows(RayException.class, () -> empty.core.createDriverActor(
-        lonely.taskId(), "a.Counter", null, 0, 0, lonely, false));
+        lonely.taskId(), "a.Counter", null, 0, 0, ActorSettings.DEFAULT, lonely));
     assertTrue(none.getMessage().contains("No node of the cluster"), none.getMessage());
   }
 
@@ -140,7 +146,8 @@ class RemoteActorsTest {
   void aDetachedActorsCallsWaitForItsHostAndGoThereUnderItsIdThere() {
     FakeWorld world = cluster();
     TaskSpec actor = creation(world, "CPU=0");
-    world.core.createDriverActor(actor.taskId(), "a.Counter", "svc", 0, 0, actor, true);
+    world.core.createDriverActor(actor.taskId(), "a.Counter", "svc", 0, 0,
+        new ActorSettings(1, 0, false, true), actor);
     Effect.CreateRemoteActor create = created(world).get(0);
     assertTrue(create.detached());
     assertEquals("svc", create.name());

@@ -72,8 +72,8 @@ class TaskRunnerTest {
       workerEnd.connect(UnixDomainSocketAddress.of(socket));
       driver = new Connection(server.accept());
     }
-    TaskRunner runner = new TaskRunner(store, new Serializer(), new Connection(workerEnd),
-        Tuning.DEFAULT_REPLIES_PER_WRITE);
+    Connection toDriver = new Connection(workerEnd);
+    TaskRunner runner = new TaskRunner(new Calls(store, new Serializer(), toDriver), toDriver);
     served = CompletableFuture.supplyAsync(() -> {
       try {
         return runner.serve(frame -> {

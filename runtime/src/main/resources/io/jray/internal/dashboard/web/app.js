@@ -255,10 +255,11 @@ function renderTasks(page) {
 function renderActors(page) {
   pager("actors", page);
   rows("actors-table", page.items.map((a) => `<tr><td class="id">${esc(a.actorId)}</td>
-      <td>${esc(a.className)}</td><td>${esc(a.name || "")}</td><td>${stateBadge(a.state)}</td>
+      <td title="${esc(a.className)}">${esc(a.simpleClassName)}</td><td>${esc(a.name || "")}</td><td>${stateBadge(a.state)}</td>
       <td class="num mono">${a.pid ? `<a class="link" data-logs="${a.pid}">${a.pid}</a>` : "–"}</td>
+      <td class="num">${num(a.concurrency)}</td><td class="num">${num(a.running)}</td><td class="num">${num(a.waiting)}</td>
       <td class="num">${num(a.calls)}</td><td>${time(a.createdAt)}</td></tr>`).join(""),
-    7, "No actors yet: a @Remote class becomes one with its stub's create().");
+    10, "No actors yet: a @Remote class becomes one with its stub's create().");
   document.querySelectorAll("#actors-table a[data-logs]").forEach((a) =>
     a.addEventListener("click", () => openLogs(Number(a.dataset.logs))));
 }

@@ -1,0 +1,244 @@
+package io.jray.internal.worker;
+
+import io.jray.ObjectLostException;
+import io.jray.TaskFailedException;
+import io.jray.internal.Log;
+import io.jray.internal.ObjectIds;
+import io.jray.internal.StoredValues;
+import io.jray.internal.protocol.Connection;
+import io.jray.internal.protocol.TaskSpec;
+import io.jray.internal.protocol.ToDriver;
+import io.jray.internal.refs.ContainedRefs;
+import io.jray.internal.serialization.Serializer;
+import io.jray.internal.store.ObjectStore;
+import io.jray.internal.store.StoredObject;
+import io.jray.internal.stub.FunctionRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * What running one call takes in a worker, whoever runs it (the pool's {@link TaskRunner} or an
+ * {@link ActorHost}): its arguments read from the store, its body run, and its value or error
+ * stored under the call's id before the driver hears that it is done.
+ */
+final class Calls {
+  private static final long[] NO_REFS = new long[0];
+  private final ObjectStore store;
+  private final Serializer serializer;
+  private final Connection driver;
+  private final long pid = ProcessHandle.current().pid();
+
+  Calls(ObjectStore store, Serializer serializer, Connection driver) {
+    this.store = store;
+    this.serializer = serializer;
+    this.driver = driver;
+  }
+
+  /**
+   * What a call left: a one-line summary of its error, if it failed; and whether its value or
+   * error is in the store (if not, the driver fails the ref itself). The refs inside the value
+   * went to the driver before it was stored (see {@link #announceContained}), and any RELEASE of
+   * them goes after that frame, so the value need not be kept alive until TASK_DONE.
+   */
+  record Outcome(String error, boolean stored) {}
+
+  /** What to run once the arguments are values. */
+  @FunctionalInterface
+  interface Body {
+    Object run(TaskSpec spec, Object[] args) throws Throwable;
+  }
+
+  /** Runs a call and stores its value, or its error, under the call's id. */
+  Outcome runAndStore(TaskSpec spec, Body body) {
+    Object result;
+    try {
+      result = runWithRetries(spec, body, resolveArguments(spec));
+    } catch (Throwable t) {
+      return storeFailure(spec, t);
+    }
+    return storeValue(spec, result);
+  }
+
+  /**
+   * Runs a call's body with its arguments resolved, retried as it opted in; throws what it threw
+   * (a failed argument as {@link FailedDependency}).
+   */
+  Object invoke(TaskSpec spec, Body body) throws Throwable {
+    return runWithRetries(spec, body, resolveArguments(spec));
+  }
+
+  /** A pool task's body: an async one's value is its future's, waited for here. */
+  static Object runTask(TaskSpec spec, Object[] args) throws Throwable {
+    var function = FunctionRegistry.task(spec.functionId());
+    Object result = function.invoker().invoke(args);
+    if (function.async() && result instanceof CompletionStage<?> stage) {
+      return Futures.await(stage);
+    }
+    return result;
+  }
+
+  /** Stores a call's value; a value that cannot be serialized or stored fails the call. */
+  Outcome storeValue(TaskSpec spec, Object result) {
+    try {
+      ContainedRefs.collect(() -> {
+        serializer.serialize(result, parts -> {
+          announceContained(spec.taskId(), ContainedRefs.soFar());
+          store.put(spec.taskId(), StoredValues.VALUE, parts);
+        });
+        return null;
+      });
+      return new Outcome(null, true);
+    } catch (Throwable t) {
+      return storeFailure(spec, t);
+    }
+  }
+
+  /** Stores what a call threw; a failed dependency fails it with the same error, as in Ray. */
+  Outcome storeFailure(TaskSpec spec, Throwable t) {
+    if (t instanceof FailedDependency e) {
+      return storeError(spec, "a task it depends on failed", () -> e.error);
+    }
+    return storeError(spec, summary(t),
+        () -> StoredValues.error(serializer, spec.displayName(), pid, t));
+  }
+
+  /**
+   * The TASK_DONE of a call with this outcome, which started at {@code startMicros} (see
+   * {@link #epochMicros}) and ends now, on this thread: the timeline's event.
+   */
+  static ToDriver.TaskDone done(TaskSpec spec, Outcome outcome, long startMicros) {
+    // The refs inside the result went in CONTAINS, before it was stored.
+    return new ToDriver.TaskDone(spec.taskId(), outcome.error(), NO_REFS, outcome.stored(),
+        startMicros, epochMicros(), Thread.currentThread().getId());
+  }
+
+  /** Now, in microseconds since the epoch (the timeline's unit). */
+  static long epochMicros() {
+    java.time.Instant now = java.time.Instant.now();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+  }
+
+  /**
+   * Tells the driver which refs the result holds before the result is stored, and waits until
+   * the frame is written: once stored, a result may be read, and (if this process dies before its
+   * TASK_DONE goes, held back or not) it stands as the call's result. Its refs must then be
+   * counted, or the driver frees their objects along with what this process held.
+   */
+  private void announceContained(long resultId, long[] refs) {
+    if (refs.length == 0) {
+      return;
+    }
+    try {
+      driver.sendWritten(new ToDriver.Contains(resultId, refs));
+    } catch (IOException e) {
+      throw new UncheckedIOException("the driver is gone, so the result is not stored", e);
+    }
+  }
+
+  /**
+   * Stores a call's error. One that does not fit (a full store, a huge message) is replaced by a
+   * one-line error; if even that cannot be stored, nothing is, and the driver hears so in
+   * TASK_DONE and fails the ref itself. Nothing escapes: the worker goes on with its queue.
+   */
+  private Outcome storeError(TaskSpec spec, String summary, Supplier<byte[]> error) {
+    try {
+      store.put(spec.taskId(), StoredValues.ERROR, error.get());
+      return new Outcome(summary, true);
+    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+      Log.warn("Could not store the error of {} ({}): {}", spec.displayName(), summary,
+          e.toString());
+      String why = " (its full error could not be stored: " + e.getMessage() + ")";
+      try {
+        store.put(spec.taskId(), StoredValues.ERROR, StoredValues.error(serializer,
+            spec.displayName(), pid, new TaskFailedException(summary + why, null)));
+        return new Outcome(summary, true);
+      } catch (RuntimeException again) {
+        return new Outcome(summary + why, false);
+      }
+    }
+  }
+
+  /** Runs the body; a task that opted in is run again when it throws, up to its retries. */
+  private static Object runWithRetries(TaskSpec spec, Body body, Object[] args)
+      throws Throwable {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return body.run(spec, args);
+      } catch (Exception e) {
+        if (!spec.retryExceptions() || (spec.maxRetries() >= 0 && attempt >= spec.maxRetries())) {
+          throw e;
+        }
+        Log.warn("{} threw {}; retrying ({} of {})", spec.displayName(), e.toString(),
+            attempt + 1, spec.maxRetries());
+      }
+    }
+  }
+
+  /**
+   * Runs an actor's constructor; throws what it threw, a failed argument as the error stored
+   * for that argument.
+   */
+  Object construct(TaskSpec constructor) throws Throwable {
+    try {
+      Object[] args = resolveArguments(constructor);
+      return FunctionRegistry.constructor(constructor.functionId()).invoker().invoke(args);
+    } catch (FailedDependency e) {
+      throw (Throwable) serializer.deserialize(errorThrowable(e.error));
+    }
+  }
+
+  static String summary(Throwable t) {
+    String summary = t.getClass().getName() + ": " + t.getMessage();
+    return summary.length() > 500 ? summary.substring(0, 500) + "..." : summary;
+  }
+
+  Object[] resolveArguments(TaskSpec spec) {
+    Object[] args = new Object[spec.argCount()];
+    for (int i = 0; i < args.length; i++) {
+      if (!spec.isRef(i)) {
+        args[i] = serializer.deserialize(spec.argValues()[i]);
+        continue;
+      }
+      // The scheduler sends a task only once all its refs are in the store.
+      try (StoredObject argument = store.get(spec.argRefs()[i])) {
+        if (argument == null) {
+          throw new ObjectLostException("Argument " + i + " of " + spec.displayName() + " ("
+              + ObjectIds.hex(spec.argRefs()[i]) + ") is gone: it was in the store, but no copy"
+              + " of it is any more (a spilled file removed, say). Make it again.");
+        }
+        if (argument.flags() == StoredValues.ERROR) {
+          throw new FailedDependency(bytesOf(argument.data()));
+        }
+        args[i] = serializer.deserialize(argument.data());
+      }
+    }
+    return args;
+  }
+
+  /** The serialized throwable inside a stored error. */
+  private static ByteBuffer errorThrowable(byte[] error) {
+    ByteBuffer data = ByteBuffer.wrap(error);
+    data.position(4 + data.getInt(0) + 8);
+    return data.slice();
+  }
+
+  private static byte[] bytesOf(ByteBuffer data) {
+    byte[] bytes = new byte[data.remaining()];
+    data.duplicate().get(bytes);
+    return bytes;
+  }
+
+  /** An argument's task failed; carries that stored error. */
+  static final class FailedDependency extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient byte[] error;
+
+    FailedDependency(byte[] error) {
+      super(null, null, false, false);
+      this.error = error;
+    }
+  }
+}
