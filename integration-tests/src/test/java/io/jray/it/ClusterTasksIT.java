@@ -64,8 +64,9 @@ class ClusterTasksIT {
       assertEquals(0, joined.exitCode(), joined.output());
     }
 
-    Ray.init(RayConfig.builder().address(head).clusterToken(TOKEN).includeDashboard(false)
-        .build());
+    Ray.init(RayConfig.builder().address(head).clusterToken(TOKEN).build());
+    String nodesApi = Ray.state().dashboardUrl().orElseThrow().replaceAll("/$", "")
+        + "/api/nodes";
     List<ObjectRef<Long>> spread = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       spread.add(ClusterTasksRemote.hostPid(300));
@@ -135,7 +136,10 @@ class ClusterTasksIT {
         .resource("special", 1).name("special-tally").create(ClusterTasksRemote.plusOne(99));
     assertEquals("127.0.0.2", nodeIpOf(Ray.get(special1.hostPid(), PATIENCE)),
         "an actor that needs special runs elsewhere");
-    // jray status shows what the node's work holds: the actor holds the node's one special.
+    // The dashboard and jray status show what the node's work holds: the actor holds the node's
+    // one special.
+    Http.await(nodesApi, Duration.ofSeconds(30),
+        body -> body.matches("(?s).*\"used\":\\{[^}]*\"special\":1.*"));
     long statusDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     for (String shown = ""; !shown.contains("special 1/1"); ) {
       assertTrue(System.nanoTime() < statusDeadline, "status never showed the use: " + shown);

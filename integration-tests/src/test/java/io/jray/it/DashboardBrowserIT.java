@@ -205,7 +205,7 @@ class DashboardBrowserIT {
     browser.get(url + "/#actors");
     new WebDriverWait(browser, WAIT).until(d -> {
       String table = text("actors-table");
-      return table.contains("io.jray.it.PageCounter") && table.contains(Long.toString(pid))
+      return table.contains("PageCounter") && table.contains(Long.toString(pid))
           && table.contains("ALIVE");
     });
     screenshot("dashboard-actors.png");
@@ -216,6 +216,11 @@ class DashboardBrowserIT {
     new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class).until(d ->
         d.findElement(row).getText().contains("actor PageCounter")
             && d.findElement(row).getText().contains("logs"));
+    // The node: alive, with its CPUs' use beside their capacity.
+    new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class).until(d -> {
+      String nodes = text("nodes-table");
+      return nodes.contains("127.0.0.1") && nodes.contains("ALIVE") && nodes.contains("CPU");
+    });
     // And the header links to the timeline's download and to /metrics.
     String timeline = browser.findElement(By.id("timeline-link")).getAttribute("href");
     assertEquals(url.replaceAll("/$", "") + "/api/timeline", timeline);

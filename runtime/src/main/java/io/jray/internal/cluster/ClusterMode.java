@@ -7,6 +7,7 @@ import io.jray.internal.Log;
 import io.jray.internal.driver.DriverRuntime;
 import io.jray.internal.protocol.TaskSpec;
 import java.io.IOException;
+import io.jray.internal.dashboard.NodeStatus;
 import io.jray.internal.resources.ResourceSet;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -100,11 +101,11 @@ public final class ClusterMode {
       }
 
       @Override
-      public List<NodeInfo> nodes() {
-        List<NodeInfo> nodes = new ArrayList<>();
+      public List<NodeStatus> nodes() {
+        List<NodeStatus> nodes = new ArrayList<>();
         for (ClusterClient.NodeView node : driver.nodes()) {
-          nodes.add(new NodeInfo(node.record().nodeId(), node.record().ip(), node.alive(),
-              node.record().resources()));
+          nodes.add(new NodeStatus(new NodeInfo(node.record().nodeId(), node.record().ip(),
+              node.alive(), node.record().resources()), node.used()));
         }
         return nodes;
       }

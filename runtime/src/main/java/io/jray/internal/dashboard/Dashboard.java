@@ -35,13 +35,13 @@ import java.util.function.Supplier;
 public final class Dashboard implements AutoCloseable {
   private final SessionState state;
   private final SessionMetrics metrics;
-  private final Supplier<List<NodeInfo>> nodes;
+  private final Supplier<List<NodeStatus>> nodes;
   private final ScheduledExecutorService sampler;
   private volatile DashboardServer server;
   private volatile String url;
 
   private Dashboard(RayConfig config, StateRecorder recorder, ObjectStore store,
-      Supplier<Map<String, double[]>> resourceUse, Supplier<List<NodeInfo>> nodes,
+      Supplier<Map<String, double[]>> resourceUse, Supplier<List<NodeStatus>> nodes,
       Supplier<Map<Long, ActorLoad>> actorLoads) {
     this.nodes = nodes;
     StoreView storeView = StoreView.of(store);
@@ -64,7 +64,7 @@ public final class Dashboard implements AutoCloseable {
    * session's nodes; {@code actorLoads}: how busy each actor is.
    */
   public static Dashboard start(RayConfig config, StateRecorder recorder, ObjectStore store,
-      Supplier<Map<String, double[]>> resourceUse, Supplier<List<NodeInfo>> nodes,
+      Supplier<Map<String, double[]>> resourceUse, Supplier<List<NodeStatus>> nodes,
       Supplier<Map<Long, ActorLoad>> actorLoads) {
     Dashboard dashboard = new Dashboard(config, recorder, store, resourceUse, nodes, actorLoads);
     dashboard.sampler.scheduleAtFixedRate(dashboard::sample, 0, 1, TimeUnit.SECONDS);

@@ -124,15 +124,18 @@ final class JsonViews {
         .field("startedAt", p.startedAt());
   }
 
-  static String nodes(List<NodeInfo> nodes) {
+  static String nodes(List<NodeStatus> nodes) {
     Json json = new Json().beginObject().name("items").beginArray();
-    for (NodeInfo node : nodes) {
+    for (NodeStatus status : nodes) {
+      NodeInfo node = status.info();
       json.beginObject()
           .field("nodeId", node.nodeId())
           .field("address", node.address())
           .field("alive", node.alive())
           .name("resources").beginObject();
       node.resources().forEach(json::field);
+      json.endObject().name("used").beginObject();
+      status.used().forEach(json::field);
       json.endObject().endObject();
     }
     return json.endArray().field("total", nodes.size()).endObject().toString();

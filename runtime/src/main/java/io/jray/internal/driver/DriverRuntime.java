@@ -110,8 +110,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     /** The detached actor of this name in the driver's namespace, or null if there is none. */
     DetachedActor findDetached(String name);
 
-    /** Every node of the cluster, alive or not, as getAllNodeInfo() lists them. */
-    List<io.jray.NodeInfo> nodes();
+    /** Every node of the cluster, alive or not, with what its work holds. */
+    List<io.jray.internal.dashboard.NodeStatus> nodes();
 
     /** The driver holds these results of {@code slot} no more. */
     void release(int slot, long[] ids);
@@ -258,7 +258,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       // While the worker JVMs boot: off the path to the first task.
       runtime.warmUpReads();
       runtime.dashboard = Dashboard.start(config, runtime.events, runtime.store,
-          runtime.core::resourceUse, runtime::nodes, runtime.core::actorLoads);
+          runtime.core::resourceUse, runtime::nodeStatuses, runtime.core::actorLoads);
       runtime.dashboard.url().ifPresent(url -> session.writeDashboardUrl(url));
       runtime.awaitWorkers(workers);
     } catch (RuntimeException e) {
@@ -559,8 +559,17 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   /** On a cluster: its nodes, as its table holds them; else this machine. */
   @Override
   public List<io.jray.NodeInfo> nodes() {
+    return nodeStatuses().stream().map(io.jray.internal.dashboard.NodeStatus::info).toList();
+  }
+
+  /** The nodes with what their work holds: this machine, or a cluster's from its table. */
+  private List<io.jray.internal.dashboard.NodeStatus> nodeStatuses() {
     ClusterLink link = cluster;
-    return link == null ? super.nodes() : link.nodes();
+    if (link != null) {
+      return link.nodes();
+    }
+    return List.of(new io.jray.internal.dashboard.NodeStatus(super.nodes().get(0),
+        resourcesInUse()));
   }
 
   /** Joins a cluster: its job hosts take this driver's tasks from now on (see ClusterLink). */

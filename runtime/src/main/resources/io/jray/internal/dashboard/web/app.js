@@ -133,6 +133,19 @@ function renderResources(resources) {
     </div>`).join("") : "none";
 }
 
+/** The session's nodes (one alone, or a cluster's): liveness, and each resource's use. */
+function renderNodes(page) {
+  const amount = (name, x) => name === "memory" ? bytes(x) : String(Math.round(x * 10000) / 10000);
+  rows("nodes-table", page.items.map((n) => `<tr data-node="${esc(n.nodeId)}">
+      <td class="mono" title="${esc(n.nodeId)}">${esc(n.nodeId.slice(0, 12))}</td>
+      <td class="mono">${esc(n.address)}</td>
+      <td>${stateBadge(n.alive ? "ALIVE" : "DEAD")}</td>
+      <td>${Object.entries(n.resources).filter(([name]) => !name.startsWith("node:"))
+        .map(([name, capacity]) => `<span class="mono">${esc(name)}</span>
+          ${amount(name, (n.used || {})[name] || 0)} / ${amount(name, capacity)}`).join(" · ")}</td>
+    </tr>`).join(""), 4, "no nodes");
+}
+
 /** A process as the pages name it: its role, and for an actor its class (the id on hover). */
 function processName(p) {
   if (!p.actorId) return esc(p.role.toLowerCase());
@@ -326,8 +339,9 @@ async function refresh() {
     ui.now = summary.now;
     renderSummary(summary);
     if (ui.view === "overview") {
-      const [processes, metrics] = await Promise.all([getJson("api/processes?limit=1000"),
-        getJson("api/metrics?since=" + ui.lastSample)]);
+      const [processes, metrics, nodes] = await Promise.all([getJson("api/processes?limit=1000"),
+        getJson("api/metrics?since=" + ui.lastSample), getJson("api/nodes")]);
+      renderNodes(nodes);
       renderProcesses(processes);
       mergeMetrics(metrics);
       renderCharts();
