@@ -6,9 +6,10 @@ import io.jray.RayConfig;
 import java.time.Duration;
 
 /**
- * A driver that creates a detached, named tally on a cluster, adds to it and leaves:
- * {@code ClusterDetachedDriver ADDRESS TOKEN NAMESPACE NAME}. It prints "total N" and the pid of
- * the host that runs the actor.
+ * A driver that creates a detached, named tally on a cluster and adds to it:
+ * {@code ClusterDetachedDriver ADDRESS TOKEN NAMESPACE NAME}. It prints "total N", the pid of the
+ * host that runs the actor and "ready", then waits, with tasks of its own running on the nodes,
+ * until its standard input ends (or it is killed).
  */
 public final class ClusterDetachedDriver {
   private ClusterDetachedDriver() {}
@@ -24,6 +25,12 @@ public final class ClusterDetachedDriver {
       long total = Ray.get(tally.add(Ray.put(10L)), Duration.ofMinutes(2));
       System.out.println("total " + total);
       System.out.println("host " + Ray.get(tally.hostPid(), Duration.ofMinutes(2)));
+      ClusterTasksRemote.hostPid(600_000); // its job hosts are busy when it goes
+      System.out.println("ready");
+      System.out.flush();
+      System.in.transferTo(java.io.OutputStream.nullOutputStream());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     } finally {
       Ray.shutdown();
     }

@@ -11,6 +11,7 @@ import io.jray.RayException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,12 +54,23 @@ class ClusterDetachedIT {
         "svc=1");
     assertEquals(0, joined.exitCode(), joined.output());
 
-    JvmProcess.Result first = JvmProcess.runMain(JvmProcess.jrayFlags(),
-        ClusterDetachedDriver.class.getName(), head, TOKEN, "acme", "ledger");
-    assertEquals(0, first.exitCode(), first.output());
-    assertTrue(first.output().contains("total 115"), first.output());
-    long host = Long.parseLong(first.output().lines().filter(l -> l.startsWith("host "))
-        .findFirst().orElseThrow().substring(5).trim());
+    // The first driver makes the actor, and is killed outright while its tasks run.
+    long host;
+    try (DriverJvm first = DriverJvm.start(ClusterDetachedDriver.class, head, TOKEN, "acme",
+        "ledger")) {
+      assertEquals("total 115", first.awaitLine("total "));
+      host = Long.parseLong(first.awaitLine("host ").substring(5).trim());
+      first.awaitLine("ready");
+      assertTrue(jobHosts().size() >= 1, "the first driver runs no job host");
+      first.kill();
+    }
+    // Its job hosts (and their workers) end with it; the detached actor's host does not.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!jobHosts().isEmpty()) {
+      assertTrue(System.nanoTime() < deadline, "job hosts outlived their killed driver: "
+          + jobHosts());
+      Thread.sleep(100);
+    }
     long nodeOfHost = ProcessHandle.of(host).flatMap(ProcessHandle::parent)
         .map(ProcessHandle::pid).orElseThrow(() -> new AssertionError("the detached actor's"
             + " host did not outlive its driver"));
@@ -89,6 +101,30 @@ class ClusterDetachedIT {
         .lifetime(ActorLifetime.DETACHED).create(); // the name is free again
     assertEquals(3L, Ray.get(fresh.add(3), PATIENCE));
     Ray.kill(fresh);
+  }
+
+  /** The nodes' job hosts (not their detached hosts), by pid. */
+  private List<Long> jobHosts() {
+    return nodes.local().running().stream()
+        .flatMap(node -> node.process().stream())
+        .flatMap(ProcessHandle::children)
+        .filter(child -> {
+          List<String> args = arguments(child.pid());
+          return args.contains("io.jray.internal.cluster.JobHostMain")
+              && !args.contains("--detached");
+        })
+        .map(ProcessHandle::pid).toList();
+  }
+
+  /** A process's whole command line (ProcessHandle.Info cuts a long one short). */
+  private static List<String> arguments(long pid) {
+    try {
+      return List.of(new String(java.nio.file.Files.readAllBytes(
+          Path.of("/proc", String.valueOf(pid), "cmdline")),
+          java.nio.charset.StandardCharsets.UTF_8).split("\u0000"));
+    } catch (java.io.IOException e) {
+      return List.of(); // it has ended
+    }
   }
 
   private RayConfig config(String namespace) {

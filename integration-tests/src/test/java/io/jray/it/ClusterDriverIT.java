@@ -91,6 +91,9 @@ class ClusterDriverIT {
 
       @Override
       public void detachedFailed(long actorId, String why) {}
+
+      @Override
+      public void forwarded(int fromSlot, long actorId, TaskSpec call) {}
     };
     try (ClusterDriver driver = ClusterDriver.connect(ClusterToken.resolve(TOKEN), head, "default", runtime,
         listener)) {

@@ -38,6 +38,12 @@ final class ClusterTasks {
     return values[0];
   }
 
+  /** Adds to a tally through its handle, from wherever this runs. */
+  @Remote
+  static long addVia(ClusterTasks_TallyRemote tally, long n) {
+    return Ray.get(tally.add(n));
+  }
+
   /** The node this runs on, as the runtime context says. */
   @Remote
   static String nodeId() {

@@ -158,6 +158,10 @@ class ClusterTasksIT {
         .getActor("special-tally");
     assertEquals(100L + 200 * 201 / 2 + 5_000_050_000L,
         Ray.get(found.add(ClusterTasksRemote.sum(put)), PATIENCE));
+    // A handle passed to a task on another node reaches its actor.
+    assertEquals(100L + 200 * 201 / 2 + 5_000_050_000L + 1_000, Ray.get(TaskOptions.builder()
+        .nodeAffinity(third.nodeId()).build().run(() -> ClusterTasksRemote.addVia(found, 1_000)),
+        PATIENCE));
     List<ClusterTasks_TallyRemote> tallies = new ArrayList<>();
     Set<String> actorNodes = new HashSet<>();
     for (int i = 0; i < 3; i++) {

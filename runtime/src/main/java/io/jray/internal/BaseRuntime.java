@@ -87,7 +87,7 @@ public abstract class BaseRuntime implements RayRuntime {
   @Override
   public List<NodeInfo> nodes() {
     return List.of(new NodeInfo(session.nodeId(), SessionInfo.LOCAL_ADDRESS, true,
-        session.capacity().toMap()));
+        io.jray.internal.resources.ResourceSet.withoutNodeResources(session.capacity().toMap())));
   }
 
   /** How long a wait spins for a result before it parks (see {@link Waiting}). */

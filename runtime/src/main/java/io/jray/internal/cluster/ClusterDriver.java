@@ -54,6 +54,9 @@ public final class ClusterDriver implements AutoCloseable {
 
     /** A node's detached host could not create the actor. */
     void detachedFailed(long actorId, String why);
+
+    /** The job host of {@code fromSlot} forwarded a call of its worker's to an actor. */
+    void forwarded(int fromSlot, long actorId, TaskSpec call);
   }
 
   /** How long a name taken for a detached actor's creation is kept if the creation never ends. */
@@ -109,6 +112,7 @@ public final class ClusterDriver implements AutoCloseable {
         .name("driver " + ProcessHandle.current().pid())
         .on(JobMessages.SETTLED, MessageHandler.sync(this::settled))
         .on(JobMessages.DETACHED_SETTLED, MessageHandler.sync(this::detachedSettled))
+        .on(JobMessages.ACTOR_FORWARD, MessageHandler.sync(this::forwarded))
         .blobs(this::open)
         .onDisconnect(this::disconnected)
         .build());
@@ -481,6 +485,21 @@ public final class ClusterDriver implements AutoCloseable {
     JobMessages.Settled message = JobMessages.Settled.decode(payload);
     listener.settled(slotOf(from), message.id(), message.errorClass(), message.error());
     return null;
+  }
+
+  private byte[] forwarded(Peer from, byte[] payload) {
+    JobMessages.ActorCall message = JobMessages.ActorCall.decode(payload);
+    listener.forwarded(slotOf(from), message.actorId(), message.call().spec());
+    return null;
+  }
+
+  /** Tells the job host of {@code toSlot} how a call it forwarded ended. */
+  public void tellForwarded(int toSlot, long id, int atSlot, String errorClass, String error) {
+    JobSlot job = bySlot.get(toSlot);
+    if (job != null && job.host().isOpen()) {
+      job.host().send(JobMessages.FORWARDED_SETTLED,
+          new JobMessages.ForwardedSettled(id, atSlot, errorClass, error).encode());
+    }
   }
 
   /**

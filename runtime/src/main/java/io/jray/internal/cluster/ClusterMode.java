@@ -45,6 +45,11 @@ public final class ClusterMode {
             }
 
             @Override
+            public void forwarded(int fromSlot, long actorId, TaskSpec call) {
+              runtime.forwardedCall(fromSlot, actorId, call);
+            }
+
+            @Override
             public void detachedFailed(long actorId, String why) {
               Log.warn("A detached actor could not be created: {}", why);
               runtime.detachedFailed(actorId, why);
@@ -83,6 +88,12 @@ public final class ClusterMode {
           TaskSpec creation, long[] ids, int[] slots) {
         driver.createDetachedActor(creation.taskId(), slot, className, name, maxRestarts,
             maxTaskRetries, maxConcurrency, groupThreads, creation, ids, slots);
+      }
+
+      @Override
+      public void tellForwarded(int toSlot, long id, int atSlot, String errorClass,
+          String error) {
+        driver.tellForwarded(toSlot, id, atSlot, errorClass, error);
       }
 
       @Override

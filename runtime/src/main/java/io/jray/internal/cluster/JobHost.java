@@ -48,6 +48,7 @@ public final class JobHost implements AutoCloseable {
         .on(JobMessages.ACTOR_CREATE, MessageHandler.sync(this::createActor))
         .on(JobMessages.ACTOR_CALL, MessageHandler.sync(this::callActor))
         .on(JobMessages.ACTOR_KILL, MessageHandler.sync(this::killActor))
+        .on(JobMessages.FORWARDED_SETTLED, MessageHandler.sync(this::forwardedSettled))
         .on(JobMessages.RELEASE, MessageHandler.sync(this::release))
         .on(JobMessages.PEERS, MessageHandler.sync(this::peers))
         .on(JobMessages.AWAIT, this::await)
@@ -61,6 +62,43 @@ public final class JobHost implements AutoCloseable {
       throw new RayException("Cannot listen on " + bindIp + ": " + e.getMessage(), e);
     }
     this.client = new DataClient(options);
+    runtime.forwardUnknownActorCalls(this::forward);
+  }
+
+  /** A worker here called an actor that lives elsewhere: the owner knows where. */
+  private void forward(long actorId, io.jray.internal.protocol.TaskSpec call) {
+    Peer to = owner;
+    if (to == null || !to.isOpen()) {
+      runtime.forwardedSettled(call.taskId(), RayException.class.getName(), "The call "
+          + call.displayName() + " cannot reach its actor: this node has lost its driver.");
+      return;
+    }
+    to.send(JobMessages.ACTOR_FORWARD, new JobMessages.ActorCall(actorId,
+        new JobMessages.Execute(call, new long[0], new int[0]), Map.of()).encode());
+  }
+
+  /**
+   * A call this job host forwarded ended: its result is copied here from where the actor
+   * stored it, then released there.
+   */
+  private byte[] forwardedSettled(Peer from, byte[] payload) {
+    JobMessages.ForwardedSettled settled = JobMessages.ForwardedSettled.decode(payload);
+    if (settled.errorClass() != null) {
+      runtime.forwardedSettled(settled.id(), settled.errorClass(), settled.error());
+      return null;
+    }
+    try {
+      Peer holder = peerOf(settled.slot());
+      ObjectTransfer.copy(holder, settled.id(), settled.id(), false, runtime);
+      holder.send(JobMessages.RELEASE, new JobMessages.Release(new long[] {settled.id()})
+          .encode());
+      runtime.forwardedSettled(settled.id(), null, null);
+    } catch (IOException | RuntimeException e) {
+      runtime.forwardedSettled(settled.id(), io.jray.ObjectLostException.class.getName(),
+          "The result of a call to an actor on another node could not be copied here: "
+              + e.getMessage());
+    }
+    return null;
   }
 
   /**
@@ -188,6 +226,9 @@ public final class JobHost implements AutoCloseable {
    * workers make (a nested task's result) is waited for there first: it may not be stored yet.
    */
   private void copy(long id, int slot) throws IOException {
+    if (slot < 0) {
+      return; // an actor handle's id: no object
+    }
     Peer source = slot == 0 ? owner : peerOf(slot);
     ObjectTransfer.copy(source, id, id, slot > 0 && slot == ObjectIds.slotOf(id), runtime);
   }

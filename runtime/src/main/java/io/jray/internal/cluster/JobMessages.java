@@ -49,6 +49,13 @@ public final class JobMessages {
   public static final int DETACHED_CALL = 19;
   /** Detached host to driver: a call's result is stored there under its own id (SettledAs). */
   public static final int DETACHED_SETTLED = 20;
+  /**
+   * Job host to driver: its worker called an actor that lives elsewhere in the job (see
+   * ActorCall); the driver sends it on.
+   */
+  public static final int ACTOR_FORWARD = 21;
+  /** Driver to job host: how a call it forwarded ended (ForwardedSettled). */
+  public static final int FORWARDED_SETTLED = 22;
 
   private JobMessages() {}
 
@@ -263,6 +270,29 @@ public final class JobMessages {
         return in.readBoolean() ? new Settled(id, in.readUTF(), in.readUTF())
             : new Settled(id, null, null);
       });
+    }
+  }
+
+  /**
+   * How a forwarded call ended: its result is stored in the job host of {@code slot}
+   * ({@code errorClass} null), or it failed with that exception's class and message.
+   */
+  public record ForwardedSettled(long id, int slot, String errorClass, String error) {
+    public byte[] encode() {
+      return write(out -> {
+        out.writeInt(slot);
+        out.write(new Settled(id, errorClass, error).encode());
+      });
+    }
+
+    public static ForwardedSettled decode(byte[] bytes) {
+      if (bytes.length < Integer.BYTES) {
+        throw new IllegalArgumentException("malformed message: " + bytes.length + " bytes");
+      }
+      int slot = ByteBuffer.wrap(bytes).getInt();
+      Settled settled = Settled.decode(java.util.Arrays.copyOfRange(bytes, Integer.BYTES,
+          bytes.length));
+      return new ForwardedSettled(settled.id(), slot, settled.errorClass(), settled.error());
     }
   }
 

@@ -154,7 +154,11 @@ public final class Dashboard implements AutoCloseable {
 
   private static List<ResourceUse> uses(Map<String, double[]> use) {
     List<ResourceUse> uses = new ArrayList<>();
-    use.forEach((name, amounts) -> uses.add(new ResourceUse(name, amounts[0], amounts[1])));
+    use.forEach((name, amounts) -> {
+      if (!io.jray.internal.resources.ResourceSet.isNodeResource(name)) {
+        uses.add(new ResourceUse(name, amounts[0], amounts[1]));
+      }
+    });
     return List.copyOf(uses);
   }
 

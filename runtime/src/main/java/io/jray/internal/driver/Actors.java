@@ -143,6 +143,11 @@ final class Actors {
     return record.id;
   }
 
+  /** Whether the actor is one of this session's, dead or alive. */
+  boolean knows(long actorId) {
+    return actors.containsKey(actorId);
+  }
+
   /** Whether a live actor has this name. */
   boolean hasName(String name) {
     return named.containsKey(name);

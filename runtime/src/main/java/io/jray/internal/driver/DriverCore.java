@@ -48,6 +48,10 @@ final class DriverCore {
   private final RuntimeEvents events;
   /** Whether the driver's tasks go to a cluster's nodes rather than its own workers. */
   private boolean clustered;
+  /** Whether this is a job host, which forwards calls to actors it does not know. */
+  private boolean forwardsCalls;
+  /** Calls this job host forwarded, by result id, until their results are here. */
+  private final Map<Long, TaskSpec> forwarded = new java.util.HashMap<>();
 
   /** {@code capacity}: the node's resources; its CPUs are also how many workers the pool keeps. */
   DriverCore(ResourceSet capacity, int maxWorkers, Tuning tuning, World world) {
@@ -75,6 +79,7 @@ final class DriverCore {
         effects);
     this.remoteActors = new RemoteActors(remote, places, world.inStore(), world.events(), refs,
         waits, ends, effects);
+    remote.actorIdsAre(id -> remoteActors.knows(id) || actors.knows(id));
     this.shell = world.shell();
     this.events = world.events();
   }
@@ -241,13 +246,56 @@ final class DriverCore {
         () -> routeCall(actorId, call, ProcessHandle.current().pid())));
   }
 
-  /** A call made by the process {@code submitterPid}, to its actor wherever that lives. */
+  /**
+   * A call made by the process {@code submitterPid}, to its actor wherever that lives: here, on a
+   * cluster's node (the driver's), or, for a job host's worker, somewhere its driver knows.
+   */
   private void routeCall(long actorId, TaskSpec call, long submitterPid) {
     if (remoteActors.knows(actorId)) {
       remoteActors.call(actorId, call, submitterPid);
+    } else if (forwardsCalls && !actors.knows(actorId)) {
+      events.taskSubmitted(call.taskId(), call.displayName(), submitterPid);
+      refs.expect(call.taskId()); // its result comes from elsewhere: nobody takes it for lost
+      refs.hold(call.heldRefs()); // the actor's job host copies them from here
+      forwarded.put(call.taskId(), call);
+      effects.add(new Effect.ForwardCall(actorId, call));
     } else {
       actors.call(actorId, call, submitterPid);
     }
+  }
+
+  /**
+   * From now on, a call to an actor this job host does not know goes to its driver, which
+   * knows where the actor lives.
+   */
+  synchronized void forwardUnknownActorCalls() {
+    forwardsCalls = true;
+  }
+
+  /**
+   * A call this job host forwarded ended: its result was copied into this store
+   * ({@code errorClass} null), or it failed with that error.
+   */
+  void forwardedSettled(long id, String errorClass, String error) {
+    apply(() -> {
+      TaskSpec call = forwarded.remove(id);
+      if (call == null) {
+        return;
+      }
+      if (errorClass == null) {
+        ends.reported(id, call, null, new long[0], true, 0);
+      } else {
+        ends.fail(id, call, 0, io.jray.internal.RayErrors.rebuild(errorClass, error));
+      }
+    });
+  }
+
+  /**
+   * A call that the job host of {@code fromSlot} forwarded to one of this driver's actors: it
+   * goes to the actor, and that job host hears where its result is (see RemoteActors).
+   */
+  void forwardedCall(int fromSlot, long actorId, TaskSpec call) {
+    apply(() -> remoteActors.forwarded(fromSlot, actorId, call));
   }
 
   /**

@@ -95,6 +95,9 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     /** Ends an actor in the job host of {@code slot} for good. */
     void killActor(int slot, long actorId);
 
+    /** Tells the job host of {@code toSlot} how a call it forwarded ended. */
+    void tellForwarded(int toSlot, long id, int atSlot, String errorClass, String error);
+
     /** Another driver's detached actor, as this driver reaches it. */
     record DetachedActor(int slot, long actorId, String className) {}
 
@@ -590,6 +593,9 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
             create.settings().groupThreads(), create.creation(), create.ids(), create.slots());
       } else if (message instanceof Effect.KillRemoteActor kill) {
         link.killActor(kill.slot(), kill.actorId());
+      } else if (message instanceof Effect.TellForwarded tell) {
+        link.tellForwarded(tell.toSlot(), tell.id(), tell.atSlot(), tell.errorClass(),
+            tell.error());
       }
     });
   }
@@ -617,6 +623,38 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   /** A node's detached host could not create the actor. */
   public void detachedFailed(long actorId, String why) {
     core.detachedFailed(actorId, why);
+  }
+
+  /** The job host of {@code fromSlot} forwarded a call of its worker's to one of our actors. */
+  public void forwardedCall(int fromSlot, long actorId, TaskSpec call) {
+    core.forwardedCall(fromSlot, actorId, call);
+  }
+
+  /** Sends a job host's calls to actors it does not know to its driver (see JobHost). */
+  @FunctionalInterface
+  public interface CallForwarder {
+    void forward(long actorId, TaskSpec call);
+  }
+
+  /**
+   * For a job host: calls to actors this runtime does not know go to {@code forwarder} from now
+   * on; how each ends comes back through {@link #forwardedSettled}.
+   */
+  public void forwardUnknownActorCalls(CallForwarder forwarder) {
+    shell.sendRemoteWith(message -> {
+      if (message instanceof Effect.ForwardCall forward) {
+        forwarder.forward(forward.actorId(), forward.call());
+      }
+    });
+    core.forwardUnknownActorCalls();
+  }
+
+  /**
+   * A call this job host forwarded ended: its result is in this store now ({@code errorClass}
+   * null), or it failed.
+   */
+  public void forwardedSettled(long id, String errorClass, String error) {
+    core.forwardedSettled(id, errorClass, error);
   }
 
   @Override

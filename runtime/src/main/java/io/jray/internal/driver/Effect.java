@@ -57,6 +57,19 @@ sealed interface Effect {
   /** End an actor in the job host of {@code slot} for good. */
   record KillRemoteActor(int slot, long actorId) implements ToCluster {}
 
+  /**
+   * A job host's worker called an actor that lives elsewhere in the job: send the call to the
+   * driver, which knows where (see ForwardedCalls).
+   */
+  record ForwardCall(long actorId, TaskSpec call) implements ToCluster {}
+
+  /**
+   * Tell the job host of {@code toSlot} how a call it forwarded ended: its result is stored in
+   * the job host of {@code atSlot} ({@code errorClass} null), or it failed.
+   */
+  record TellForwarded(int toSlot, long id, int atSlot, String errorClass, String error)
+      implements ToCluster {}
+
   /** A message to a cluster's job host, which the shell hands to the cluster link. */
   sealed interface ToCluster extends Effect {}
 

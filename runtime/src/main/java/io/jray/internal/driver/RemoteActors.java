@@ -30,6 +30,10 @@ import java.util.function.LongPredicate;
  * go there under the id that host gave it, and their results are copied home as they settle. One
  * found by name (another driver's) is known here by a handle id of this driver's. A detached
  * actor whose node is lost is dead.
+ *
+ * <p>A handle passed to a task reaches its actor too: the task's job host does not know the
+ * actor, so it forwards the call here; it goes into the actor's queue like the driver's own, and
+ * when it ends that job host hears where the result is, copies it and releases it there.
  */
 final class RemoteActors {
   /** One actor of the driver's on a cluster. */
@@ -96,6 +100,12 @@ final class RemoteActors {
   private final Map<String, Record> named = new HashMap<>();
   /** Which actor each call in flight was sent to. */
   private final Map<Long, Record> callers = new HashMap<>();
+  /**
+   * Calls that a job host's worker made and its job host forwarded, by result id: the job host
+   * of each slot here hears how its call ended, and keeps the result (see
+   * DriverCore#forwardedCall).
+   */
+  private final Map<Long, Integer> forwardedFrom = new HashMap<>();
   /** Actors waiting for a node with room, in the order they were created. */
   private final List<Record> unplaced = new ArrayList<>();
   private final RemoteTasks nodes;
@@ -239,6 +249,25 @@ final class RemoteActors {
     return record.id;
   }
 
+  /** A call that the job host of {@code fromSlot} forwarded: see {@link #forwardedFrom}. */
+  void forwarded(int fromSlot, long actorId, TaskSpec call) {
+    Record record = actors.get(actorId);
+    String refused = record == null
+        ? "Actor " + ObjectIds.hex(actorId) + " is not one of this job's: its handle may come"
+            + " from an earlier Ray.init()."
+        : record.detached ? "A task on a node cannot call a detached actor yet; call "
+            + record.describe() + " from the driver."
+        : record.dead ? deadMessage(record, call) : null;
+    if (refused != null) {
+      effects.add(new Effect.TellForwarded(fromSlot, call.taskId(), 0,
+          ActorDiedException.class.getName(), refused));
+      return;
+    }
+    forwardedFrom.put(call.taskId(), fromSlot);
+    record.queue.addLast(call);
+    pump(record);
+  }
+
   /**
    * Queues a call made by the process {@code submitterPid}, sent once the calls before it are;
    * one on a dead actor fails at once.
@@ -272,13 +301,16 @@ final class RemoteActors {
     callers.remove(id);
     TaskSpec call = record.inFlight.remove(id);
     record.retries.remove(id);
-    if (errorClass == null) {
+    Integer from = forwardedFrom.remove(id);
+    if (from != null) {
+      effects.add(new Effect.TellForwarded(from, id, slot, errorClass, error));
+    } else if (errorClass == null) {
       if (!record.detached) {
         places.put(id, slot); // a detached actor's result was copied home
       }
       ends.reported(id, call, null, new long[0], true, 0);
     } else {
-      ends.fail(id, call, 0, RayErrors.rebuild(errorClass, error));
+      failCall(call, RayErrors.rebuild(errorClass, error));
     }
     endIfOrphaned(record);
     return true;
@@ -305,7 +337,7 @@ final class RemoteActors {
       for (TaskSpec call : record.queue) {
         if (call.taskId() == callId) {
           record.queue.remove(call);
-          ends.fail(callId, call, 0, new TaskCancelledException("The call "
+          failCall(call, new TaskCancelledException("The call "
               + call.displayName() + " was cancelled with Ray.cancel before it ran."));
           pump(record);
           return true;
@@ -414,7 +446,7 @@ final class RemoteActors {
       if (record.slot <= 0 || !whenArgumentsSettled(record, record.creation)) {
         return;
       }
-      RemoteTasks.Placed placed = RemoteTasks.placesOf(record.creation, places);
+      RemoteTasks.Placed placed = nodes.placesOf(record.creation);
       effects.add(new Effect.CreateRemoteActor(record.slot, record.className, record.name,
           record.settings, record.restartsLeft(), record.maxTaskRetries, record.creation,
           placed.ids(), placed.slots()));
@@ -436,7 +468,7 @@ final class RemoteActors {
       record.inFlight.put(call.taskId(), call);
       callers.put(call.taskId(), record);
       events.taskStarted(call.taskId(), 0, record.retries.getOrDefault(call.taskId(), 0) + 1);
-      RemoteTasks.Placed placed = RemoteTasks.placesOf(call, places);
+      RemoteTasks.Placed placed = nodes.placesOf(call);
       effects.add(new Effect.CallRemoteActor(record.callSlot, record.remoteId, call, placed.ids(),
           placed.slots()));
     }
@@ -472,7 +504,7 @@ final class RemoteActors {
       }
       if (record.queue.peekFirst() == waiting) {
         record.queue.pollFirst();
-        ends.fail(waiting.taskId(), waiting, 0, failure);
+        failCall(waiting, failure);
       }
     }
     pump(record);
@@ -506,7 +538,18 @@ final class RemoteActors {
   }
 
   private void fail(TaskSpec call, String message) {
-    ends.fail(call.taskId(), call, 0, new ActorDiedException(message));
+    failCall(call, new ActorDiedException(message));
+  }
+
+  /** Ends a call with an error: here, or in the job host that forwarded it. */
+  private void failCall(TaskSpec call, RayException error) {
+    Integer from = forwardedFrom.remove(call.taskId());
+    if (from != null) {
+      effects.add(new Effect.TellForwarded(from, call.taskId(), 0, error.getClass().getName(),
+          error.getMessage()));
+    } else {
+      ends.fail(call.taskId(), call, 0, error);
+    }
   }
 
   private static String deadMessage(Record record, TaskSpec call) {

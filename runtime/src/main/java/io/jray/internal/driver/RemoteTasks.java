@@ -164,20 +164,36 @@ final class RemoteTasks {
       target.running.put(spec.taskId(), spec);
       target.used = target.used.add(spec.resources());
       events.taskStarted(spec.taskId(), 0, attempts.getOrDefault(spec.taskId(), 0) + 1);
-      Placed placed = placesOf(spec, places);
+      Placed placed = placesOf(spec);
       effects.add(new Effect.Execute(target.slot, spec, placed.ids(), placed.slots()));
     }
   }
 
-  /** The objects a task refers to whose place is not their id's slot, and where they are. */
+  /**
+   * The objects a task refers to whose place is not their id's slot, and where they are; an
+   * actor handle's id (which counts handles, and is no object) is at slot {@link #NOWHERE}.
+   */
   record Placed(long[] ids, int[] slots) {}
 
-  static Placed placesOf(TaskSpec spec, ObjectPlaces places) {
+  /** The slot of an id that names no object: nothing is copied for it. */
+  static final int NOWHERE = -1;
+
+  /** Which ids are actors': their handles hold them as refs (see Actors). */
+  private LongPredicate actorIds = id -> false;
+
+  void actorIdsAre(LongPredicate actorIds) {
+    this.actorIds = actorIds;
+  }
+
+  Placed placesOf(TaskSpec spec) {
     List<Long> ids = new ArrayList<>();
     List<Integer> slots = new ArrayList<>();
     for (long id : spec.heldRefs()) {
       int slot = places.slotOf(id);
-      if (slot != ObjectIds.slotOf(id)) {
+      if (actorIds.test(id)) {
+        ids.add(id);
+        slots.add(NOWHERE);
+      } else if (slot != ObjectIds.slotOf(id)) {
         ids.add(id);
         slots.add(Math.max(slot, 0)); // not placed: the driver's own store
       }

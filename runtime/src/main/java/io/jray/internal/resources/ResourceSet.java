@@ -33,6 +33,21 @@ public final class ResourceSet {
   public static String nodeResource(String nodeId) {
     return "node:" + nodeId;
   }
+
+  /**
+   * Whether the name is a node's own resource, which only node affinity asks for: listings of
+   * what a node offers leave it out, as its id says it already.
+   */
+  public static boolean isNodeResource(String name) {
+    return name.startsWith("node:");
+  }
+
+  /** The amounts by name, without nodes' own resources (see {@link #isNodeResource}). */
+  public static Map<String, Double> withoutNodeResources(Map<String, Double> amounts) {
+    Map<String, Double> shown = new LinkedHashMap<>(amounts);
+    shown.keySet().removeIf(ResourceSet::isNodeResource);
+    return shown;
+  }
   /** What a name of a resource looks like: the same rule the annotation processor checks. */
   public static final Pattern NAME = Pattern.compile(io.jray.annotations.Remote.RESOURCE_NAME);
 

@@ -167,4 +167,44 @@ class RemoteActorsTest {
     assertInstanceOf(ActorDiedException.class, world.settledError(late.taskId()));
     assertEquals(1, created(world).size(), "a detached actor was restarted by its driver");
   }
+
+  @Test
+  void aCallAJobHostForwardsGoesInTheActorsOrderAndThatJobHostHearsWhereItsResultIs() {
+    FakeWorld world = cluster();
+    TaskSpec actor = creation(world, "CPU=0");
+    world.core.createDriverActor(actor.taskId(), "a.Counter", null, 0, 0,
+        ActorSettings.DEFAULT, actor);
+    int home = created(world).get(0).slot();
+    TaskSpec own = world.task("own", 0);
+    world.core.callActorHeld(actor.taskId(), own);
+    TaskSpec forwarded = world.task("forwarded", 0);
+    world.core.forwardedCall(7, actor.taskId(), forwarded);
+    assertEquals(List.of(own.taskId(), forwarded.taskId()), calls(world).stream()
+        .map(c -> c.call().taskId()).collect(Collectors.toList()));
+
+    world.core.remoteSettled(home, forwarded.taskId(), null, null);
+    assertTrue(world.effects.stream().anyMatch(e -> e instanceof Effect.TellForwarded tell
+        && tell.toSlot() == 7 && tell.id() == forwarded.taskId() && tell.atSlot() == home
+        && tell.errorClass() == null), "the job host that forwarded it was not told");
+    assertFalse(world.settled(forwarded.taskId()), "the driver settled a job host's result");
+
+    world.core.killActor(actor.taskId());
+    TaskSpec late = world.task("late", 0);
+    world.core.forwardedCall(7, actor.taskId(), late);
+    assertTrue(world.effects.stream().anyMatch(e -> e instanceof Effect.TellForwarded tell
+        && tell.id() == late.taskId() && tell.errorClass().endsWith("ActorDiedException")));
+  }
+
+  @Test
+  void aJobHostForwardsACallToAnActorItDoesNotKnowAndSettlesItWhenTold() {
+    FakeWorld world = new FakeWorld(1, 0, 16);
+    world.core.forwardUnknownActorCalls();
+    TaskSpec call = world.task("call", 0);
+    world.core.callActorHeld(4242L, call);
+    assertTrue(world.effects.stream().anyMatch(e -> e instanceof Effect.ForwardCall forward
+        && forward.actorId() == 4242L && forward.call() == call));
+    assertFalse(world.settled(call.taskId()));
+    world.core.forwardedSettled(call.taskId(), "io.jray.ActorDiedException", "gone");
+    assertInstanceOf(ActorDiedException.class, world.settledError(call.taskId()));
+  }
 }
