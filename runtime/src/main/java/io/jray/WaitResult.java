@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * What {@link Ray#wait} found: the refs whose values are ready, and the rest, each list in the
  * order the refs were given.
+ *
+ * @param <T> the type of the refs' values
  */
 public final class WaitResult<T> {
   private final List<ObjectRef<T>> ready;

@@ -37,6 +37,9 @@ public final class RemoteProcessor extends AbstractProcessor {
   private final Set<String> stubs = new LinkedHashSet<>();
   private boolean errorRaised;
 
+  /** The processor, as javac's service loader makes it. */
+  public RemoteProcessor() {}
+
   /**
    * Every annotation, not just {@code @Remote}: javac calls a processor only when one of its
    * annotations is visible, and {@code @Remote} inside a local class never is, so a file whose

@@ -16,6 +16,9 @@ public final class Jray implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /** The command line's top command, as picocli makes it; {@link #main} runs it. */
+  public Jray() {}
+
   /**
    * Runs a command and exits with its code.
    *

@@ -10,6 +10,7 @@ import java.util.List;
  * @param total how many items the whole list has
  * @param offset the index of the first item of this page in the whole list
  * @param limit the largest page size asked for
+ * @param <T> the type of the items
  */
 public record Page<T>(List<T> items, long total, int offset, int limit) {
   /**

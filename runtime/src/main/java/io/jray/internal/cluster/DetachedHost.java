@@ -13,7 +13,6 @@ import io.jray.internal.net.NetOptions;
 import io.jray.internal.net.Peer;
 import io.jray.internal.protocol.TaskSpec;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -57,12 +56,7 @@ public final class DetachedHost implements AutoCloseable {
             ? ObjectTransfer.blobOf(runtime, hexId) : null)
         .onDisconnect(this::disconnected)
         .build();
-    try {
-      this.server = DataServer.start(new InetSocketAddress(InetAddress.getByName(bindIp), 0),
-          options);
-    } catch (IOException e) {
-      throw new RayException("Cannot listen on " + bindIp + ": " + e.getMessage(), e);
-    }
+    this.server = ObjectTransfer.listen(bindIp, options);
     this.client = new DataClient(options);
   }
 

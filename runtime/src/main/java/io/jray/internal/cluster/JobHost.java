@@ -12,7 +12,6 @@ import io.jray.internal.net.MessageHandler;
 import io.jray.internal.net.NetOptions;
 import io.jray.internal.net.Peer;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -55,12 +54,7 @@ public final class JobHost implements AutoCloseable {
         .blobs(this::open)
         .onDisconnect(this::disconnected)
         .build();
-    try {
-      this.server = DataServer.start(new InetSocketAddress(InetAddress.getByName(bindIp), 0),
-          options);
-    } catch (IOException e) {
-      throw new RayException("Cannot listen on " + bindIp + ": " + e.getMessage(), e);
-    }
+    this.server = ObjectTransfer.listen(bindIp, options);
     this.client = new DataClient(options);
     runtime.forwardUnknownActorCalls(this::forward);
   }

@@ -1,12 +1,17 @@
 package io.jray.internal.cluster;
 
+import io.jray.RayException;
 import io.jray.internal.ObjectIds;
 import io.jray.internal.driver.DriverRuntime;
 import io.jray.internal.net.BlobSink;
 import io.jray.internal.net.BlobSource;
+import io.jray.internal.net.DataServer;
+import io.jray.internal.net.NetOptions;
 import io.jray.internal.net.Peer;
 import io.jray.internal.store.StoredObject;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -14,9 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Copies a stored object from a peer's store into a runtime's, whole: as a blob of its flags
- * byte, then its bytes. Drivers copy results home this way, and job hosts the objects a task
- * needs.
+ * Objects between a cluster's stores: a stored object copied from a peer's store into a
+ * runtime's, whole (a blob of its flags byte, then its bytes), as drivers copy results home and
+ * job hosts the objects a task needs; and served to peers from the store in place.
  */
 final class ObjectTransfer {
   /** How long a copy may take before whoever needs it fails. */
@@ -57,6 +62,15 @@ final class ObjectTransfer {
     byte[] blob = bytes[0];
     into.storeCopy(storeAs, blob[0], blob.length - 1,
         buffer -> buffer.put(blob, 1, blob.length - 1));
+  }
+
+  /** A job host's server for its peers: on {@code bindIp}, a port of the system's choosing. */
+  static DataServer listen(String bindIp, NetOptions options) {
+    try {
+      return DataServer.start(new InetSocketAddress(InetAddress.getByName(bindIp), 0), options);
+    } catch (IOException e) {
+      throw new RayException("Cannot listen on " + bindIp + ": " + e.getMessage(), e);
+    }
   }
 
   /** Returns once {@code source} has the object stored; fails if it never will. */
