@@ -70,7 +70,9 @@ public final class ClusterClient implements AutoCloseable {
       members.add(member.getUuid().toString());
     }
     List<NodeView> nodes = new ArrayList<>();
-    Map<String, java.util.HashMap<String, Double>> use = client.getMap(Node.USE);
+    // One read of the use of every live node, not one per node: dashboards ask each second.
+    Map<String, java.util.HashMap<String, Double>> use =
+        client.<String, java.util.HashMap<String, Double>>getMap(Node.USE).getAll(members);
     for (NodeRecord record : client.<String, NodeRecord>getMap(Node.NODES).values()) {
       boolean alive = members.contains(record.nodeId());
       Map<String, Double> used = alive ? use.get(record.nodeId()) : null;

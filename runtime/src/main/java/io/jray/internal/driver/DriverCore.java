@@ -227,7 +227,7 @@ final class DriverCore {
 
   /** Whether a live actor of this driver's own has this name. */
   synchronized boolean hasActorNamed(String name) {
-    return remoteActors.lookUp(name, null) != 0 || actors.hasName(name);
+    return remoteActors.hasName(name) || actors.hasName(name);
   }
 
   /** The id of the live actor with this name; throws if there is none of that class. */

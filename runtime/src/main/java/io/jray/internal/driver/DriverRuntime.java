@@ -667,12 +667,9 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
         options.getIfExists(), options.lifetime() == io.jray.ActorLifetime.DETACHED);
     ClusterLink link = cluster;
     boolean reserved = false;
+    // A detached name is the cluster's; one this driver's own actor has, the core answers for.
     if (link != null && settings.detached() && options.name() != null
-        && !(settings.getIfExists() && core.hasActorNamed(options.name()))) {
-      if (core.hasActorNamed(options.name())) {
-        throw new RayException("An actor named '" + options.name() + "' already exists in this"
-            + " driver: pick another name, or look that one up with getActor.");
-      }
+        && !core.hasActorNamed(options.name())) {
       if (settings.getIfExists()) {
         ClusterLink.DetachedActor found = link.findDetached(options.name());
         if (found != null) {

@@ -235,13 +235,18 @@ final class RemoteActors {
     return actors.containsKey(actorId);
   }
 
+  /** Whether a live actor of these has this name. */
+  boolean hasName(String name) {
+    return named.containsKey(name);
+  }
+
   /** The id of the live actor with this name, or 0 if there is none here. */
   long lookUp(String name, String className) {
     Record record = named.get(name);
     if (record == null) {
       return 0;
     }
-    if (className != null && !record.className.equals(className)) {
+    if (!record.className.equals(className)) {
       throw new RayException("The actor named '" + name + "' is a " + record.className
           + ", not a " + className + ": look it up with " + simpleName(record.className)
           + "Remote.getActor(\"" + name + "\").");

@@ -250,6 +250,11 @@ final class RemoteTasks {
    * (they need not be copied), then the one with the most CPUs free.
    */
   private Target best(TaskSpec spec) {
+    long[] refs = spec.heldRefs();
+    int[] placedIn = new int[refs.length];
+    for (int i = 0; i < refs.length; i++) {
+      placedIn[i] = places.slotOf(refs[i]);
+    }
     Target best = null;
     int bestHeld = 0;
     for (Target target : targets.values()) {
@@ -257,8 +262,8 @@ final class RemoteTasks {
         continue;
       }
       int held = 0;
-      for (long id : spec.heldRefs()) {
-        if (places.slotOf(id) == target.slot) {
+      for (int slot : placedIn) {
+        if (slot == target.slot) {
           held++;
         }
       }
