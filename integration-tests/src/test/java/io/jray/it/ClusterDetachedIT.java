@@ -83,6 +83,9 @@ class ClusterDetachedIT {
     ClusterTasks_TallyRemote ledger = ClusterTasks_TallyRemote.getActor("ledger");
     assertEquals(116L, Ray.get(ledger.add(1), PATIENCE));
     assertEquals(118L, Ray.get(ledger.add(ClusterTasksRemote.plusOne(1)), PATIENCE));
+    // A task on a node calls it through a handle the driver passed, with a ref argument too.
+    assertEquals(120L, Ray.get(ClusterTasksRemote.addVia(ledger, 2), PATIENCE));
+    assertEquals(123L, Ray.get(ledger.add(ClusterTasksRemote.plusOne(2)), PATIENCE));
     RayException taken = assertThrows(RayException.class, () -> ClusterTasks_TallyRemote
         .options().name("ledger").lifetime(ActorLifetime.DETACHED).create());
     assertTrue(taken.getMessage().contains("already exists"), taken.getMessage());
@@ -94,13 +97,33 @@ class ClusterDetachedIT {
     Ray.shutdown();
     Ray.init(config("acme"));
     ClusterTasks_TallyRemote again = ClusterTasks_TallyRemote.getActor("ledger");
-    assertEquals(List.of(118L), List.of(Ray.get(again.total(), PATIENCE)));
-    Ray.kill(again);
+    assertEquals(List.of(123L), List.of(Ray.get(again.total(), PATIENCE)));
+    // A task kills it through its handle; the driver's calls then fail, and its name is free.
+    assertTrue(Ray.get(ClusterTasksRemote.killVia(again), PATIENCE));
+    RayException dead = untilDead(again);
+    assertTrue(dead.getMessage().contains("killed"), dead.getMessage());
     assertThrows(RayException.class, () -> ClusterTasks_TallyRemote.getActor("ledger"));
     ClusterTasks_TallyRemote fresh = ClusterTasks_TallyRemote.options().name("ledger")
         .lifetime(ActorLifetime.DETACHED).create(); // the name is free again
     assertEquals(3L, Ray.get(fresh.add(3), PATIENCE));
     Ray.kill(fresh);
+  }
+
+  /**
+   * The error a call to the tally fails with once a kill sent from a task reached the driver
+   * (it travels apart from the task's result, so a call right after may still get through).
+   */
+  private static RayException untilDead(ClusterTasks_TallyRemote tally) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        Ray.get(tally.total(), PATIENCE);
+      } catch (RayException e) {
+        return e;
+      }
+      assertTrue(System.nanoTime() < deadline, "the tally still answers 30 s after its kill");
+      Thread.sleep(100);
+    }
   }
 
   /** The nodes' job hosts (not their detached hosts), by pid. */

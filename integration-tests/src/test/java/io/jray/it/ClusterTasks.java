@@ -44,6 +44,13 @@ final class ClusterTasks {
     return Ray.get(tally.add(n));
   }
 
+  /** Kills a tally through its handle, from wherever this runs. */
+  @Remote
+  static boolean killVia(ClusterTasks_TallyRemote tally) {
+    Ray.kill(tally);
+    return true;
+  }
+
   /** The node this runs on, as the runtime context says. */
   @Remote
   static String nodeId() {

@@ -90,6 +90,11 @@ public final class ClusterDriver implements AutoCloseable {
   private final Set<Integer> detachedSlots = ConcurrentHashMap.newKeySet();
   /** The table key of each named detached actor this driver knows, by its id in its host. */
   private final Map<Long, String> detachedNames = new ConcurrentHashMap<>();
+  /**
+   * Results of detached actors' calls that job hosts' workers made, kept in this driver's store
+   * until the job host (by slot) that made the call has copied them.
+   */
+  private final Map<Long, Integer> lent = new ConcurrentHashMap<>();
   /** Copies detached actors' results home, off the connection's handler thread. */
   private final ExecutorService copier = Executors.newCachedThreadPool(runnable -> {
     Thread thread = new Thread(runnable, "jray-cluster-copier");
@@ -113,6 +118,8 @@ public final class ClusterDriver implements AutoCloseable {
         .on(JobMessages.SETTLED, MessageHandler.sync(this::settled))
         .on(JobMessages.DETACHED_SETTLED, MessageHandler.sync(this::detachedSettled))
         .on(JobMessages.ACTOR_FORWARD, MessageHandler.sync(this::forwarded))
+        .on(JobMessages.KILL_FORWARD, MessageHandler.sync(this::killForwarded))
+        .on(JobMessages.RELEASE, MessageHandler.sync(this::lentReleased))
         .blobs(this::open)
         .onDisconnect(this::disconnected)
         .build());
@@ -493,9 +500,29 @@ public final class ClusterDriver implements AutoCloseable {
     return null;
   }
 
-  /** Tells the job host of {@code toSlot} how a call it forwarded ended. */
+  private byte[] killForwarded(Peer from, byte[] payload) {
+    runtime.forwardedKill(ByteBuffer.wrap(payload).getLong());
+    return null;
+  }
+
+  /** A job host copied a result this driver lent it: the driver's copy goes. */
+  private byte[] lentReleased(Peer from, byte[] payload) {
+    int slot = slotOf(from);
+    long[] ids = java.util.Arrays.stream(JobMessages.Release.decode(payload).ids())
+        .filter(id -> lent.remove(id, slot)).toArray();
+    runtime.deleteLentCopies(ids);
+    return null;
+  }
+
+  /**
+   * Tells the job host of {@code toSlot} how a call it forwarded ended; a result at slot 0 is a
+   * detached actor's, copied into this driver's store, and lent until that job host releases it.
+   */
   public void tellForwarded(int toSlot, long id, int atSlot, String errorClass, String error) {
     JobSlot job = bySlot.get(toSlot);
+    if (atSlot == 0 && errorClass == null) {
+      lent.put(id, toSlot);
+    }
     if (job != null && job.host().isOpen()) {
       job.host().send(JobMessages.FORWARDED_SETTLED,
           new JobMessages.ForwardedSettled(id, atSlot, errorClass, error).encode());
@@ -581,6 +608,9 @@ public final class ClusterDriver implements AutoCloseable {
   }
 
   private void lost(int slot, String why) {
+    long[] orphans = lent.entrySet().stream().filter(entry -> entry.getValue() == slot)
+        .mapToLong(Map.Entry::getKey).filter(id -> lent.remove(id, slot)).toArray();
+    runtime.deleteLentCopies(orphans); // results of calls its workers made, copied for it
     JobSlot job = bySlot.remove(slot);
     if (job != null) {
       byNode.remove(job.node().nodeId(), job);

@@ -56,7 +56,21 @@ public final class JobHost implements AutoCloseable {
         .build();
     this.server = ObjectTransfer.listen(bindIp, options);
     this.client = new DataClient(options);
-    runtime.forwardUnknownActorCalls(this::forward);
+    runtime.forwardUnknownActorCalls(new DriverRuntime.CallForwarder() {
+      @Override
+      public void forward(long actorId, io.jray.internal.protocol.TaskSpec call) {
+        JobHost.this.forward(actorId, call);
+      }
+
+      @Override
+      public void kill(long actorId) {
+        Peer to = owner;
+        if (to != null && to.isOpen()) {
+          to.send(JobMessages.KILL_FORWARD,
+              ByteBuffer.allocate(Long.BYTES).putLong(actorId).array());
+        }
+      }
+    });
   }
 
   /** A worker here called an actor that lives elsewhere: the owner knows where. */
@@ -73,7 +87,7 @@ public final class JobHost implements AutoCloseable {
 
   /**
    * A call this job host forwarded ended: its result is copied here from where the actor
-   * stored it, then released there.
+   * stored it (the driver, for a detached actor's), then released there.
    */
   private byte[] forwardedSettled(Peer from, byte[] payload) {
     JobMessages.ForwardedSettled settled = JobMessages.ForwardedSettled.decode(payload);
@@ -82,7 +96,7 @@ public final class JobHost implements AutoCloseable {
       return null;
     }
     try {
-      Peer holder = peerOf(settled.slot());
+      Peer holder = settled.slot() == 0 ? owner : peerOf(settled.slot());
       ObjectTransfer.copy(holder, settled.id(), settled.id(), false, runtime);
       holder.send(JobMessages.RELEASE, new JobMessages.Release(new long[] {settled.id()})
           .encode());

@@ -56,6 +56,11 @@ public final class JobMessages {
   public static final int ACTOR_FORWARD = 21;
   /** Driver to job host: how a call it forwarded ended (ForwardedSettled). */
   public static final int FORWARDED_SETTLED = 22;
+  /**
+   * Job host to driver, whose payload is an actor's id (8 bytes): its worker killed an actor
+   * that lives elsewhere in the job; the driver kills it.
+   */
+  public static final int KILL_FORWARD = 23;
 
   private JobMessages() {}
 

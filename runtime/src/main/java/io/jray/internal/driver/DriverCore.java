@@ -313,13 +313,18 @@ final class DriverCore {
   }
 
   void killActor(long actorId) {
-    apply(() -> {
-      if (remoteActors.knows(actorId)) {
-        remoteActors.kill(actorId);
-      } else {
-        actors.kill(actorId);
-      }
-    });
+    apply(() -> kill(actorId));
+  }
+
+  /** Ends an actor wherever it lives: here, on a cluster's node, or where the driver knows. */
+  private void kill(long actorId) {
+    if (remoteActors.knows(actorId)) {
+      remoteActors.kill(actorId);
+    } else if (forwardsCalls && !actors.knows(actorId)) {
+      effects.add(new Effect.ForwardKill(actorId)); // an actor of the driver's, elsewhere
+    } else {
+      actors.kill(actorId);
+    }
   }
 
   /** Cancels the task or queued actor call whose result is {@code id}. */
@@ -379,10 +384,8 @@ final class DriverCore {
     } else if (frame instanceof ToDriver.KillActor kill) {
       if (worker.actorId == kill.actorId()) {
         actors.exited(worker); // Ray.exitActor() in the actor's own process
-      } else if (remoteActors.knows(kill.actorId())) {
-        remoteActors.kill(kill.actorId());
       } else {
-        actors.kill(kill.actorId());
+        kill(kill.actorId());
       }
     } else if (frame instanceof ToDriver.ActorCreated created) {
       actors.created(worker, created.ok(), created.error());

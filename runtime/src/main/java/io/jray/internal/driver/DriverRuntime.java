@@ -630,10 +630,26 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     core.forwardedCall(fromSlot, actorId, call);
   }
 
-  /** Sends a job host's calls to actors it does not know to its driver (see JobHost). */
-  @FunctionalInterface
+  /** A job host's worker killed one of our actors. */
+  public void forwardedKill(long actorId) {
+    core.killActor(actorId);
+  }
+
+  /**
+   * Deletes copies this driver's store kept of detached actors' results for the job hosts whose
+   * workers made those calls, once those have their own copies (see ClusterDriver).
+   */
+  public void deleteLentCopies(long[] ids) {
+    store.delete(ids, ids.length);
+  }
+
+  /** Sends a job host's calls to actors it does not know, and their kills, to its driver. */
   public interface CallForwarder {
+    /** A worker here called the actor. */
     void forward(long actorId, TaskSpec call);
+
+    /** A worker here killed the actor with Ray.kill. */
+    void kill(long actorId);
   }
 
   /**
@@ -644,6 +660,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     shell.sendRemoteWith(message -> {
       if (message instanceof Effect.ForwardCall forward) {
         forwarder.forward(forward.actorId(), forward.call());
+      } else if (message instanceof Effect.ForwardKill kill) {
+        forwarder.kill(kill.actorId());
       }
     });
     core.forwardUnknownActorCalls();

@@ -63,9 +63,13 @@ sealed interface Effect {
    */
   record ForwardCall(long actorId, TaskSpec call) implements ToCluster {}
 
+  /** A job host's worker killed an actor this job host does not know: its driver kills it. */
+  record ForwardKill(long actorId) implements ToCluster {}
+
   /**
    * Tell the job host of {@code toSlot} how a call it forwarded ended: its result is stored in
-   * the job host of {@code atSlot} ({@code errorClass} null), or it failed.
+   * the job host of {@code atSlot}, or in the driver's store for slot 0 ({@code errorClass}
+   * null), or it failed.
    */
   record TellForwarded(int toSlot, long id, int atSlot, String errorClass, String error)
       implements ToCluster {}

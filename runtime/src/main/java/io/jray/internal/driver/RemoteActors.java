@@ -31,9 +31,10 @@ import java.util.function.LongPredicate;
  * found by name (another driver's) is known here by a handle id of this driver's. A detached
  * actor whose node is lost is dead.
  *
- * <p>A handle passed to a task reaches its actor too: the task's job host does not know the
- * actor, so it forwards the call here; it goes into the actor's queue like the driver's own, and
- * when it ends that job host hears where the result is, copies it and releases it there.
+ * <p>A handle passed to a task reaches its actor too, detached or not: the task's job host does
+ * not know the actor, so it forwards the call here; it goes into the actor's queue like the
+ * driver's own, and when it ends that job host hears where the result is (a detached actor's is
+ * in the driver's store by then), copies it and releases it there. A kill is forwarded likewise.
  */
 final class RemoteActors {
   /** One actor of the driver's on a cluster. */
@@ -260,8 +261,6 @@ final class RemoteActors {
     String refused = record == null
         ? "Actor " + ObjectIds.hex(actorId) + " is not one of this job's: its handle may come"
             + " from an earlier Ray.init()."
-        : record.detached ? "A task on a node cannot call a detached actor yet; call "
-            + record.describe() + " from the driver."
         : record.dead ? deadMessage(record, call) : null;
     if (refused != null) {
       effects.add(new Effect.TellForwarded(fromSlot, call.taskId(), 0,
@@ -308,7 +307,9 @@ final class RemoteActors {
     record.retries.remove(id);
     Integer from = forwardedFrom.remove(id);
     if (from != null) {
-      effects.add(new Effect.TellForwarded(from, id, slot, errorClass, error));
+      // A detached actor's result was copied into the driver's store (slot 0) as it settled.
+      effects.add(new Effect.TellForwarded(from, id, record.detached ? 0 : slot, errorClass,
+          error));
     } else if (errorClass == null) {
       if (!record.detached) {
         places.put(id, slot); // a detached actor's result was copied home

@@ -160,6 +160,13 @@ class RemoteActorsTest {
     assertEquals(List.of(9, 4242L), List.of(sent.slot(), sent.actorId()));
     world.core.remoteSettled(9, call.taskId(), null, null);
     assertNull(world.settledError(call.taskId()));
+    // A task's call through a handle it was passed: its result was copied into the driver's store.
+    TaskSpec forwarded = world.task("forwarded", 0);
+    world.core.forwardedCall(7, actor.taskId(), forwarded);
+    world.core.remoteSettled(9, forwarded.taskId(), null, null);
+    assertTrue(world.effects.stream().anyMatch(e -> e instanceof Effect.TellForwarded tell
+        && tell.toSlot() == 7 && tell.id() == forwarded.taskId() && tell.atSlot() == 0),
+        "the job host that forwarded it was not told to copy it from the driver");
 
     world.core.nodeLost(9, "killed");
     TaskSpec late = world.task("late", 0);
@@ -206,5 +213,9 @@ class RemoteActorsTest {
     assertFalse(world.settled(call.taskId()));
     world.core.forwardedSettled(call.taskId(), "io.jray.ActorDiedException", "gone");
     assertInstanceOf(ActorDiedException.class, world.settledError(call.taskId()));
+
+    world.core.killActor(4242L);
+    assertTrue(world.effects.stream().anyMatch(e -> e instanceof Effect.ForwardKill kill
+        && kill.actorId() == 4242L), "a kill of an actor it does not know stayed here");
   }
 }
