@@ -8,6 +8,7 @@ import io.jray.ActorLifetime;
 import io.jray.Ray;
 import io.jray.RayConfig;
 import io.jray.RayException;
+import io.jray.internal.cluster.LocalNodes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -107,6 +108,69 @@ class ClusterDetachedIT {
         .lifetime(ActorLifetime.DETACHED).create(); // the name is free again
     assertEquals(3L, Ray.get(fresh.add(3), PATIENCE));
     Ray.kill(fresh);
+  }
+
+  @Test
+  void aDetachedActorWhoseNodeDiesStartsAgainOnAnother() throws Exception {
+    int port = ClusterNodes.freePort();
+    head = "127.0.0.1:" + port;
+    assertEquals(0, nodes.jray("start", "--head", "--node-ip", "127.0.0.1", "--port",
+        String.valueOf(port), "--num-cpus", "1", "--token", TOKEN).exitCode());
+    for (String ip : List.of("127.0.0.2", "127.0.0.3")) {
+      JvmProcess.Result joined = joinWithSvc(ip, port);
+      assertEquals(0, joined.exitCode(), joined.output());
+    }
+
+    // The driver holds a handle when the actor's node is killed outright: its next call finds
+    // the actor started again on the other node with svc, its state afresh.
+    Ray.init(config("acme"));
+    ClusterTasks_TallyRemote keeper = ClusterTasks_TallyRemote.options().name("keeper")
+        .lifetime(ActorLifetime.DETACHED).resource("svc", 1).maxRestarts(2).maxTaskRetries(1)
+        .create(100L); // a call sent as its node dies is sent again
+    assertEquals(105L, Ray.get(keeper.add(5), PATIENCE));
+    LocalNodes.Entry first = nodeOf(Ray.get(keeper.hostPid(), PATIENCE));
+    killWithItsProcesses(first);
+    assertEquals(101L, Ray.get(keeper.add(1), PATIENCE));
+    LocalNodes.Entry second = nodeOf(Ray.get(keeper.hostPid(), PATIENCE));
+    assertTrue(!second.address().equals(first.address()) && !second.address()
+        .startsWith("127.0.0.1:"), "it started again on " + second.address());
+    Ray.shutdown();
+
+    // No driver is left when its next node dies: the next driver to look it up starts it again,
+    // on a node that joined since.
+    killWithItsProcesses(second);
+    String firstIp = first.address().substring(0, first.address().indexOf(':'));
+    JvmProcess.Result rejoined = joinWithSvc(firstIp, port);
+    assertEquals(0, rejoined.exitCode(), rejoined.output());
+    Ray.init(config("acme"));
+    ClusterTasks_TallyRemote found = ClusterTasks_TallyRemote.getActor("keeper");
+    assertEquals(102L, Ray.get(found.add(2), PATIENCE));
+    assertTrue(nodeOf(Ray.get(found.hostPid(), PATIENCE)).address().startsWith(firstIp + ":"));
+    Ray.kill(found);
+  }
+
+  private JvmProcess.Result joinWithSvc(String ip, int port) throws Exception {
+    return nodes.jray("start", "--address", head, "--node-ip", ip, "--port",
+        String.valueOf(port), "--num-cpus", "1", "--token", TOKEN, "--resources", "svc=1");
+  }
+
+  /** The node whose detached host is {@code hostPid}. */
+  private LocalNodes.Entry nodeOf(long hostPid) {
+    long node = ProcessHandle.of(hostPid).flatMap(ProcessHandle::parent)
+        .map(ProcessHandle::pid).orElseThrow();
+    return nodes.local().running().stream().filter(entry -> entry.pid() == node).findFirst()
+        .orElseThrow(() -> new AssertionError("no node runs detached host " + hostPid));
+  }
+
+  /** A machine's loss: the node and every process under it, SIGKILLed at once. */
+  private static void killWithItsProcesses(LocalNodes.Entry node) throws Exception {
+    ProcessHandle process = node.process().orElseThrow();
+    List<ProcessHandle> all = new java.util.ArrayList<>(process.descendants().toList());
+    all.add(process);
+    all.forEach(ProcessHandle::destroyForcibly);
+    for (ProcessHandle each : all) {
+      each.onExit().get(30, TimeUnit.SECONDS);
+    }
   }
 
   /**

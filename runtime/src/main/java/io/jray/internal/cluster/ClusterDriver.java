@@ -11,6 +11,7 @@ import io.jray.internal.net.MessageHandler;
 import io.jray.internal.net.NetOptions;
 import io.jray.internal.net.Peer;
 import io.jray.internal.protocol.TaskSpec;
+import io.jray.internal.resources.ResourceSet;
 import io.jray.internal.store.StoredObject;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -299,7 +300,7 @@ public final class ClusterDriver implements AutoCloseable {
   /** Takes a name in the table of detached actors; throws if an actor has it already. */
   public void reserveDetachedName(String name, String className) {
     DetachedActorRecord taken = cluster.detachedActors().putIfAbsent(tableKey(name),
-        new DetachedActorRecord(0, className, "", ""), NAME_RESERVATION.toSeconds(),
+        DetachedActorRecord.placeholder(className), NAME_RESERVATION.toSeconds(),
         TimeUnit.SECONDS);
     if (taken != null) {
       throw new RayException("A detached actor named '" + name + "' already exists in namespace '"
@@ -315,77 +316,228 @@ public final class ClusterDriver implements AutoCloseable {
 
   /**
    * The detached actor of this name in the driver's namespace, as this driver reaches it; null
-   * if there is none, or its node is gone. One whose creation is under way is waited for.
+   * if there is none. One whose creation is under way is waited for; one whose node is gone is
+   * started again on another node while its restarts last (else it is gone, and so is its name).
    */
   public DriverRuntime.ClusterLink.DetachedActor findDetached(String name) {
     String key = tableKey(name);
+    Reached reached;
+    try {
+      reached = live(key, null);
+    } catch (RayException e) {
+      Log.warn("Detached actor '{}' is gone: {}", name, e.getMessage());
+      return null;
+    }
+    if (reached == null) {
+      return null;
+    }
+    detachedNames.put(reached.record().actorId(), key);
+    return new DriverRuntime.ClusterLink.DetachedActor(reached.host().slot(),
+        reached.record().actorId(), reached.record().className());
+  }
+
+  /** A named detached actor's record, and its host as this driver reaches it. */
+  private record Reached(DetachedActorRecord record, JobSlot host) {}
+
+  /**
+   * The named detached actor at {@code key}, running on a node this driver reaches: as it is,
+   * once a creation or restart under way ends, or started again here, on {@code preferred} (or
+   * any node with room for it, if null or gone), if its host cannot be reached (its node's loss
+   * may not be known to the cluster yet). Null if there is none; throws, saying why, if it lost
+   * its node and may not start again.
+   */
+  private Reached live(String key, NodeRecord preferred) {
     long deadline = System.nanoTime() + CREATION_WAIT.toNanos();
-    DetachedActorRecord record = cluster.detachedActors().get(key);
-    while (record != null && !record.created() && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new RayException("Interrupted while looking up actor '" + name + "'", e);
+    while (true) {
+      DetachedActorRecord current = cluster.detachedActors().get(key);
+      if (current == null) {
+        return null;
       }
-      record = cluster.detachedActors().get(key);
+      if (!current.created()) {
+        if (System.nanoTime() > deadline) {
+          return null; // a creation that never ended: its placeholder expires
+        }
+        pause(key);
+        continue;
+      }
+      NodeRecord node = aliveNode(current.nodeId());
+      if (node != null) {
+        try {
+          return new Reached(current, detachedAt(current.hostAddress(), node));
+        } catch (RuntimeException e) {
+          Log.info("Detached actor '{}' cannot be reached at {} ({}): its node is taken for lost",
+              key, current.hostAddress(), e.getMessage());
+        }
+      }
+      if (!current.mayRestart()) {
+        cluster.detachedActors().remove(key, current);
+        throw new RayException("its node is gone and it may not start again: "
+            + (current.creation() == null ? "its constructor took ObjectRef arguments, which"
+                + " were lost with the node" : "its " + current.restarts() + " restart(s) are"
+                + " spent (maxRestarts=" + current.maxRestarts() + ")"));
+      }
+      DetachedActorRecord claim = current.restarting();
+      if (!cluster.detachedActors().replace(key, current, claim)) {
+        continue; // another driver starts it again
+      }
+      // If this driver dies while it restarts the actor, the name is not held for ever.
+      cluster.detachedActors().setTtl(key, NAME_RESERVATION.toSeconds(), TimeUnit.SECONDS);
+      return restart(key, claim, preferred);
     }
-    if (record == null || !record.created()) {
-      return null;
+  }
+
+  /** Starts a detached actor that lost its node again, under the name {@code claim} holds. */
+  private Reached restart(String key, DetachedActorRecord claim, NodeRecord preferred) {
+    JobMessages.CreateActor creation = JobMessages.CreateActor.decode(claim.creation());
+    try {
+      JobSlot host = detachedHostFor(preferred, creation.creation().spec().resources());
+      NodeRecord node = host.node();
+      long remoteId = createIn(host, new JobMessages.CreateActor(creation.className(),
+          claim.maxRestarts() < 0 ? -1 : claim.maxRestarts() - claim.restarts(),
+          creation.maxTaskRetries(), creation.maxConcurrency(), creation.groupThreads(),
+          creation.creation(), Map.of()));
+      DetachedActorRecord started = claim.runningAt(remoteId, node.nodeId(), host.address());
+      if (!cluster.detachedActors().replace(key, claim, started)) {
+        host.host().send(JobMessages.ACTOR_KILL,
+            ByteBuffer.allocate(Long.BYTES).putLong(remoteId).array());
+        throw new RayException("it was killed while it started again");
+      }
+      cluster.detachedActors().setTtl(key, 0, TimeUnit.SECONDS); // lives until killed
+      Log.warn("Detached actor '{}' lost its node: started again on node {} ({} of {} restarts)",
+          key, node.address(), claim.restarts(),
+          claim.maxRestarts() < 0 ? "unlimited" : claim.maxRestarts());
+      return new Reached(started, host);
+    } catch (RuntimeException e) {
+      cluster.detachedActors().remove(key, claim);
+      throw e instanceof RayException ray ? ray
+          : new RayException("it could not start again: " + e.getMessage(), e);
     }
-    String nodeId = record.nodeId();
-    NodeRecord node = cluster.nodes().stream().filter(n -> n.alive()
-        && n.record().nodeId().equals(nodeId)).map(ClusterClient.NodeView::record).findFirst()
-        .orElse(null);
-    if (node == null) {
-      cluster.detachedActors().remove(key, record); // its node is gone, and it with it
-      return null;
+  }
+
+  /** Asks a detached host to create an actor; returns its id there. */
+  private long createIn(JobSlot host, JobMessages.CreateActor message) {
+    try {
+      byte[] reply = host.host().request(JobMessages.DETACHED_CREATE, message.encode(),
+          START_TIMEOUT).get(START_TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+      return ByteBuffer.wrap(reply).getLong();
+    } catch (ExecutionException e) {
+      throw new RayException(e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new RayException("its node's detached host did not answer within "
+          + START_TIMEOUT.toSeconds() + " s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RayException("the driver is leaving", e);
     }
-    JobSlot host = detachedAt(record.hostAddress(), node);
-    detachedNames.put(record.actorId(), key);
-    return new DriverRuntime.ClusterLink.DetachedActor(host.slot(), record.actorId(),
-        record.className());
+  }
+
+  /**
+   * The detached host, started if need be, of {@code preferred}, or of another node with room
+   * for {@code demand} if it is null or cannot be reached: an actor that lost its node may be
+   * placed there again before the cluster sees the node gone.
+   */
+  private JobSlot detachedHostFor(NodeRecord preferred, ResourceSet demand) {
+    if (preferred != null && aliveNode(preferred.nodeId()) != null) {
+      try {
+        return detachedAt(startOn(preferred, DetachedHost.SLOT, true).address(), preferred);
+      } catch (RuntimeException e) {
+        Log.info("Node {} cannot take a detached actor ({}): trying another",
+            preferred.address(), e.getMessage());
+      }
+    }
+    NodeRecord other = nodeWithRoomFor(demand, preferred == null ? "" : preferred.nodeId());
+    return detachedAt(startOn(other, DetachedHost.SLOT, true).address(), other);
+  }
+
+  /**
+   * A live node but {@code notNodeId} whose capacity covers {@code demand} (its pin to a node
+   * aside), or throws.
+   */
+  private NodeRecord nodeWithRoomFor(ResourceSet demand, String notNodeId) {
+    ResourceSet wanted = ResourceSet.of(ResourceSet.withoutNodeResources(demand.toMap()));
+    List<NodeRecord> fits = cluster.nodes().stream().filter(ClusterClient.NodeView::alive)
+        .map(ClusterClient.NodeView::record)
+        .filter(node -> !node.nodeId().equals(notNodeId))
+        .filter(node -> wanted.fitsIn(ResourceSet.of(node.resources()))).toList();
+    if (fits.isEmpty()) {
+      throw new RayException("no live node has " + wanted.toSpec());
+    }
+    return fits.get(java.util.concurrent.ThreadLocalRandom.current().nextInt(fits.size()));
+  }
+
+  private NodeRecord aliveNode(String nodeId) {
+    return cluster.nodes().stream().filter(n -> n.alive() && n.record().nodeId().equals(nodeId))
+        .map(ClusterClient.NodeView::record).findFirst().orElse(null);
+  }
+
+  private static void pause(String key) {
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RayException("Interrupted while looking up actor '" + key + "'", e);
+    }
   }
 
   /**
    * Creates a detached actor in the detached host of the node of {@code slot}, starting that
    * host if it does not run; the listener hears how it went. Off the caller's thread: a host's
-   * start takes seconds.
+   * start takes seconds. A named one started again after its node was lost ({@code restart})
+   * is the cluster table's to start (another driver may have done so already), from what the
+   * table keeps.
    */
   public void createDetachedActor(long actorId, int slot, String className, String name,
       int maxRestarts, int maxTaskRetries, int maxConcurrency, int groupThreads,
-      TaskSpec creation, long[] ids, int[] slots) {
+      TaskSpec creation, long[] ids, int[] slots, boolean restart) {
     JobSlot job = bySlot.get(slot);
-    if (job == null) {
+    NodeRecord chosen = job == null ? null : job.node();
+    if (chosen == null && !restart) {
       listener.detachedFailed(actorId, "its node is gone");
       return;
     }
     joiner.execute(() -> {
+      if (restart && name != null) {
+        restartNamed(actorId, tableKey(name), chosen);
+        return;
+      }
       try {
-        NodeRecord node = job.node();
-        JobSlot host = detachedAt(startOn(node, DetachedHost.SLOT, true).address(), node);
-        byte[] reply = host.host().request(JobMessages.DETACHED_CREATE,
-            new JobMessages.CreateActor(className, maxRestarts, maxTaskRetries, maxConcurrency,
-                groupThreads, new JobMessages.Execute(creation, ids, slots), jobHostAddresses())
-                .encode(),
-            START_TIMEOUT).get(START_TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
-        long remoteId = ByteBuffer.wrap(reply).getLong();
+        JobSlot host = restart ? detachedHostFor(chosen, creation.resources())
+            : detachedAt(startOn(chosen, DetachedHost.SLOT, true).address(), chosen);
+        NodeRecord node = host.node();
+        long remoteId = createIn(host, new JobMessages.CreateActor(className, maxRestarts,
+            maxTaskRetries, maxConcurrency, groupThreads,
+            new JobMessages.Execute(creation, ids, slots), jobHostAddresses()));
         if (name != null) {
+          // What another driver needs to start it again: by value only (refs die with a node).
+          byte[] again = creation.heldRefs().length > 0 ? null : new JobMessages.CreateActor(
+              className, maxRestarts, maxTaskRetries, maxConcurrency, groupThreads,
+              new JobMessages.Execute(creation, new long[0], new int[0]), Map.of()).encode();
           cluster.detachedActors().put(tableKey(name), new DetachedActorRecord(remoteId,
-              className, node.nodeId(), host.address()));
+              className, node.nodeId(), host.address(), 0, maxRestarts, again));
           detachedNames.put(remoteId, tableKey(name));
         }
         Log.info("Detached actor {} lives on node {} ({})", name == null ? className : name,
             node.nodeId(), node.address());
         listener.detachedCreated(actorId, host.slot(), remoteId);
-      } catch (ExecutionException e) {
-        failCreation(actorId, name, e.getCause().getMessage());
-      } catch (RuntimeException | TimeoutException e) {
+      } catch (RuntimeException e) {
         failCreation(actorId, name, e.getMessage());
-      } catch (InterruptedException e) {
-        failCreation(actorId, name, "the driver is leaving");
       }
     });
+  }
+
+  /** This driver's handle to a named detached actor that lost its node follows it (see live). */
+  private void restartNamed(long actorId, String key, NodeRecord preferred) {
+    try {
+      Reached reached = live(key, preferred);
+      if (reached == null) {
+        listener.detachedFailed(actorId, "it was killed while its node was lost");
+        return;
+      }
+      detachedNames.put(reached.record().actorId(), key);
+      listener.detachedCreated(actorId, reached.host().slot(), reached.record().actorId());
+    } catch (RuntimeException e) {
+      listener.detachedFailed(actorId, e.getMessage());
+    }
   }
 
   private void failCreation(long actorId, String name, String why) {

@@ -85,9 +85,9 @@ public final class ClusterMode {
       @Override
       public void createDetachedActor(int slot, String className, String name,
           int maxRestarts, int maxTaskRetries, int maxConcurrency, int groupThreads,
-          TaskSpec creation, long[] ids, int[] slots) {
+          TaskSpec creation, long[] ids, int[] slots, boolean restart) {
         driver.createDetachedActor(creation.taskId(), slot, className, name, maxRestarts,
-            maxTaskRetries, maxConcurrency, groupThreads, creation, ids, slots);
+            maxTaskRetries, maxConcurrency, groupThreads, creation, ids, slots, restart);
       }
 
       @Override

@@ -87,7 +87,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
      */
     void createDetachedActor(int slot, String className, String name, int maxRestarts,
         int maxTaskRetries, int maxConcurrency, int groupThreads, TaskSpec creation, long[] ids,
-        int[] slots);
+        int[] slots, boolean restart);
 
     /** Sends a call to an actor in the job host of {@code slot} (see Effect.Execute). */
     void callActor(int slot, long actorId, TaskSpec call, long[] ids, int[] slots);
@@ -586,7 +586,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       } else if (message instanceof Effect.CreateRemoteActor create && create.detached()) {
         link.createDetachedActor(create.slot(), create.className(), create.name(),
             create.maxRestarts(), create.maxTaskRetries(), create.settings().maxConcurrency(),
-            create.settings().groupThreads(), create.creation(), create.ids(), create.slots());
+            create.settings().groupThreads(), create.creation(), create.ids(), create.slots(),
+            create.restart());
       } else if (message instanceof Effect.CreateRemoteActor create) {
         link.createActor(create.slot(), create.className(), create.maxRestarts(),
             create.maxTaskRetries(), create.settings().maxConcurrency(),

@@ -40,11 +40,12 @@ sealed interface Effect {
 
   /**
    * Create an actor in the job host of {@code slot} (a detached one in that node's detached
-   * host, named {@code name} or null); ids/slots as for Execute.
+   * host, named {@code name} or null); ids/slots as for Execute. {@code restart}: it lived on a
+   * node that was lost.
    */
   record CreateRemoteActor(int slot, String className, String name, ActorSettings settings,
-      int maxRestarts, int maxTaskRetries, TaskSpec creation, long[] ids, int[] slots)
-      implements ToCluster {
+      int maxRestarts, int maxTaskRetries, TaskSpec creation, long[] ids, int[] slots,
+      boolean restart) implements ToCluster {
     boolean detached() {
       return settings.detached();
     }

@@ -29,7 +29,9 @@ import java.util.function.LongPredicate;
  * <p>A detached actor lives in its node's detached host instead, which no driver owns: its calls
  * go there under the id that host gave it, and their results are copied home as they settle. One
  * found by name (another driver's) is known here by a handle id of this driver's. A detached
- * actor whose node is lost is dead.
+ * actor whose node is lost starts again elsewhere like the others: a named one's restarts are
+ * the cluster table's to count, and the first of its drivers to see the loss restarts it there;
+ * the others follow it to its new host.
  *
  * <p>A handle passed to a task reaches its actor too, detached or not: the task's job host does
  * not know the actor, so it forwards the call here; it goes into the actor's queue like the
@@ -78,8 +80,12 @@ final class RemoteActors {
       this.creation = creation;
     }
 
+    /**
+     * Whether it may start again after losing its node; a named detached one's restarts are
+     * counted in the cluster's table, which any driver may have used (see ClusterDriver).
+     */
     boolean mayRestart() {
-      return maxRestarts < 0 || restarts < maxRestarts;
+      return (detached && name != null) || maxRestarts < 0 || restarts < maxRestarts;
     }
 
     boolean mayRetry(long callId) {
@@ -221,12 +227,13 @@ final class RemoteActors {
     pump(record);
   }
 
-  /** Its node's detached host could not create the actor. */
+  /** Its node's detached host could not create the actor, or start it again after a loss. */
   void detachedFailed(long actorId, String why) {
     Record record = actors.get(actorId);
     if (record != null && !record.dead) {
       List<TaskSpec> failed = new ArrayList<>();
-      die(record, "it could not be created: " + why, failed);
+      die(record, (record.restarts > 0 ? "it lost its node, and " : "it could not be created: ")
+          + why, failed);
       failAll(record, failed);
     }
   }
@@ -365,7 +372,7 @@ final class RemoteActors {
       }
       List<TaskSpec> failed = new ArrayList<>();
       String how = "its node is gone (" + why + ")";
-      if (!stopped && !record.detached && record.mayRestart()) {
+      if (!stopped && record.mayRestart()) {
         List<TaskSpec> again = new ArrayList<>();
         for (TaskSpec call : record.inFlight.values()) {
           callers.remove(call.taskId());
@@ -383,6 +390,9 @@ final class RemoteActors {
         record.restarts++;
         record.creationSent = false;
         record.callSlot = -1;
+        if (record.slot > 0 && record.slot != slot) {
+          nodes.releaseActor(record.slot, record.creation.resources()); // a detached host's
+        }
         record.deathReason = how + " while it ran this call; it was restarted on another node";
         Log.warn("{}: {}; restarting it on another node ({} of {})", record.describe(), how,
             record.restarts, record.maxRestarts < 0 ? "unlimited" : record.maxRestarts);
@@ -455,7 +465,7 @@ final class RemoteActors {
       RemoteTasks.Placed placed = nodes.placesOf(record.creation);
       effects.add(new Effect.CreateRemoteActor(record.slot, record.className, record.name,
           record.settings, record.restartsLeft(), record.maxTaskRetries, record.creation,
-          placed.ids(), placed.slots()));
+          placed.ids(), placed.slots(), record.restarts > 0));
       record.creationSent = true;
       if (!record.detached) {
         record.callSlot = record.slot;

@@ -168,11 +168,21 @@ class RemoteActorsTest {
         && tell.toSlot() == 7 && tell.id() == forwarded.taskId() && tell.atSlot() == 0),
         "the job host that forwarded it was not told to copy it from the driver");
 
+    // Its node is lost: it starts again elsewhere, its name's table deciding whether it may.
+    TaskSpec waiting = world.task("waiting", 0);
+    world.core.callActorHeld(actor.taskId(), waiting);
     world.core.nodeLost(9, "killed");
+    assertEquals(2, created(world).size(), "a detached actor was not started again");
+    assertTrue(created(world).get(1).restart());
+    assertInstanceOf(ActorDiedException.class, world.settledError(waiting.taskId()),
+        "a call it was running was sent again though it may not be retried");
+    world.core.detachedFailed(actor.taskId(), "its 1 restart(s) are spent");
     TaskSpec late = world.task("late", 0);
     world.core.callActorHeld(actor.taskId(), late);
-    assertInstanceOf(ActorDiedException.class, world.settledError(late.taskId()));
-    assertEquals(1, created(world).size(), "a detached actor was restarted by its driver");
+    ActorDiedException died = assertInstanceOf(ActorDiedException.class,
+        world.settledError(late.taskId()));
+    assertTrue(died.getMessage().contains("lost its node, and its 1 restart(s) are spent"),
+        died.getMessage());
   }
 
   @Test
