@@ -44,6 +44,39 @@ final class ClusterTasks {
     return Ray.get(tally.add(n));
   }
 
+  /**
+   * A ref to {@code bytes} bytes this task's worker put, carried in a value of {@code ballast}
+   * bytes more, and the pid of the job host that keeps both.
+   */
+  record Carrier(ObjectRef<byte[]> inside, byte[] ballast, long jobHost) {}
+
+  /**
+   * A {@link Carrier}. The worker's own ref to what it put is collected soon after (as a busy
+   * worker's would be), and then the file {@code dropped} is made.
+   */
+  @Remote
+  static Carrier carrier(int bytes, int ballast, String dropped) throws InterruptedException {
+    byte[] filled = new byte[bytes];
+    java.util.Arrays.fill(filled, (byte) 7);
+    ObjectRef<byte[]> put = Ray.put(filled);
+    java.lang.ref.WeakReference<ObjectRef<byte[]>> mine = new java.lang.ref.WeakReference<>(put);
+    Thread collector = new Thread(() -> {
+      try {
+        while (mine.get() != null) {
+          Thread.sleep(100);
+          System.gc();
+        }
+        Thread.sleep(500); // its release reaches the job host
+        java.nio.file.Files.createFile(java.nio.file.Path.of(dropped));
+      } catch (InterruptedException | java.io.IOException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    collector.setDaemon(true);
+    collector.start();
+    return new Carrier(put, new byte[ballast], hostPid(0));
+  }
+
   /** Kills a tally through its handle, from wherever this runs. */
   @Remote
   static boolean killVia(ClusterTasks_TallyRemote tally) {

@@ -129,6 +129,7 @@ class ClusterTasksIT {
     ObjectRef<ObjectRef<Long>> outerAgain = ClusterTasksRemote.nested(9);
     ObjectRef<Long> unread = Ray.get(outerAgain, PATIENCE);
     assertEquals(11L, Ray.get(ClusterTasksRemote.plusOne(unread), PATIENCE));
+    aRefFoundInsideAValueOutlivesIt();
 
     // Actors: placed by their resources, their calls in order, a ref made on one node passed
     // to an actor on another, looked up by name, killed.
@@ -235,6 +236,66 @@ class ClusterTasksIT {
   }
 
   /** The address of the node whose job host has this pid (a job host is its node's child). */
+  /**
+   * A ref the driver found inside a result, to an object a node's worker put, outlives that
+   * result: the node keeps the object while the driver holds the ref, and frees it after.
+   */
+  private void aRefFoundInsideAValueOutlivesIt() throws Exception {
+    int size = 1 << 20; // both objects are files of the job host's store, named by their ids
+    Path dropped = temp.resolve("worker-dropped-its-ref");
+    ObjectRef<ClusterTasks.Carrier> carrier = ClusterTasksRemote.carrier(size, size,
+        dropped.toString());
+    ClusterTasks.Carrier carried = Ray.get(carrier, PATIENCE);
+    long carrierId = io.jray.internal.ObjectRefImpl.idOf(carrier);
+    ObjectRef<byte[]> inside = carried.inside();
+    long insideId = io.jray.internal.ObjectRefImpl.idOf(inside);
+    long jobHost = carried.jobHost();
+    assertTrue(storedIn(jobHost, carrierId) && storedIn(jobHost, insideId));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!java.nio.file.Files.exists(dropped)) { // the worker that put it holds it no more
+      assertTrue(System.nanoTime() < deadline, "the worker kept its ref for 30 s");
+      Thread.sleep(50);
+    }
+    carrier = null;
+    carried = null;
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (storedIn(jobHost, carrierId)) { // the driver dropped it: its node frees it
+      assertTrue(System.nanoTime() < deadline, "the carrier outlived its last ref by 30 s");
+      System.gc();
+      Thread.sleep(50);
+    }
+    assertTrue(storedIn(jobHost, insideId), "the object went with the value that carried it");
+    byte[] read = Ray.get(inside, PATIENCE);
+    assertEquals(size, read.length);
+    assertEquals(7, read[size - 1]);
+    inside = null;
+    read = null;
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (storedIn(jobHost, insideId)) { // and once the driver drops it too, it goes
+      assertTrue(System.nanoTime() < deadline, "a borrowed object outlived its last ref");
+      System.gc();
+      Thread.sleep(50);
+    }
+  }
+
+  /** Whether the store of the job host {@code pid} has the large object {@code id}. */
+  private static boolean storedIn(long pid, long id) throws java.io.IOException {
+    String prefix = String.format("%016x-", id);
+    try (java.util.stream.Stream<Path> sessions = java.nio.file.Files.list(Path.of("/dev/shm"))) {
+      for (Path session : sessions.filter(p -> p.getFileName().toString()
+          .startsWith("jray-" + pid + "-")).toList()) {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(session)) {
+          if (files.anyMatch(p -> p.getFileName().toString().startsWith(prefix))) {
+            return true;
+          }
+        } catch (java.io.UncheckedIOException e) {
+          return storedIn(pid, id); // a file went while the folder was walked: look again
+        }
+      }
+    }
+    return false;
+  }
+
   private String nodeIpOf(long jobHostPid) {
     long nodePid = ProcessHandle.of(jobHostPid).flatMap(ProcessHandle::parent)
         .map(ProcessHandle::pid).orElseThrow();

@@ -12,7 +12,6 @@ import io.jray.internal.net.NetOptions;
 import io.jray.internal.net.Peer;
 import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.resources.ResourceSet;
-import io.jray.internal.store.StoredObject;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -609,6 +608,14 @@ public final class ClusterDriver implements AutoCloseable {
     }
   }
 
+  /** The driver holds refs to these objects that the job host of {@code slot} made. */
+  public void hold(int slot, long[] ids) {
+    JobSlot job = bySlot.get(slot);
+    if (job != null && job.host().isOpen()) {
+      job.host().send(JobMessages.HOLD, new JobMessages.Release(ids).encode());
+    }
+  }
+
   /**
    * Completes once the job host of {@code slot} has the object stored (one its workers made):
    * a ref to it reached the driver inside a value.
@@ -724,19 +731,7 @@ public final class ClusterDriver implements AutoCloseable {
       Path jar = classPath.files().get(id);
       return jar == null ? null : BlobSource.ofFile(jar);
     }
-    StoredObject stored = runtime.readForPeer(Long.parseUnsignedLong(id, 16));
-    if (stored == null) {
-      return null;
-    }
-    try {
-      ByteBuffer data = stored.data();
-      byte[] bytes = new byte[1 + data.remaining()];
-      bytes[0] = stored.flags();
-      data.duplicate().get(bytes, 1, bytes.length - 1);
-      return BlobSource.ofBytes(bytes);
-    } finally {
-      stored.close();
-    }
+    return ObjectTransfer.blobOf(runtime, id); // read from the store in place
   }
 
   private void disconnected(Peer peer) {

@@ -127,6 +127,11 @@ public final class ClusterMode {
       }
 
       @Override
+      public void hold(int slot, long[] ids) {
+        driver.hold(slot, ids);
+      }
+
+      @Override
       public void pull(long id, int slot) throws IOException {
         driver.pull(id, slot);
       }

@@ -49,6 +49,7 @@ public final class JobHost implements AutoCloseable {
         .on(JobMessages.ACTOR_KILL, MessageHandler.sync(this::killActor))
         .on(JobMessages.FORWARDED_SETTLED, MessageHandler.sync(this::forwardedSettled))
         .on(JobMessages.RELEASE, MessageHandler.sync(this::release))
+        .on(JobMessages.HOLD, MessageHandler.sync(this::hold))
         .on(JobMessages.PEERS, MessageHandler.sync(this::peers))
         .on(JobMessages.AWAIT, this::await)
         .blobs(this::open)
@@ -220,6 +221,11 @@ public final class JobHost implements AutoCloseable {
 
   private byte[] release(Peer from, byte[] payload) {
     runtime.releasedByOwner(JobMessages.Release.decode(payload).ids());
+    return null;
+  }
+
+  private byte[] hold(Peer from, byte[] payload) {
+    runtime.heldByOwner(JobMessages.Release.decode(payload).ids());
     return null;
   }
 

@@ -61,6 +61,11 @@ public final class JobMessages {
    * that lives elsewhere in the job; the driver kills it.
    */
   public static final int KILL_FORWARD = 23;
+  /**
+   * Driver to job host, as Release: the driver holds refs to these objects, which the job host's
+   * workers made and the driver found inside values; they stay until it releases them.
+   */
+  public static final int HOLD = 24;
 
   private JobMessages() {}
 

@@ -39,29 +39,51 @@ final class ObjectTransfer {
     if (awaitFirst) {
       awaitStored(source, id);
     }
-    byte[][] bytes = new byte[1][];
-    int[] filled = {0};
+    ChunkRelay relay = new ChunkRelay();
+    long[] size = {-1};
     BlobSink sink = new BlobSink() {
       @Override
-      public void begin(long size) throws IOException {
-        if (size < 1 || size > Integer.MAX_VALUE) {
-          throw new IOException("object " + ObjectIds.hex(id) + " has an impossible size " + size);
+      public void begin(long bytes) throws IOException {
+        if (bytes < 1 || bytes - 1 > Integer.MAX_VALUE) {
+          throw new IOException("object " + ObjectIds.hex(id) + " has a size the store cannot"
+              + " hold: " + bytes + " bytes");
         }
-        bytes[0] = new byte[(int) size];
+        synchronized (size) {
+          size[0] = bytes;
+        }
       }
 
       @Override
-      public void chunk(ByteBuffer chunk) {
-        int count = chunk.remaining();
-        chunk.get(bytes[0], filled[0], count);
-        filled[0] += count;
+      public void chunk(ByteBuffer chunk) throws IOException {
+        relay.chunk(chunk);
       }
     };
-    wait(source.fetch(BlobSource.OBJECT, ObjectIds.hex(id), sink, TIMEOUT),
-        "Copying object " + ObjectIds.hex(id) + " from " + source.name());
-    byte[] blob = bytes[0];
-    into.storeCopy(storeAs, blob[0], blob.length - 1,
-        buffer -> buffer.put(blob, 1, blob.length - 1));
+    String what = "Copying object " + ObjectIds.hex(id) + " from " + source.name();
+    java.util.concurrent.Future<Long> fetch = source.fetch(BlobSource.OBJECT, ObjectIds.hex(id),
+        sink, TIMEOUT);
+    relay.feeding(fetch);
+    try {
+      byte flags = relay.firstByte(); // begin came before it
+      long length;
+      synchronized (size) {
+        length = size[0] - 1;
+      }
+      into.storeCopy(storeAs, flags, (int) length, target -> {
+        try {
+          relay.fill(target);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+    } catch (IOException | java.io.UncheckedIOException | RayException e) {
+      relay.abandon();
+      wait(fetch, what); // the fetch's own error says most
+      throw e instanceof IOException io ? io : new IOException(what + " failed: "
+          + e.getMessage(), e);
+    } finally {
+      relay.abandon(); // nothing is waiting by now; one more chunk would be an error
+    }
+    wait(fetch, what);
   }
 
   /** A job host's server for its peers: on {@code bindIp}, a port of the system's choosing. */

@@ -56,6 +56,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   private final DriverCore core;
   private final CoreShell shell;
   private final LocalRefs localRefs;
+  /** Objects of job hosts' making that the driver holds refs to, by the slot that keeps them. */
+  private final Map<Long, Integer> borrowed = new java.util.concurrent.ConcurrentHashMap<>();
   /** The tag of this runtime's own ids; its workers' tags follow it (see ObjectIds). */
   private final int ownTag;
   private final AtomicInteger nextTag;
@@ -119,6 +121,12 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     /** The driver holds these results of {@code slot} no more. */
     void release(int slot, long[] ids);
 
+    /**
+     * The driver holds refs to these objects that a worker of {@code slot}'s job host made (it
+     * found them inside a value): that job host keeps them until it hears {@link #release}.
+     */
+    void hold(int slot, long[] ids);
+
     /** Copies the object from the job host of {@code slot} into this store. */
     void pull(long id, int slot) throws IOException;
 
@@ -156,6 +164,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       @Override
       public void acquired(long id) {
         core.localAcquired(id);
+        borrow(id);
       }
 
       @Override
@@ -541,6 +550,20 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
         : CompletableFuture.failedFuture(failure));
   }
 
+  /**
+   * On a cluster, a ref the driver found inside a value, to an object a job host's worker made
+   * (a nested task's result, a put in a task): that job host holds it for the driver from now
+   * on, so that it outlives the value that carried it, until the driver frees it.
+   */
+  private void borrow(long id) {
+    ClusterLink link = cluster;
+    int madeIn = ObjectIds.slotOf(id);
+    if (link != null && madeIn > 0 && madeIn < ObjectIds.MAX_SLOTS - 1 && places.slotOf(id) < 0
+        && borrowed.putIfAbsent(id, madeIn) == null) {
+      link.hold(madeIn, new long[] {id}); // before the value's own release: the same connection
+    }
+  }
+
   /** Deletes freed objects: from this store, and from the job hosts that hold results. */
   private void deleteFreedObjects(long[] ids, int count) {
     store.delete(ids, count);
@@ -551,6 +574,10 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     java.util.Map<Integer, List<Long>> bySlot = new java.util.HashMap<>();
     for (int i = 0; i < count; i++) {
       int slot = places.remove(ids[i]);
+      if (slot <= 0) {
+        Integer lender = borrowed.remove(ids[i]);
+        slot = lender == null ? -1 : lender;
+      }
       if (slot > 0) {
         bySlot.computeIfAbsent(slot, s -> new ArrayList<>()).add(ids[i]);
       }
@@ -936,6 +963,13 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   /** Completes when the object is in this store, or fails, saying why, when it never will be. */
   public CompletableFuture<Void> whenSettled(long id) {
     return directory.whenReady(id);
+  }
+
+  /** The owner holds refs to these objects of this runtime's, until {@link #releasedByOwner}. */
+  public void heldByOwner(long[] ids) {
+    for (long id : ids) {
+      core.localAcquired(id);
+    }
   }
 
   /** The owner holds these results no more: what nothing else needs is freed. */
