@@ -56,18 +56,25 @@ final class ChunkRelay implements BlobSink {
     return first;
   }
 
-  /** Fills {@code target} from the chunks as they arrive. */
-  synchronized void fill(ByteBuffer target) throws IOException {
-    while (target.hasRemaining()) {
+  /** Writes the next {@code length} bytes to {@code out} as their chunks arrive. */
+  synchronized void drainTo(java.nio.channels.WritableByteChannel out, long length)
+      throws IOException {
+    long left = length;
+    while (left > 0) {
       ByteBuffer chunk = next();
-      if (chunk.remaining() > target.remaining()) {
-        ByteBuffer part = chunk.duplicate();
-        part.limit(part.position() + target.remaining());
-        target.put(part);
-        chunk.position(part.position());
-      } else {
-        target.put(chunk);
+      ByteBuffer part = chunk;
+      if (chunk.remaining() > left) {
+        part = chunk.duplicate();
+        part.limit(part.position() + (int) left);
       }
+      int count = part.remaining();
+      while (part.hasRemaining()) {
+        out.write(part);
+      }
+      if (part != chunk) {
+        chunk.position(part.position());
+      }
+      left -= count;
       releaseIfEmpty();
     }
   }

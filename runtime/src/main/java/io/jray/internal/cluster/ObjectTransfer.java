@@ -68,14 +68,8 @@ final class ObjectTransfer {
       synchronized (size) {
         length = size[0] - 1;
       }
-      into.storeCopy(storeAs, flags, (int) length, target -> {
-        try {
-          relay.fill(target);
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
-    } catch (IOException | java.io.UncheckedIOException | RayException e) {
+      into.storeCopy(storeAs, flags, (int) length, out -> relay.drainTo(out, length));
+    } catch (IOException | RayException e) {
       relay.abandon();
       wait(fetch, what); // the fetch's own error says most
       throw e instanceof IOException io ? io : new IOException(what + " failed: "

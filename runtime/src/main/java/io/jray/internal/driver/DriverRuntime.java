@@ -955,9 +955,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   }
 
   /** A copy of an object made elsewhere, whole: for {@link CopyFetcher}s. */
-  public void storeCopy(long id, byte flags, int length, java.util.function.Consumer<ByteBuffer>
-      writer) {
-    store.put(id, flags, length, writer);
+  public void storeCopy(long id, byte flags, int length, ObjectStore.Pieces pieces) {
+    store.putPieces(id, flags, length, pieces);
   }
 
   /** Completes when the object is in this store, or fails, saying why, when it never will be. */

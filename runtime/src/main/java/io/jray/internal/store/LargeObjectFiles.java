@@ -71,6 +71,33 @@ final class LargeObjectFiles {
   }
 
   /**
+   * Writes a new file for id of length bytes, which pieces write to it as they arrive, and
+   * returns its nonce; leaves no file behind on failure. Through the file's channel, not a
+   * mapping: the page faults of writing a fresh file's mapping cost ten times the kernel's own
+   * copy on some machines (docs/SCALING.md).
+   */
+  long write(long id, int length, ObjectStore.Pieces pieces) {
+    long nonce = newNonce();
+    Path file = path(id, nonce);
+    boolean written = false;
+    try (FileChannel channel = create(file)) {
+      requireSpace(id, length);
+      pieces.writeTo(channel);
+      if (channel.size() != length) {
+        throw new IOException("it holds " + channel.size() + " bytes, not " + length);
+      }
+      written = true;
+      return nonce;
+    } catch (IOException e) {
+      throw new RayException("Cannot write object file " + file + ": " + e, e);
+    } finally {
+      if (!written) {
+        delete(id, nonce);
+      }
+    }
+  }
+
+  /**
    * Writes a new file for id holding the remaining bytes of parts (length in all, their positions
    * left alone) and returns its nonce; leaves no file behind on failure.
    */

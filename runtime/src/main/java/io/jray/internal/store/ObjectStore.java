@@ -245,6 +245,60 @@ public final class ObjectStore implements AutoCloseable {
     store(id, flags, entry, length);
   }
 
+  /** Bytes that arrive in pieces: each written to {@code out} as it comes. */
+  @FunctionalInterface
+  public interface Pieces {
+    /** Writes all the bytes to {@code out}, in order. */
+    void writeTo(java.nio.channels.WritableByteChannel out) throws IOException;
+  }
+
+  /**
+   * Like {@link #put(long, byte, int, Consumer)}, for bytes that arrive in pieces (a copy from
+   * another node): a large object's go to its file through the kernel as they come, never
+   * whole in memory first. Throws {@code RayException} if pieces fail or write other than length
+   * bytes.
+   */
+  public void putPieces(long id, byte flags, int length, Pieces pieces) {
+    if (length < 0) {
+      throw new IllegalArgumentException("length must be >= 0, not " + length);
+    }
+    if (length > INLINE_THRESHOLD) {
+      reserveAndStore(id, length,
+          () -> index(id, flags, length, files.write(id, length, pieces)));
+      return;
+    }
+    byte[] entry = IndexEntry.inline(flags, length);
+    ByteBuffer payload = IndexEntry.payload(entry);
+    try {
+      pieces.writeTo(new java.nio.channels.WritableByteChannel() {
+        @Override
+        public int write(ByteBuffer source) throws IOException {
+          if (source.remaining() > payload.remaining()) {
+            throw new IOException("more than the object's " + length + " bytes");
+          }
+          int count = source.remaining();
+          payload.put(source);
+          return count;
+        }
+
+        @Override
+        public boolean isOpen() {
+          return true;
+        }
+
+        @Override
+        public void close() {}
+      });
+    } catch (IOException e) {
+      throw new RayException("Cannot store object " + Long.toHexString(id) + ": " + e, e);
+    }
+    if (payload.hasRemaining()) {
+      throw new RayException("Cannot store object " + Long.toHexString(id) + ": "
+          + payload.remaining() + " of its " + length + " bytes never came");
+    }
+    store(id, flags, entry, length);
+  }
+
   private void store(long id, byte flags, byte[] entry, int length) {
     reserveAndStore(id, length, () -> putInline(id, flags, entry, length));
   }

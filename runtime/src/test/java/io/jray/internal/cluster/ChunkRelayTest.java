@@ -11,6 +11,29 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class ChunkRelayTest {
+  /** A channel that fills {@code target}. */
+  private static java.nio.channels.WritableByteChannel into(ByteBuffer target) {
+    return new java.nio.channels.WritableByteChannel() {
+      @Override
+      public int write(ByteBuffer source) {
+        int count = Math.min(source.remaining(), 1000); // a short write now and then
+        ByteBuffer part = source.duplicate();
+        part.limit(part.position() + count);
+        target.put(part);
+        source.position(part.position());
+        return count;
+      }
+
+      @Override
+      public boolean isOpen() {
+        return true;
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
   @Test
   void chunksOfAnySizeFillTheTargetInOrderAndEachWaitsUntilTaken() throws Exception {
     byte[] object = new byte[10_001];
@@ -37,8 +60,8 @@ class ChunkRelayTest {
     assertEquals(object[0], relay.firstByte());
     ByteBuffer first = ByteBuffer.allocate(5000);
     ByteBuffer second = ByteBuffer.allocate(object.length - 1 - 5000);
-    relay.fill(first); // ends inside a chunk: the rest of it goes to the next target
-    relay.fill(second);
+    relay.drainTo(into(first), first.capacity()); // ends inside a chunk: the rest goes on
+    relay.drainTo(into(second), second.capacity());
     feeder.join(10_000);
     assertEquals(object.length, fetch.get());
     byte[] copied = new byte[object.length];
@@ -61,7 +84,7 @@ class ChunkRelayTest {
         }
       });
       assertEquals(7, relay.firstByte());
-      relay.fill(ByteBuffer.allocate(2));
+      relay.drainTo(into(ByteBuffer.allocate(2)), 2);
       relay.abandon(); // as the copy does once the store has the object
       sent.get(10, java.util.concurrent.TimeUnit.SECONDS);
     }
@@ -73,7 +96,8 @@ class ChunkRelayTest {
     CompletableFuture<Long> fetch = new CompletableFuture<>();
     relay.feeding(fetch);
     fetch.completeExceptionally(new IOException("peer gone"));
-    IOException ended = assertThrows(IOException.class, () -> relay.fill(ByteBuffer.allocate(8)));
+    IOException ended = assertThrows(IOException.class,
+        () -> relay.drainTo(into(ByteBuffer.allocate(8)), 8));
     assertTrue(ended.getMessage().contains("before the object's last byte"), ended.getMessage());
 
     relay.abandon();

@@ -69,6 +69,39 @@ class ObjectStoreTest {
   }
 
   @Test
+  void piecesArriveInOrderIntoAnInlineEntryOrAFileAndAShortfallIsAnError() {
+    for (int length : new int[] {10, INLINE_THRESHOLD + 1, (int) (3 * MB + 7)}) {
+      byte[] bytes = new byte[length];
+      for (int i = 0; i < length; i++) {
+        bytes[i] = (byte) (i % 251);
+      }
+      long id = 100 + length;
+      store.putPieces(id, (byte) 1, length, out -> {
+        for (int at = 0; at < length; at += 4096) {
+          ByteBuffer piece = ByteBuffer.wrap(bytes, at, Math.min(4096, length - at));
+          while (piece.hasRemaining()) {
+            out.write(piece);
+          }
+        }
+      });
+      try (StoredObject stored = store.get(id)) {
+        assertEquals(1, stored.flags());
+        byte[] read = new byte[length];
+        stored.data().get(read);
+        assertArrayEquals(bytes, read);
+      }
+    }
+    long used = store.usedBytes();
+    assertThrows(RayException.class, () -> store.putPieces(7, (byte) 0, (int) (2 * MB),
+        out -> out.write(ByteBuffer.allocate((int) MB))));
+    assertThrows(RayException.class, () -> store.putPieces(8, (byte) 0, 100,
+        out -> out.write(ByteBuffer.allocate(50))));
+    assertEquals(used, store.usedBytes(), "a failed put kept its space");
+    assertNull(store.get(7));
+    assertNull(store.get(8));
+  }
+
+  @Test
   void keepsEachObjectsFlags() {
     store.put(1, (byte) 0, new byte[] {1});
     store.put(2, (byte) 1, new byte[INLINE_THRESHOLD + 1]);
