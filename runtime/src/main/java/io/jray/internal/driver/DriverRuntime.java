@@ -729,8 +729,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   }
 
   @Override
-  public void cancel(long objectId) {
-    core.cancel(objectId);
+  public void cancel(long objectId, boolean force, boolean recursive) {
+    core.cancel(objectId, force, recursive);
   }
 
   @Override
