@@ -79,9 +79,9 @@ final class Calls {
         return DROPPED;
       }
       if (!(t instanceof FailedDependency) && spec.retriesOn(t)) {
-        Log.warn("{} threw {}; it runs again (attempt {} of {})", spec.displayName(),
-            t.toString(), Math.max(spec.attempt(), 1) + 1,
-            spec.maxRetries() < 0 ? "unlimited" : spec.maxRetries() + 1);
+        // The driver says so as it runs it again.
+        Log.debug("{} threw {} in run {}: it is to run again", spec.displayName(),
+            t.toString(), Math.max(spec.attempt(), 1));
         return new Outcome(summary(t), false, true);
       }
       return storeFailure(spec, t);
