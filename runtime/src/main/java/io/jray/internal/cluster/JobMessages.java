@@ -56,6 +56,11 @@ public final class JobMessages {
   public static final int ACTOR_FORWARD = 21;
   /** Driver to job host: how a call it forwarded ended (ForwardedSettled). */
   public static final int FORWARDED_SETTLED = 22;
+  /**
+   * Driver to job host: cancel the task whose result is this id (8 bytes), then a byte each for
+   * force and recursive; the driver has failed the ref, and holds the result no more.
+   */
+  public static final int CANCEL = 23;
 
   private JobMessages() {}
 

@@ -337,7 +337,7 @@ final class DriverCore {
   }
 
   private void cancelNow(long id, boolean force, boolean recursive) {
-    if (!scheduler.cancel(id, force, recursive) && !remote.cancel(id)
+    if (!scheduler.cancel(id, force, recursive) && !remote.cancel(id, force, recursive)
         && !remoteActors.cancel(id)) {
       actors.cancel(id);
     }

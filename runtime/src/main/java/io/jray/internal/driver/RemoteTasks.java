@@ -140,10 +140,11 @@ final class RemoteTasks {
 
   /**
    * Cancels the driver's task whose result is {@code id}, if it has not settled: its ref fails at
-   * once, and it never runs again. One that runs on a node runs on there (its job host is not
-   * told), but whatever it leaves is ignored. Returns false if no such task is unsettled here.
+   * once, and it never runs again. One that runs on a node is cancelled there too, as asked
+   * (which frees what it holds there), and whatever it leaves is ignored. Returns false if no
+   * such task is unsettled here.
    */
-  boolean cancel(long id) {
+  boolean cancel(long id, boolean force, boolean recursive) {
     TaskSpec spec = awaiting.remove(id);
     for (Iterator<TaskSpec> each = ready.iterator(); spec == null && each.hasNext(); ) {
       TaskSpec next = each.next();
@@ -159,6 +160,7 @@ final class RemoteTasks {
       spec = target.running.remove(id);
       if (spec != null) {
         finished(target, spec);
+        effects.add(new Effect.CancelRemoteTask(target.slot, id, force, recursive));
       }
     }
     if (spec == null) {

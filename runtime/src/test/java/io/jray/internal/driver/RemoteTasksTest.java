@@ -57,7 +57,7 @@ class RemoteTasksTest {
   }
 
   @Test
-  void aCancelledTaskOnANodeFailsAtOnceIsNotRetriedAndItsLateResultIsIgnored() {
+  void aCancelledTaskOnANodeFailsAtOnceIsCancelledThereAndNeverRetried() {
     FakeWorld world = cluster(1);
     TaskSpec running = world.task("running", 3);
     TaskSpec waiting = world.taskOf("waiting", running.taskId());
@@ -67,6 +67,9 @@ class RemoteTasksTest {
     world.core.cancel(running.taskId(), false, true);
     assertInstanceOf(io.jray.TaskCancelledException.class, world.settledError(running.taskId()));
     assertInstanceOf(io.jray.TaskCancelledException.class, world.settledError(waiting.taskId()));
+    assertTrue(world.effects.contains(
+        new Effect.CancelRemoteTask(1, running.taskId(), false, true)),
+        "the node was not told: " + world.effects);
 
     world.core.remoteSettled(1, running.taskId(), null, null);
     assertInstanceOf(io.jray.TaskCancelledException.class, world.settledError(running.taskId()));
