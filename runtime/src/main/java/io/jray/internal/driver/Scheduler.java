@@ -253,7 +253,7 @@ final class Scheduler {
       return;
     }
     PendingTask unfinishedTask = unfinished.get(taskId);
-    if (retry && unfinishedTask != null && !stopped && mayRetry(unfinishedTask)) {
+    if (retry && ran && unfinishedTask == running && !stopped && mayRetry(running)) {
       Log.warn("{} threw {}; running it again ({} of {} retries)", unfinishedTask, error,
           unfinishedTask.attempts, unfinishedTask.spec.maxRetries());
       queue.addFirst(unfinishedTask);
