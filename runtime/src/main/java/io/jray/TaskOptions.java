@@ -139,7 +139,9 @@ public final class TaskOptions {
     }
 
     /**
-     * Also retry when the task throws (off by default: most exceptions would repeat).
+     * Also retry when the task throws any {@code Exception} (off by default: most exceptions
+     * would repeat); {@code false} also forgets the classes named before. Retries count against
+     * {@link #maxRetries}, as retries after a worker died do.
      *
      * @param retryExceptions also retry when the task throws
      * @return this builder
