@@ -232,12 +232,34 @@ public final class Ray {
    * Cancels the task that produces {@code ref}: a task that waits or is queued never runs; a
    * running one is stopped by ending its worker process, which is replaced. {@code get} then
    * throws {@link TaskCancelledException}. A finished task is left alone. For an actor call, only
-   * a call not yet sent to the actor is cancelled.
+   * a call not yet sent to the actor is cancelled. The same as {@code cancel(ref, true, false)}.
    *
    * @param ref the result of the task to cancel
    */
   public static void cancel(ObjectRef<?> ref) {
-    RuntimeHolder.current().cancel(ObjectRefImpl.idOf(Objects.requireNonNull(ref, "ref")));
+    cancel(ref, true, false);
+  }
+
+  /**
+   * Cancels the task that produces {@code ref}, as Ray's {@code ray.cancel(ref, force=...,
+   * recursive=...)}. Whichever way, its ref fails at once with {@link TaskCancelledException}, a
+   * task that waits or is queued never runs, a finished task is left alone, and a cancelled task
+   * is never retried.
+   *
+   * <p>A running task is stopped by ending its worker process ({@code force}, which the pool
+   * replaces), or gently, by interrupting the thread that runs it: its worker stays. Code that
+   * ignores the interrupt runs on until it returns; its worker takes no other task meanwhile, and
+   * whatever it returns is dropped. With {@code recursive}, the tasks that the task submitted
+   * (and theirs) are cancelled the same way, so their CPUs are free again. For an actor call,
+   * only a call not yet sent to the actor is cancelled.
+   *
+   * @param ref the result of the task to cancel
+   * @param force end the worker process of a running task, rather than interrupt its thread
+   * @param recursive also cancel the unfinished tasks that the task submitted
+   */
+  public static void cancel(ObjectRef<?> ref, boolean force, boolean recursive) {
+    RuntimeHolder.current().cancel(ObjectRefImpl.idOf(Objects.requireNonNull(ref, "ref")),
+        force, recursive);
   }
 
   /**

@@ -1,7 +1,9 @@
 package io.jray;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -13,6 +15,8 @@ import java.util.function.Supplier;
  * <pre>{@code
  * ObjectRef<Double> ref = TaskOptions.builder().maxRetries(5).retryExceptions(true).build()
  *     .run(() -> SquaresRemote.sumSquares(1, 10));
+ * TaskOptions.builder().retryExceptions(IOException.class, TimeoutException.class).build()
+ *     .run(() -> FetchRemote.fetch(url));   // other exceptions fail at once
  * TaskOptions.builder().numCpus(2).numGpus(1).resource("special", 1).build()
  *     .run(() -> SquaresRemote.sumSquares(1, n));
  * }</pre>
@@ -25,11 +29,13 @@ public final class TaskOptions {
 
   private final Integer maxRetries;
   private final boolean retryExceptions;
+  private final List<String> retryOn;
   private final Map<String, Double> resources;
 
   private TaskOptions(Builder builder) {
     this.maxRetries = builder.maxRetries;
     this.retryExceptions = builder.retryExceptions;
+    this.retryOn = List.copyOf(builder.retryOn);
     this.resources = Collections.unmodifiableMap(new LinkedHashMap<>(builder.resources));
   }
 
@@ -88,6 +94,16 @@ public final class TaskOptions {
   }
 
   /**
+   * The exception classes (binary names) that are retried, subclasses included, when
+   * {@link #retryExceptions()} is on; empty: any {@code Exception}.
+   *
+   * @return the names of the exception classes retried, or empty for any
+   */
+  public List<String> retryOn() {
+    return retryOn;
+  }
+
+  /**
    * The resources these options set, by name ({@code CPU}, {@code GPU}, {@code memory} in
    * bytes, custom ones); a resource not named keeps the task's own amount.
    *
@@ -101,13 +117,14 @@ public final class TaskOptions {
   public static final class Builder {
     private Integer maxRetries;
     private boolean retryExceptions;
+    private final List<String> retryOn = new ArrayList<>();
     private final Map<String, Double> resources = new LinkedHashMap<>();
 
     private Builder() {}
 
     /**
-     * How many times to run a task again when its worker dies (or it throws, if opted in); -1
-     * for no limit.
+     * How many times to run a task again when its worker dies or it throws (if opted in): one
+     * budget for both, so a task runs at most {@code maxRetries + 1} times; -1 for no limit.
      *
      * @param maxRetries how many times to run a task again when its worker dies
      * @return this builder
@@ -122,13 +139,46 @@ public final class TaskOptions {
     }
 
     /**
-     * Also retry when the task throws (off by default: most exceptions would repeat).
+     * Also retry when the task throws any {@code Exception} (off by default: most exceptions
+     * would repeat); {@code false} also forgets the classes named before. Retries count against
+     * {@link #maxRetries}, as retries after a worker died do.
      *
      * @param retryExceptions also retry when the task throws
      * @return this builder
      */
     public Builder retryExceptions(boolean retryExceptions) {
       this.retryExceptions = retryExceptions;
+      if (!retryExceptions) {
+        retryOn.clear();
+      }
+      return this;
+    }
+
+    /**
+     * Also retry when the task throws one of these exceptions, or a subclass of one (as Ray's
+     * {@code retry_exceptions=[...]}); other exceptions fail the task at once. Retries count
+     * against {@link #maxRetries}, as retries after a worker died do.
+     *
+     * @param exceptionClasses the exceptions to retry on: at least one
+     * @return this builder
+     */
+    @SafeVarargs
+    public final Builder retryExceptions(Class<? extends Exception>... exceptionClasses) {
+      if (exceptionClasses.length == 0) {
+        throw new IllegalArgumentException("Name at least one exception class to retry on, or"
+            + " use retryExceptions(true) to retry on any exception");
+      }
+      List<String> names = new ArrayList<>();
+      for (Class<? extends Exception> type : exceptionClasses) {
+        names.add(Objects.requireNonNull(type, "an exception class").getName());
+      }
+      if (names.size() > 255) {
+        throw new IllegalArgumentException("At most 255 exception classes may be named, not "
+            + names.size() + ": name a common superclass instead");
+      }
+      retryOn.clear();
+      retryOn.addAll(names);
+      this.retryExceptions = true;
       return this;
     }
 
@@ -203,6 +253,7 @@ public final class TaskOptions {
   @Override
   public String toString() {
     return "TaskOptions(maxRetries=" + maxRetries + ", retryExceptions=" + retryExceptions
+        + (retryOn.isEmpty() ? "" : ", retryOn=" + retryOn)
         + (resources.isEmpty() ? "" : ", resources=" + resources) + ")";
   }
 
@@ -211,11 +262,12 @@ public final class TaskOptions {
     return other instanceof TaskOptions
         && Objects.equals(((TaskOptions) other).maxRetries, maxRetries)
         && ((TaskOptions) other).retryExceptions == retryExceptions
+        && ((TaskOptions) other).retryOn.equals(retryOn)
         && ((TaskOptions) other).resources.equals(resources);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(maxRetries, retryExceptions, resources);
+    return Objects.hash(maxRetries, retryExceptions, retryOn, resources);
   }
 }

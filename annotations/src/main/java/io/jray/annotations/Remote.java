@@ -31,11 +31,13 @@ public @interface Remote {
   String RESOURCE_NAME = "[A-Za-z_][A-Za-z0-9_.:/-]*";
 
   /**
-   * For a task: how many times to run it again when its worker process dies before it finishes.
-   * Exceptions thrown by the task itself are not retried. {@code 0} disables retries; {@code -1}
-   * retries without limit.
+   * For a task: how many times to run it again when its worker process dies before it finishes,
+   * or when it throws an exception that the call retries on ({@code TaskOptions}'
+   * {@code retryExceptions}; by default exceptions are not retried). Both kinds share this one
+   * budget: a task runs at most {@code maxRetries + 1} times. {@code 0} disables retries;
+   * {@code -1} retries without limit.
    *
-   * @return how many times a task runs again after its worker died
+   * @return how many times a task runs again, after its worker died or it threw
    */
   int maxRetries() default DEFAULT_MAX_RETRIES;
 

@@ -335,6 +335,9 @@ public abstract class BaseRuntime implements RayRuntime {
         options != null && options.retryExceptions(),
         options == null ? function.resources() : function.resources().with(options.resources()),
         args);
+    if (options != null && !options.retryOn().isEmpty()) {
+      spec = spec.withRetryOn(options.retryOn().toArray(new String[0]));
+    }
     ObjectRefImpl<R> result = submitForResult(spec);
     // The spec holds only ids: a ref the caller dropped at once could be collected, and its
     // object freed, before the scheduler counted the task as needing it.

@@ -48,8 +48,12 @@ public interface RayRuntime {
    */
   void exitActor();
 
-  /** Cancels the task (or queued actor call) that produces this object, if it has not finished. */
-  void cancel(long objectId);
+  /**
+   * Cancels the task (or queued actor call) that produces this object, if it has not finished:
+   * a running task by ending its process ({@code force}) or by interrupting it; with
+   * {@code recursive}, the unfinished tasks it submitted too.
+   */
+  void cancel(long objectId, boolean force, boolean recursive);
 
   /** Who and where the calling code is: {@code Ray.getRuntimeContext()}. */
   RuntimeContext runtimeContext();

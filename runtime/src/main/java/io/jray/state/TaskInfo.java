@@ -9,7 +9,8 @@ import java.time.Instant;
  * @param function the remote function, e.g. {@code Squares.sumSquares}
  * @param state where the task is now
  * @param workerPid the worker that runs or ran it (its latest attempt), 0 if none yet
- * @param attempts runs started so far, counting retries after a worker died
+ * @param attempts runs started so far, counting every retry (after a worker died, or after an
+ *     exception the task retries on)
  * @param submitterPid the process that submitted it: the driver, or a worker for a nested task
  * @param submittedAt when it was submitted
  * @param startedAt when its latest attempt started, null before the first

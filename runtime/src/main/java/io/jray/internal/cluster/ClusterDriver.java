@@ -600,6 +600,18 @@ public final class ClusterDriver implements AutoCloseable {
     }
   }
 
+  /**
+   * Cancels a task that the job host of {@code slot} runs (see Ray.cancel); the driver holds its
+   * result no more.
+   */
+  public void cancel(int slot, long id, boolean force, boolean recursive) {
+    JobSlot job = bySlot.get(slot);
+    if (job != null && job.host().isOpen()) {
+      job.host().send(JobMessages.CANCEL, ByteBuffer.allocate(Long.BYTES + 2).putLong(id)
+          .put((byte) (force ? 1 : 0)).put((byte) (recursive ? 1 : 0)).array());
+    }
+  }
+
   /** The driver holds these results of the slot no more. */
   public void release(int slot, long[] ids) {
     JobSlot job = bySlot.get(slot);

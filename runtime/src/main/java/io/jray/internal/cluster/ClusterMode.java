@@ -83,6 +83,11 @@ public final class ClusterMode {
       }
 
       @Override
+      public void cancel(int slot, long id, boolean force, boolean recursive) {
+        driver.cancel(slot, id, force, recursive);
+      }
+
+      @Override
       public void createDetachedActor(int slot, String className, String name,
           int maxRestarts, int maxTaskRetries, int maxConcurrency, int groupThreads,
           TaskSpec creation, long[] ids, int[] slots, boolean restart) {

@@ -47,6 +47,7 @@ public final class JobHost implements AutoCloseable {
         .on(JobMessages.ACTOR_CREATE, MessageHandler.sync(this::createActor))
         .on(JobMessages.ACTOR_CALL, MessageHandler.sync(this::callActor))
         .on(JobMessages.ACTOR_KILL, MessageHandler.sync(this::killActor))
+        .on(JobMessages.CANCEL, MessageHandler.sync(this::cancel))
         .on(JobMessages.FORWARDED_SETTLED, MessageHandler.sync(this::forwardedSettled))
         .on(JobMessages.RELEASE, MessageHandler.sync(this::release))
         .on(JobMessages.HOLD, MessageHandler.sync(this::hold))
@@ -182,6 +183,20 @@ public final class JobHost implements AutoCloseable {
 
   private byte[] killActor(Peer from, byte[] payload) {
     runtime.killActorForOwner(ByteBuffer.wrap(payload).getLong());
+    return null;
+  }
+
+  /**
+   * The driver cancelled a task that runs here: it is cancelled here as asked (which frees what
+   * it holds on this node), and its result, held for the driver, is released.
+   */
+  private byte[] cancel(Peer from, byte[] payload) {
+    ByteBuffer in = ByteBuffer.wrap(payload);
+    long id = in.getLong();
+    boolean force = in.get() != 0;
+    boolean recursive = in.get() != 0;
+    runtime.cancel(id, force, recursive);
+    runtime.releasedByOwner(new long[] {id});
     return null;
   }
 

@@ -66,6 +66,11 @@ public final class JobMessages {
    * workers made and the driver found inside values; they stay until it releases them.
    */
   public static final int HOLD = 24;
+  /**
+   * Driver to job host: cancel the task whose result is this id (8 bytes), then a byte each for
+   * force and recursive; the driver has failed the ref, and holds the result no more.
+   */
+  public static final int CANCEL = 25;
 
   private JobMessages() {}
 

@@ -327,13 +327,25 @@ final class DriverCore {
     }
   }
 
-  /** Cancels the task or queued actor call whose result is {@code id}. */
+  /** Cancels the task or queued actor call whose result is {@code id}: forced, not recursive. */
   void cancel(long id) {
-    apply(() -> {
-      if (!scheduler.cancel(id) && !remoteActors.cancel(id)) {
-        actors.cancel(id);
-      }
-    });
+    cancel(id, true, false);
+  }
+
+  /**
+   * Cancels the task or queued actor call whose result is {@code id}; a running task's worker
+   * is ended ({@code force}) or the task interrupted, and with {@code recursive} the tasks it
+   * submitted are cancelled too (see Scheduler#cancel).
+   */
+  void cancel(long id, boolean force, boolean recursive) {
+    apply(() -> cancelNow(id, force, recursive));
+  }
+
+  private void cancelNow(long id, boolean force, boolean recursive) {
+    if (!scheduler.cancel(id, force, recursive) && !remote.cancel(id, force, recursive)
+        && !remoteActors.cancel(id)) {
+      actors.cancel(id);
+    }
   }
 
   /**
@@ -359,7 +371,8 @@ final class DriverCore {
       if (worker.hostsActor()) {
         actors.callDone(worker, done.taskId(), done.error(), done.contained(), done.stored());
       } else {
-        scheduler.taskDone(worker, done.taskId(), done.error(), done.contained(), done.stored());
+        scheduler.taskDone(worker, done.taskId(), done.error(), done.contained(), done.stored(),
+            done.retry());
       }
     } else if (frame instanceof ToDriver.Acquire acquire) {
       refs.acquire(worker.heldRefs, acquire.id());
@@ -378,9 +391,7 @@ final class DriverCore {
     } else if (frame instanceof ToDriver.Returned returned) {
       scheduler.returned(worker, returned.given(), returned.kept());
     } else if (frame instanceof ToDriver.Cancel cancel) {
-      if (!scheduler.cancel(cancel.id())) {
-        actors.cancel(cancel.id());
-      }
+      cancelNow(cancel.id(), cancel.force(), cancel.recursive());
     } else if (frame instanceof ToDriver.KillActor kill) {
       if (worker.actorId == kill.actorId()) {
         actors.exited(worker); // Ray.exitActor() in the actor's own process

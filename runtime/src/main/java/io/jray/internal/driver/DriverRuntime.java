@@ -97,6 +97,12 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     /** Ends an actor in the job host of {@code slot} for good. */
     void killActor(int slot, long actorId);
 
+    /**
+     * Cancels the task whose result is {@code id} in the job host of {@code slot}, whose result
+     * the driver holds no more (see Effect.CancelRemoteTask).
+     */
+    void cancel(int slot, long id, boolean force, boolean recursive);
+
     /** Tells the job host of {@code toSlot} how a call it forwarded ended. */
     void tellForwarded(int toSlot, long id, int atSlot, String errorClass, String error);
 
@@ -621,6 +627,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
             create.settings().groupThreads(), create.creation(), create.ids(), create.slots());
       } else if (message instanceof Effect.KillRemoteActor kill) {
         link.killActor(kill.slot(), kill.actorId());
+      } else if (message instanceof Effect.CancelRemoteTask cancel) {
+        link.cancel(cancel.slot(), cancel.id(), cancel.force(), cancel.recursive());
       } else if (message instanceof Effect.TellForwarded tell) {
         link.tellForwarded(tell.toSlot(), tell.id(), tell.atSlot(), tell.errorClass(),
             tell.error());
@@ -775,8 +783,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   }
 
   @Override
-  public void cancel(long objectId) {
-    core.cancel(objectId);
+  public void cancel(long objectId, boolean force, boolean recursive) {
+    core.cancel(objectId, force, recursive);
   }
 
   @Override

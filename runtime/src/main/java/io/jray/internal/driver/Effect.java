@@ -58,6 +58,10 @@ sealed interface Effect {
   /** End an actor in the job host of {@code slot} for good. */
   record KillRemoteActor(int slot, long actorId) implements ToCluster {}
 
+  /** Cancel a task the job host of {@code slot} runs (see Ray.cancel); the driver failed it. */
+  record CancelRemoteTask(int slot, long id, boolean force, boolean recursive)
+      implements ToCluster {}
+
   /**
    * A job host's worker called an actor that lives elsewhere in the job: send the call to the
    * driver, which knows where (see ForwardedCalls).

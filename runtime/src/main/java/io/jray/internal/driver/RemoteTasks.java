@@ -70,6 +70,8 @@ final class RemoteTasks {
   /** Tasks no node could run, warned about once each. */
   private final Set<Long> warnedInfeasible = new HashSet<>();
   private final Map<Long, Integer> attempts = new HashMap<>();
+  /** Tasks that wait for their arguments, by id. */
+  private final Map<Long, TaskSpec> awaiting = new HashMap<>();
   /** The task that made each result held on a node, to make it again if that node is lost. */
   private final Map<Long, TaskSpec> lineage = new HashMap<>();
   private final ObjectPlaces places;
@@ -111,17 +113,18 @@ final class RemoteTasks {
   /** Makes the task ready once every ref argument is settled; fails it if one fails. */
   private void awaitArguments(TaskSpec spec) {
     int[] missing = {0};
+    awaiting.put(spec.taskId(), spec);
     for (int i = 0; i < spec.argCount(); i++) {
       long id = spec.argRefs()[i];
       if (spec.isRef(i) && !available(id)) {
         missing[0]++;
         waits.await(id, (done, failure) -> {
           if (failure != null) {
-            if (missing[0] >= 0) { // failed once, by its first failed argument
-              missing[0] = -1;
+            // Failed once, by its first failed argument; or cancelled meanwhile.
+            if (awaiting.remove(spec.taskId(), spec)) {
               ends.fail(spec.taskId(), spec, 0, failure);
             }
-          } else if (missing[0] > 0 && --missing[0] == 0) {
+          } else if (--missing[0] == 0 && awaiting.remove(spec.taskId(), spec)) {
             ready.add(spec);
             dispatch();
           }
@@ -129,9 +132,45 @@ final class RemoteTasks {
       }
     }
     if (missing[0] == 0) {
+      awaiting.remove(spec.taskId());
       ready.add(spec);
       dispatch();
     }
+  }
+
+  /**
+   * Cancels the driver's task whose result is {@code id}, if it has not settled: its ref fails at
+   * once, and it never runs again. One that runs on a node is cancelled there too, as asked
+   * (which frees what it holds there), and whatever it leaves is ignored. Returns false if no
+   * such task is unsettled here.
+   */
+  boolean cancel(long id, boolean force, boolean recursive) {
+    TaskSpec spec = awaiting.remove(id);
+    for (Iterator<TaskSpec> each = ready.iterator(); spec == null && each.hasNext(); ) {
+      TaskSpec next = each.next();
+      if (next.taskId() == id) {
+        each.remove();
+        spec = next;
+      }
+    }
+    for (Target target : targets.values()) {
+      if (spec != null) {
+        break;
+      }
+      spec = target.running.remove(id);
+      if (spec != null) {
+        finished(target, spec);
+        effects.add(new Effect.CancelRemoteTask(target.slot, id, force, recursive));
+      }
+    }
+    if (spec == null) {
+      return false;
+    }
+    attempts.remove(id);
+    warnedInfeasible.remove(id);
+    ends.fail(id, spec, 0, TaskEnds.cancelled(spec));
+    dispatch();
+    return true;
   }
 
   /**

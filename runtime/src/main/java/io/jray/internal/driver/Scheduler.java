@@ -1,7 +1,7 @@
 package io.jray.internal.driver;
 
 import io.jray.RayException;
-import io.jray.TaskCancelledException;
+import io.jray.TaskFailedException;
 import io.jray.WorkerDiedException;
 import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
@@ -149,6 +149,12 @@ final class Scheduler {
       return;
     }
     unfinished.put(spec.taskId(), task);
+    if (parent != null && parent.cancelled && parent.cancelledRecursively) {
+      cancel(spec.taskId(), parent.cancelForced, true); // submitted by a cancelled task's code
+      return;
+    } else if (parent != null && !parent.cancelled) {
+      parent.adopt(task);
+    }
     for (int i = 0; i < spec.argCount(); i++) {
       long id = spec.argRefs()[i];
       if (spec.isRef(i) && !inStore.test(id)) {
@@ -170,7 +176,7 @@ final class Scheduler {
       return; // failed by another argument, cancelled, or the session is over
     }
     if (failure != null) {
-      unfinished.remove(task.spec.taskId());
+      finish(task.spec.taskId());
       task.cancelled = true;
       ends.fail(task.spec.taskId(), task.spec, 0, failure);
     } else if (--task.missingArguments == 0) {
@@ -225,19 +231,57 @@ final class Scheduler {
   }
 
   void taskDone(Worker worker, long taskId, String error, long[] contained, boolean stored) {
-    PendingTask finished = unfinished.remove(taskId);
+    taskDone(worker, taskId, error, contained, stored, false);
+  }
+
+  /**
+   * A worker's task ended: for good, or, with {@code retry}, by an exception it is to run again
+   * for, and nothing of it is stored (the worker decided, within the budget it was sent).
+   */
+  void taskDone(Worker worker, long taskId, String error, long[] contained, boolean stored,
+      boolean retry) {
     PendingTask running = worker.running();
-    if (running != null && running.spec.taskId() == taskId) {
+    boolean ran = running != null && running.spec.taskId() == taskId;
+    if (ran) {
       worker.assigned.pollFirst();
       running.worker = null;
       stopRunning(worker, running);
       runNext(worker);
     }
+    if (ran && running.cancelled) {
+      dispatch(); // its ref failed as it was cancelled: what it left is dropped
+      return;
+    }
+    PendingTask unfinishedTask = unfinished.get(taskId);
+    if (retry && ran && unfinishedTask == running && !stopped && mayRetry(running)) {
+      Log.warn("{} threw {}; running it again ({} of {} retries)", unfinishedTask, error,
+          unfinishedTask.attempts, unfinishedTask.spec.maxRetries());
+      queue.addFirst(unfinishedTask);
+      dispatch();
+      return;
+    }
+    PendingTask finished = finish(taskId);
     dispatch();
+    TaskSpec spec = finished == null ? null : finished.spec;
+    if (retry) {
+      // It may not run again after all (the session ends): nothing was stored, so fail it here.
+      ends.fail(taskId, spec, worker.pid(), new TaskFailedException("Task "
+          + (spec == null ? ObjectIds.hex(taskId) : spec.displayName()) + " failed in worker"
+          + " (pid=" + worker.pid() + "): " + error, null));
+      return;
+    }
     // Last: a caller waiting for this result goes on at once, and its next task should find the
     // worker free again rather than contend for the lock and go to another worker.
-    ends.reported(taskId, finished == null ? null : finished.spec, error, contained, stored,
-        worker.pid());
+    ends.reported(taskId, spec, error, contained, stored, worker.pid());
+  }
+
+  /** The task is unfinished no more; its children are its parent's now. */
+  private PendingTask finish(long taskId) {
+    PendingTask task = unfinished.remove(taskId);
+    if (task != null) {
+      task.finished();
+    }
+    return task;
   }
 
   void blocked(Worker worker) {
@@ -288,7 +332,11 @@ final class Scheduler {
       if (task != null && task.cancelled) {
         // It started before the worker heard of the cancel: stop it as a running one. (A task
         // that started stays marked recalled, so that it is not recalled again.)
-        effects.add(new Effect.Kill(worker));
+        if (task.cancelForced) {
+          effects.add(new Effect.Kill(worker));
+        } else {
+          send(worker, new ToWorker.CancelTask(id));
+        }
       }
     }
     if (running != null && running.worker == null) {
@@ -336,10 +384,10 @@ final class Scheduler {
       task.worker = null;
       task.recalled = false;
       if (task.cancelled || (stopped && task != running)) {
-        unfinished.remove(task.spec.taskId());
+        finish(task.spec.taskId());
       } else if (task == running && inStore.test(task.spec.taskId())) {
         // It stored its outcome and died before its TASK_DONE was sent: see storedBeforeDeath.
-        unfinished.remove(task.spec.taskId());
+        finish(task.spec.taskId());
         stored = task;
       } else if (task != running) {
         back.add(task); // it never started: no attempt used
@@ -348,7 +396,7 @@ final class Scheduler {
             task, how, task.attempts, task.spec.maxRetries());
         back.add(task);
       } else {
-        unfinished.remove(task.spec.taskId());
+        finish(task.spec.taskId());
         failed = task;
       }
     }
@@ -372,29 +420,61 @@ final class Scheduler {
     }
   }
 
-  /**
-   * Cancels a task that has not finished: a waiting or queued one never runs (one in a worker's
-   * queue is recalled); a running one's worker is stopped (and replaced). Returns false if no such
-   * task is unfinished.
-   */
+  /** As {@link #cancel(long, boolean, boolean)}: forced, not recursive. */
   boolean cancel(long taskId) {
-    PendingTask task = unfinished.remove(taskId);
+    return cancel(taskId, true, false);
+  }
+
+  /**
+   * Cancels a task that has not finished; its ref fails at once, and it never runs again. A
+   * waiting or queued one never runs (one in a worker's queue is recalled). A running one's
+   * worker is stopped and replaced ({@code force}: the only way to stop user code for sure), or
+   * its thread is interrupted: the worker stays, and stays busy until the task's code returns
+   * (what it leaves is dropped). With {@code recursive}, the unfinished tasks it submitted, and
+   * theirs, are cancelled the same way. Returns false if no such task is unfinished.
+   */
+  boolean cancel(long taskId, boolean force, boolean recursive) {
+    PendingTask task = unfinished.get(taskId);
     if (task == null) {
       return false;
     }
+    List<PendingTask> children = task.children == null ? List.of() : List.copyOf(task.children);
+    finish(taskId);
     task.cancelled = true;
+    task.cancelForced = force;
+    task.cancelledRecursively = recursive;
     queue.remove(task);
-    ends.fail(taskId, task.spec, 0, new TaskCancelledException("Task "
-        + task.spec.displayName() + " (" + ObjectIds.hex(taskId)
-        + ") was cancelled with Ray.cancel."));
+    ends.fail(taskId, task.spec, 0, TaskEnds.cancelled(task.spec));
     Worker worker = task.worker;
     if (worker != null && worker.running() == task) {
-      // The only way to stop user code for sure: end its process; a new worker replaces it.
-      effects.add(new Effect.Kill(worker));
+      if (force) {
+        effects.add(new Effect.Kill(worker));
+      } else {
+        send(worker, new ToWorker.CancelTask(taskId));
+        recallQueued(worker); // they would wait for as long as it ignores the interrupt
+      }
     } else if (worker != null && !task.recalled) {
       recall(worker, List.of(task));
     }
+    if (recursive) {
+      for (PendingTask child : children) {
+        cancel(child.spec.taskId(), force, true);
+      }
+    }
     return true;
+  }
+
+  /** The tasks waiting in the worker's queue behind the one it runs come back. */
+  private void recallQueued(Worker worker) {
+    List<PendingTask> waiting = new ArrayList<>();
+    for (PendingTask task : worker.assigned) {
+      if (task != worker.running() && !task.recalled && !task.cancelled) {
+        waiting.add(task);
+      }
+    }
+    if (!waiting.isEmpty()) {
+      recall(worker, waiting);
+    }
   }
 
   /**
@@ -586,16 +666,27 @@ final class Scheduler {
   /** Queues the tasks on the worker's outbox, in the order they were assigned. */
   private void send(Worker worker, List<PendingTask> tasks) {
     if (tasks.size() == 1) {
-      PendingTask task = tasks.get(0);
-      send(worker, new ToWorker.Execute(task.gpuIds.length == 0
-          ? task.spec : task.spec.withGpuIds(task.gpuIds)));
+      send(worker, new ToWorker.Execute(sent(worker, tasks.get(0))));
     } else {
       List<TaskSpec> specs = new ArrayList<>(tasks.size());
       for (PendingTask task : tasks) {
-        specs.add(task.gpuIds.length == 0 ? task.spec : task.spec.withGpuIds(task.gpuIds));
+        specs.add(sent(worker, task));
       }
       send(worker, new ToWorker.ExecuteBatch(specs));
     }
+  }
+
+  /**
+   * The spec as the worker gets it: with its GPU devices, and, if it retries on exceptions, the
+   * number of the run it starts (one queued behind the running task starts the next run), so
+   * that its worker knows whether the budget has a retry left.
+   */
+  private static TaskSpec sent(Worker worker, PendingTask task) {
+    TaskSpec spec = task.gpuIds.length == 0 ? task.spec : task.spec.withGpuIds(task.gpuIds);
+    if (spec.retryExceptions()) {
+      spec = spec.withAttempt(worker.running() == task ? task.attempts : task.attempts + 1);
+    }
+    return spec;
   }
 
   /** Queues a frame; the shell writes it once the lock is left. */
@@ -666,7 +757,7 @@ final class Scheduler {
       spawn();
     } else if (runningSlots == 0 && !queue.isEmpty()) {
       PendingTask task = queue.pollFirst();
-      unfinished.remove(task.spec.taskId());
+      finish(task.spec.taskId());
       task.cancelled = true;
       RayException error = new RayException("Task " + task.spec.displayName() + " cannot start:"
           + " all " + connected.size() + " workers wait in Ray.get or Ray.wait for tasks that"

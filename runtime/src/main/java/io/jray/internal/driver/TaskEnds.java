@@ -1,7 +1,9 @@
 package io.jray.internal.driver;
 
 import io.jray.RayException;
+import io.jray.TaskCancelledException;
 import io.jray.TaskFailedException;
+import io.jray.internal.ObjectIds;
 import io.jray.internal.events.RuntimeEvents;
 import io.jray.internal.protocol.TaskSpec;
 import java.util.HashSet;
@@ -82,6 +84,12 @@ final class TaskEnds {
   void errorSettled(long id, RayException failure) {
     settling.remove(id);
     waits.settled(id, failure);
+  }
+
+  /** The error of a task that {@code Ray.cancel} ended. */
+  static TaskCancelledException cancelled(TaskSpec spec) {
+    return new TaskCancelledException("Task " + spec.displayName() + " ("
+        + ObjectIds.hex(spec.taskId()) + ") was cancelled with Ray.cancel.");
   }
 
   /** Whether a task or call of the core's will still settle the object. */

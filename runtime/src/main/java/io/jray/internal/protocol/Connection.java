@@ -56,6 +56,13 @@ public final class Connection implements AutoCloseable, Outbox {
   /** {@link LateFrames} watches this connection. */
   private boolean lateWatched;
   private IOException writeFailure;
+  /**
+   * The thread writing to the socket now, and one whose interrupt waits until it has written:
+   * an interrupt that reaches a thread inside a channel's write closes the channel, so a
+   * cancelled task's thread is interrupted through {@link #interrupt} only outside its writes.
+   */
+  private Thread ioThread;
+  private boolean interruptAfterWrite;
 
   /** Frames appended so far, and how many of them the kernel has taken (see sendWritten). */
   private long appended;
@@ -249,9 +256,29 @@ public final class Connection implements AutoCloseable, Outbox {
     appended++;
   }
 
+  /**
+   * Interrupts {@code thread}, at once or, if it is writing to the socket now, once its write is
+   * done: the channel outlives the interrupt (a gentle cancel's) of a thread that sends.
+   */
+  public void interrupt(Thread thread) {
+    synchronized (writeLock) {
+      if (ioThread == thread) {
+        interruptAfterWrite = true;
+      } else {
+        thread.interrupt();
+      }
+    }
+  }
+
   /** Writes until nothing is pending; only the thread that set {@link #writing} calls this. */
   private void writePending() throws IOException {
     long through = 0; // the frames written by this call so far
+    Thread me = Thread.currentThread();
+    synchronized (writeLock) {
+      // An interrupted thread's write would close the channel: its flag waits until it is done.
+      ioThread = me;
+      interruptAfterWrite |= Thread.interrupted();
+    }
     while (true) {
       FrameBuffer batch;
       synchronized (writeLock) {
@@ -263,6 +290,7 @@ public final class Connection implements AutoCloseable, Outbox {
         }
         if (pending.size() == 0) {
           writing = false;
+          writeDone(me);
           return;
         }
         batch = pending;
@@ -281,11 +309,21 @@ public final class Connection implements AutoCloseable, Outbox {
         synchronized (writeLock) {
           writeFailure = e instanceof IOException io ? io : new IOException(e);
           writing = false;
+          writeDone(me);
           writeLock.notifyAll();
         }
         throw e;
       }
       batch.reset();
+    }
+  }
+
+  /** Under the write lock: the writer leaves the socket, and gets the interrupt it was sent. */
+  private void writeDone(Thread me) {
+    ioThread = null;
+    if (interruptAfterWrite) {
+      interruptAfterWrite = false;
+      me.interrupt();
     }
   }
 

@@ -40,6 +40,7 @@ public final class FrameType {
   public static final byte RECALL = 27;
 
   public static final byte OBJECT_FAILED = 28;
+  public static final byte CANCEL_TASK = 29;
 
   /** The constant's name, for messages about a bad frame; only error paths call this. */
   static String name(byte type) {

@@ -14,16 +14,30 @@ import java.io.IOException;
  * @param nestedRefs refs inside argument values: kept alive until the task is done
  * @param resources what it holds while it runs (for an actor's creation: while the actor lives)
  * @param gpuIds the GPU devices the scheduler gave it as it sent it to a worker; empty if none
+ * @param retryOn with {@code retryExceptions}, the exception classes (binary names) it is run
+ *     again for, subclasses included; empty: any {@code Exception}
+ * @param attempt which run this is, from 1, as the scheduler sends it (0 where unknown: the
+ *     first); runs after a worker died and after an exception share one budget, maxRetries
  */
 public record TaskSpec(
     long taskId, String functionId, String displayName, int maxRetries, boolean retryExceptions,
-    byte[][] argValues, long[] argRefs, long[] nestedRefs, ResourceSet resources, int[] gpuIds) {
+    byte[][] argValues, long[] argRefs, long[] nestedRefs, ResourceSet resources, int[] gpuIds,
+    String[] retryOn, int attempt) {
 
   /** The fewest bytes a spec takes: no arguments, no nested refs, empty strings. */
-  static final int MIN_BYTES = 8 + 2 + 2 + 4 + 1 + 4 + 4 + 2 + 1;
+  static final int MIN_BYTES = 8 + 2 + 2 + 4 + 1 + 4 + 4 + 2 + 1 + 1 + 4;
   private static final int[] NO_GPUS = new int[0];
+  private static final String[] NO_NAMES = new String[0];
   /** More GPUs than one node has, by far. */
   private static final int MAX_GPUS = 64;
+
+  /** A spec that retries on any exception (if it retries on exceptions), at its first run. */
+  public TaskSpec(long taskId, String functionId, String displayName, int maxRetries,
+      boolean retryExceptions, byte[][] argValues, long[] argRefs, long[] nestedRefs,
+      ResourceSet resources, int[] gpuIds) {
+    this(taskId, functionId, displayName, maxRetries, retryExceptions, argValues, argRefs,
+        nestedRefs, resources, gpuIds, NO_NAMES, 0);
+  }
 
   /** A spec of the default demand (one CPU), not yet given GPUs. */
   public TaskSpec(long taskId, String functionId, String displayName, int maxRetries,
@@ -35,7 +49,43 @@ public record TaskSpec(
   /** This spec, to run on these GPU devices. */
   public TaskSpec withGpuIds(int[] ids) {
     return new TaskSpec(taskId, functionId, displayName, maxRetries, retryExceptions, argValues,
-        argRefs, nestedRefs, resources, ids);
+        argRefs, nestedRefs, resources, ids, retryOn, attempt);
+  }
+
+  /** This spec, retried only on exceptions of these classes (binary names), if it retries. */
+  public TaskSpec withRetryOn(String[] classNames) {
+    return new TaskSpec(taskId, functionId, displayName, maxRetries, retryExceptions, argValues,
+        argRefs, nestedRefs, resources, gpuIds, classNames, attempt);
+  }
+
+  /** This spec, as its run number {@code number} (from 1). */
+  public TaskSpec withAttempt(int number) {
+    return new TaskSpec(taskId, functionId, displayName, maxRetries, retryExceptions, argValues,
+        argRefs, nestedRefs, resources, gpuIds, retryOn, number);
+  }
+
+  /**
+   * Whether this run, which threw {@code thrown}, is to run again: the task retries on
+   * exceptions, {@code thrown} is an {@code Exception} of a class it names (or of a subclass; any,
+   * if it names none), and the budget has a retry left. Only the process that ran it can tell:
+   * it has the exception's classes.
+   */
+  public boolean retriesOn(Throwable thrown) {
+    if (!retryExceptions || !(thrown instanceof Exception)
+        || (maxRetries >= 0 && Math.max(attempt, 1) > maxRetries)) {
+      return false;
+    }
+    if (retryOn.length == 0) {
+      return true;
+    }
+    for (Class<?> type = thrown.getClass(); type != null; type = type.getSuperclass()) {
+      for (String name : retryOn) {
+        if (name.equals(type.getName())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
   /** An argument takes at least a flag and a length (a value) or a flag and an id (a ref). */
   private static final int MIN_ARGUMENT_BYTES = 1 + 4;
@@ -86,6 +136,11 @@ public record TaskSpec(
     for (int id : gpuIds) {
       out.writeShort(id);
     }
+    out.writeByte(retryOn.length);
+    for (String name : retryOn) {
+      out.writeUTF(name);
+    }
+    out.writeInt(attempt);
   }
 
   /** Reads a spec; its counts and lengths are checked against the frame's remaining bytes. */
@@ -121,7 +176,13 @@ public record TaskSpec(
     for (int i = 0; i < gpuCount; i++) {
       gpuIds[i] = in.readUnsignedShort();
     }
+    int names = in.readUnsignedByte();
+    String[] retryOn = names == 0 ? NO_NAMES : new String[names];
+    for (int i = 0; i < names; i++) {
+      retryOn[i] = Wire.readString(in);
+    }
+    int attempt = in.readInt();
     return new TaskSpec(taskId, functionId, displayName, maxRetries, retryExceptions, values,
-        refs, nested, resources, gpuIds);
+        refs, nested, resources, gpuIds, retryOn, attempt);
   }
 }

@@ -31,7 +31,7 @@ public sealed interface ToDriver extends Frame {
       case FrameType.CREATE_ACTOR_REQUEST -> CreateActorRequest.read(in);
       case FrameType.GET_ACTOR_REQUEST ->
           new GetActorRequest(in.readLong(), Wire.readString(in), Wire.readString(in));
-      case FrameType.CANCEL -> new Cancel(in.readLong());
+      case FrameType.CANCEL -> new Cancel(in.readLong(), in.readBoolean(), in.readBoolean());
       case FrameType.ACQUIRE -> new Acquire(in.readLong());
       case FrameType.RELEASE -> new Release(in.readLong());
       case FrameType.CONTAINS -> new Contains(in.readLong(), Wire.readIds(in));
@@ -82,12 +82,20 @@ public sealed interface ToDriver extends Frame {
   /**
    * A task or actor call ended. {@code startMicros} and {@code endMicros} (microseconds since the
    * epoch) and {@code threadId} say when and on which thread of the worker it ran, for the
-   * timeline; 0 where unknown.
+   * timeline; 0 where unknown. {@code retry}: the task threw an exception it retries on and has
+   * retries left (the worker decides, since it has the exception's classes): nothing is stored,
+   * and the driver runs it again.
    */
   record TaskDone(long taskId, String error, long[] contained, boolean stored, long startMicros,
-      long endMicros, long threadId) implements ToDriver {
+      long endMicros, long threadId, boolean retry) implements ToDriver {
     public TaskDone(long taskId, String error, long[] contained, boolean stored) {
-      this(taskId, error, contained, stored, 0, 0, 0);
+      this(taskId, error, contained, stored, 0, 0, 0, false);
+    }
+
+    /** A run that ended for good: its value or error is in the store (unless not stored). */
+    public TaskDone(long taskId, String error, long[] contained, boolean stored,
+        long startMicros, long endMicros, long threadId) {
+      this(taskId, error, contained, stored, startMicros, endMicros, threadId, false);
     }
 
     @Override
@@ -104,11 +112,12 @@ public sealed interface ToDriver extends Frame {
       out.writeLong(startMicros);
       out.writeLong(endMicros);
       out.writeLong(threadId);
+      out.writeBoolean(retry);
     }
 
     static TaskDone read(DataInputStream in) throws IOException {
       return new TaskDone(in.readLong(), Wire.readOptionalString(in), Wire.readIds(in),
-          in.readBoolean(), in.readLong(), in.readLong(), in.readLong());
+          in.readBoolean(), in.readLong(), in.readLong(), in.readLong(), in.readBoolean());
     }
   }
 
@@ -336,8 +345,16 @@ public sealed interface ToDriver extends Frame {
     }
   }
 
-  /** Cancel the task or queued actor call whose result has this id. */
-  record Cancel(long id) implements ToDriver {
+  /**
+   * Cancel the task or queued actor call whose result has this id: by ending its process
+   * ({@code force}) or by interrupting it; with {@code recursive}, the tasks it submitted too.
+   */
+  record Cancel(long id, boolean force, boolean recursive) implements ToDriver {
+    /** Today's {@code Ray.cancel(ref)}: forced, not recursive. */
+    public Cancel(long id) {
+      this(id, true, false);
+    }
+
     @Override
     public byte type() {
       return FrameType.CANCEL;
@@ -346,6 +363,8 @@ public sealed interface ToDriver extends Frame {
     @Override
     public void writeTo(DataOutputStream out) throws IOException {
       out.writeLong(id);
+      out.writeBoolean(force);
+      out.writeBoolean(recursive);
     }
   }
 

@@ -31,6 +31,7 @@ public sealed interface ToWorker extends Frame {
               in.readInt(), in.readInt());
       case FrameType.RESPONSE -> Response.read(in);
       case FrameType.RECALL -> new Recall(Wire.readIds(in));
+      case FrameType.CANCEL_TASK -> new CancelTask(in.readLong());
       default -> null;
     };
   }
@@ -201,6 +202,22 @@ public sealed interface ToWorker extends Frame {
     @Override
     public void writeTo(DataOutputStream out) throws IOException {
       Wire.writeIds(out, taskIds);
+    }
+  }
+
+  /**
+   * A gentle cancel: interrupt the thread that runs this task, if it still runs it. The driver
+   * has failed its ref already, so whatever the task leaves is dropped.
+   */
+  record CancelTask(long taskId) implements ToWorker {
+    @Override
+    public byte type() {
+      return FrameType.CANCEL_TASK;
+    }
+
+    @Override
+    public void writeTo(DataOutputStream out) throws IOException {
+      out.writeLong(taskId);
     }
   }
 }

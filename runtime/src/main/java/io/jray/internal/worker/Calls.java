@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -43,7 +44,14 @@ final class Calls {
    * went to the driver before it was stored (see {@link #announceContained}), and any RELEASE of
    * them goes after that frame, so the value need not be kept alive until TASK_DONE.
    */
-  record Outcome(String error, boolean stored) {}
+  record Outcome(String error, boolean stored, boolean retry) {
+    Outcome(String error, boolean stored) {
+      this(error, stored, false);
+    }
+  }
+
+  /** A call the driver cancelled while it ran: its ref has failed, and nothing is stored. */
+  private static final Outcome DROPPED = new Outcome("cancelled", true);
 
   /** What to run once the arguments are values. */
   @FunctionalInterface
@@ -53,21 +61,43 @@ final class Calls {
 
   /** Runs a call and stores its value, or its error, under the call's id. */
   Outcome runAndStore(TaskSpec spec, Body body) {
+    return runAndStore(spec, body, () -> false);
+  }
+
+  /**
+   * Runs a call once and stores its value, or its error, under the call's id; but stores
+   * nothing if {@code cancelled} says so once the body has ended (the driver failed the ref), or
+   * if the call threw an exception that it is to run again for ({@link TaskSpec#retriesOn}): the
+   * driver runs it again, within the one budget of retries it keeps.
+   */
+  Outcome runAndStore(TaskSpec spec, Body body, BooleanSupplier cancelled) {
     Object result;
     try {
-      result = runWithRetries(spec, body, resolveArguments(spec));
+      result = body.run(spec, resolveArguments(spec));
     } catch (Throwable t) {
+      if (cancelled.getAsBoolean()) {
+        return DROPPED;
+      }
+      if (!(t instanceof FailedDependency) && spec.retriesOn(t)) {
+        // The driver says so as it runs it again.
+        Log.debug("{} threw {} in run {}: it is to run again", spec.displayName(),
+            t.toString(), Math.max(spec.attempt(), 1));
+        return new Outcome(summary(t), false, true);
+      }
       return storeFailure(spec, t);
+    }
+    if (cancelled.getAsBoolean()) {
+      return DROPPED;
     }
     return storeValue(spec, result);
   }
 
   /**
-   * Runs a call's body with its arguments resolved, retried as it opted in; throws what it threw
-   * (a failed argument as {@link FailedDependency}).
+   * Runs a call's body with its arguments resolved; throws what it threw (a failed argument as
+   * {@link FailedDependency}).
    */
   Object invoke(TaskSpec spec, Body body) throws Throwable {
-    return runWithRetries(spec, body, resolveArguments(spec));
+    return body.run(spec, resolveArguments(spec));
   }
 
   /** A pool task's body: an async one's value is its future's, waited for here. */
@@ -112,7 +142,7 @@ final class Calls {
   static ToDriver.TaskDone done(TaskSpec spec, Outcome outcome, long startMicros) {
     // The refs inside the result went in CONTAINS, before it was stored.
     return new ToDriver.TaskDone(spec.taskId(), outcome.error(), NO_REFS, outcome.stored(),
-        startMicros, epochMicros(), Thread.currentThread().getId());
+        startMicros, epochMicros(), Thread.currentThread().getId(), outcome.retry());
   }
 
   /** Now, in microseconds since the epoch (the timeline's unit). */
@@ -157,22 +187,6 @@ final class Calls {
         return new Outcome(summary, true);
       } catch (RuntimeException again) {
         return new Outcome(summary + why, false);
-      }
-    }
-  }
-
-  /** Runs the body; a task that opted in is run again when it throws, up to its retries. */
-  private static Object runWithRetries(TaskSpec spec, Body body, Object[] args)
-      throws Throwable {
-    for (int attempt = 0; ; attempt++) {
-      try {
-        return body.run(spec, args);
-      } catch (Exception e) {
-        if (!spec.retryExceptions() || (spec.maxRetries() >= 0 && attempt >= spec.maxRetries())) {
-          throw e;
-        }
-        Log.warn("{} threw {}; retrying ({} of {})", spec.displayName(), e.toString(),
-            attempt + 1, spec.maxRetries());
       }
     }
   }

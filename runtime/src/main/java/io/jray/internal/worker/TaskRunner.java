@@ -46,6 +46,9 @@ final class TaskRunner implements WorkerRuntime.Waits {
   private final Deque<Work> queue = new ArrayDeque<>();
   /** The thread that runs a task now, or null. */
   private Thread running;
+  /** The task whose body runs now (0 if none), and whether the driver cancelled it meanwhile. */
+  private long inBody;
+  private boolean cancelled;
   /** A thread reads the channel, or has been told to. */
   private boolean readerTaken;
   /** The channel ended: both threads stop. */
@@ -137,6 +140,32 @@ final class TaskRunner implements WorkerRuntime.Waits {
         }
       }
       giveBack(given, kept);
+    }
+  }
+
+  /**
+   * A gentle cancel: the thread that runs the task is interrupted, if its body still runs, and
+   * whatever the task leaves is dropped (the driver failed its ref). A task that ignores the
+   * interrupt runs on until it returns; the worker takes nothing else meanwhile.
+   */
+  void cancel(long taskId) {
+    synchronized (lock) {
+      if (inBody == taskId && taskId != 0 && !cancelled) {
+        cancelled = true;
+        driver.interrupt(running);
+      }
+    }
+  }
+
+  /**
+   * On the task's thread, once its body has ended: no interrupt reaches it from now on, none is
+   * left set for the next task, and true if the driver cancelled it.
+   */
+  private boolean bodyEnded() {
+    synchronized (lock) {
+      inBody = 0;
+      Thread.interrupted();
+      return cancelled;
     }
   }
 
@@ -257,8 +286,12 @@ final class TaskRunner implements WorkerRuntime.Waits {
     try {
       CurrentWork.running(work.spec);
       long startMicros = Calls.epochMicros();
-      driver.send(Calls.done(work.spec, calls.runAndStore(work.spec, Calls::runTask),
-          startMicros));
+      synchronized (lock) {
+        inBody = work.spec.taskId();
+        cancelled = false;
+      }
+      driver.send(Calls.done(work.spec,
+          calls.runAndStore(work.spec, Calls::runTask, this::bodyEnded), startMicros));
     } catch (IOException e) {
       // The reader hears that the channel ended, and the worker stops.
       Log.debug("Driver gone while reporting {}: {}", work.spec.displayName(), e.toString());

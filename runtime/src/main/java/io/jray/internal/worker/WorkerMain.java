@@ -170,6 +170,8 @@ public final class WorkerMain {
       runtime.answered(response);
     } else if (runner != null && frame instanceof ToWorker.Recall recall) {
       runner.recall(recall.taskIds());
+    } else if (runner != null && frame instanceof ToWorker.CancelTask cancel) {
+      runner.cancel(cancel.taskId());
     } else if (frame instanceof ToWorker.Shutdown) {
       return false;
     } else {

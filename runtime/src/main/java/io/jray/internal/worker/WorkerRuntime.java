@@ -174,8 +174,8 @@ final class WorkerRuntime extends BaseRuntime {
   }
 
   @Override
-  public void cancel(long objectId) {
-    send(new ToDriver.Cancel(objectId));
+  public void cancel(long objectId, boolean force, boolean recursive) {
+    send(new ToDriver.Cancel(objectId, force, recursive));
   }
 
   @Override

@@ -57,6 +57,27 @@ class RemoteTasksTest {
   }
 
   @Test
+  void aCancelledTaskOnANodeFailsAtOnceIsCancelledThereAndNeverRetried() {
+    FakeWorld world = cluster(1);
+    TaskSpec running = world.task("running", 3);
+    TaskSpec waiting = world.taskOf("waiting", running.taskId());
+    world.core.submitHeld(running);
+    world.core.submitHeld(waiting);
+    world.core.cancel(waiting.taskId(), false, false);
+    world.core.cancel(running.taskId(), false, true);
+    assertInstanceOf(io.jray.TaskCancelledException.class, world.settledError(running.taskId()));
+    assertInstanceOf(io.jray.TaskCancelledException.class, world.settledError(waiting.taskId()));
+    assertTrue(world.effects.contains(
+        new Effect.CancelRemoteTask(1, running.taskId(), false, true)),
+        "the node was not told: " + world.effects);
+
+    world.core.remoteSettled(1, running.taskId(), null, null);
+    assertInstanceOf(io.jray.TaskCancelledException.class, world.settledError(running.taskId()));
+    world.core.nodeLost(1, "killed");
+    assertEquals(1, sent(world).size(), "a cancelled task ran again");
+  }
+
+  @Test
   void resourcesSteerTasksToTheNodeThatHasThemAndBoundWhatRunsThere() {
     FakeWorld world = new FakeWorld(1, 0, 16);
     world.core.useCluster();

@@ -54,6 +54,34 @@ class ConnectionTest {
   }
 
   @Test
+  void retryNamesAndTheAttemptNumberTravelWithTheSpec() throws IOException {
+    TaskSpec spec = new TaskSpec(42L, "f", "f", 3, true, new byte[0][], new long[0],
+        new long[0]).withRetryOn(new String[] {"java.io.IOException", "a.B$Oops"})
+        .withAttempt(2);
+    new Connection(client).send(new ToWorker.Execute(spec));
+    TaskSpec read = assertInstanceOf(ToWorker.Execute.class,
+        new Connection(accepted).receiveToWorker()).spec();
+    assertArrayEquals(spec.retryOn(), read.retryOn());
+    assertEquals(2, read.attempt());
+  }
+
+  @Test
+  void anInterruptedThreadSendsWithoutClosingTheChannelAndKeepsItsInterrupt() throws Exception {
+    Connection sender = new Connection(client);
+    Thread.currentThread().interrupt();
+    try {
+      sender.send(new ToDriver.Acquire(5));
+      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt was lost");
+    } finally {
+      Thread.interrupted();
+    }
+    sender.send(new ToDriver.Acquire(6));
+    Connection receiver = new Connection(accepted);
+    assertEquals(new ToDriver.Acquire(5), receiver.receiveToDriver());
+    assertEquals(new ToDriver.Acquire(6), receiver.receiveToDriver());
+  }
+
+  @Test
   void taskSpecsRoundTrip() throws IOException {
     TaskSpec spec = new TaskSpec(42L, "a.BRemote#f(int,java.util.List)", "a.B.f", 3, true,
         new byte[][] {{1, 2, 3}, null}, new long[] {0L, 99L}, new long[] {7L});

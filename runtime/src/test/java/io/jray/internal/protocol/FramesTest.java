@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 class FramesTest {
   private static final TaskSpec SPEC = new TaskSpec(42L, "a.BRemote#f(int,java.util.List)",
       "a.B.f \u00fc\u0000\ud83d\ude00", 3, true, new byte[][] {{1, 2, 3}, null, {}},
-      new long[] {0L, 99L, 0L}, new long[] {7L, 8L});
+      new long[] {0L, 99L, 0L}, new long[] {7L, 8L})
+      .withRetryOn(new String[] {"java.io.IOException", "a.B$Oops"}).withAttempt(2);
   private static final TaskSpec SHAPED = new TaskSpec(43L, "a.BRemote#g()", "a.B.g", 0, false,
       new byte[0][], new long[0], new long[0],
       ResourceSet.parse("CPU=0.5,GPU=2,memory=1048576,special=1"), new int[] {0, 3});
@@ -56,12 +57,15 @@ class FramesTest {
         new ToDriver.CreateActorRequest(2L, "counter", 0, 0, "a.Counter", SPEC, 4, 2, true, true),
         new ToDriver.GetActorRequest(3L, "counter", "a.Counter"),
         new ToDriver.Cancel(11L),
+        new ToDriver.Cancel(11L, false, true),
         new ToDriver.Acquire(12L),
         new ToDriver.Release(13L),
         new ToDriver.Contains(14L, new long[] {15L, 16L, 17L}),
         new ToDriver.Returned(new long[] {1L}, new long[0]),
         new ToDriver.TaskDone(7L, null, new long[0], true, 1_700_000_000_000_000L,
             1_700_000_000_250_000L, 31L),
+        new ToDriver.TaskDone(8L, "java.io.IOException: again", new long[0], false, 1L, 2L, 3L,
+            true),
         new ToDriver.UserMeters(List.of()),
         new ToDriver.UserMeters(List.of(
             new ToDriver.UserMeters.Meter("items.processed", "COUNTER", null, null,
@@ -77,7 +81,8 @@ class FramesTest {
         new ToWorker.ActorCall(SPEC),
         ToWorker.Response.answer(4L, 55L),
         ToWorker.Response.refusal(5L, "No actor named 'x'"),
-        new ToWorker.Recall(new long[] {1L, 2L, 3L}));
+        new ToWorker.Recall(new long[] {1L, 2L, 3L}),
+        new ToWorker.CancelTask(9L));
   }
 
   @Test

@@ -54,6 +54,28 @@ class TaskRunnerTest {
         return 2;
       });
 
+  /** The worker's end of the channel, for a task that sends a frame itself. */
+  private static volatile Connection toDriverForTasks;
+  /**
+   * Ignores its interrupt, keeping the flag set, and sends a frame with it set: the channel must
+   * outlive that. Records whether the thread is interrupted as it starts.
+   */
+  private static final TaskFunction<Integer> IGNORE_INTERRUPT = TaskFunction.of(
+      TaskRunnerTest.class, "ignoreInterrupt()", "TaskRunnerTest.ignoreInterrupt", 0, args -> {
+        ran.add("ignores:" + Thread.currentThread().isInterrupted());
+        while (!Thread.currentThread().isInterrupted()) {
+          Thread.onSpinWait();
+        }
+        toDriverForTasks.send(new ToDriver.Acquire(77));
+        return 3;
+      });
+  private static final TaskFunction<Integer> SLEEP = TaskFunction.of(
+      TaskRunnerTest.class, "sleep()", "TaskRunnerTest.sleep", 0, args -> {
+        ran.add("sleeps:" + Thread.currentThread().isInterrupted());
+        Thread.sleep(60_000);
+        return 4;
+      });
+
   private Path sessionDir;
   private ObjectStore store;
   private SocketChannel workerEnd;
@@ -73,6 +95,7 @@ class TaskRunnerTest {
       driver = new Connection(server.accept());
     }
     Connection toDriver = new Connection(workerEnd);
+    toDriverForTasks = toDriver;
     TaskRunner runner = new TaskRunner(new Calls(store, new Serializer(), toDriver), toDriver);
     served = CompletableFuture.supplyAsync(() -> {
       try {
@@ -81,6 +104,8 @@ class TaskRunnerTest {
             runner.enqueue(FrameType.EXECUTE, execute.spec());
           } else if (frame instanceof ToWorker.Recall recall) {
             runner.recall(recall.taskIds());
+          } else if (frame instanceof ToWorker.CancelTask cancel) {
+            runner.cancel(cancel.taskId());
           } else if (frame instanceof ToWorker.Shutdown) {
             return false;
           } else {
@@ -141,6 +166,36 @@ class TaskRunnerTest {
   }
 
   @Test
+  void aCancelInterruptsTheRunningTaskAndStoresNothingOfIt() throws Exception {
+    execute(1, SLEEP);
+    awaitRan(1);
+    driver.send(new ToWorker.CancelTask(99)); // another task's: nothing happens
+    driver.send(new ToWorker.CancelTask(1));
+    ToDriver.TaskDone done = assertInstanceOf(ToDriver.TaskDone.class, driver.receiveToDriver());
+    assertEquals(1L, done.taskId());
+    assertNull(store.get(1), "a cancelled task's error was stored");
+    execute(2, SLEEP);
+    awaitRan(2);
+    assertEquals("sleeps:false", ran.get(1), "the interrupt reached the next task");
+    driver.send(new ToWorker.CancelTask(2));
+    assertEquals(2L, assertInstanceOf(ToDriver.TaskDone.class, driver.receiveToDriver())
+        .taskId());
+  }
+
+  @Test
+  void aTaskThatIgnoresItsInterruptMaySendFramesAndItsValueIsDropped() throws Exception {
+    execute(1, IGNORE_INTERRUPT);
+    awaitRan(1);
+    driver.send(new ToWorker.CancelTask(1));
+    assertEquals(new ToDriver.Acquire(77), driver.receiveToDriver());
+    ToDriver.TaskDone done = assertInstanceOf(ToDriver.TaskDone.class, driver.receiveToDriver());
+    assertEquals(1L, done.taskId());
+    assertNull(store.get(1), "a cancelled task's value was stored");
+    execute(2, RECORD);
+    assertEquals(2L, taskDone());
+  }
+
+  @Test
   void shutdownEndsServingAndSaysSo() throws Exception {
     execute(1, RECORD);
     assertEquals(1L, taskDone());
@@ -152,6 +207,15 @@ class TaskRunnerTest {
   void aClosedChannelEndsServingWithoutAWord() throws Exception {
     driver.close();
     assertFalse(served.get(10, TimeUnit.SECONDS));
+  }
+
+  /** Waits until {@code count} tasks have started. */
+  private static void awaitRan(int count) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (ran.size() < count && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertEquals(count, ran.size(), ran.toString());
   }
 
   private void execute(long id, TaskFunction<?> function) throws IOException {
