@@ -329,17 +329,28 @@ public abstract class BaseRuntime implements RayRuntime {
 
   @Override
   public <R> ObjectRef<R> submitTask(TaskFunction<R> function, Object[] args) {
-    TaskOptions options = TaskOptions.current();
-    TaskSpec spec = encode(ids.next(), function.id(), function.displayName(),
-        options == null ? function.maxRetries() : options.maxRetriesOr(function.maxRetries()),
-        options != null && options.retryExceptions(),
-        options == null ? function.resources() : function.resources().with(options.resources()),
-        args);
+    TaskSpec spec = taskSpec(function, args);
     ObjectRefImpl<R> result = submitForResult(spec);
     // The spec holds only ids: a ref the caller dropped at once could be collected, and its
     // object freed, before the scheduler counted the task as needing it.
     Reference.reachabilityFence(args);
     return result;
+  }
+
+  /** A task's call as it travels, with the options of the {@code TaskOptions.run} it is in. */
+  protected TaskSpec taskSpec(TaskFunction<?> function, Object[] args) {
+    TaskOptions options = TaskOptions.current();
+    return encode(ids.next(), function.id(), function.displayName(),
+        options == null ? function.maxRetries() : options.maxRetriesOr(function.maxRetries()),
+        options != null && options.retryExceptions(),
+        options == null ? function.resources() : function.resources().with(options.resources()),
+        args);
+  }
+
+  /** An actor method's call as it travels: it holds nothing of its own (see callActor). */
+  protected TaskSpec actorCallSpec(ActorMethod<?, ?> method, Object[] args) {
+    return encode(ids.next(), method.id(), method.displayName(), 0, false, ResourceSet.EMPTY,
+        args);
   }
 
   /**
@@ -388,8 +399,7 @@ public abstract class BaseRuntime implements RayRuntime {
   @Override
   public <R> ObjectRef<R> callActor(ActorRef actor, ActorMethod<?, R> method, Object[] args) {
     // A call holds nothing of its own: the actor holds its resources while it lives.
-    TaskSpec call = encode(ids.next(), method.id(), method.displayName(), 0, false,
-        ResourceSet.EMPTY, args);
+    TaskSpec call = actorCallSpec(method, args);
     ObjectRefImpl<R> result = callForResult(actor.id(), call);
     Reference.reachabilityFence(args); // as in submitTask
     return result;

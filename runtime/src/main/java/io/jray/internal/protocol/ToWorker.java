@@ -31,6 +31,7 @@ public sealed interface ToWorker extends Frame {
               in.readInt(), in.readInt());
       case FrameType.RESPONSE -> Response.read(in);
       case FrameType.RECALL -> new Recall(Wire.readIds(in));
+      case FrameType.GENERATOR_CONSUMED -> new GeneratorConsumed(in.readLong(), in.readInt());
       default -> null;
     };
   }
@@ -201,6 +202,24 @@ public sealed interface ToWorker extends Frame {
     @Override
     public void writeTo(DataOutputStream out) throws IOException {
       Wire.writeIds(out, taskIds);
+    }
+  }
+
+  /**
+   * The consumer of the streaming generator {@code taskId} has taken the refs of its first
+   * {@code consumed} values: it may produce up to its back-pressure bound beyond them.
+   * {@link Integer#MAX_VALUE} means nobody reads its refs any more: it need not wait.
+   */
+  record GeneratorConsumed(long taskId, int consumed) implements ToWorker {
+    @Override
+    public byte type() {
+      return FrameType.GENERATOR_CONSUMED;
+    }
+
+    @Override
+    public void writeTo(DataOutputStream out) throws IOException {
+      out.writeLong(taskId);
+      out.writeInt(consumed);
     }
   }
 }
