@@ -120,13 +120,14 @@ class GeneratorIT {
 
   @Test
   void anActorMethodStreams() {
-    Generators_LinesRemote lines = Generators_LinesRemote.create("a\nb\nc");
+    // More lines than the bound: the actor's call waits for the consumer on the way.
+    Generators_LinesRemote lines = Generators_LinesRemote.create("a\nb\nc\nd\ne\nf\ng\nh");
     List<String> got = new ArrayList<>();
     for (ObjectRef<String> ref : lines.numbered()) {
       got.add(Ray.get(ref, LIMIT));
     }
-    assertEquals(List.of("1: a", "2: b", "3: c"), got);
-    assertEquals(3, Ray.get(lines.served(), LIMIT)); // calls after it, in order
+    assertEquals(List.of("1: a", "2: b", "3: c", "4: d", "5: e", "6: f", "7: g", "8: h"), got);
+    assertEquals(8, Ray.get(lines.served(), LIMIT)); // calls after it, in order
   }
 
   @Test
