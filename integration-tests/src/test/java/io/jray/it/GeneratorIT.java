@@ -88,6 +88,22 @@ class GeneratorIT {
   }
 
   @Test
+  void generatorsThatWaitForTheirConsumerLendTheirCpusToTheTasksItWaitsFor() {
+    // Both generators take a CPU each (all there are) and wait for the consumer at the bound;
+    // the consumer sends each value through a task, which needs a CPU to run.
+    ObjectRefGenerator<Integer> first = GeneratorsRemote.countTo(2 * BOUND, 0);
+    ObjectRefGenerator<Integer> second = GeneratorsRemote.countTo(2 * BOUND, 0);
+    List<Integer> doubled = new ArrayList<>();
+    for (ObjectRefGenerator<Integer> generator : List.of(first, second)) {
+      for (ObjectRef<Integer> ref : generator) {
+        doubled.add(Ray.get(GeneratorsRemote.twice(ref), LIMIT));
+      }
+    }
+    assertEquals(4 * BOUND, doubled.size());
+    assertEquals(List.of(2, 4, 6, 8, 10, 12, 14, 16), doubled.subList(0, 2 * BOUND));
+  }
+
+  @Test
   void aGeneratorThatThrowsEndsWithItsErrorAfterItsValues() {
     List<Integer> values = new ArrayList<>();
     TaskFailedException failure = null;

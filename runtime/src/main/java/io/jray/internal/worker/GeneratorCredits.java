@@ -40,14 +40,47 @@ final class GeneratorCredits {
     }
   }
 
+  /** What a producer does around a wait for its consumer, outside this class's lock. */
+  interface Blocking {
+    Blocking NONE = new Blocking() {
+      @Override
+      public void before() {}
+
+      @Override
+      public void after() {}
+    };
+
+    /** The producer is about to wait. */
+    void before();
+
+    /** The producer waits no more. */
+    void after();
+  }
+
   /**
    * Waits until value number {@code index} (from 0) may be produced: fewer than the bound are
-   * produced and not taken. Ends early only by an interrupt (a cancel), which it throws.
+   * produced and not taken. A producer that must wait is blocked meanwhile, as one in a get is
+   * (its CPUs lent, its queued tasks given back), so that work its consumer waits for can run.
+   * Ends early only by an interrupt (a cancel), which it throws.
    */
-  synchronized void awaitRoom(long taskId, int index) throws InterruptedException {
-    while (index - (long) consumed.getOrDefault(taskId, Integer.MAX_VALUE) >= bound) {
-      wait();
+  void awaitRoom(long taskId, int index, Blocking blocking) throws InterruptedException {
+    if (hasRoom(taskId, index)) {
+      return;
     }
+    blocking.before();
+    try {
+      synchronized (this) {
+        while (!hasRoom(taskId, index)) {
+          wait();
+        }
+      }
+    } finally {
+      blocking.after();
+    }
+  }
+
+  private synchronized boolean hasRoom(long taskId, int index) {
+    return index - (long) consumed.getOrDefault(taskId, Integer.MAX_VALUE) < bound;
   }
 
   /** How many values of the generator the consumer has taken; for tests. */

@@ -17,11 +17,14 @@ final class GeneratorProducer {
   private final Connection driver;
   private final ObjectIds ids;
   private final GeneratorCredits credits;
+  private final GeneratorCredits.Blocking blocking;
 
-  GeneratorProducer(Connection driver, ObjectIds ids, GeneratorCredits credits) {
+  GeneratorProducer(Connection driver, ObjectIds ids, GeneratorCredits credits,
+      GeneratorCredits.Blocking blocking) {
     this.driver = driver;
     this.ids = ids;
     this.credits = credits;
+    this.blocking = blocking;
   }
 
   /** The back-pressure of the generators this process runs, which GENERATOR_CONSUMED feeds. */
@@ -38,7 +41,7 @@ final class GeneratorProducer {
       try {
         Iterator<?> values = streaming.values();
         while (true) {
-          credits.awaitRoom(taskId, produced);
+          credits.awaitRoom(taskId, produced, blocking);
           if (!values.hasNext()) {
             break;
           }

@@ -96,7 +96,17 @@ public final class WorkerMain {
     RuntimeHolder.set(runtime);
     UserMeterReporter meters = UserMeterReporter.start(driver);
     GeneratorProducer generators = new GeneratorProducer(driver, ids,
-        new GeneratorCredits(tuning.generatorBackpressure()));
+        new GeneratorCredits(tuning.generatorBackpressure()), new GeneratorCredits.Blocking() {
+          @Override
+          public void before() {
+            runtime.beforeBlocking();
+          }
+
+          @Override
+          public void after() {
+            runtime.afterBlocking();
+          }
+        });
     boolean toldToStop = serve(runtime, generators.credits(),
         new Calls(store, serializer, driver, generators), driver, tuning.repliesPerWrite());
     if (toldToStop) {

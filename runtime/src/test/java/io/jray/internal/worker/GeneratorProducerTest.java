@@ -63,7 +63,8 @@ class GeneratorProducerTest {
       driver = new Connection(server.accept());
       toDriver = new Connection(workerEnd);
     }
-    producer = new GeneratorProducer(toDriver, new ObjectIds(5), credits);
+    producer = new GeneratorProducer(toDriver, new ObjectIds(5), credits,
+        GeneratorCredits.Blocking.NONE);
     calls = new Calls(store, serializer, toDriver, producer);
   }
 
