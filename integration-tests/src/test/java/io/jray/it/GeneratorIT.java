@@ -12,6 +12,7 @@ import io.jray.Ray;
 import io.jray.RayConfig;
 import io.jray.TaskFailedException;
 import io.jray.Tuning;
+import io.jray.state.TaskState;
 import io.jray.WorkerDiedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,6 +119,9 @@ class GeneratorIT {
     assertTrue(failure != null, "the last ref fails");
     assertInstanceOf(IllegalStateException.class, failure.getCause());
     assertTrue(failure.getMessage().contains("broke after 2 values"), failure.getMessage());
+    // The state API shows the generator as the task it is, failed.
+    assertTrue(Ray.state().tasks(TaskState.FAILED, 0, 1000).items().stream()
+        .anyMatch(task -> task.function().equals("io.jray.it.Generators.throwAfter")));
   }
 
   @Test

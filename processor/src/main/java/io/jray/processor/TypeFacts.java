@@ -71,12 +71,12 @@ final class TypeFacts {
 
   /** Whether a method with this result is a streaming generator. */
   static boolean isGenerator(TypeMirror type) {
-    return type.getKind() == TypeKind.DECLARED && GENERATORS.contains(qualifiedName(type));
+    return type != null && type.getKind() == TypeKind.DECLARED && GENERATORS.contains(qualifiedName(type));
   }
 
   /** Whether the type is a stream of primitives. */
   static boolean isPrimitiveStream(TypeMirror type) {
-    return type.getKind() == TypeKind.DECLARED && PRIMITIVE_STREAMS.contains(qualifiedName(type));
+    return type != null && type.getKind() == TypeKind.DECLARED && PRIMITIVE_STREAMS.contains(qualifiedName(type));
   }
 
   /**
