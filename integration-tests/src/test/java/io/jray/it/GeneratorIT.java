@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GeneratorIT {
   private static final Duration LIMIT = Duration.ofSeconds(60);
   private static final int BOUND = Tuning.DEFAULT_GENERATOR_BACKPRESSURE;
+  private static final int MIB = 1 << 20;
   @TempDir Path dir;
 
   @BeforeAll
@@ -136,6 +137,29 @@ class GeneratorIT {
     }
     assertEquals(List.of("to", "be", "or", "not"), words);
     assertEquals(List.of(2, 4, 6), doubled);
+  }
+
+  @Test
+  void eachValueIsFreedWhenItsRefsAreGoneAndADroppedGeneratorRunsToItsEnd() {
+    long before = RefCountingIT.largeObjects();
+    List<ObjectRef<byte[]>> kept = new ArrayList<>();
+    GeneratorsRemote.blocks(6, MIB).forEach(kept::add);
+    assertEquals(6, kept.size());
+    assertEquals(5, Ray.get(kept.get(5), LIMIT)[0]);
+    assertEquals(before + 6, RefCountingIT.largeObjects());
+    kept = null;
+    RefCountingIT.awaitCount(RefCountingIT::largeObjects, before);
+
+    // Two refs taken of 3 * BOUND, then the generator dropped: its task ends anyway, and every
+    // value is freed, those taken once their refs go too.
+    Iterator<ObjectRef<byte[]>> refs = GeneratorsRemote.blocks(3 * BOUND, MIB).iterator();
+    List<ObjectRef<byte[]>> taken = List.of(refs.next(), refs.next());
+    assertEquals(1, Ray.get(taken.get(1), LIMIT)[0]);
+    refs = null;
+    RefCountingIT.awaitCount(RefCountingIT::unfinishedTasks, 0);
+    RefCountingIT.awaitCount(RefCountingIT::largeObjects, before + 2);
+    taken = null;
+    RefCountingIT.awaitCount(RefCountingIT::largeObjects, before);
   }
 
   @Test

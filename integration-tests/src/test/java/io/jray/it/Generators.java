@@ -91,6 +91,16 @@ public final class Generators {
     });
   }
 
+  /** {@code count} arrays of {@code size} bytes, each filled with its index. */
+  @Remote
+  public static Stream<byte[]> blocks(int count, int size) {
+    return IntStream.range(0, count).mapToObj(i -> {
+      byte[] block = new byte[size];
+      java.util.Arrays.fill(block, (byte) i);
+      return block;
+    });
+  }
+
   @Remote
   public static int twice(int value) {
     return 2 * value;

@@ -154,25 +154,30 @@ final class GeneratorStream<T> {
   /** The next ref, once {@link #hasNext} says there is one; the producer hears it was taken. */
   @SuppressWarnings("unchecked")
   ObjectRef<T> next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException("generator " + ObjectIds.hex(taskId) + " has ended");
-    }
-    ObjectRef<T> ref;
-    Worker tell;
-    int count;
-    synchronized (this) {
-      ref = waiting.poll();
-      if (ref == null) {
-        endHandedOut = true;
-        return (ObjectRef<T>) end;
+    while (true) {
+      if (!hasNext()) {
+        throw new NoSuchElementException("generator " + ObjectIds.hex(taskId) + " has ended");
       }
-      tell = ended ? null : producer;
-      count = received - waiting.size();
+      ObjectRef<T> ref;
+      Worker tell;
+      int count;
+      synchronized (this) {
+        ref = waiting.poll();
+        if (ref == null) {
+          if (!ended || endHandedOut || !Boolean.TRUE.equals(endFailed)) {
+            continue; // another thread took the value hasNext saw: look again
+          }
+          endHandedOut = true;
+          return (ObjectRef<T>) end;
+        }
+        tell = ended ? null : producer;
+        count = received - waiting.size();
+      }
+      if (tell != null) {
+        tell(tell, count);
+      }
+      return ref;
     }
-    if (tell != null) {
-      tell(tell, count);
-    }
-    return ref;
   }
 
   /** Tells the producer how many values the consumer has taken; a dead one needs no news. */

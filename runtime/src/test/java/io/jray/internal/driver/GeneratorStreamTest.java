@@ -211,6 +211,40 @@ class GeneratorStreamTest {
   }
 
   @Test
+  void twoConsumerThreadsShareTheRefsAndEachIsHandedOutOnce() throws Exception {
+    Worker worker = world.startPool(1).get(0);
+    TaskSpec call = world.task("shared", 0);
+    Iterator<ObjectRef<Integer>> refs = submit(call).iterator();
+    List<CompletableFuture<List<Long>>> consumers = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      consumers.add(CompletableFuture.supplyAsync(() -> {
+        List<Long> ids = new ArrayList<>();
+        try {
+          while (true) {
+            ids.add(id(refs.next()));
+          }
+        } catch (NoSuchElementException end) {
+          return ids;
+        }
+      }));
+    }
+    for (int index = 0; index < 200; index++) {
+      item(worker, call, index, 2000 + index);
+    }
+    world.finish(worker, call);
+    Set<Long> all = new HashSet<>();
+    int count = 0;
+    for (CompletableFuture<List<Long>> consumer : consumers) {
+      List<Long> ids = consumer.get(10, TimeUnit.SECONDS);
+      all.addAll(ids);
+      count += ids.size();
+    }
+    assertEquals(200, count);
+    assertEquals(200, all.size());
+    assertFalse(all.contains(call.taskId()), "a generator that ended well hands out no end");
+  }
+
+  @Test
   void theSessionsEndEndsEveryStream() throws Exception {
     world.startPool(1);
     TaskSpec call = world.task("forever", 0);
