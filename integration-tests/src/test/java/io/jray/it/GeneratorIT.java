@@ -11,6 +11,7 @@ import io.jray.ObjectRefGenerator;
 import io.jray.Ray;
 import io.jray.RayConfig;
 import io.jray.TaskFailedException;
+import io.jray.TaskOptions;
 import io.jray.Tuning;
 import io.jray.state.TaskState;
 import io.jray.WorkerDiedException;
@@ -137,6 +138,13 @@ class GeneratorIT {
     }
     assertEquals(List.of("to", "be", "or", "not"), words);
     assertEquals(List.of(2, 4, 6), doubled);
+    // Options apply to a generator's task as to any.
+    List<String> optioned = new ArrayList<>();
+    TaskOptions.builder().numCpus(2).build().run(() -> GeneratorsRemote.words("with options"))
+        .forEach(ref -> optioned.add(Ray.get(ref, LIMIT)));
+    assertEquals(List.of("with", "options"), optioned);
+    assertTrue(Ray.state().tasks(TaskState.FINISHED, 0, 1000).items().stream()
+        .anyMatch(task -> task.function().equals("io.jray.it.Generators.words")));
   }
 
   @Test
