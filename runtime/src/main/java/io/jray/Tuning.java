@@ -28,6 +28,12 @@ public final class Tuning {
   public static final Duration DEFAULT_LATE_FRAME_DELAY = Duration.ofMillis(1);
   /** Default of {@link #repliesPerWrite()}. */
   public static final int DEFAULT_REPLIES_PER_WRITE = 16;
+  /**
+   * Default of {@link #generatorBackpressure()}: enough for a producer to stay ahead of a consumer
+   * by the round trip that hands out a ref (well under a millisecond), few enough that a stream of
+   * large values holds little of the store while its consumer lags.
+   */
+  public static final int DEFAULT_GENERATOR_BACKPRESSURE = 4;
   /** Default of {@link #storeLockTimeout()}. */
   public static final Duration DEFAULT_STORE_LOCK_TIMEOUT = Duration.ofSeconds(10);
   /** Default of {@link #spinBeforePark()}. */
@@ -47,6 +53,7 @@ public final class Tuning {
   private final Duration actorBurstGap;
   private final Duration lateFrameDelay;
   private final int repliesPerWrite;
+  private final int generatorBackpressure;
   private final Duration storeLockTimeout;
   private final Duration spinBeforePark;
   private final boolean workerClassDataSharing;
@@ -57,6 +64,7 @@ public final class Tuning {
     this.actorBurstGap = builder.actorBurstGap;
     this.lateFrameDelay = builder.lateFrameDelay;
     this.repliesPerWrite = builder.repliesPerWrite;
+    this.generatorBackpressure = builder.generatorBackpressure;
     this.storeLockTimeout = builder.storeLockTimeout;
     this.spinBeforePark = builder.spinBeforePark;
     this.workerClassDataSharing = builder.workerClassDataSharing;
@@ -118,6 +126,16 @@ public final class Tuning {
   }
 
   /**
+   * Workers: how many values a streaming generator may produce beyond the refs its consumer has
+   * taken before it waits.
+   *
+   * @return how many values a streaming generator may run ahead of its consumer
+   */
+  public int generatorBackpressure() {
+    return generatorBackpressure;
+  }
+
+  /**
    * Every process: how long a live process may hold a segment of the store before others fail.
    *
    * @return how long a live process may hold a segment of the store before others fail
@@ -164,6 +182,8 @@ public final class Tuning {
         lateFrameDelay);
     addIf(changes, repliesPerWrite != DEFAULT_REPLIES_PER_WRITE, "repliesPerWrite",
         repliesPerWrite);
+    addIf(changes, generatorBackpressure != DEFAULT_GENERATOR_BACKPRESSURE,
+        "generatorBackpressure", generatorBackpressure);
     addIf(changes, !storeLockTimeout.equals(DEFAULT_STORE_LOCK_TIMEOUT), "storeLockTimeout",
         storeLockTimeout);
     addIf(changes, !spinBeforePark.equals(DEFAULT_SPIN_BEFORE_PARK), "spinBeforePark",
@@ -208,6 +228,7 @@ public final class Tuning {
         LegacyProperties.micros("jray.lateFrameMicros", DEFAULT_LATE_FRAME_DELAY);
     private int repliesPerWrite =
         LegacyProperties.integer("jray.repliesPerWrite", DEFAULT_REPLIES_PER_WRITE);
+    private int generatorBackpressure = DEFAULT_GENERATOR_BACKPRESSURE;
     private Duration storeLockTimeout =
         LegacyProperties.millis("jray.store.lockTimeoutMillis", DEFAULT_STORE_LOCK_TIMEOUT);
     private Duration spinBeforePark =
@@ -283,6 +304,20 @@ public final class Tuning {
     }
 
     /**
+     * How many values a streaming generator (a {@code @Remote} method returning an {@code
+     * Iterator} or {@code Stream}) may produce beyond the refs its consumer has taken before it
+     * waits for the consumer; default {@value Tuning#DEFAULT_GENERATOR_BACKPRESSURE}.
+     *
+     * @param generatorBackpressure how many values a streaming generator may run ahead of its
+     *     consumer; 1 or more
+     * @return this builder
+     */
+    public Builder generatorBackpressure(int generatorBackpressure) {
+      this.generatorBackpressure = generatorBackpressure;
+      return this;
+    }
+
+    /**
      * How long a process waits for a segment of the store that a live process holds before it
      * fails (a dead holder's segment is recovered at once); 10 s.
      *
@@ -329,6 +364,8 @@ public final class Tuning {
       atLeast("pipelineDepth", pipelineDepth, 0, "0 sends tasks only to idle workers");
       atLeast("actorSendAtOnce", actorSendAtOnce, 1, "1 writes one call at a time");
       atLeast("repliesPerWrite", repliesPerWrite, 1, "1 writes every reply at once");
+      atLeast("generatorBackpressure", generatorBackpressure, 1,
+          "1 produces a value only once the last one's ref is taken");
       within("actorBurstGap", actorBurstGap, Duration.ZERO, MAX_SHORT_WAIT);
       within("lateFrameDelay", lateFrameDelay, Duration.ofNanos(1_000), MAX_SHORT_WAIT);
       within("storeLockTimeout", storeLockTimeout, Duration.ofMillis(1), MAX_LOCK_TIMEOUT);

@@ -94,7 +94,7 @@ class RefCountingIT {
     awaitCount(() -> largeObjects(), before);
   }
 
-  private static void awaitCount(LongSupplier count, long expected) {
+  static void awaitCount(LongSupplier count, long expected) {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (count.getAsLong() != expected) {
       if (System.nanoTime() > deadline) {
@@ -104,7 +104,7 @@ class RefCountingIT {
     }
   }
 
-  private static long unfinishedTasks() {
+  static long unfinishedTasks() {
     Map<TaskState, Long> tasks = Ray.state().summary().tasks();
     return tasks.getOrDefault(TaskState.PENDING, 0L) + tasks.getOrDefault(TaskState.RUNNING, 0L);
   }
@@ -122,7 +122,7 @@ class RefCountingIT {
    * Large objects in this driver's session: the object files in its store's objects folder (not
    * the files of freed objects that the store keeps for reuse, named free-*).
    */
-  private static long largeObjects() {
+  static long largeObjects() {
     try (Stream<Path> sessions = Files.list(Paths.get("/dev/shm"))) {
       Path session = sessions
           .filter(p -> p.getFileName().toString()

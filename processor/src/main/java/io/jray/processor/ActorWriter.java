@@ -116,10 +116,11 @@ final class ActorWriter {
         ? CodeBlock.of("$T", model.owner()) : CodeBlock.of("actor");
     TypeName raw = type instanceof ParameterizedTypeName parameterized
         ? parameterized.rawType() : type;
-    if (call.async() || !call.group().isEmpty()) {
-      // A future's value settles the ref; a group names the threads the call runs on.
+    if (call.async() || call.generator() || !call.group().isEmpty()) {
+      // A future's value settles the ref; a generator's values are stored one by one; a group
+      // names the threads the call runs on.
       return field.initializer("$T.$N($>$>\n$N, $S, $S,\n$L -> $L)$<$<", raw,
-              call.async() ? "ofAsync" : "of", ActorModel.CLASS_CONSTANT, call.signature(),
+              call.async() ? "ofAsync" : call.generator() ? "ofGenerator" : "of", ActorModel.CLASS_CONSTANT, call.signature(),
               call.group(), lambdaParameters, StubWriter.invoker(target, call))
           .build();
     }

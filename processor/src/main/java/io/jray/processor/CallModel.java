@@ -23,6 +23,8 @@ import java.util.List;
  * @param invokerWarnings warnings the invoker lambda must suppress (its unchecked casts)
  * @param rawTypes whether the user's signature uses raw types, which the stubs repeat
  * @param async whether the method returns a future, whose value settles the ref when it completes
+ * @param generator whether the method returns an Iterator or a Stream, whose values are stored
+ *     one by one: {@code result} is then the values' type, and the stubs return a generator
  * @param group an actor method's concurrency group; "" for the default group and for the others
  */
 record CallModel(
@@ -41,6 +43,7 @@ record CallModel(
     List<String> invokerWarnings,
     boolean rawTypes,
     boolean async,
+    boolean generator,
     String group) {
 
   enum Kind { TASK, CONSTRUCTOR, METHOD }
@@ -53,7 +56,7 @@ record CallModel(
 
   CallModel withRefMasks(List<Integer> masks) {
     return new CallModel(kind, name, constant, signature, displayName, maxRetries, resources,
-        result, returnsVoid, parameters, varargs, masks, invokerWarnings, rawTypes, async, group);
+        result, returnsVoid, parameters, varargs, masks, invokerWarnings, rawTypes, async, generator, group);
   }
 
   /** The user's element in a Javadoc link: {@code sumSquares}, or {@code Squares} (constructor). */

@@ -181,6 +181,15 @@ final class Messages {
       + " to the future's value, and a raw future says nothing about that value's type. Declare"
       + " its type argument, e.g. CompletableFuture<String>.";
 
+  static final String RAW_GENERATOR = "[jray:RawGenerator] A method that returns an Iterator or a"
+      + " Stream is a streaming generator, whose stub hands out a ref per value, and a raw one"
+      + " says nothing about the values' type. Declare its type argument, e.g. Iterator<String>.";
+
+  static final String PRIMITIVE_STREAM = "[jray:PrimitiveStream] A stream of primitives is not"
+      + " a streaming generator, nor a value that can cross processes. Return a Stream of boxed"
+      + " values (intStream.boxed(), a Stream<Integer>) to stream them, or an array for one"
+      + " value.";
+
   static final String INTERNAL_ERROR = "[jray:InternalError] The jray processor failed. This is a"
       + " bug in jray, not in your code: please report it with the stack trace below.";
 

@@ -133,6 +133,10 @@ final class ModelFactory {
     if (async) {
       result = TypeFacts.futureValue(result, elements);
     }
+    boolean generator = kind != Kind.CONSTRUCTOR && TypeFacts.isGenerator(result);
+    if (generator) {
+      result = TypeFacts.generatorValue(result, elements);
+    }
     TypeName resultName = kind == Kind.CONSTRUCTOR ? ClassName.get(owner)
         : returnsVoid ? ClassName.get(Void.class) : TypeName.get(result).box();
     return new CallModel(
@@ -151,6 +155,7 @@ final class ModelFactory {
         warnings,
         raw,
         async,
+        generator,
         kind == Kind.METHOD ? GroupValidator.groupOf(element) : "");
   }
 

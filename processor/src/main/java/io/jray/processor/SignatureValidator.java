@@ -55,6 +55,16 @@ final class SignatureValidator {
         report.error(Messages.RAW_FUTURE, site);
       }
     }
+    if (TypeFacts.isGenerator(result)) {
+      // A streaming generator: each value crosses processes on its own.
+      result = TypeFacts.generatorValue(result, elements);
+      if (result == null) {
+        report.error(Messages.RAW_GENERATOR, site);
+      }
+    } else if (TypeFacts.isPrimitiveStream(result)) {
+      report.error(Messages.PRIMITIVE_STREAM, site);
+      result = null;
+    }
     if (result != null && result.getKind() != TypeKind.VOID) {
       checkType(owner, result, site, report);
     }

@@ -18,6 +18,10 @@ import javax.lang.model.element.Modifier;
  */
 final class StubMethodWriter {
   static final ClassName ACTOR_OPTIONS = ClassName.get("io.jray", "ActorOptions");
+  static final ClassName OBJECT_REF_GENERATOR = ClassName.get("io.jray", "ObjectRefGenerator");
+
+  private static final String GENERATOR_RETURNS =
+      "returns at once a generator that hands out a ref to each value as it is produced.\n";
 
   /** Where the stubs go, which decides their modifiers and what they return. */
   enum Target { TASK, ACTOR_METHOD, FACTORY, OPTIONS_FACTORY }
@@ -41,7 +45,8 @@ final class StubMethodWriter {
         .addModifiers(Modifier.PUBLIC)
         .returns(target == Target.FACTORY || target == Target.OPTIONS_FACTORY
             ? model.stub()
-            : ParameterizedTypeName.get(ModelFactory.OBJECT_REF, call.result()))
+            : ParameterizedTypeName.get(call.generator()
+                ? OBJECT_REF_GENERATOR : ModelFactory.OBJECT_REF, call.result()))
         .addJavadoc(javadoc(model, call, mask, target))
         .varargs(varargs);
     if (target == Target.TASK || target == Target.FACTORY) {
@@ -73,18 +78,19 @@ final class StubMethodWriter {
       // A lone Object[] would be taken as the runtime's varargs array: pass it as one argument.
       arguments.set(1, CodeBlock.of("new Object[] {$N}", parameters.get(0).name()));
     }
-    return method.addCode(body(model, target, names, arguments)).build();
+    return method.addCode(body(model, call, target, names, arguments)).build();
   }
 
-  private static CodeBlock body(
-      StubModel model, Target target, List<String> names, List<CodeBlock> arguments) {
+  private static CodeBlock body(StubModel model, CallModel call, Target target,
+      List<String> names, List<CodeBlock> arguments) {
     return switch (target) {
-      case TASK -> CodeBlock.of("return $T.submit($L);\n",
-          StubWriter.STUBS, CodeBlock.join(arguments, ", "));
+      case TASK -> CodeBlock.of("return $T.$N($L);\n", StubWriter.STUBS,
+          call.generator() ? "submitGenerator" : "submit", CodeBlock.join(arguments, ", "));
       case ACTOR_METHOD -> {
         arguments.add(0, CodeBlock.of(names.contains("ref") ? "this.ref" : "ref"));
-        yield CodeBlock.of("return $T.callActor($L);\n",
-            StubWriter.STUBS, CodeBlock.join(arguments, ", "));
+        yield CodeBlock.of("return $T.$N($L);\n", StubWriter.STUBS,
+            call.generator() ? "callActorGenerator" : "callActor",
+            CodeBlock.join(arguments, ", "));
       }
       case FACTORY -> {
         arguments.add(1, CodeBlock.of("$T.defaults()", ACTOR_OPTIONS));
@@ -116,12 +122,12 @@ final class StubMethodWriter {
     switch (target) {
       case TASK -> {
         doc.add("Runs $L as a remote task;\n", link)
-            .add("returns a ref to its result at once.\n");
+            .add(call.generator() ? GENERATOR_RETURNS : "returns a ref to its result at once.\n");
         who = "The task starts";
       }
       case ACTOR_METHOD -> {
         doc.add("Calls $L on this actor;\n", link)
-            .add("returns a ref to its result at once.\n");
+            .add(call.generator() ? GENERATOR_RETURNS : "returns a ref to its result at once.\n");
         who = "The call runs";
       }
       default -> {

@@ -64,6 +64,14 @@ final class StubWriter {
     if (!task.invokerWarnings().isEmpty()) {
       field.addAnnotation(suppressWarnings(task.invokerWarnings()));
     }
+    if (task.generator()) {
+      // Each value the method's Iterator or Stream gives is stored as it comes.
+      return field.initializer("$T.ofGenerator($>$>\n$T.class, $S,\n$S, $L, $S,\nargs -> $L)$<$<",
+              TASK_FUNCTION, model.stub(), task.signature(), task.displayName(),
+              task.maxRetries(), task.resources(),
+              invoker(CodeBlock.of("$T", model.owner()), task))
+          .build();
+    }
     if (task.async()) {
       // The future's value settles the ref when it completes.
       return field.initializer("$T.ofAsync($>$>\n$T.class, $S,\n$S, $L, $S,\nargs -> $L)$<$<",

@@ -62,6 +62,31 @@ final class TypeFacts {
     return value;
   }
 
+  /** The types a streaming generator returns: its values are stored one by one. */
+  static final Set<String> GENERATORS = Set.of("java.util.Iterator", "java.util.stream.Stream");
+
+  /** The JDK's streams of primitives, which are not generators: their boxed streams are. */
+  static final Set<String> PRIMITIVE_STREAMS = Set.of("java.util.stream.IntStream",
+      "java.util.stream.LongStream", "java.util.stream.DoubleStream");
+
+  /** Whether a method with this result is a streaming generator. */
+  static boolean isGenerator(TypeMirror type) {
+    return type != null && type.getKind() == TypeKind.DECLARED && GENERATORS.contains(qualifiedName(type));
+  }
+
+  /** Whether the type is a stream of primitives. */
+  static boolean isPrimitiveStream(TypeMirror type) {
+    return type != null && type.getKind() == TypeKind.DECLARED && PRIMITIVE_STREAMS.contains(qualifiedName(type));
+  }
+
+  /**
+   * The type of a generator's values, as of a future's: its type argument, a wildcard's upper
+   * bound, or {@code Object} for {@code ?}; null for a raw one.
+   */
+  static TypeMirror generatorValue(TypeMirror generator, javax.lang.model.util.Elements elements) {
+    return futureValue(generator, elements);
+  }
+
   /** Whether the type is {@code ObjectRef}, whatever its type argument. */
   static boolean isObjectRef(TypeMirror type) {
     return type.getKind() == TypeKind.DECLARED

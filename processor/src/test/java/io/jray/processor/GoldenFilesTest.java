@@ -32,6 +32,8 @@ class GoldenFilesTest {
     "com.example.Outer, com.example.Outer_CounterRemote",
     "com.example.Overloads, com.example.OverloadsRemote",
     "com.example.GoalsScored com.example.Team, com.example.GoalsScoredRemote",
+    "com.example.Jobs, com.example.JobsRemote",
+    "com.example.Jobs, com.example.Jobs_ReaderRemote",
   })
   void generatedSourceMatchesGoldenFile(String inputs, String stub) throws IOException {
     Compilation compilation = Inputs.compile(Inputs.inputs(inputs.split(" ")));

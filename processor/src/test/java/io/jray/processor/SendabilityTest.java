@@ -70,13 +70,13 @@ class SendabilityTest {
         "public class Pool {",
         "  public Pool(",
         "      java.util.concurrent.ExecutorService executor) {}",
-        "  public java.util.stream.Stream<String> names() { return null; }",
+        "  public Thread worker() { return null; }",
         "}");
     Compilation compilation = Inputs.compile(source);
     assertThat(compilation).hadErrorContaining(Messages.NOT_SENDABLE)
         .inFile(source).onLineContaining("ExecutorService executor");
     assertThat(compilation).hadErrorContaining(Messages.NOT_SENDABLE)
-        .inFile(source).onLineContaining("Stream<String> names()");
+        .inFile(source).onLineContaining("Thread worker()");
     assertThat(compilation).hadErrorCount(2);
   }
 

@@ -329,6 +329,16 @@ public abstract class BaseRuntime implements RayRuntime {
 
   @Override
   public <R> ObjectRef<R> submitTask(TaskFunction<R> function, Object[] args) {
+    TaskSpec spec = taskSpec(function, args);
+    ObjectRefImpl<R> result = submitForResult(spec);
+    // The spec holds only ids: a ref the caller dropped at once could be collected, and its
+    // object freed, before the scheduler counted the task as needing it.
+    Reference.reachabilityFence(args);
+    return result;
+  }
+
+  /** A task's call as it travels, with the options of the {@code TaskOptions.run} it is in. */
+  protected TaskSpec taskSpec(TaskFunction<?> function, Object[] args) {
     TaskOptions options = TaskOptions.current();
     TaskSpec spec = encode(ids.next(), function.id(), function.displayName(),
         options == null ? function.maxRetries() : options.maxRetriesOr(function.maxRetries()),
@@ -338,11 +348,13 @@ public abstract class BaseRuntime implements RayRuntime {
     if (options != null && !options.retryOn().isEmpty()) {
       spec = spec.withRetryOn(options.retryOn().toArray(new String[0]));
     }
-    ObjectRefImpl<R> result = submitForResult(spec);
-    // The spec holds only ids: a ref the caller dropped at once could be collected, and its
-    // object freed, before the scheduler counted the task as needing it.
-    Reference.reachabilityFence(args);
-    return result;
+    return spec;
+  }
+
+  /** An actor method's call as it travels: it holds nothing of its own (see callActor). */
+  protected TaskSpec actorCallSpec(ActorMethod<?, ?> method, Object[] args) {
+    return encode(ids.next(), method.id(), method.displayName(), 0, false, ResourceSet.EMPTY,
+        args);
   }
 
   /**
@@ -391,8 +403,7 @@ public abstract class BaseRuntime implements RayRuntime {
   @Override
   public <R> ObjectRef<R> callActor(ActorRef actor, ActorMethod<?, R> method, Object[] args) {
     // A call holds nothing of its own: the actor holds its resources while it lives.
-    TaskSpec call = encode(ids.next(), method.id(), method.displayName(), 0, false,
-        ResourceSet.EMPTY, args);
+    TaskSpec call = actorCallSpec(method, args);
     ObjectRefImpl<R> result = callForResult(actor.id(), call);
     Reference.reachabilityFence(args); // as in submitTask
     return result;

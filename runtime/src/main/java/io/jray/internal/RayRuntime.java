@@ -3,6 +3,8 @@ package io.jray.internal;
 import io.jray.ActorOptions;
 import io.jray.NodeInfo;
 import io.jray.ObjectRef;
+import io.jray.ObjectRefGenerator;
+import io.jray.RayException;
 import io.jray.RuntimeContext;
 import io.jray.WaitResult;
 import io.jray.internal.stub.ActorClass;
@@ -32,6 +34,26 @@ public interface RayRuntime {
   <T> CompletableFuture<T> toFuture(ObjectRef<T> ref);
 
   <R> ObjectRef<R> submitTask(TaskFunction<R> function, Object[] args);
+
+  /**
+   * Submits a streaming generator (see {@link ObjectRefGenerator}). Its refs are read in the
+   * driver for now: other runtimes refuse.
+   */
+  default <R> ObjectRefGenerator<R> submitGenerator(TaskFunction<R> function, Object[] args) {
+    throw generatorsInDriverOnly(function.displayName());
+  }
+
+  /** As {@link #submitGenerator}, for an actor method that is a streaming generator. */
+  default <R> ObjectRefGenerator<R> callActorGenerator(ActorRef actor, ActorMethod<?, R> method,
+      Object[] args) {
+    throw generatorsInDriverOnly(method.displayName());
+  }
+
+  private static RayException generatorsInDriverOnly(String name) {
+    return new RayException(name + " is a streaming generator, and a generator's refs are read"
+        + " in the driver's process for now, not inside a task or actor. Call it from the"
+        + " driver's code, or have the task return a List of the values.");
+  }
 
   ActorRef createActor(ActorConstructor<?> constructor, ActorOptions options, Object[] args);
 

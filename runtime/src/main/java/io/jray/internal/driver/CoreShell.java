@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * Does what the {@link DriverCore} decided, on the thread that applied the event, after the
@@ -41,6 +42,8 @@ final class CoreShell implements DriverCore.Shell, AutoCloseable {
     return thread;
   });
   private volatile DriverCore core;
+  /** Told of each call's result once it settled and its waiters woke (generators end there). */
+  private volatile LongConsumer settled = id -> { };
 
   CoreShell(WorkerLauncher launcher, ConcurrentHashMap<Integer, Worker> launched,
       RuntimeEvents events, ObjectDirectory directory, HeldCalls heldCalls, ObjectStore store,
@@ -60,6 +63,11 @@ final class CoreShell implements DriverCore.Shell, AutoCloseable {
     this.remote = sender;
   }
 
+  /** Tells {@code listener} of each call's result once it has settled. */
+  void onSettled(LongConsumer listener) {
+    this.settled = listener;
+  }
+
   /** The core whose effects this performs; its clock starts now. */
   void drive(DriverCore core) {
     this.core = core;
@@ -73,6 +81,7 @@ final class CoreShell implements DriverCore.Shell, AutoCloseable {
         flush(flush.worker());
       } else if (effect instanceof Effect.Settle settle) {
         settle(settle);
+        settled.accept(settle.id());
       } else if (effect instanceof Effect.HeldBack held) {
         heldCalls.holding(held.worker().connection);
       } else if (effect instanceof Effect.Spawn spawn) {

@@ -355,7 +355,7 @@ final class DriverCore {
   boolean frame(Worker worker, ToDriver frame) {
     if (frame instanceof ToDriver.Subscribe || frame instanceof ToDriver.CreateActorRequest
         || frame instanceof ToDriver.GetActorRequest || frame instanceof ToDriver.Hello
-        || frame instanceof ToDriver.UserMeters) {
+        || frame instanceof ToDriver.UserMeters || frame instanceof ToDriver.GeneratorItem) {
       return false; // the shell answers these: they change nothing here, or answer at once
     }
     apply(() -> applyFrame(worker, frame));

@@ -1,6 +1,8 @@
 package io.jray.internal.driver;
 
 import io.jray.ObjectLostException;
+import io.jray.ObjectRef;
+import io.jray.ObjectRefGenerator;
 import io.jray.RayConfig;
 import io.jray.RayException;
 import io.jray.internal.BaseRuntime;
@@ -25,9 +27,12 @@ import io.jray.internal.store.ObjectStore;
 import io.jray.ActorOptions;
 import io.jray.internal.stub.ActorClass;
 import io.jray.internal.stub.ActorConstructor;
+import io.jray.internal.stub.ActorMethod;
+import io.jray.internal.stub.TaskFunction;
 import io.jray.internal.stub.ActorRef;
 import io.jray.state.RayState;
 import java.io.IOException;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -142,6 +147,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     @Override
     void close();
   }
+  /** The driver's streaming generators that have not ended. */
+  private final GeneratorStreams generators;
   private final Thread shutdownHook = new Thread(this::shutdown, "jray-shutdown");
   private volatile boolean shutDown;
 
@@ -198,6 +205,25 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       localRefs.close();
       throw e;
     }
+    this.generators = new GeneratorStreams(new GeneratorStream.Seams() {
+      @Override
+      public boolean endFailed(ObjectRef<?> end) {
+        try {
+          get(end, null);
+          return false;
+        } catch (RuntimeException e) {
+          return true;
+        }
+      }
+
+      @Override
+      public void discard(long itemId) {
+        core.localAcquired(itemId);
+        core.localReleased(itemId);
+        core.deleteFreed();
+      }
+    });
+    shell.onSettled(generators::settled);
     shell.drive(core);
   }
 
@@ -370,6 +396,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     } else if (frame instanceof ToDriver.GetActorRequest request) {
       answer(worker, request.requestId(),
           () -> core.lookUpActor(request.name(), request.className()));
+    } else if (frame instanceof ToDriver.GeneratorItem item) {
+      generators.item(worker, item);
     } else if (frame instanceof ToDriver.UserMeters meters) {
       Dashboard shown = dashboard;
       if (shown != null) {
@@ -788,6 +816,34 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   }
 
   @Override
+  public <R> ObjectRefGenerator<R> submitGenerator(TaskFunction<R> function, Object[] args) {
+    refuseGeneratorOnCluster(function.displayName());
+    TaskSpec spec = taskSpec(function, args);
+    ObjectRefGenerator<R> generator = generators.open(spec.taskId(), () -> submitForResult(spec));
+    Reference.reachabilityFence(args); // as in submitTask
+    return generator;
+  }
+
+  @Override
+  public <R> ObjectRefGenerator<R> callActorGenerator(ActorRef actor, ActorMethod<?, R> method,
+      Object[] args) {
+    refuseGeneratorOnCluster(method.displayName());
+    TaskSpec call = actorCallSpec(method, args);
+    ObjectRefGenerator<R> generator =
+        generators.open(call.taskId(), () -> callForResult(actor.id(), call));
+    Reference.reachabilityFence(args);
+    return generator;
+  }
+
+  private void refuseGeneratorOnCluster(String name) {
+    if (cluster != null) {
+      throw new RayException(name + " is a streaming generator, and generators run on one"
+          + " machine for now: on a cluster, return a List of the values, or run the job"
+          + " without an address.");
+    }
+  }
+
+  @Override
   protected <R> ObjectRefImpl<R> submitForResult(TaskSpec spec) {
     checkRunning();
     core.submitHeld(spec);
@@ -826,6 +882,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     // Gets and waits in other threads end now, rather than wait for objects that cannot come.
     directory.failAll(new RayException("jray was shut down (Ray.shutdown()) while this thread"
         + " waited for an object: its value is gone. Call Ray.init() and run the work again."));
+    generators.endAll();
     localRefs.close();
     LocalRefs.setCurrent(null);
     ClusterLink link = cluster;

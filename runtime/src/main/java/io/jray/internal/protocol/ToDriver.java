@@ -37,6 +37,8 @@ public sealed interface ToDriver extends Frame {
       case FrameType.CONTAINS -> new Contains(in.readLong(), Wire.readIds(in));
       case FrameType.RETURNED -> new Returned(Wire.readIds(in), Wire.readIds(in));
       case FrameType.USER_METERS -> UserMeters.read(in);
+      case FrameType.GENERATOR_ITEM ->
+          new GeneratorItem(in.readLong(), in.readInt(), in.readLong());
       default -> null;
     };
   }
@@ -423,6 +425,25 @@ public sealed interface ToDriver extends Frame {
     public void writeTo(DataOutputStream out) throws IOException {
       Wire.writeIds(out, given);
       Wire.writeIds(out, kept);
+    }
+  }
+
+  /**
+   * A streaming generator's value number {@code index} (from 0) is in the store under {@code
+   * itemId}; sent once it is stored, before the generator's next value is pulled. A generator run
+   * again from the start sends its indexes again.
+   */
+  record GeneratorItem(long taskId, int index, long itemId) implements ToDriver {
+    @Override
+    public byte type() {
+      return FrameType.GENERATOR_ITEM;
+    }
+
+    @Override
+    public void writeTo(DataOutputStream out) throws IOException {
+      out.writeLong(taskId);
+      out.writeInt(index);
+      out.writeLong(itemId);
     }
   }
 }

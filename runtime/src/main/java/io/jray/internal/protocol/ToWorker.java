@@ -32,6 +32,7 @@ public sealed interface ToWorker extends Frame {
       case FrameType.RESPONSE -> Response.read(in);
       case FrameType.RECALL -> new Recall(Wire.readIds(in));
       case FrameType.CANCEL_TASK -> new CancelTask(in.readLong());
+      case FrameType.GENERATOR_CONSUMED -> new GeneratorConsumed(in.readLong(), in.readInt());
       default -> null;
     };
   }
@@ -218,6 +219,24 @@ public sealed interface ToWorker extends Frame {
     @Override
     public void writeTo(DataOutputStream out) throws IOException {
       out.writeLong(taskId);
+    }
+  }
+
+  /**
+   * The consumer of the streaming generator {@code taskId} has taken the refs of its first
+   * {@code consumed} values: it may produce up to its back-pressure bound beyond them.
+   * {@link Integer#MAX_VALUE} means nobody reads its refs any more: it need not wait.
+   */
+  record GeneratorConsumed(long taskId, int consumed) implements ToWorker {
+    @Override
+    public byte type() {
+      return FrameType.GENERATOR_CONSUMED;
+    }
+
+    @Override
+    public void writeTo(DataOutputStream out) throws IOException {
+      out.writeLong(taskId);
+      out.writeInt(consumed);
     }
   }
 }

@@ -18,9 +18,11 @@ public final class ActorMethod<A, R> {
   private final MethodInvoker<A, ?> invoker;
   private final String group;
   private final boolean async;
+  private final boolean generator;
 
   private ActorMethod(ActorClass<A> actorClass, String id, String displayName, String group,
-      boolean async, MethodInvoker<A, ?> invoker) {
+      boolean async, boolean generator, MethodInvoker<A, ?> invoker) {
+    this.generator = generator;
     this.actorClass = actorClass;
     this.id = id;
     this.displayName = displayName;
@@ -35,7 +37,7 @@ public final class ActorMethod<A, R> {
    */
   public static <A, R> ActorMethod<A, R> of(
       ActorClass<A> actorClass, String signature, MethodInvoker<A, R> invoker) {
-    return register(actorClass, signature, "", false, invoker);
+    return register(actorClass, signature, "", false, false, invoker);
   }
 
   /**
@@ -51,7 +53,7 @@ public final class ActorMethod<A, R> {
    */
   public static <A, R> ActorMethod<A, R> of(ActorClass<A> actorClass, String signature,
       String group, MethodInvoker<A, R> invoker) {
-    return register(actorClass, signature, group, false, invoker);
+    return register(actorClass, signature, group, false, false, invoker);
   }
 
   /**
@@ -68,17 +70,34 @@ public final class ActorMethod<A, R> {
    */
   public static <A, R> ActorMethod<A, R> ofAsync(ActorClass<A> actorClass, String signature,
       String group, MethodInvoker<A, ? extends CompletionStage<? extends R>> invoker) {
-    return register(actorClass, signature, group, true, invoker);
+    return register(actorClass, signature, group, true, false, invoker);
+  }
+
+  /**
+   * A streaming generator: a method that returns an {@code Iterator} or a {@code Stream}, each
+   * value of which is stored as it is produced (see {@code io.jray.ObjectRefGenerator}).
+   *
+   * @param <A> the actor class
+   * @param <R> the type of the values, boxed
+   * @param actorClass the class that declares it
+   * @param signature the name and erased parameter types, e.g. {@code lines(int)}
+   * @param group the name of its {@code @ConcurrencyGroup}; "" for the default group
+   * @param invoker calls the method and returns its {@code Iterator} or {@code Stream}
+   * @return the method, registered
+   */
+  public static <A, R> ActorMethod<A, R> ofGenerator(ActorClass<A> actorClass, String signature,
+      String group, MethodInvoker<A, ?> invoker) {
+    return register(actorClass, signature, group, false, true, invoker);
   }
 
   private static <A, R> ActorMethod<A, R> register(ActorClass<A> actorClass, String signature,
-      String group, boolean async, MethodInvoker<A, ?> invoker) {
+      String group, boolean async, boolean generator, MethodInvoker<A, ?> invoker) {
     if (!group.isEmpty() && !actorClass.groups().containsKey(group)) {
       throw new IllegalArgumentException(actorClass + " declares no concurrency group " + group);
     }
     String name = signature.substring(0, signature.indexOf('('));
     ActorMethod<A, R> method = new ActorMethod<>(actorClass, actorClass.id() + "#" + signature,
-        actorClass.displayName() + "." + name, group, async, invoker);
+        actorClass.displayName() + "." + name, group, async, generator, invoker);
     FunctionRegistry.register(method.id, method);
     return method;
   }
@@ -99,6 +118,15 @@ public final class ActorMethod<A, R> {
    */
   public boolean async() {
     return async;
+  }
+
+  /**
+   * Whether the method is a streaming generator, whose values are stored one by one.
+   *
+   * @return true for a method that returns an {@code Iterator} or a {@code Stream}
+   */
+  public boolean generator() {
+    return generator;
   }
 
   public ActorClass<A> actorClass() {

@@ -20,10 +20,12 @@ public final class TaskFunction<R> {
   private final ResourceSet resources;
   private final Invoker<?> invoker;
   private final boolean async;
+  private final boolean generator;
 
   private TaskFunction(String id, String displayName, int maxRetries, ResourceSet resources,
-      boolean async, Invoker<?> invoker) {
+      boolean async, boolean generator, Invoker<?> invoker) {
     this.async = async;
+    this.generator = generator;
     this.id = id;
     this.displayName = displayName;
     this.maxRetries = maxRetries;
@@ -55,7 +57,8 @@ public final class TaskFunction<R> {
   public static <R> TaskFunction<R> of(
       Class<?> stubClass, String signature, String displayName, int maxRetries,
       String resources, Invoker<R> invoker) {
-    return register(stubClass, signature, displayName, maxRetries, resources, false, invoker);
+    return register(stubClass, signature, displayName, maxRetries, resources, false, false,
+        invoker);
   }
 
   /**
@@ -74,14 +77,37 @@ public final class TaskFunction<R> {
   public static <R> TaskFunction<R> ofAsync(
       Class<?> stubClass, String signature, String displayName, int maxRetries,
       String resources, Invoker<? extends CompletionStage<? extends R>> invoker) {
-    return register(stubClass, signature, displayName, maxRetries, resources, true, invoker);
+    return register(stubClass, signature, displayName, maxRetries, resources, true, false,
+        invoker);
+  }
+
+  /**
+   * Declares and registers a streaming generator: a task whose method returns an {@code
+   * Iterator} or a {@code Stream}, each value of which is stored as it is produced (see {@code
+   * io.jray.ObjectRefGenerator}).
+   *
+   * @param <R> the type of the values, boxed
+   * @param stubClass the generated class that declares it
+   * @param signature the method's name and erased parameter types
+   * @param displayName the user's method, e.g. {@code com.example.Jobs.countTo}
+   * @param maxRetries the method's {@code @Remote(maxRetries)}
+   * @param resources what each call holds while it runs, as {@code "CPU=2,special=1"}
+   * @param invoker calls the method and returns its {@code Iterator} or {@code Stream}
+   * @return the function, registered
+   */
+  public static <R> TaskFunction<R> ofGenerator(
+      Class<?> stubClass, String signature, String displayName, int maxRetries,
+      String resources, Invoker<?> invoker) {
+    return register(stubClass, signature, displayName, maxRetries, resources, false, true,
+        invoker);
   }
 
   private static <R> TaskFunction<R> register(Class<?> stubClass, String signature,
-      String displayName, int maxRetries, String resources, boolean async, Invoker<?> invoker) {
+      String displayName, int maxRetries, String resources, boolean async, boolean generator,
+      Invoker<?> invoker) {
     TaskFunction<R> function = new TaskFunction<>(
         FunctionRegistry.idOf(stubClass, signature), displayName, maxRetries,
-        ResourceSet.ONE_CPU.with(ResourceSet.parse(resources).toMap()), async,
+        ResourceSet.ONE_CPU.with(ResourceSet.parse(resources).toMap()), async, generator,
         Objects.requireNonNull(invoker, "invoker"));
     FunctionRegistry.register(function.id(), function);
     return function;
@@ -94,6 +120,15 @@ public final class TaskFunction<R> {
    */
   public boolean async() {
     return async;
+  }
+
+  /**
+   * Whether the method is a streaming generator, whose values are stored one by one.
+   *
+   * @return true for a method that returns an {@code Iterator} or a {@code Stream}
+   */
+  public boolean generator() {
+    return generator;
   }
 
   public String id() {

@@ -368,7 +368,8 @@ final class ActorHost implements WorkerRuntime.Waits {
       try {
         ActorMethod<Object, ?> method = method(call);
         async = method.async();
-        result = calls.invoke(call, (spec, args) -> method.invoker().invoke(actor, args));
+        result = calls.invoke(call, (spec, args) -> Streaming.wrapIf(method.generator(),
+            method.invoker().invoke(actor, args), spec.displayName()));
       } catch (Throwable t) {
         reply(call, calls.storeFailure(call, t), mayHold, startMicros);
         return;

@@ -31,11 +31,19 @@ final class Calls {
   private final Serializer serializer;
   private final Connection driver;
   private final long pid = ProcessHandle.current().pid();
+  /** Streams the values of generator calls; null where none runs (tests of other calls). */
+  private final GeneratorProducer generators;
 
   Calls(ObjectStore store, Serializer serializer, Connection driver) {
+    this(store, serializer, driver, null);
+  }
+
+  Calls(ObjectStore store, Serializer serializer, Connection driver,
+      GeneratorProducer generators) {
     this.store = store;
     this.serializer = serializer;
     this.driver = driver;
+    this.generators = generators;
   }
 
   /**
@@ -103,27 +111,39 @@ final class Calls {
   /** A pool task's body: an async one's value is its future's, waited for here. */
   static Object runTask(TaskSpec spec, Object[] args) throws Throwable {
     var function = FunctionRegistry.task(spec.functionId());
-    Object result = function.invoker().invoke(args);
+    Object result = Streaming.wrapIf(function.generator(), function.invoker().invoke(args),
+        spec.displayName());
     if (function.async() && result instanceof CompletionStage<?> stage) {
       return Futures.await(stage);
     }
     return result;
   }
 
-  /** Stores a call's value; a value that cannot be serialized or stored fails the call. */
+  /**
+   * Stores a call's value; a value that cannot be serialized or stored fails the call. A
+   * generator's values are stored one by one, then its end (see {@link GeneratorProducer}).
+   */
   Outcome storeValue(TaskSpec spec, Object result) {
+    if (result instanceof Streaming streaming && generators != null) {
+      return generators.run(this, spec, streaming);
+    }
     try {
-      ContainedRefs.collect(() -> {
-        serializer.serialize(result, parts -> {
-          announceContained(spec.taskId(), ContainedRefs.soFar());
-          store.put(spec.taskId(), StoredValues.VALUE, parts);
-        });
-        return null;
-      });
+      storeObject(spec.taskId(), result);
       return new Outcome(null, true);
     } catch (Throwable t) {
       return storeFailure(spec, t);
     }
+  }
+
+  /** Stores a value under {@code id}, the refs inside it told to the driver first. */
+  void storeObject(long id, Object value) {
+    ContainedRefs.collect(() -> {
+      serializer.serialize(value, parts -> {
+        announceContained(id, ContainedRefs.soFar());
+        store.put(id, StoredValues.VALUE, parts);
+      });
+      return null;
+    });
   }
 
   /** Stores what a call threw; a failed dependency fails it with the same error, as in Ray. */

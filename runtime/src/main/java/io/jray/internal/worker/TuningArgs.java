@@ -20,6 +20,7 @@ public final class TuningArgs {
     return List.of(
         PREFIX + "lateFrameDelayNanos=" + tuning.lateFrameDelay().toNanos(),
         PREFIX + "repliesPerWrite=" + tuning.repliesPerWrite(),
+        PREFIX + "generatorBackpressure=" + tuning.generatorBackpressure(),
         PREFIX + "storeLockTimeoutNanos=" + tuning.storeLockTimeout().toNanos(),
         PREFIX + "spinBeforeParkNanos=" + tuning.spinBeforePark().toNanos());
   }
@@ -38,6 +39,7 @@ public final class TuningArgs {
       switch (knob) {
         case "lateFrameDelayNanos" -> tuning.lateFrameDelay(Duration.ofNanos(value));
         case "repliesPerWrite" -> tuning.repliesPerWrite(Math.toIntExact(value));
+        case "generatorBackpressure" -> tuning.generatorBackpressure(Math.toIntExact(value));
         case "storeLockTimeoutNanos" -> tuning.storeLockTimeout(Duration.ofNanos(value));
         case "spinBeforeParkNanos" -> tuning.spinBeforePark(Duration.ofNanos(value));
         default -> throw new IllegalArgumentException("Unknown worker tuning '" + knob

@@ -89,13 +89,26 @@ public final class WorkerMain {
     // Kryo's first use, 10-20 ms, goes here rather than into the first task: the driver is still
     // on its way to sending it.
     serializer.deserialize(ByteBuffer.wrap(serializer.serialize(0)));
+    ObjectIds ids = new ObjectIds(tag);
     WorkerRuntime runtime =
-        new WorkerRuntime(store, serializer, new ObjectIds(tag), driver, tuning,
+        new WorkerRuntime(store, serializer, ids, driver, tuning,
             SessionInfo.of(sessionDir, capacity));
     RuntimeHolder.set(runtime);
     UserMeterReporter meters = UserMeterReporter.start(driver);
-    boolean toldToStop = serve(runtime, new Calls(store, serializer, driver), driver,
-        tuning.repliesPerWrite());
+    GeneratorProducer generators = new GeneratorProducer(driver, ids,
+        new GeneratorCredits(tuning.generatorBackpressure()), new GeneratorCredits.Blocking() {
+          @Override
+          public void before() {
+            runtime.beforeBlocking();
+          }
+
+          @Override
+          public void after() {
+            runtime.afterBlocking();
+          }
+        });
+    boolean toldToStop = serve(runtime, generators.credits(),
+        new Calls(store, serializer, driver, generators), driver, tuning.repliesPerWrite());
     if (toldToStop) {
       meters.close(); // the last values, for a scrape after the worker is gone
     }
@@ -121,8 +134,8 @@ public final class WorkerMain {
    * first frame says what this process is: an actor's host gets CREATE_ACTOR first; a worker of
    * the pool, tasks.
    */
-  private static boolean serve(WorkerRuntime runtime, Calls calls, Connection driver,
-      int repliesPerWrite) throws InterruptedException {
+  private static boolean serve(WorkerRuntime runtime, GeneratorCredits credits, Calls calls,
+      Connection driver, int repliesPerWrite) throws InterruptedException {
     ToWorker first;
     try {
       first = driver.receiveToWorker();
@@ -132,29 +145,29 @@ public final class WorkerMain {
     }
     if (first instanceof ToWorker.CreateActor create) {
       ActorHost host = new ActorHost(calls, driver, repliesPerWrite, create,
-          frame -> handle(runtime, null, frame));
+          frame -> handle(runtime, credits, null, frame));
       runtime.setRunner(host);
       return host.serve();
     }
     TaskRunner runner = new TaskRunner(calls, driver);
     runtime.setRunner(runner);
     try {
-      if (!handle(runtime, runner, first)) {
+      if (!handle(runtime, credits, runner, first)) {
         return true;
       }
     } catch (IOException e) {
       Log.error("Control channel failed: {}", e.toString());
       return false;
     }
-    return runner.serve(frame -> handle(runtime, runner, frame));
+    return runner.serve(frame -> handle(runtime, credits, runner, frame));
   }
 
   /**
    * One frame that the reading thread handles itself; false once told to stop. {@code runner}
    * is null in an actor's host, which takes its calls before they come here.
    */
-  private static boolean handle(WorkerRuntime runtime, TaskRunner runner, ToWorker frame)
-      throws IOException {
+  private static boolean handle(WorkerRuntime runtime, GeneratorCredits credits,
+      TaskRunner runner, ToWorker frame) throws IOException {
     // The most frequent kinds come first.
     if (runner != null && frame instanceof ToWorker.Execute execute) {
       runner.enqueue(FrameType.EXECUTE, execute.spec());
@@ -168,6 +181,8 @@ public final class WorkerMain {
       runtime.objectFailed(failed.id(), RayErrors.rebuild(failed.errorClass(), failed.message()));
     } else if (frame instanceof ToWorker.Response response) {
       runtime.answered(response);
+    } else if (frame instanceof ToWorker.GeneratorConsumed consumed) {
+      credits.consumed(consumed.taskId(), consumed.consumed());
     } else if (runner != null && frame instanceof ToWorker.Recall recall) {
       runner.recall(recall.taskIds());
     } else if (runner != null && frame instanceof ToWorker.CancelTask cancel) {

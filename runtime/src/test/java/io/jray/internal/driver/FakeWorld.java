@@ -34,6 +34,8 @@ final class FakeWorld {
   private final AtomicInteger tags = new AtomicInteger(2);
   private long nextId = 100;
   final DriverCore core;
+  /** Told of each settled object after its error is stored, as the shell tells generators. */
+  java.util.function.LongConsumer onSettled = id -> { };
 
   FakeWorld(int numCpus, int maxWorkers, int pipelineDepth) {
     this(ResourceSet.of(java.util.Map.of(ResourceSet.CPU, (double) numCpus)), maxWorkers,
@@ -66,6 +68,9 @@ final class FakeWorld {
         } else {
           core.errorSettled(settle.id(), settle.error());
         }
+      }
+      if (effect instanceof Effect.Settle settle) {
+        onSettled.accept(settle.id());
       }
     }
   }

@@ -82,7 +82,9 @@ class FramesTest {
         ToWorker.Response.answer(4L, 55L),
         ToWorker.Response.refusal(5L, "No actor named 'x'"),
         new ToWorker.Recall(new long[] {1L, 2L, 3L}),
-        new ToWorker.CancelTask(9L));
+        new ToWorker.CancelTask(9L),
+        new ToDriver.GeneratorItem(23L, 2, 24L),
+        new ToWorker.GeneratorConsumed(23L, Integer.MAX_VALUE));
   }
 
   @Test

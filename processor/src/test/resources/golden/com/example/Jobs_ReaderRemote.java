@@ -1,0 +1,253 @@
+package com.example;
+
+import io.jray.ActorLifetime;
+import io.jray.ActorOptions;
+import io.jray.ObjectRef;
+import io.jray.ObjectRefGenerator;
+import io.jray.RayException;
+import io.jray.internal.stub.ActorClass;
+import io.jray.internal.stub.ActorConstructor;
+import io.jray.internal.stub.ActorMethod;
+import io.jray.internal.stub.ActorRef;
+import io.jray.internal.stub.ActorStub;
+import io.jray.internal.stub.Stubs;
+import java.util.List;
+import javax.annotation.processing.Generated;
+
+/**
+ * A handle to a remote {@link Jobs.Reader} actor: {@code create} starts one in a process
+ * of its own, and each method calls the actor's method of the same name and returns
+ * an {@link ObjectRef} to its result at once. By default the actor runs its calls
+ * one at a time, on one thread, in the order they were made; with
+ * {@code options().maxConcurrency(n)}, or in its concurrency groups, several at once.
+ *
+ * <p>Handles are small and serializable: pass them to tasks and to other actors.
+ */
+@Generated("io.jray.processor.RemoteProcessor")
+public final class Jobs_ReaderRemote implements ActorStub {
+  private static final ActorClass<Jobs.Reader> ACTOR = ActorClass.of(
+      Jobs_ReaderRemote.class, "com.example.Jobs.Reader", 0);
+
+  @SuppressWarnings("unchecked")
+  private static final ActorConstructor<Jobs.Reader> NEW = ActorConstructor.of(
+      ACTOR, "<init>(java.util.List)",
+      args -> new Jobs.Reader((List<String>) args[0]));
+
+  private static final ActorMethod<Jobs.Reader, CharSequence> LINES = ActorMethod.ofGenerator(
+      ACTOR, "lines()", "",
+      (actor, args) -> actor.lines());
+
+  private static final ActorMethod<Jobs.Reader, Integer> COUNT = ActorMethod.of(
+      ACTOR, "count()",
+      (actor, args) -> actor.count());
+
+  private final ActorRef ref;
+
+  private Jobs_ReaderRemote(ActorRef ref) {
+    this.ref = ref;
+  }
+
+  /**
+   * Starts a new {@link Jobs.Reader} actor in a process of its own, with
+   * {@link Jobs.Reader#Reader(List)}; returns its handle at once.
+   */
+  public static Jobs_ReaderRemote create(List<String> lines) {
+    return new Jobs_ReaderRemote(Stubs.createActor(NEW, ActorOptions.defaults(), lines));
+  }
+
+  /**
+   * Starts a new {@link Jobs.Reader} actor in a process of its own, with
+   * {@link Jobs.Reader#Reader(List)}; returns its handle at once.
+   *
+   * <p>The constructor runs once the ref given for {@code lines} is ready,
+   * and receives its value.
+   */
+  public static Jobs_ReaderRemote create(ObjectRef<? extends List<String>> lines) {
+    return new Jobs_ReaderRemote(Stubs.createActor(NEW, ActorOptions.defaults(), lines));
+  }
+
+  /**
+   * Options for the next actor to create, as Ray's {@code .options()}:
+   * {@code Jobs_ReaderRemote.options().name("name").create(...)}.
+   */
+  public static Options options() {
+    return new Options();
+  }
+
+  /**
+   * The live actor that was created with this name, from anywhere in the
+   * session; throws {@link RayException} if there is none.
+   */
+  public static Jobs_ReaderRemote getActor(String name) {
+    return new Jobs_ReaderRemote(Stubs.getActor(ACTOR, name));
+  }
+
+  /**
+   * Calls {@link Jobs.Reader#lines()} on this actor;
+   * returns at once a generator that hands out a ref to each value as it is produced.
+   */
+  public ObjectRefGenerator<CharSequence> lines() {
+    return Stubs.callActorGenerator(ref, LINES);
+  }
+
+  /**
+   * Calls {@link Jobs.Reader#count()} on this actor;
+   * returns a ref to its result at once.
+   */
+  public ObjectRef<Integer> count() {
+    return Stubs.callActor(ref, COUNT);
+  }
+
+  @Override
+  public ActorRef actorRef() {
+    return ref;
+  }
+
+  /**
+   * Whether {@code other} is a handle to the same actor.
+   */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Jobs_ReaderRemote && ((Jobs_ReaderRemote) other).ref.equals(ref);
+  }
+
+  @Override
+  public int hashCode() {
+    return ref.hashCode();
+  }
+
+  /**
+   * As Ray prints a handle: {@code Actor(Reader, <hex id>)}.
+   */
+  @Override
+  public String toString() {
+    return ref.toString();
+  }
+
+  /**
+   * Options for creating a {@link Jobs.Reader} actor.
+   */
+  public static final class Options {
+    private final ActorOptions.Builder options = ActorOptions.builder();
+
+    private Options() {
+    }
+
+    /**
+     * Names the actor, so that {@link Jobs_ReaderRemote#getActor} finds it from anywhere in
+     * the session; one live actor per name.
+     */
+    public Options name(String name) {
+      options.name(name);
+      return this;
+    }
+
+    /**
+     * Restarts the actor up to this many times when its process dies; -1 for
+     * no limit. Replaces the class's {@code @Remote(maxRestarts)}.
+     */
+    public Options maxRestarts(int maxRestarts) {
+      options.maxRestarts(maxRestarts);
+      return this;
+    }
+
+    /**
+     * CPUs the actor holds while it lives (default 0, as in Ray). Replaces the class's
+     * {@code @Remote(numCpus)}.
+     */
+    public Options numCpus(double numCpus) {
+      options.numCpus(numCpus);
+      return this;
+    }
+
+    /**
+     * GPUs the actor holds while it lives; its process gets their ids in
+     * {@code CUDA_VISIBLE_DEVICES}.
+     */
+    public Options numGpus(double numGpus) {
+      options.numGpus(numGpus);
+      return this;
+    }
+
+    /**
+     * Bytes of memory the actor holds while it lives.
+     */
+    public Options memoryBytes(long memoryBytes) {
+      options.memoryBytes(memoryBytes);
+      return this;
+    }
+
+    /**
+     * A custom resource the actor holds while it lives, as Ray's
+     * {@code resources={"special": 1}}.
+     */
+    public Options resource(String name, double amount) {
+      options.resource(name, amount);
+      return this;
+    }
+
+    /**
+     * When the actor restarts, sends the calls its dead process was running
+     * again, each up to this many times (-1: no limit); by default they fail.
+     */
+    public Options maxTaskRetries(int maxTaskRetries) {
+      options.maxTaskRetries(maxTaskRetries);
+      return this;
+    }
+
+    /**
+     * Places the actor on the node with this id only, as Ray's node affinity.
+     */
+    public Options nodeAffinity(String nodeId) {
+      options.nodeAffinity(nodeId);
+      return this;
+    }
+
+    /**
+     * Runs up to this many calls of the default group at once, each on a thread of its
+     * own (Ray's {@code max_concurrency}); 1, the default, runs them one at a time, in
+     * order, on one thread.
+     */
+    public Options maxConcurrency(int maxConcurrency) {
+      options.maxConcurrency(maxConcurrency);
+      return this;
+    }
+
+    /**
+     * With a name: if a live actor has that name, {@code create} returns a handle to it
+     * (its class must be this one) rather than failing.
+     */
+    public Options getIfExists(boolean getIfExists) {
+      options.getIfExists(getIfExists);
+      return this;
+    }
+
+    /**
+     * Whether the actor lives on its own ({@code DETACHED}) or ends with the
+     * task or actor that created it ({@code NON_DETACHED}, the default).
+     */
+    public Options lifetime(ActorLifetime lifetime) {
+      options.lifetime(lifetime);
+      return this;
+    }
+
+    /**
+     * Starts a new {@link Jobs.Reader} actor in a process of its own, with
+     * {@link Jobs.Reader#Reader(List)} and these options; returns its handle at once.
+     */
+    public Jobs_ReaderRemote create(List<String> lines) {
+      return new Jobs_ReaderRemote(Stubs.createActor(NEW, options.build(), lines));
+    }
+
+    /**
+     * Starts a new {@link Jobs.Reader} actor in a process of its own, with
+     * {@link Jobs.Reader#Reader(List)} and these options; returns its handle at once.
+     *
+     * <p>The constructor runs once the ref given for {@code lines} is ready,
+     * and receives its value.
+     */
+    public Jobs_ReaderRemote create(ObjectRef<? extends List<String>> lines) {
+      return new Jobs_ReaderRemote(Stubs.createActor(NEW, options.build(), lines));
+    }
+  }
+}
