@@ -53,7 +53,8 @@ class JobHostPortIT {
     host.runForOwner(byRef, id -> {
       copied.add(id);
       byte[] value = serializer.serialize(ByteBuffer.wrap(new byte[] {7, 8, 9}));
-      host.storeCopy(id, StoredValues.VALUE, value.length, buffer -> buffer.put(value));
+      host.storeCopy(id, StoredValues.VALUE, value.length,
+          out -> out.write(ByteBuffer.wrap(value)));
     });
     assertEquals(List.of(argument), copied);
     assertEquals(ByteBuffer.wrap(new byte[] {'H', 9, 8, 7}), settledValue(host, byRef.taskId()));
