@@ -381,12 +381,16 @@ public final class ClusterDriver implements AutoCloseable {
       }
       // If this driver dies while it restarts the actor, the name is not held for ever.
       cluster.detachedActors().setTtl(key, NAME_RESERVATION.toSeconds(), TimeUnit.SECONDS);
-      return restart(key, claim, preferred);
+      return restart(key, current, claim, preferred);
     }
   }
 
-  /** Starts a detached actor that lost its node again, under the name {@code claim} holds. */
-  private Reached restart(String key, DetachedActorRecord claim, NodeRecord preferred) {
+  /**
+   * Starts a detached actor that lost its node again, under the name {@code claim} holds; if it
+   * cannot (no live node has room for it, say), the table keeps {@code lost} for a later try.
+   */
+  private Reached restart(String key, DetachedActorRecord lost, DetachedActorRecord claim,
+      NodeRecord preferred) {
     JobMessages.CreateActor creation = JobMessages.CreateActor.decode(claim.creation());
     try {
       JobSlot host = detachedHostFor(preferred, creation.creation().spec().resources());
@@ -399,7 +403,7 @@ public final class ClusterDriver implements AutoCloseable {
       if (!cluster.detachedActors().replace(key, claim, started)) {
         host.host().send(JobMessages.ACTOR_KILL,
             ByteBuffer.allocate(Long.BYTES).putLong(remoteId).array());
-        throw new RayException("it was killed while it started again");
+        return null; // killed while it started again
       }
       cluster.detachedActors().setTtl(key, 0, TimeUnit.SECONDS); // lives until killed
       Log.warn("Detached actor '{}' lost its node: started again on node {} ({} of {} restarts)",
@@ -407,9 +411,11 @@ public final class ClusterDriver implements AutoCloseable {
           claim.maxRestarts() < 0 ? "unlimited" : claim.maxRestarts());
       return new Reached(started, host);
     } catch (RuntimeException e) {
-      cluster.detachedActors().remove(key, claim);
-      throw e instanceof RayException ray ? ray
-          : new RayException("it could not start again: " + e.getMessage(), e);
+      if (cluster.detachedActors().replace(key, claim, lost)) {
+        cluster.detachedActors().setTtl(key, 0, TimeUnit.SECONDS);
+      }
+      throw new RayException("it could not start again yet (a later getActor tries again): "
+          + e.getMessage(), e);
     }
   }
 
