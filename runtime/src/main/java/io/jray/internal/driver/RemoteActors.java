@@ -394,8 +394,13 @@ final class RemoteActors {
           nodes.releaseActor(record.slot, record.creation.resources()); // a detached host's
         }
         record.deathReason = how + " while it ran this call; it was restarted on another node";
-        Log.warn("{}: {}; restarting it on another node ({} of {})", record.describe(), how,
-            record.restarts, record.maxRestarts < 0 ? "unlimited" : record.maxRestarts);
+        if (record.detached && record.name != null) {
+          Log.warn("{}: {}; it starts again on another node if its restarts allow (the"
+              + " cluster's table counts them)", record.describe(), how);
+        } else {
+          Log.warn("{}: {}; restarting it on another node ({} of {})", record.describe(), how,
+              record.restarts, record.maxRestarts < 0 ? "unlimited" : record.maxRestarts);
+        }
         events.actorState(record.id, "RESTARTING", 0);
         place(record); // its old node's target is gone, and what it held there with it
       } else {
