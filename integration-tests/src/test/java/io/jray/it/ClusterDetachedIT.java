@@ -87,6 +87,9 @@ class ClusterDetachedIT {
     // A task on a node calls it through a handle the driver passed, with a ref argument too.
     assertEquals(120L, Ray.get(ClusterTasksRemote.addVia(ledger, 2), PATIENCE));
     assertEquals(123L, Ray.get(ledger.add(ClusterTasksRemote.plusOne(2)), PATIENCE));
+    // Refs inside a value: the driver's own and one a node made.
+    assertEquals(128L, Ray.get(ledger.addAll(List.of(Ray.put(3L), ClusterTasksRemote.plusOne(1))),
+        PATIENCE));
     RayException taken = assertThrows(RayException.class, () -> ClusterTasks_TallyRemote
         .options().name("ledger").lifetime(ActorLifetime.DETACHED).create());
     assertTrue(taken.getMessage().contains("already exists"), taken.getMessage());
@@ -98,7 +101,7 @@ class ClusterDetachedIT {
     Ray.shutdown();
     Ray.init(config("acme"));
     ClusterTasks_TallyRemote again = ClusterTasks_TallyRemote.getActor("ledger");
-    assertEquals(List.of(123L), List.of(Ray.get(again.total(), PATIENCE)));
+    assertEquals(List.of(128L), List.of(Ray.get(again.total(), PATIENCE)));
     // A task kills it through its handle; the driver's calls then fail, and its name is free.
     assertTrue(Ray.get(ClusterTasksRemote.killVia(again), PATIENCE));
     RayException dead = untilDead(again);

@@ -121,6 +121,14 @@ final class ClusterTasks {
       return total;
     }
 
+    /** Adds what each ref, passed inside a list, refers to. */
+    public long addAll(java.util.List<ObjectRef<Long>> refs) {
+      for (ObjectRef<Long> ref : refs) {
+        total += Ray.get(ref);
+      }
+      return total;
+    }
+
     /** The pid of the job host whose actor host this is. */
     public long hostPid() {
       return ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);

@@ -29,8 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Two drivers' ids may be equal (each driver's job is its own id space), so this host keeps
  * everything under ids of its own: a call's ref arguments are copied in under fresh ids, the call
  * runs under a fresh id, and the caller hears that id ({@link JobMessages#DETACHED_SETTLED}),
- * copies the result home and releases it here. A ref inside another argument's value cannot be
- * renamed, so it is refused.
+ * copies the result home and releases it here. A ref inside another argument's value is renamed
+ * too: the value is decoded with its refs given their new ids and encoded again (this host runs
+ * on the caller's class path), unless it is a value large enough to travel through the store.
  */
 public final class DetachedHost implements AutoCloseable {
   /** The slot of a detached host's ids: no driver gives a job host this one. */
@@ -155,10 +156,6 @@ public final class DetachedHost implements AutoCloseable {
   private Localized localize(Peer from, JobMessages.Execute message,
       Map<Integer, String> addresses, long newId) {
     TaskSpec spec = message.spec();
-    if (spec.nestedRefs().length > 0) {
-      throw new RayException("a detached actor takes each ObjectRef as an argument of its own,"
-          + " not inside another value (" + spec.displayName() + ")");
-    }
     long[] argRefs = spec.argRefs().clone();
     Map<Long, Long> origins = new HashMap<>();
     for (int i = 0; i < argRefs.length; i++) {
@@ -168,8 +165,30 @@ public final class DetachedHost implements AutoCloseable {
         argRefs[i] = local;
       }
     }
+    byte[][] values = spec.argValues();
+    long[] nested = spec.nestedRefs().clone();
+    if (nested.length > 0) {
+      Map<Long, Long> renames = new HashMap<>();
+      for (int i = 0; i < nested.length; i++) {
+        long local = renames.computeIfAbsent(nested[i], id -> runtime.newObjectId());
+        origins.put(local, nested[i]);
+        nested[i] = local;
+      }
+      values = values.clone();
+      java.util.Set<Long> written = new java.util.HashSet<>();
+      for (int i = 0; i < values.length; i++) {
+        if (!spec.isRef(i)) {
+          values[i] = runtime.renameRefs(values[i], renames, written);
+        }
+      }
+      if (!written.containsAll(renames.values())) {
+        throw new RayException("a detached actor's call takes an ObjectRef inside a value only"
+            + " if that value is small enough to travel with the call; pass the refs inside a"
+            + " large value as arguments of their own (" + spec.displayName() + ")");
+      }
+    }
     TaskSpec local = new TaskSpec(newId, spec.functionId(), spec.displayName(),
-        spec.maxRetries(), spec.retryExceptions(), spec.argValues(), argRefs, new long[0],
+        spec.maxRetries(), spec.retryExceptions(), values, argRefs, nested,
         spec.resources(), spec.gpuIds());
     return new Localized(local, origins, message, addresses, from);
   }

@@ -1014,6 +1014,21 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     }
   }
 
+  /**
+   * A value's bytes with the refs inside it renamed by {@code renames}; the refs the new bytes
+   * hold are added to {@code written}. Decoded and encoded again: needs the value's classes.
+   */
+  public byte[] renameRefs(byte[] value, Map<Long, Long> renames, java.util.Set<Long> written) {
+    Object decoded = io.jray.internal.ObjectRefSerializer.renaming(renames,
+        () -> serializer.deserialize(value));
+    io.jray.internal.refs.ContainedRefs.Result<byte[]> encoded =
+        io.jray.internal.refs.ContainedRefs.collect(() -> serializer.serialize(decoded));
+    for (long id : encoded.refs()) {
+      written.add(id);
+    }
+    return encoded.value();
+  }
+
   /** A fresh id of this runtime's: for an object or actor it keeps under an id of its own. */
   public long newObjectId() {
     return ids.next();
