@@ -348,6 +348,23 @@ public final class ClusterDriver implements AutoCloseable {
   private Reached live(String key, NodeRecord preferred) {
     long deadline = System.nanoTime() + CREATION_WAIT.toNanos();
     while (true) {
+      try {
+        return liveOnce(key, preferred, deadline);
+      } catch (com.hazelcast.core.HazelcastException e) {
+        // The table's partition was on the lost member: it moves to a backup within moments.
+        if (System.nanoTime() > deadline) {
+          throw new RayException("the cluster's table of detached actors did not answer: "
+              + e.getMessage(), e);
+        }
+        Log.debug("The table of detached actors failed for '{}' ({}): trying again", key,
+            e.getMessage());
+        pause(key);
+      }
+    }
+  }
+
+  private Reached liveOnce(String key, NodeRecord preferred, long deadline) {
+    while (true) {
       DetachedActorRecord current = cluster.detachedActors().get(key);
       if (current == null) {
         return null;
@@ -413,6 +430,9 @@ public final class ClusterDriver implements AutoCloseable {
     } catch (RuntimeException e) {
       if (cluster.detachedActors().replace(key, claim, lost)) {
         cluster.detachedActors().setTtl(key, 0, TimeUnit.SECONDS);
+      }
+      if (e instanceof com.hazelcast.core.HazelcastException transientFailure) {
+        throw transientFailure; // the entry is back as it was: live tries again
       }
       throw new RayException("it could not start again yet (a later getActor tries again): "
           + e.getMessage(), e);

@@ -495,11 +495,13 @@ final class RemoteActors {
     }
   }
 
-  /** True if every ref argument is settled; else pumps again once the missing one is. */
+  /**
+   * True if every object the spec refers to is settled, refs inside its values too (the actor's
+   * node copies them all in first); else pumps again once the missing one is.
+   */
   private boolean whenArgumentsSettled(Record record, TaskSpec spec) {
-    for (int i = 0; i < spec.argCount(); i++) {
-      long id = spec.argRefs()[i];
-      if (spec.isRef(i) && !nodes.available(id)) {
+    for (long id : spec.heldRefs()) {
+      if (nodes.mustAwait(id)) {
         if (record.waitingFor != id) {
           record.waitingFor = id;
           waits.await(id, (done, failure) -> argumentSettled(record, spec, failure));

@@ -110,13 +110,15 @@ final class RemoteTasks {
     awaitArguments(spec);
   }
 
-  /** Makes the task ready once every ref argument is settled; fails it if one fails. */
+  /**
+   * Makes the task ready once every object it refers to is settled, refs inside its values too
+   * (its node copies them all in before it runs); fails it if one fails.
+   */
   private void awaitArguments(TaskSpec spec) {
     int[] missing = {0};
     awaiting.put(spec.taskId(), spec);
-    for (int i = 0; i < spec.argCount(); i++) {
-      long id = spec.argRefs()[i];
-      if (spec.isRef(i) && !available(id)) {
+    for (long id : spec.heldRefs()) {
+      if (mustAwait(id)) {
         missing[0]++;
         waits.await(id, (done, failure) -> {
           if (failure != null) {
@@ -180,6 +182,14 @@ final class RemoteTasks {
    */
   boolean available(long id) {
     return inStore.test(id) || places.slotOf(id) > 0 || ObjectIds.slotOf(id) > 0;
+  }
+
+  /**
+   * Whether work that refers to {@code id} must wait before it is sent: an object not settled
+   * yet (not an actor's handle, which has no object).
+   */
+  boolean mustAwait(long id) {
+    return !available(id) && !actorIds.test(id);
   }
 
   /**

@@ -121,6 +121,12 @@ final class FakeWorld {
         new long[] {argument}, new long[0]);
   }
 
+  /** A task whose one value argument holds a ref to {@code inside} (a list of refs, say). */
+  TaskSpec taskHolding(String name, long inside) {
+    return new TaskSpec(newId(), "f#" + name, name, 0, false, new byte[][] {new byte[] {1}},
+        new long[] {0}, new long[] {inside});
+  }
+
   /** The worker ran the task: its value is in the store, and it says so. */
   void finish(Worker worker, TaskSpec task) {
     store.add(task.taskId());

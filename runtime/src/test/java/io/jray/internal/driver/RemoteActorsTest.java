@@ -96,6 +96,32 @@ class RemoteActorsTest {
   }
 
   @Test
+  void aCallOrATaskWaitsForARefInsideItsValuesAsForARefArgument() {
+    FakeWorld world = cluster();
+    TaskSpec actor = creation(world, "CPU=0");
+    world.core.createDriverActor(actor.taskId(), "a.Counter", null, 0, 0,
+        ActorSettings.DEFAULT, actor);
+    TaskSpec make = world.task("make", 0);
+    world.core.submitHeld(make);
+    TaskSpec call = world.taskHolding("call", make.taskId());
+    world.core.callActorHeld(actor.taskId(), call);
+    TaskSpec task = world.taskHolding("task", make.taskId());
+    world.core.submitHeld(task);
+    assertTrue(calls(world).isEmpty(), "a call went before the object inside its value existed");
+    assertFalse(world.effects.stream().anyMatch(e -> e instanceof Effect.Execute execute
+        && execute.spec() == task), "a task went before the object inside its value existed");
+
+    int madeOn = world.effects.stream().filter(e -> e instanceof Effect.Execute execute
+        && execute.spec() == make).map(e -> ((Effect.Execute) e).slot()).findFirst().orElseThrow();
+    world.core.remoteSettled(madeOn, make.taskId(), null, null);
+    Effect.CallRemoteActor sent = calls(world).get(0);
+    assertEquals(List.of(make.taskId()), java.util.Arrays.stream(sent.ids()).boxed().toList());
+    assertEquals(madeOn, sent.slots()[0], "the actor's node was not told where the object is");
+    assertTrue(world.effects.stream().anyMatch(e -> e instanceof Effect.Execute execute
+        && execute.spec() == task));
+  }
+
+  @Test
   void anActorOnALostNodeRestartsElsewhereWithItsCallsUntilItsRestartsAreSpent() {
     FakeWorld world = cluster();
     TaskSpec actor = creation(world, "CPU=0");
