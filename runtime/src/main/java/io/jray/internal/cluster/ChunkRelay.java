@@ -17,11 +17,26 @@ final class ChunkRelay implements BlobSink {
 
   private ByteBuffer current; // guarded by this
   private boolean abandoned; // guarded by this
+  private long size = -1; // guarded by this
   private Future<?> fetch;
 
   /** The fetch feeding this relay: a writer waiting for a chunk stops when it fails. */
   void feeding(Future<?> fetch) {
     this.fetch = fetch;
+  }
+
+  /** The object's size, its flags byte included: one the store can hold, or the fetch fails. */
+  @Override
+  public synchronized void begin(long bytes) throws IOException {
+    if (bytes < 1 || bytes - 1 > Integer.MAX_VALUE) {
+      throw new IOException("the object has a size the store cannot hold: " + bytes + " bytes");
+    }
+    size = bytes;
+  }
+
+  /** The object's bytes after its flags byte; known once {@link #firstByte} has returned. */
+  synchronized int length() {
+    return (int) (size - 1);
   }
 
   @Override

@@ -3,7 +3,6 @@ package io.jray.internal.cluster;
 import io.jray.RayException;
 import io.jray.internal.ObjectIds;
 import io.jray.internal.driver.DriverRuntime;
-import io.jray.internal.net.BlobSink;
 import io.jray.internal.net.BlobSource;
 import io.jray.internal.net.DataServer;
 import io.jray.internal.net.NetOptions;
@@ -40,35 +39,14 @@ final class ObjectTransfer {
       awaitStored(source, id);
     }
     ChunkRelay relay = new ChunkRelay();
-    long[] size = {-1};
-    BlobSink sink = new BlobSink() {
-      @Override
-      public void begin(long bytes) throws IOException {
-        if (bytes < 1 || bytes - 1 > Integer.MAX_VALUE) {
-          throw new IOException("object " + ObjectIds.hex(id) + " has a size the store cannot"
-              + " hold: " + bytes + " bytes");
-        }
-        synchronized (size) {
-          size[0] = bytes;
-        }
-      }
-
-      @Override
-      public void chunk(ByteBuffer chunk) throws IOException {
-        relay.chunk(chunk);
-      }
-    };
     String what = "Copying object " + ObjectIds.hex(id) + " from " + source.name();
     java.util.concurrent.Future<Long> fetch = source.fetch(BlobSource.OBJECT, ObjectIds.hex(id),
-        sink, TIMEOUT);
+        relay, TIMEOUT);
     relay.feeding(fetch);
     try {
       byte flags = relay.firstByte(); // begin came before it
-      long length;
-      synchronized (size) {
-        length = size[0] - 1;
-      }
-      into.storeCopy(storeAs, flags, (int) length, out -> relay.drainTo(out, length));
+      int length = relay.length();
+      into.storeCopy(storeAs, flags, length, out -> relay.drainTo(out, length));
     } catch (IOException | RayException e) {
       relay.abandon();
       wait(fetch, what); // the fetch's own error says most
