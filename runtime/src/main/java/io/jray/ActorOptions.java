@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * How to create an actor, as Ray's {@code .options(...)}: a name to look it up by from anywhere
  * in the session, how many times to restart it when its process dies, and the resources it holds
- * from its creation to its death (none unless said here or in its {@code @Remote}, as in Ray).
+ * from its creation to its death (none unless said here or in its {@code @Remote}, as in Ray),
+ * and whether it runs alone in a JVM of its own.
  */
 public final class ActorOptions {
   private static final ActorOptions DEFAULTS = builder().build();
@@ -20,11 +21,13 @@ public final class ActorOptions {
   private final int maxConcurrency;
   private final boolean getIfExists;
   private final ActorLifetime lifetime;
+  private final Boolean isolated;
 
   private ActorOptions(Builder builder) {
     this.maxConcurrency = builder.maxConcurrency;
     this.getIfExists = builder.getIfExists;
     this.lifetime = builder.lifetime;
+    this.isolated = builder.isolated;
     if (getIfExists && builder.name == null) {
       throw new IllegalArgumentException("getIfExists(true) looks the actor up by its name:"
           + " give it one with name(...).");
@@ -47,7 +50,8 @@ public final class ActorOptions {
   /**
    * The options of an actor created without any.
    *
-   * @return no name, the class's restarts and resources, one call at a time, not detached
+   * @return no name, the class's restarts, resources and isolation, one call at a time, not
+   *     detached
    */
   public static ActorOptions defaults() {
     return DEFAULTS;
@@ -70,6 +74,17 @@ public final class ActorOptions {
    */
   public int maxRestartsOr(int fallback) {
     return maxRestarts == null ? fallback : maxRestarts;
+  }
+
+  /**
+   * Whether the actor runs alone in a JVM of its own.
+   *
+   * @param fallback the class's {@code @Remote(isolated)}
+   * @return what these options set with {@link Builder#isolated}, or {@code fallback} if they say
+   *     nothing
+   */
+  public boolean isolatedOr(boolean fallback) {
+    return isolated == null ? fallback : isolated;
   }
 
   /**
@@ -127,8 +142,28 @@ public final class ActorOptions {
     private int maxConcurrency = 1;
     private boolean getIfExists;
     private ActorLifetime lifetime = ActorLifetime.NON_DETACHED;
+    private Boolean isolated;
 
     private Builder() {}
+
+    /**
+     * Whether the actor runs alone in a JVM of its own ({@code true}), or may share a host JVM
+     * with other actors, as jray chooses ({@code false}). Isolate an actor whose code must not
+     * share a process: it keeps state in statics, calls {@code System.exit}, loads native
+     * libraries or changes process-wide settings. An isolated actor costs a JVM of its own, its
+     * start-up time and its memory.
+     *
+     * <p>This replaces the class's {@code @Remote(isolated)} for this actor, either way; unset,
+     * the class's value holds. An actor that holds GPUs ({@link #numGpus}) always gets a JVM of
+     * its own, whatever this says.
+     *
+     * @param isolated whether the actor gets a JVM of its own
+     * @return this builder
+     */
+    public Builder isolated(boolean isolated) {
+      this.isolated = isolated;
+      return this;
+    }
 
     /**
      * Runs up to this many of the actor's calls at once (those of its default group), each on a

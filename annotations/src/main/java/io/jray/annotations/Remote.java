@@ -83,4 +83,24 @@ public @interface Remote {
    * @return the custom resources held, each {@code "name=amount"}
    */
   String[] resources() default {};
+
+  /**
+   * For an actor class: whether every actor of this class runs alone, in a JVM of its own, instead
+   * of sharing a host JVM with other actors (jray places several actors in one JVM unless told
+   * otherwise). Set it for code that must not share a process: code that keeps state in statics,
+   * calls {@code System.exit}, loads native libraries, or changes process-wide settings such as
+   * the default locale or time zone. An isolated actor costs a JVM of its own: its start-up time
+   * and its memory.
+   *
+   * <p>{@code ActorOptions}' {@code isolated(boolean)} replaces it for one actor. An actor that
+   * holds GPUs always gets a JVM of its own, whatever this says.
+   *
+   * <p>Only for an actor class: a task has no process of its own to keep, so on a {@code @Remote}
+   * method {@code isolated = true} means nothing, and the processor rejects it with a compile
+   * error.
+   *
+   * @return whether each actor of this class gets a JVM of its own; false, the default, lets it
+   *     share one
+   */
+  boolean isolated() default false;
 }

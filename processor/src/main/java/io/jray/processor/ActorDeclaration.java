@@ -13,6 +13,7 @@ import javax.lang.model.type.ExecutableType;
  * lives only within the round that made it.
  *
  * @param maxRestarts the class's {@code @Remote(maxRestarts)}
+ * @param isolated the class's {@code @Remote(isolated)}
  * @param groups its concurrency groups and their sizes, in the order declared
  * @param constructors the public constructors, in source order
  * @param methods the public instance methods, declared and inherited, each once
@@ -20,6 +21,7 @@ import javax.lang.model.type.ExecutableType;
 record ActorDeclaration(
     TypeElement type,
     int maxRestarts,
+    boolean isolated,
     Map<String, Integer> groups,
     List<Member> constructors,
     List<Member> methods) {

@@ -7,6 +7,7 @@ import java.util.List;
  *
  * @param displayName the user's class, e.g. {@code com.example.GoalsScored}
  * @param maxRestarts the class's {@code @Remote(maxRestarts)}
+ * @param isolated the class's {@code @Remote(isolated)}: each actor gets a JVM of its own
  * @param resources what the class's {@code @Remote} has the actor hold while it lives, as
  *     {@code "CPU=1,special=1"}; "" for nothing
  * @param groups its concurrency groups as the runtime reads them, {@code "health=1,io=4"}; ""
@@ -18,6 +19,7 @@ import java.util.List;
 record ActorModel(
     String displayName,
     int maxRestarts,
+    boolean isolated,
     String resources,
     String groups,
     boolean publicHandle,

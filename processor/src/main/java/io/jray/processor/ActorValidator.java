@@ -66,7 +66,8 @@ final class ActorValidator {
     List<Member> constructors = constructors(type, report);
     List<Member> methods = methods(type, report);
     return new ActorDeclaration(type,
-        RemoteAnnotation.intValue(elements, remote, "maxRestarts"), groups, constructors,
+        RemoteAnnotation.intValue(elements, remote, "maxRestarts"),
+        RemoteAnnotation.booleanValue(elements, remote, "isolated"), groups, constructors,
         methods);
   }
 

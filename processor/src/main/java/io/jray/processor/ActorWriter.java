@@ -38,15 +38,7 @@ final class ActorWriter {
         .addJavadoc(classJavadoc(model));
     type.addField(FieldSpec.builder(ParameterizedTypeName.get(ACTOR_CLASS, model.owner()),
             ActorModel.CLASS_CONSTANT, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .initializer(!actor.groups().isEmpty()
-            ? CodeBlock.of("$T.of($>$>\n$T.class, $S, $L, $S,\n$S)$<$<", ACTOR_CLASS,
-                model.stub(), actor.displayName(), actor.maxRestarts(), actor.resources(),
-                actor.groups())
-            : actor.resources().isEmpty()
-            ? CodeBlock.of("$T.of($>$>\n$T.class, $S, $L)$<$<", ACTOR_CLASS, model.stub(),
-                actor.displayName(), actor.maxRestarts())
-            : CodeBlock.of("$T.of($>$>\n$T.class, $S, $L, $S)$<$<", ACTOR_CLASS, model.stub(),
-                actor.displayName(), actor.maxRestarts(), actor.resources()))
+        .initializer(actorClass(model))
         .build());
     for (CallModel constructor : actor.constructors()) {
       type.addField(constant(model, constructor,
@@ -87,6 +79,30 @@ final class ActorWriter {
     }
     addObjectMethods(model, type);
     type.addType(optionsClass(model));
+  }
+
+  /**
+   * The {@code ActorClass.of} call, in its shortest overload that carries every value the class
+   * sets, so that the code generated for a class stays the same when an overload is added.
+   */
+  private static CodeBlock actorClass(StubModel model) {
+    ActorModel actor = model.actor();
+    if (actor.isolated()) {
+      return CodeBlock.of("$T.of($>$>\n$T.class, $S, $L,\n$S, $S, /* isolated= */ true)$<$<",
+          ACTOR_CLASS, model.stub(), actor.displayName(), actor.maxRestarts(), actor.resources(),
+          actor.groups());
+    }
+    if (!actor.groups().isEmpty()) {
+      return CodeBlock.of("$T.of($>$>\n$T.class, $S, $L, $S,\n$S)$<$<", ACTOR_CLASS,
+          model.stub(), actor.displayName(), actor.maxRestarts(), actor.resources(),
+          actor.groups());
+    }
+    if (!actor.resources().isEmpty()) {
+      return CodeBlock.of("$T.of($>$>\n$T.class, $S, $L, $S)$<$<", ACTOR_CLASS, model.stub(),
+          actor.displayName(), actor.maxRestarts(), actor.resources());
+    }
+    return CodeBlock.of("$T.of($>$>\n$T.class, $S, $L)$<$<", ACTOR_CLASS, model.stub(),
+        actor.displayName(), actor.maxRestarts());
   }
 
   private static CodeBlock classJavadoc(StubModel model) {
@@ -243,6 +259,10 @@ final class ActorWriter {
             "Runs up to this many calls of the default group at once, each on a thread of its\n"
             + "own (Ray's {@code max_concurrency}); 1, the default, runs them one at a time, in\n"
             + "order, on one thread.\n"))
+        .addMethod(option(model, "isolated", boolean.class,
+            "Whether the actor runs alone in a JVM of its own ({@code true}) or may share a host\n"
+            + "JVM with other actors ({@code false}). Replaces the class's\n"
+            + "{@code @Remote(isolated)}; an actor that holds GPUs gets a JVM of its own anyway.\n"))
         .addMethod(option(model, "getIfExists", boolean.class,
             "With a name: if a live actor has that name, {@code create} returns a handle to it\n"
             + "(its class must be this one) rather than failing.\n"))

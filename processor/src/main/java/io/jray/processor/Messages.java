@@ -109,6 +109,11 @@ final class Messages {
       + " classes, and is ignored on a task. Use maxRetries to run the task again when its worker"
       + " dies.";
 
+  static final String ISOLATED_TASK = "[jray:IsolatedTask] isolated applies to actor classes: it"
+      + " gives each actor of the class a JVM of its own, and a task has no process of its own to"
+      + " keep. Remove isolated = true here, or put @Remote(isolated = true) on a class to make it"
+      + " an isolated actor.";
+
   static final String GENERIC_ACTOR_METHOD = "[jray:GenericMethod] Every public method of an actor"
       + " is a remote call, and a remote call cannot have type parameters. Declare concrete"
       + " parameter and result types, or make the method non-public to keep it local.";

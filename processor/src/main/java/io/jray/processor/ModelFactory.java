@@ -75,6 +75,7 @@ final class ModelFactory {
     List<CallModel> tasks = calls.subList(calls.size() - taskMethods.size(), calls.size());
     if (actor != null) {
       actorModel = new ActorModel(owner.getQualifiedName().toString(), actor.maxRestarts(),
+          actor.isolated(),
           ResourceAnnotation.spec(elements, RemoteAnnotation.find(owner).orElseThrow()),
           actor.groups().entrySet().stream().map(group -> group.getKey() + "=" + group.getValue())
               .collect(Collectors.joining(",")),

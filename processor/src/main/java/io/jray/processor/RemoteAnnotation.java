@@ -53,4 +53,8 @@ final class RemoteAnnotation {
   static int intValue(Elements elements, AnnotationMirror remote, String name) {
     return (Integer) value(elements, remote, name).getValue();
   }
+
+  static boolean booleanValue(Elements elements, AnnotationMirror remote, String name) {
+    return (Boolean) value(elements, remote, name).getValue();
+  }
 }

@@ -77,6 +77,10 @@ final class TaskValidator {
     if (restarts != null) {
       report.warning(Messages.RESTARTS_ON_TASK, method, remote, restarts);
     }
+    AnnotationValue isolated = RemoteAnnotation.explicitValue(remote, "isolated");
+    if (isolated != null && (Boolean) isolated.getValue()) {
+      report.error(Messages.ISOLATED_TASK, method, remote, isolated);
+    }
     ResourceAnnotation.check(elements, method, remote, report);
   }
 

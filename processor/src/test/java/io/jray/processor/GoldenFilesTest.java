@@ -34,6 +34,7 @@ class GoldenFilesTest {
     "com.example.GoalsScored com.example.Team, com.example.GoalsScoredRemote",
     "com.example.Jobs, com.example.JobsRemote",
     "com.example.Jobs, com.example.Jobs_ReaderRemote",
+    "com.example.Sandbox, com.example.SandboxRemote",
   })
   void generatedSourceMatchesGoldenFile(String inputs, String stub) throws IOException {
     Compilation compilation = Inputs.compile(Inputs.inputs(inputs.split(" ")));

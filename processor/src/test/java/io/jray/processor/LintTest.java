@@ -27,7 +27,7 @@ class LintTest {
         .withProcessors(new RemoteProcessor())
         .withOptions("-Xlint:all,-processing", "-Werror")
         .compile(Inputs.inputs("com.example.Squares", "com.example.Outer",
-            "com.example.GoalsScored", "com.example.Team"));
+            "com.example.GoalsScored", "com.example.Team", "com.example.Sandbox"));
     assertThat(compilation).succeededWithoutWarnings();
   }
 

@@ -350,6 +350,16 @@ public final class GoalsScoredRemote implements ActorStub {
     }
 
     /**
+     * Whether the actor runs alone in a JVM of its own ({@code true}) or may share a host
+     * JVM with other actors ({@code false}). Replaces the class's
+     * {@code @Remote(isolated)}; an actor that holds GPUs gets a JVM of its own anyway.
+     */
+    public Options isolated(boolean isolated) {
+      options.isolated(isolated);
+      return this;
+    }
+
+    /**
      * With a name: if a live actor has that name, {@code create} returns a handle to it
      * (its class must be this one) rather than failing.
      */

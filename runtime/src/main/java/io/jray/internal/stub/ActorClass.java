@@ -19,14 +19,16 @@ public final class ActorClass<A> {
   private final int maxRestarts;
   private final ResourceSet resources;
   private final Map<String, Integer> groups;
+  private final boolean isolated;
 
   private ActorClass(String id, String displayName, int maxRestarts, ResourceSet resources,
-      Map<String, Integer> groups) {
+      Map<String, Integer> groups, boolean isolated) {
     this.id = id;
     this.displayName = displayName;
     this.maxRestarts = maxRestarts;
     this.resources = resources;
     this.groups = groups;
+    this.isolated = isolated;
   }
 
   /**
@@ -61,6 +63,28 @@ public final class ActorClass<A> {
    */
   public static <A> ActorClass<A> of(Class<?> handleClass, String displayName, int maxRestarts,
       String resources, String groups) {
+    return of(handleClass, displayName, maxRestarts, resources, groups, false);
+  }
+
+  /**
+   * As {@link #of(Class, String, int, String, String)}, for a class whose {@code @Remote} sets
+   * {@code isolated}. Code generated before this overload existed calls the shorter ones, which
+   * mean {@code isolated = false}.
+   *
+   * @param <A> the user's actor class
+   * @param handleClass the generated handle class; its binary name is the id
+   * @param displayName the user's class, e.g. {@code com.example.Sandbox}
+   * @param maxRestarts the class's {@code @Remote(maxRestarts)}
+   * @param resources what the actor holds while it lives, as {@code "CPU=1,special=1"}; "" for
+   *     nothing
+   * @param groups its {@code @ConcurrencyGroup}s and their sizes, as {@code "health=1,io=4"}; ""
+   *     for none
+   * @param isolated the class's {@code @Remote(isolated)}: whether each of its actors runs alone
+   *     in a JVM of its own
+   * @return the class, as the runtime knows it
+   */
+  public static <A> ActorClass<A> of(Class<?> handleClass, String displayName, int maxRestarts,
+      String resources, String groups, boolean isolated) {
     Map<String, Integer> sizes = new LinkedHashMap<>();
     for (String group : groups.split(",")) {
       if (!group.isEmpty()) {
@@ -69,7 +93,7 @@ public final class ActorClass<A> {
       }
     }
     return new ActorClass<>(handleClass.getName(), displayName, maxRestarts,
-        ResourceSet.parse(resources), Collections.unmodifiableMap(sizes));
+        ResourceSet.parse(resources), Collections.unmodifiableMap(sizes), isolated);
   }
 
   /**
@@ -96,6 +120,16 @@ public final class ActorClass<A> {
 
   public int maxRestarts() {
     return maxRestarts;
+  }
+
+  /**
+   * Whether the class's {@code @Remote} keeps each of its actors alone in a JVM of its own; an
+   * actor's {@code ActorOptions.isolatedOr(boolean)} may say otherwise.
+   *
+   * @return the class's {@code @Remote(isolated)}; false for code generated before it existed
+   */
+  public boolean isolated() {
+    return isolated;
   }
 
   /** What the actor holds while it lives unless its options say otherwise. */
