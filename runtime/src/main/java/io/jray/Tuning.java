@@ -34,6 +34,12 @@ public final class Tuning {
    * large values holds little of the store while its consumer lags.
    */
   public static final int DEFAULT_GENERATOR_BACKPRESSURE = 4;
+  /**
+   * Default of {@link #actorsPerHost()}: a host JVM costs about 80 MB resident and half a second
+   * of CPU to start, an idle actor in it about 1 MB; eight share those costs while one host's
+   * death takes few actors with it.
+   */
+  public static final int DEFAULT_ACTORS_PER_HOST = 8;
   /** Default of {@link #storeLockTimeout()}. */
   public static final Duration DEFAULT_STORE_LOCK_TIMEOUT = Duration.ofSeconds(10);
   /** Default of {@link #spinBeforePark()}. */
@@ -54,6 +60,7 @@ public final class Tuning {
   private final Duration lateFrameDelay;
   private final int repliesPerWrite;
   private final int generatorBackpressure;
+  private final int actorsPerHost;
   private final Duration storeLockTimeout;
   private final Duration spinBeforePark;
   private final boolean workerClassDataSharing;
@@ -65,6 +72,7 @@ public final class Tuning {
     this.lateFrameDelay = builder.lateFrameDelay;
     this.repliesPerWrite = builder.repliesPerWrite;
     this.generatorBackpressure = builder.generatorBackpressure;
+    this.actorsPerHost = builder.actorsPerHost;
     this.storeLockTimeout = builder.storeLockTimeout;
     this.spinBeforePark = builder.spinBeforePark;
     this.workerClassDataSharing = builder.workerClassDataSharing;
@@ -136,6 +144,15 @@ public final class Tuning {
   }
 
   /**
+   * Driver: how many actors may share one host JVM; 1 gives every actor a JVM of its own.
+   *
+   * @return how many actors may share one host JVM
+   */
+  public int actorsPerHost() {
+    return actorsPerHost;
+  }
+
+  /**
    * Every process: how long a live process may hold a segment of the store before others fail.
    *
    * @return how long a live process may hold a segment of the store before others fail
@@ -184,6 +201,7 @@ public final class Tuning {
         repliesPerWrite);
     addIf(changes, generatorBackpressure != DEFAULT_GENERATOR_BACKPRESSURE,
         "generatorBackpressure", generatorBackpressure);
+    addIf(changes, actorsPerHost != DEFAULT_ACTORS_PER_HOST, "actorsPerHost", actorsPerHost);
     addIf(changes, !storeLockTimeout.equals(DEFAULT_STORE_LOCK_TIMEOUT), "storeLockTimeout",
         storeLockTimeout);
     addIf(changes, !spinBeforePark.equals(DEFAULT_SPIN_BEFORE_PARK), "spinBeforePark",
@@ -229,6 +247,7 @@ public final class Tuning {
     private int repliesPerWrite =
         LegacyProperties.integer("jray.repliesPerWrite", DEFAULT_REPLIES_PER_WRITE);
     private int generatorBackpressure = DEFAULT_GENERATOR_BACKPRESSURE;
+    private int actorsPerHost = DEFAULT_ACTORS_PER_HOST;
     private Duration storeLockTimeout =
         LegacyProperties.millis("jray.store.lockTimeoutMillis", DEFAULT_STORE_LOCK_TIMEOUT);
     private Duration spinBeforePark =
@@ -318,6 +337,19 @@ public final class Tuning {
     }
 
     /**
+     * How many actors may share one host JVM, each on threads of its own; default {@value
+     * Tuning#DEFAULT_ACTORS_PER_HOST}. 1 gives every actor a JVM of its own, as {@code
+     * isolated(true)} does for one actor. An actor that holds GPUs always has a JVM of its own.
+     *
+     * @param actorsPerHost how many actors may share one host JVM; 1 or more
+     * @return this builder
+     */
+    public Builder actorsPerHost(int actorsPerHost) {
+      this.actorsPerHost = actorsPerHost;
+      return this;
+    }
+
+    /**
      * How long a process waits for a segment of the store that a live process holds before it
      * fails (a dead holder's segment is recovered at once); 10 s.
      *
@@ -366,6 +398,7 @@ public final class Tuning {
       atLeast("repliesPerWrite", repliesPerWrite, 1, "1 writes every reply at once");
       atLeast("generatorBackpressure", generatorBackpressure, 1,
           "1 produces a value only once the last one's ref is taken");
+      atLeast("actorsPerHost", actorsPerHost, 1, "1 gives every actor a JVM of its own");
       within("actorBurstGap", actorBurstGap, Duration.ZERO, MAX_SHORT_WAIT);
       within("lateFrameDelay", lateFrameDelay, Duration.ofNanos(1_000), MAX_SHORT_WAIT);
       within("storeLockTimeout", storeLockTimeout, Duration.ofMillis(1), MAX_LOCK_TIMEOUT);

@@ -10,6 +10,14 @@ public final class CurrentWork {
   private static final ThreadLocal<TaskSpec> TASK = new ThreadLocal<>();
   private static volatile TaskSpec actorCreation;
   private static volatile int actorRestarts;
+  /**
+   * In a JVM that hosts several actors: the actor of each thread, inherited by the threads it
+   * starts. The process then hosts no actor of its own.
+   */
+  private static final InheritableThreadLocal<Hosting> THREAD_ACTOR = new InheritableThreadLocal<>();
+  private static volatile boolean sharedProcess;
+
+  private record Hosting(TaskSpec creation, int restarts) {}
 
   private CurrentWork() {}
 
@@ -28,16 +36,36 @@ public final class CurrentWork {
 
   /** This process hosts the actor that {@code creation} makes, after so many restarts. */
   public static void hosting(TaskSpec creation, int restarts) {
+    if (sharedProcess) {
+      THREAD_ACTOR.set(new Hosting(creation, restarts));
+      return;
+    }
     actorCreation = creation;
     actorRestarts = restarts;
   }
 
-  /** The creation of the actor this process hosts, or null. */
+  /**
+   * This process hosts several actors: from now on {@link #hosting} is each thread's own, and
+   * handed down to the threads it starts.
+   */
+  public static void shareProcess() {
+    sharedProcess = true;
+  }
+
+  /** The creation of the actor this thread's code belongs to, or null. */
   public static TaskSpec actor() {
+    if (sharedProcess) {
+      Hosting hosting = THREAD_ACTOR.get();
+      return hosting == null ? null : hosting.creation();
+    }
     return actorCreation;
   }
 
   public static int actorRestarts() {
+    if (sharedProcess) {
+      Hosting hosting = THREAD_ACTOR.get();
+      return hosting == null ? 0 : hosting.restarts();
+    }
     return actorRestarts;
   }
 }

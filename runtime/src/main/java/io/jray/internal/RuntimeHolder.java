@@ -6,6 +6,13 @@ import io.jray.RayException;
 public final class RuntimeHolder {
   private static volatile RayRuntime current;
   /**
+   * In a JVM that hosts several actors, each actor's threads (and the threads they start) use
+   * that actor's runtime, which talks to the driver on the actor's own channel.
+   */
+  private static final InheritableThreadLocal<RayRuntime> THREAD = new InheritableThreadLocal<>();
+  /** Set once a thread has a runtime of its own: only then is {@link #THREAD} looked at. */
+  private static volatile boolean threadScoped;
+  /**
    * Which session of this process refs are made in: it moves on each time a runtime is cleared
    * ({@code Ray.shutdown}), so a ref kept from an earlier session can be told from a new one by
    * one int compare, where asking the store would find nothing and wait forever.
@@ -15,7 +22,7 @@ public final class RuntimeHolder {
   private RuntimeHolder() {}
 
   public static RayRuntime current() {
-    RayRuntime runtime = current;
+    RayRuntime runtime = currentOrNull();
     if (runtime == null) {
       throw new RayException(
           "jray is not initialized: call Ray.init() before calling a remote stub, put or get.");
@@ -24,7 +31,26 @@ public final class RuntimeHolder {
   }
 
   public static RayRuntime currentOrNull() {
+    if (threadScoped) {
+      RayRuntime own = THREAD.get();
+      if (own != null) {
+        return own;
+      }
+    }
     return current;
+  }
+
+  /**
+   * Gives this thread, and the threads it starts from now on, a runtime of their own in place of
+   * the process's: an actor's in a shared host. Null takes it away again.
+   */
+  public static void setForThread(RayRuntime runtime) {
+    if (runtime == null) {
+      THREAD.remove();
+      return;
+    }
+    threadScoped = true;
+    THREAD.set(runtime);
   }
 
   public static synchronized void set(RayRuntime runtime) {

@@ -86,15 +86,19 @@ class ActorSmokeTest {
   }
 
   @Test
-  void killedActorsFailFast() {
+  void killedActorsFailFastAndTheirHostServesTheOthers() {
     Counter.Handle counter = Counter.Handle.create(0);
+    Counter.Handle neighbour = Counter.Handle.create(5);
     long pid = Ray.get(counter.pid());
+    assertEquals(pid, Ray.get(neighbour.pid()), "two small actors share a host JVM");
     Ray.kill(counter);
     ActorDiedException e = assertThrows(ActorDiedException.class,
         () -> Ray.get(counter.add(1), Duration.ofSeconds(10)));
     assertTrue(e.getMessage().contains("killed"), e.getMessage());
     Ray.kill(counter);
-    ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+    assertEquals(6L, Ray.get(neighbour.add(1), Duration.ofSeconds(10)));
+    assertEquals(pid, Ray.get(neighbour.pid(), Duration.ofSeconds(10)));
+    Ray.kill(neighbour);
   }
 
   @Test

@@ -32,6 +32,11 @@ final class ActorRecord {
   /** The GPU devices it holds, once placed. */
   int[] gpuIds = new int[0];
   int restarts;
+  /**
+   * It runs in a JVM of its own: its settings say so, it holds GPUs (a process's devices are its
+   * own), or it once called System.exit in a host it shared.
+   */
+  boolean alone;
   Worker host;
   boolean creationSent;
   String deathReason;

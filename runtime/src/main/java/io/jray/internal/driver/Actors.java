@@ -48,6 +48,8 @@ final class Actors {
   private final TaskEnds ends;
   private final Effects effects;
   private final Scheduler scheduler;
+  private final ActorHosts hosts;
+  private final int actorsPerHost;
 
   private final Map<Long, ActorRecord> actors = new HashMap<>();
   private final Map<String, ActorRecord> named = new HashMap<>();
@@ -57,8 +59,10 @@ final class Actors {
 
   Actors(Tuning tuning, LongPredicate inStore, LongSupplier clock, IntSupplier nextTag,
       RuntimeEvents events, RefCounts refs, ArgumentWaits waits, TaskEnds ends, Effects effects,
-      Scheduler scheduler) {
+      Scheduler scheduler, ActorHosts hosts) {
     this.scheduler = scheduler;
+    this.hosts = hosts;
+    this.actorsPerHost = tuning.actorsPerHost();
     this.sendAtOnce = tuning.actorSendAtOnce();
     this.burstGapNanos = tuning.actorBurstGap().toNanos();
     this.inStore = inStore;
@@ -83,6 +87,7 @@ final class Actors {
     ActorRecord record = new ActorRecord(actorId, className, name, maxRestarts, maxTaskRetries,
         settings, creation, clock.getAsLong());
     record.owner = settings.detached() ? null : owner;
+    record.alone = settings.isolated() || actorsPerHost == 1;
     if (name != null) {
       ActorRecord existing = named.get(name);
       if (existing != null && settings.getIfExists()) {
@@ -206,6 +211,8 @@ final class Actors {
     ActorRecord record = actors.get(host.actorId);
     if (record != null && record.host == host) {
       pump(record, false);
+    } else if (host.isLane()) {
+      effects.add(new Effect.Kill(host)); // its actor died before its lane opened
     }
   }
 
@@ -253,7 +260,11 @@ final class Actors {
       ends.storedBeforeDeath(call, host.pid());
     }
     List<TaskSpec> failed = new ArrayList<>();
-    String how = "its process (pid=" + host.pid() + ") died with exit code " + exitCode;
+    String how = host.isLane() ? hosts.howLaneEnded(host, exitCode)
+        : "its process (pid=" + host.pid() + ") died with exit code " + exitCode;
+    if (host.isLane() && hosts.exitedTheHost(host)) {
+      record.alone = true; // it ended a JVM it shared: from now on it has one of its own
+    }
     if (!stopped && record.mayRestart()) {
       // Calls the dead process was running: sent again first, in their order, if they may be.
       List<TaskSpec> again = new ArrayList<>();
@@ -385,7 +396,14 @@ final class Actors {
     stopped = true;
   }
 
+  /**
+   * Where the actor runs next: a lane in a host JVM that actors share, or, for one that must be
+   * alone (or holds GPUs, which are a process's), a JVM of its own.
+   */
   private Worker spawnHost(ActorRecord record) {
+    if (!record.alone && record.gpuIds.length == 0) {
+      return hosts.laneFor(record.id);
+    }
     Worker host = new Worker(nextTag.getAsInt(), record.id);
     host.gpuIds = record.gpuIds;
     effects.add(new Effect.Spawn(host));

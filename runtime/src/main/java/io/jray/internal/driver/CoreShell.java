@@ -1,5 +1,8 @@
 package io.jray.internal.driver;
 
+import io.jray.internal.protocol.Connection;
+import io.jray.internal.protocol.ToWorker;
+
 import io.jray.RayException;
 import io.jray.internal.Log;
 import io.jray.internal.StoredValues;
@@ -87,10 +90,9 @@ final class CoreShell implements DriverCore.Shell, AutoCloseable {
       } else if (effect instanceof Effect.Spawn spawn) {
         spawn(spawn.worker());
       } else if (effect instanceof Effect.Kill kill) {
-        Process process = kill.worker().process;
-        if (process != null) {
-          process.destroyForcibly();
-        }
+        kill(kill.worker());
+      } else if (effect instanceof Effect.OpenLane open) {
+        openLane(open.lane());
       } else if (effect instanceof Effect.ToCluster message) {
         Consumer<Effect.ToCluster> sender = remote;
         if (sender != null) {
@@ -115,10 +117,38 @@ final class CoreShell implements DriverCore.Shell, AutoCloseable {
     } catch (IOException e) {
       // The worker is dying: make sure it is dead, and its exit retries its work.
       Log.debug("Could not write to {}: {}", worker, e.toString());
-      Process process = worker.process;
-      if (process != null) {
-        process.destroyForcibly();
+      kill(worker);
+    }
+  }
+
+  /** Ends a worker's process; a lane is closed instead, and its host lives on. */
+  private static void kill(Worker worker) {
+    if (worker.isLane()) {
+      Connection lane = worker.connection;
+      if (lane != null) {
+        lane.close(); // its reader sees the end: the lane's exit follows
       }
+      return;
+    }
+    Process process = worker.process;
+    if (process != null) {
+      process.destroyForcibly();
+    }
+  }
+
+  private void openLane(Worker lane) {
+    Worker host = lane.host;
+    lane.attachLane();
+    launched.put(lane.tag, lane);
+    host.openedLanes.add(lane);
+    events.workerTagged(lane.pid(), lane.tag);
+    try {
+      host.connection.send(new ToWorker.OpenLane(lane.tag));
+    } catch (IOException e) {
+      Log.debug("Could not open a lane in {}: {}", host, e.toString());
+    }
+    if (host.exited.get()) {
+      processEnded.accept(lane, null); // the host's exit came before the lane was listed
     }
   }
 
@@ -161,7 +191,13 @@ final class CoreShell implements DriverCore.Shell, AutoCloseable {
     launched.put(worker.tag, worker);
     events.workerStarted(worker.pid());
     events.workerTagged(worker.pid(), worker.tag);
-    process.onExit().thenRun(() -> processEnded.accept(worker, null));
+    process.onExit().thenRun(() -> {
+      processEnded.accept(worker, null);
+      // A shared host's actors die with it, each on its own lane, after the host's own end.
+      for (Worker lane : worker.openedLanes) {
+        processEnded.accept(lane, null);
+      }
+    });
   }
 
   @Override

@@ -41,6 +41,7 @@ final class DriverCore {
   private final ArgumentWaits waits = new ArgumentWaits();
   private final TaskEnds ends;
   private final Scheduler scheduler;
+  private final ActorHosts hosts;
   private final Actors actors;
   private final RemoteTasks remote;
   private final RemoteActors remoteActors;
@@ -73,8 +74,9 @@ final class DriverCore {
         tuning.pipelineDepth(), world.availableMemory(),
         world.inStore(), world.clock(), world.nextTag(), world.events(), refs, waits, ends,
         effects);
+    this.hosts = new ActorHosts(tuning.actorsPerHost(), world.nextTag(), world.clock(), effects);
     this.actors = new Actors(tuning, world.inStore(), world.clock(), world.nextTag(),
-        world.events(), refs, waits, ends, effects, scheduler);
+        world.events(), refs, waits, ends, effects, scheduler, hosts);
     this.remote = new RemoteTasks(places, world.inStore(), world.events(), refs, waits, ends,
         effects);
     this.remoteActors = new RemoteActors(remote, places, world.inStore(), world.events(), refs,
@@ -400,13 +402,17 @@ final class DriverCore {
       }
     } else if (frame instanceof ToDriver.ActorCreated created) {
       actors.created(worker, created.ok(), created.error());
+    } else if (frame instanceof ToDriver.HostExiting exiting) {
+      hosts.exiting(worker, exiting.actorId());
     }
   }
 
   /** The worker said hello: it takes tasks, or its actor's calls, from now on. */
   void workerConnected(Worker worker) {
     apply(() -> {
-      if (worker.hostsActor()) {
+      if (worker.sharedHost) {
+        hosts.connected(worker);
+      } else if (worker.hostsActor()) {
         actors.hostConnected(worker);
       } else {
         scheduler.workerConnected(worker);
@@ -420,13 +426,21 @@ final class DriverCore {
    */
   void workerExited(Worker worker, int exitCode, String how) {
     apply(() -> {
-      if (worker.hostsActor()) {
+      if (worker.sharedHost) {
+        // Lanes it never opened end here; the others end as its exit reaches them.
+        for (Worker unopened : hosts.exited(worker)) {
+          actors.hostExited(unopened, exitCode);
+        }
+      } else if (worker.hostsActor()) {
         actors.hostExited(worker, exitCode);
+        if (worker.isLane()) {
+          hosts.laneEnded(worker);
+        }
       } else {
         scheduler.workerExited(worker, how);
       }
       // A pool worker retired by the pool (exit code 0) hands its actors to the driver.
-      actors.ownerExited(worker, worker.hostsActor() || exitCode != 0);
+      actors.ownerExited(worker, worker.hostsActor() || worker.sharedHost || exitCode != 0);
       refs.releaseAll(worker.heldRefs);
     });
   }
@@ -441,7 +455,10 @@ final class DriverCore {
 
   /** The clock moved (a timer of the shell's). */
   void tick() {
-    apply(scheduler::tick);
+    apply(() -> {
+      scheduler.tick();
+      hosts.tick();
+    });
   }
 
   /** The driver's own code holds a ref to the object now (one count per object). */
@@ -497,6 +514,7 @@ final class DriverCore {
   synchronized void stop() {
     scheduler.stop();
     actors.stop();
+    hosts.stop();
     remoteActors.stop();
     waits.clear();
   }

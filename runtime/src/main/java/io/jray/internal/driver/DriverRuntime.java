@@ -41,7 +41,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -69,6 +71,11 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   private final ControlServer server;
   private final WorkerLauncher launcher;
   private final ConcurrentHashMap<Integer, Worker> launched = new ConcurrentHashMap<>();
+  /**
+   * How long a closed lane waits to see whether its host is exiting, so that an actor that died
+   * with its host is told so (and its exit code) rather than that its lane closed.
+   */
+  private static final long LANE_HOST_EXIT_WAIT_MILLIS = 300;
   private final StateRecorder events;
   private volatile Dashboard dashboard;
   /** Where the results of this driver's tasks on a cluster's nodes are. */
@@ -391,7 +398,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
         return core.createActor(creation.taskId(), request.className(), request.name(),
             request.maxRestarts(), request.maxTaskRetries(),
             new ActorSettings(request.maxConcurrency(), request.groupThreads(),
-                request.getIfExists(), request.detached()), creation, worker);
+                request.getIfExists(), request.detached(), request.isolated()), creation,
+            worker);
       });
     } else if (frame instanceof ToDriver.GetActorRequest request) {
       answer(worker, request.requestId(),
@@ -473,11 +481,36 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   @Override
   public void disconnected(Worker worker) {
     worker.readerEnded.countDown();
+    Process process = worker.process;
+    if (worker.isLane()) {
+      laneClosed(worker, process);
+      return;
+    }
     // A worker that closes its channel is of no more use: make sure its process ends too, which
     // leads to workerProcessEnded.
-    Process process = worker.process;
     if (process != null && process.isAlive() && !shutDown) {
       process.destroyForcibly();
+    }
+  }
+
+  /**
+   * An actor's lane in a shared host closed. If the host is dying, its exit ends the lane, with
+   * its exit code; else the actor alone has ended (killed, or it ended itself) and the host and
+   * its other actors live on.
+   */
+  private void laneClosed(Worker lane, Process process) {
+    if (shutDown || process == null) {
+      return;
+    }
+    try {
+      process.onExit().get(LANE_HOST_EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+      return; // the host's exit ends its lanes
+    } catch (TimeoutException alive) {
+      workerProcessEnded(lane, null);
+    } catch (ExecutionException e) {
+      workerProcessEnded(lane, null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -493,10 +526,14 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       worker.notifyAll();
     }
     Process process = worker.process;
-    int exitCode = process == null ? -1 : process.exitValue();
+    // A lane may end while its host's process lives on.
+    boolean alive = process != null && process.isAlive();
+    int exitCode = process == null ? -1 : alive ? 0 : process.exitValue();
     if (process != null) {
       launched.remove(worker.tag);
-      events.workerExited(worker.pid(), exitCode);
+      if (!worker.isLane()) {
+        events.workerExited(worker.pid(), exitCode);
+      }
     }
     if (shutDown) {
       return;
@@ -507,8 +544,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     // What the worker sent before it died counts: a result written just before a kill is a task
     // done, not one to run again (or to fail, with no retries left).
     awaitReaderEnd(worker);
-    core.workerExited(worker, exitCode,
-        notStarted != null ? notStarted : "died with exit code " + exitCode);
+    core.workerExited(worker, exitCode, notStarted != null ? notStarted
+        : alive ? "its channel closed" : "died with exit code " + exitCode);
     directory.makerGone(worker.tag);
     store.removeDeadProcessLeftovers();
   }
@@ -746,7 +783,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     TaskSpec creation = encodeCreation(ids.next(), constructor, options, args);
     ActorSettings settings = new ActorSettings(options.maxConcurrency(),
         actorClass.groups().values().stream().mapToInt(Integer::intValue).sum(),
-        options.getIfExists(), options.lifetime() == io.jray.ActorLifetime.DETACHED);
+        options.getIfExists(), options.lifetime() == io.jray.ActorLifetime.DETACHED,
+        options.isolatedOr(actorClass.isolated()));
     ClusterLink link = cluster;
     boolean reserved = false;
     // A detached name is the cluster's; one this driver's own actor has, the core answers for.
@@ -894,7 +932,9 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     }
     core.stop();
     shell.close();
+    // A shared host's lanes end with its process.
     List<Worker> workers = new ArrayList<>(launched.values());
+    workers.removeIf(Worker::isLane);
     for (Worker worker : workers) {
       Connection connection = worker.connection;
       try {

@@ -13,8 +13,17 @@ sealed interface Effect {
   /** Start the worker's process (the core made the worker). */
   record Spawn(Worker worker) implements Effect {}
 
-  /** End the worker's process; its exit comes back as an event. */
+  /**
+   * End the worker's process; its exit comes back as an event. For an actor's lane in a shared
+   * host, close the lane: that actor ends alone, and the lane's end comes back as its exit.
+   */
   record Kill(Worker worker) implements Effect {}
+
+  /**
+   * Tell the lane's shared host, which has said hello, to open the lane: the lane's hello is
+   * expected from then on, and the host's exit ends the lane.
+   */
+  record OpenLane(Worker lane) implements Effect {}
 
   /** Write the frames the core queued on the worker's outbox. */
   record Flush(Worker worker) implements Effect {}

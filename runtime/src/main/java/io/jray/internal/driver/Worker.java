@@ -15,8 +15,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class Worker {
   final int tag;
-  /** The actor this process hosts, or 0 for a worker of the task pool. */
+  /** The actor this process (or lane) hosts, or 0 for a worker of the task pool or a host. */
   final long actorId;
+  /**
+   * For an actor's lane, the shared host it lives in (that host's own channel); for a process of
+   * its own, null.
+   */
+  final Worker host;
+  /** The own channel of a JVM that actors share: it hosts no actor itself, only their lanes. */
+  final boolean sharedHost;
+  /** A shared host's lanes that the shell has opened, so that its exit ends each of them. */
+  final java.util.List<Worker> openedLanes = new java.util.concurrent.CopyOnWriteArrayList<>();
   final AtomicBoolean exited = new AtomicBoolean();
   /** An actor host's GPU devices: its process's CUDA_VISIBLE_DEVICES. Set before it spawns. */
   volatile int[] gpuIds = new int[0];
@@ -56,8 +65,36 @@ final class Worker {
   final LongCounts heldRefs = new LongCounts();
 
   Worker(int tag, long actorId) {
+    this(tag, actorId, null, false);
+  }
+
+  private Worker(int tag, long actorId, Worker host, boolean sharedHost) {
     this.tag = tag;
     this.actorId = actorId;
+    this.host = host;
+    this.sharedHost = sharedHost;
+  }
+
+  /** A JVM that actors will share, each on a lane of its own. */
+  static Worker sharedHost(int tag) {
+    return new Worker(tag, 0, null, true);
+  }
+
+  /** The lane, in {@code host}, of the actor {@code actorId}. */
+  static Worker lane(int tag, long actorId, Worker host) {
+    return new Worker(tag, actorId, host, false);
+  }
+
+  /** Whether this is an actor's channel in a shared host rather than a process of its own. */
+  boolean isLane() {
+    return host != null;
+  }
+
+  /** The lane opens in its host's process: it shares the host's output, and its pid. */
+  void attachLane() {
+    this.stdout = host.stdout;
+    this.stderr = host.stderr;
+    this.process = host.process;
   }
 
   /** Its process started: its output goes to the driver's console, prefixed with its pid. */
@@ -96,6 +133,10 @@ final class Worker {
 
   @Override
   public String toString() {
-    return (hostsActor() ? "actor host(pid=" : "worker(pid=") + pid() + ")";
+    if (isLane()) {
+      return "actor lane(pid=" + pid() + ", tag=" + tag + ")";
+    }
+    return (hostsActor() ? "actor host(pid=" : sharedHost ? "shared actor host(pid="
+        : "worker(pid=") + pid() + ")";
   }
 }

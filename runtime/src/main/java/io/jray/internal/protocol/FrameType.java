@@ -29,6 +29,7 @@ public final class FrameType {
   public static final byte GET_ACTOR_REQUEST = 16;
   public static final byte USER_METERS = 17;
   public static final byte GENERATOR_ITEM = 18;
+  public static final byte HOST_EXITING = 19;
 
   // Driver to worker.
   public static final byte EXECUTE = 20;
@@ -43,6 +44,7 @@ public final class FrameType {
   public static final byte OBJECT_FAILED = 28;
   public static final byte CANCEL_TASK = 29;
   public static final byte GENERATOR_CONSUMED = 30;
+  public static final byte OPEN_LANE = 31;
 
   /** The constant's name, for messages about a bad frame; only error paths call this. */
   static String name(byte type) {

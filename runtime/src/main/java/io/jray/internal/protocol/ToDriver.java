@@ -39,6 +39,7 @@ public sealed interface ToDriver extends Frame {
       case FrameType.USER_METERS -> UserMeters.read(in);
       case FrameType.GENERATOR_ITEM ->
           new GeneratorItem(in.readLong(), in.readInt(), in.readLong());
+      case FrameType.HOST_EXITING -> new HostExiting(in.readLong());
       default -> null;
     };
   }
@@ -302,10 +303,11 @@ public sealed interface ToDriver extends Frame {
    * @param groupThreads the threads of its concurrency groups together
    * @param getIfExists whether to answer with the live actor of that name, if there is one
    * @param detached whether it lives on its own rather than with its creator
+   * @param isolated whether it runs alone in a JVM of its own
    */
   record CreateActorRequest(long requestId, String name, int maxRestarts, int maxTaskRetries,
       String className, TaskSpec creation, int maxConcurrency, int groupThreads,
-      boolean getIfExists, boolean detached) implements ToDriver {
+      boolean getIfExists, boolean detached, boolean isolated) implements ToDriver {
     @Override
     public byte type() {
       return FrameType.CREATE_ACTOR_REQUEST;
@@ -323,12 +325,13 @@ public sealed interface ToDriver extends Frame {
       out.writeInt(groupThreads);
       out.writeBoolean(getIfExists);
       out.writeBoolean(detached);
+      out.writeBoolean(isolated);
     }
 
     static CreateActorRequest read(DataInputStream in) throws IOException {
       return new CreateActorRequest(in.readLong(), Wire.readOptionalString(in), in.readInt(),
           in.readInt(), Wire.readString(in), TaskSpec.readFrom(in), in.readInt(), in.readInt(),
-          in.readBoolean(), in.readBoolean());
+          in.readBoolean(), in.readBoolean(), in.readBoolean());
     }
   }
 
@@ -444,6 +447,24 @@ public sealed interface ToDriver extends Frame {
       out.writeLong(taskId);
       out.writeInt(index);
       out.writeLong(itemId);
+    }
+  }
+
+  /**
+   * A shared actor host's process is exiting through {@code System.exit}, which one of its
+   * actors' threads called ({@code actorId}, or 0 if the thread is not known to be an actor's):
+   * sent on the host's own channel from its shutdown hook, so that the driver can say why the
+   * host's other actors died, and keep that actor alone from then on.
+   */
+  record HostExiting(long actorId) implements ToDriver {
+    @Override
+    public byte type() {
+      return FrameType.HOST_EXITING;
+    }
+
+    @Override
+    public void writeTo(DataOutputStream out) throws IOException {
+      out.writeLong(actorId);
     }
   }
 }

@@ -33,6 +33,7 @@ public sealed interface ToWorker extends Frame {
       case FrameType.RECALL -> new Recall(Wire.readIds(in));
       case FrameType.CANCEL_TASK -> new CancelTask(in.readLong());
       case FrameType.GENERATOR_CONSUMED -> new GeneratorConsumed(in.readLong(), in.readInt());
+      case FrameType.OPEN_LANE -> new OpenLane(in.readInt());
       default -> null;
     };
   }
@@ -237,6 +238,23 @@ public sealed interface ToWorker extends Frame {
     public void writeTo(DataOutputStream out) throws IOException {
       out.writeLong(taskId);
       out.writeInt(consumed);
+    }
+  }
+
+  /**
+   * To a shared actor host, on its own channel: open another channel to the driver, introduced
+   * by {@code tag}, and host there the actor whose CREATE_ACTOR comes first on it. The first
+   * frame a shared host gets makes it one; it hosts no actor on its own channel.
+   */
+  record OpenLane(int tag) implements ToWorker {
+    @Override
+    public byte type() {
+      return FrameType.OPEN_LANE;
+    }
+
+    @Override
+    public void writeTo(DataOutputStream out) throws IOException {
+      out.writeInt(tag);
     }
   }
 }

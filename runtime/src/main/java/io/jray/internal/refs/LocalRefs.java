@@ -30,6 +30,9 @@ public final class LocalRefs {
   private static final long IDLE_WAIT_MILLIS = 100;
 
   private static volatile LocalRefs current;
+  /** An actor's tracker in a shared host, for its threads: see {@link #setForThread}. */
+  private static final InheritableThreadLocal<LocalRefs> THREAD = new InheritableThreadLocal<>();
+  private static volatile boolean threadScoped;
 
   /** Told when this process starts or stops holding an object. Called under this lock. */
   public interface Listener {
@@ -94,7 +97,27 @@ public final class LocalRefs {
 
   /** The tracker of this process's runtime, or null when none is running. */
   public static LocalRefs current() {
+    if (threadScoped) {
+      LocalRefs own = THREAD.get();
+      if (own != null) {
+        return own;
+      }
+    }
     return current;
+  }
+
+  /**
+   * Gives this thread, and the threads it starts from now on, a tracker of their own: in a JVM
+   * that hosts several actors, an actor's refs are reported on its own channel, in order with
+   * its calls' results. Null takes it away again.
+   */
+  public static void setForThread(LocalRefs refs) {
+    if (refs == null) {
+      THREAD.remove();
+      return;
+    }
+    threadScoped = true;
+    THREAD.set(refs);
   }
 
   public static void setCurrent(LocalRefs refs) {

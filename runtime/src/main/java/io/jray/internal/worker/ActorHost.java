@@ -49,6 +49,10 @@ final class ActorHost implements WorkerRuntime.Waits {
   private final TaskRunner.FrameHandler handler;
   private final int repliesPerWrite;
   private final ToWorker.CreateActor creation;
+  /** Told of every thread the actor runs on (in a shared host, to know whose thread is whose). */
+  private final java.util.function.Consumer<Thread> threads;
+  /** The actor's thread, once started: a stop interrupts it. */
+  private volatile Thread actorThread;
 
   /** Guards the fields below it, and the roles: who reads, what the actor's thread runs. */
   private final Object lock = new Object();
@@ -83,6 +87,12 @@ final class ActorHost implements WorkerRuntime.Waits {
 
   ActorHost(Calls calls, Connection driver, int repliesPerWrite, ToWorker.CreateActor creation,
       TaskRunner.FrameHandler handler) {
+    this(calls, driver, repliesPerWrite, creation, handler, thread -> { });
+  }
+
+  ActorHost(Calls calls, Connection driver, int repliesPerWrite, ToWorker.CreateActor creation,
+      TaskRunner.FrameHandler handler, java.util.function.Consumer<Thread> threads) {
+    this.threads = threads;
     this.calls = calls;
     this.driver = driver;
     this.repliesPerWrite = repliesPerWrite;
@@ -93,7 +103,7 @@ final class ActorHost implements WorkerRuntime.Waits {
 
   /** Runs the actor until the driver says stop (true) or the channel ends (false). */
   boolean serve() throws InterruptedException {
-    start(this::actorThread, "jray-actor");
+    actorThread = start(this::actorThread, "jray-actor");
     start(this::helperThread, "jray-actor-reader");
     try {
       return toldToStop.get();
@@ -102,10 +112,25 @@ final class ActorHost implements WorkerRuntime.Waits {
     }
   }
 
-  private static void start(Runnable body, String name) {
+  /**
+   * Ends the actor while its JVM lives on (a shared host): its threads stop taking calls, and
+   * those that run one are interrupted, which is all a JVM can do to code that runs on.
+   */
+  void stop() {
+    end(true);
+    Thread own = actorThread;
+    if (own != null && own != Thread.currentThread()) {
+      own.interrupt();
+    }
+    pools.values().forEach(ExecutorService::shutdownNow);
+  }
+
+  private Thread start(Runnable body, String name) {
     Thread thread = new Thread(body, name);
     thread.setDaemon(true);
+    threads.accept(thread);
     thread.start();
+    return thread;
   }
 
   @Override
@@ -346,11 +371,12 @@ final class ActorHost implements WorkerRuntime.Waits {
     }
   }
 
-  private static ExecutorService pool(String group, int size) {
+  private ExecutorService pool(String group, int size) {
     AtomicInteger count = new AtomicInteger();
     return Executors.newFixedThreadPool(size, body -> {
       Thread thread = new Thread(body, "jray-actor-" + group + "-" + count.incrementAndGet());
       thread.setDaemon(true);
+      threads.accept(thread);
       return thread;
     });
   }
@@ -370,6 +396,8 @@ final class ActorHost implements WorkerRuntime.Waits {
         async = method.async();
         result = calls.invoke(call, (spec, args) -> Streaming.wrapIf(method.generator(),
             method.invoker().invoke(actor, args), spec.displayName()));
+      } catch (ActorExit exit) {
+        return; // the actor ended itself: the driver fails this call
       } catch (Throwable t) {
         reply(call, calls.storeFailure(call, t), mayHold, startMicros);
         return;

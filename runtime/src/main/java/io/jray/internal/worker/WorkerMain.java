@@ -4,7 +4,6 @@ import io.jray.RayConfig;
 import io.jray.Tuning;
 import io.jray.internal.Log;
 import io.jray.internal.RayErrors;
-import io.jray.internal.ObjectIds;
 import io.jray.internal.ObjectRefSerializer;
 import io.jray.internal.RuntimeHolder;
 import io.jray.internal.SessionInfo;
@@ -15,15 +14,11 @@ import io.jray.internal.metrics.UserMeterReporter;
 import io.jray.internal.protocol.Connection;
 import io.jray.internal.protocol.FrameType;
 import io.jray.internal.protocol.TaskSpec;
-import io.jray.internal.protocol.ToDriver;
 import io.jray.internal.protocol.ToWorker;
 import io.jray.internal.serialization.Serializer;
 import io.jray.internal.store.ObjectStore;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -68,47 +63,18 @@ public final class WorkerMain {
     exitWhenDriverDies(driverPid, sessionDir);
 
     ObjectStore store = ObjectStore.open(sessionDir, tuning.storeLockTimeout());
-    SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-    channel.connect(UnixDomainSocketAddress.of(socket));
-    Connection driver = new Connection(channel, tuning.lateFrameDelay().toNanos());
     byte[] secret = System.getenv(SECRET_ENV).getBytes(StandardCharsets.UTF_8);
-    driver.send(new ToDriver.Hello(secret, ProcessHandle.current().pid(), tag));
-
-    LocalRefs.setCurrent(new LocalRefs(new LocalRefs.Listener() {
-      @Override
-      public void acquired(long id) {
-        tell(driver, new ToDriver.Acquire(id), id);
-      }
-
-      @Override
-      public void released(long id) {
-        tell(driver, new ToDriver.Release(id), id);
-      }
-    }));
     Serializer serializer = new Serializer(ObjectRefSerializer::register);
+    DriverChannel.Process process = new DriverChannel.Process(socket, secret, store, serializer,
+        tuning, SessionInfo.of(sessionDir, capacity));
+    DriverChannel own = DriverChannel.open(process, tag);
+    LocalRefs.setCurrent(own.refs);
     // Kryo's first use, 10-20 ms, goes here rather than into the first task: the driver is still
     // on its way to sending it.
     serializer.deserialize(ByteBuffer.wrap(serializer.serialize(0)));
-    ObjectIds ids = new ObjectIds(tag);
-    WorkerRuntime runtime =
-        new WorkerRuntime(store, serializer, ids, driver, tuning,
-            SessionInfo.of(sessionDir, capacity));
-    RuntimeHolder.set(runtime);
-    UserMeterReporter meters = UserMeterReporter.start(driver);
-    GeneratorProducer generators = new GeneratorProducer(driver, ids,
-        new GeneratorCredits(tuning.generatorBackpressure()), new GeneratorCredits.Blocking() {
-          @Override
-          public void before() {
-            runtime.beforeBlocking();
-          }
-
-          @Override
-          public void after() {
-            runtime.afterBlocking();
-          }
-        });
-    boolean toldToStop = serve(runtime, generators.credits(),
-        new Calls(store, serializer, driver, generators), driver, tuning.repliesPerWrite());
+    RuntimeHolder.set(own.runtime);
+    UserMeterReporter meters = UserMeterReporter.start(own.connection);
+    boolean toldToStop = serve(process, own, tuning.repliesPerWrite());
     if (toldToStop) {
       meters.close(); // the last values, for a scrape after the worker is gone
     }
@@ -120,22 +86,16 @@ public final class WorkerMain {
     Runtime.getRuntime().halt(toldToStop ? 0 : 3);
   }
 
-  /** Sends news of an object; a driver that is gone needs no news. */
-  private static void tell(Connection driver, ToDriver frame, long id) {
-    try {
-      driver.send(frame);
-    } catch (IOException e) {
-      Log.debug("Could not tell the driver about {}: {}", ObjectIds.hex(id), e.toString());
-    }
-  }
-
   /**
    * Serves the driver; true if it said to stop, false if the channel ended without a word. The
-   * first frame says what this process is: an actor's host gets CREATE_ACTOR first; a worker of
-   * the pool, tasks.
+   * first frame says what this process is: an actor's host gets CREATE_ACTOR first; a host that
+   * actors share, OPEN_LANE; a worker of the pool, tasks.
    */
-  private static boolean serve(WorkerRuntime runtime, GeneratorCredits credits, Calls calls,
-      Connection driver, int repliesPerWrite) throws InterruptedException {
+  private static boolean serve(DriverChannel.Process process, DriverChannel own,
+      int repliesPerWrite) throws InterruptedException {
+    Connection driver = own.connection;
+    WorkerRuntime runtime = own.runtime;
+    GeneratorCredits credits = own.generators.credits();
     ToWorker first;
     try {
       first = driver.receiveToWorker();
@@ -144,12 +104,15 @@ public final class WorkerMain {
       return false;
     }
     if (first instanceof ToWorker.CreateActor create) {
-      ActorHost host = new ActorHost(calls, driver, repliesPerWrite, create,
+      ActorHost host = new ActorHost(own.calls, driver, repliesPerWrite, create,
           frame -> handle(runtime, credits, null, frame));
       runtime.setRunner(host);
       return host.serve();
     }
-    TaskRunner runner = new TaskRunner(calls, driver);
+    if (first instanceof ToWorker.OpenLane lane) {
+      return new SharedHost(process, own, repliesPerWrite).serve(lane);
+    }
+    TaskRunner runner = new TaskRunner(own.calls, driver);
     runtime.setRunner(runner);
     try {
       if (!handle(runtime, credits, runner, first)) {
@@ -166,7 +129,7 @@ public final class WorkerMain {
    * One frame that the reading thread handles itself; false once told to stop. {@code runner}
    * is null in an actor's host, which takes its calls before they come here.
    */
-  private static boolean handle(WorkerRuntime runtime, GeneratorCredits credits,
+  static boolean handle(WorkerRuntime runtime, GeneratorCredits credits,
       TaskRunner runner, ToWorker frame) throws IOException {
     // The most frequent kinds come first.
     if (runner != null && frame instanceof ToWorker.Execute execute) {

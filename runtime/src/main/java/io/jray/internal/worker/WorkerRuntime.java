@@ -40,6 +40,8 @@ final class WorkerRuntime extends BaseRuntime {
       new ConcurrentHashMap<>();
   /** Hears of the process's threads that wait; null until the runner starts. */
   private volatile Waits runner;
+  /** Ends this runtime's actor alone, in a shared host; null where the actor has the process. */
+  private volatile Runnable endLane;
 
   /** What runs this process's work, told when a thread starts and stops waiting. */
   interface Waits {
@@ -102,6 +104,11 @@ final class WorkerRuntime extends BaseRuntime {
     this.runner = runner;
   }
 
+  /** This runtime serves one actor of a shared host: {@code endLane} ends that actor alone. */
+  void setEndLane(Runnable endLane) {
+    this.endLane = endLane;
+  }
+
   @Override
   protected void beforeBlocking() {
     if (blockedThreads.getAndIncrement() == 0) {
@@ -160,7 +167,8 @@ final class WorkerRuntime extends BaseRuntime {
         options.maxRestartsOr(actorClass.maxRestarts()), options.maxTaskRetries(),
         actorClass.displayName(), creation, options.maxConcurrency(),
         actorClass.groups().values().stream().mapToInt(Integer::intValue).sum(),
-        options.getIfExists(), options.lifetime() == ActorLifetime.DETACHED));
+        options.getIfExists(), options.lifetime() == ActorLifetime.DETACHED,
+        options.isolatedOr(actorClass.isolated())));
     // Refs among the arguments must outlive the request, as in submitTask.
     java.lang.ref.Reference.reachabilityFence(args);
     return new ActorRef(id, actorClass.displayName());
@@ -225,7 +233,8 @@ final class WorkerRuntime extends BaseRuntime {
 
   /**
    * Ends the actor this process hosts: the driver hears it before the process is gone, so it
-   * does not restart it; then the process exits.
+   * does not restart it; then the process exits. In a shared host only the actor ends: its
+   * channel closes, its threads are stopped, and the calling thread unwinds.
    */
   @Override
   public void exitActor() {
@@ -238,6 +247,11 @@ final class WorkerRuntime extends BaseRuntime {
       driver.sendWritten(new ToDriver.KillActor(actor.taskId()));
     } catch (IOException e) {
       Log.debug("Driver gone while the actor exits: {}", e.toString());
+    }
+    Runnable lane = endLane;
+    if (lane != null) {
+      lane.run();
+      throw new ActorExit();
     }
     System.out.flush();
     System.err.flush();

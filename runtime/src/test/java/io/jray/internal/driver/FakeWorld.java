@@ -26,6 +26,8 @@ final class FakeWorld {
   final List<Effect> effects = new ArrayList<>();
   final List<Worker> spawned = new ArrayList<>();
   final List<Worker> killed = new ArrayList<>();
+  /** Lanes the core opened in shared hosts, in order. */
+  final List<Worker> lanes = new ArrayList<>();
   /** Whether errors the driver stores fit in the store; if not, they fail in memory. */
   boolean storeTakesErrors = true;
   /** Memory the machine has left for new workers. */
@@ -42,9 +44,14 @@ final class FakeWorld {
         pipelineDepth);
   }
 
+  /** Every actor in a process of its own, unless a test says otherwise. */
   FakeWorld(ResourceSet capacity, int maxWorkers, int pipelineDepth) {
-    core = new DriverCore(capacity, maxWorkers,
-        Tuning.builder().pipelineDepth(pipelineDepth).build(), new DriverCore.World(
+    this(capacity, maxWorkers, pipelineDepth, 1);
+  }
+
+  FakeWorld(ResourceSet capacity, int maxWorkers, int pipelineDepth, int actorsPerHost) {
+    core = new DriverCore(capacity, maxWorkers, Tuning.builder().pipelineDepth(pipelineDepth)
+        .actorsPerHost(actorsPerHost).build(), new DriverCore.World(
         store::contains, () -> now, tags::getAndIncrement, () -> availableMemory,
         (ids, count) -> {
           for (int i = 0; i < count; i++) {
@@ -61,6 +68,8 @@ final class FakeWorld {
         spawned.add(spawn.worker());
       } else if (effect instanceof Effect.Kill kill) {
         killed.add(kill.worker());
+      } else if (effect instanceof Effect.OpenLane open) {
+        lanes.add(open.lane());
       } else if (effect instanceof Effect.Settle settle && settle.error() != null) {
         if (storeTakesErrors) {
           store.add(settle.id());

@@ -53,8 +53,8 @@ class FramesTest {
         new ToDriver.ActorCreated(false, "boom"),
         new ToDriver.SubmitActorCall(3L, SPEC),
         new ToDriver.KillActor(3L),
-        new ToDriver.CreateActorRequest(1L, null, 2, -1, "a.Counter", BARE, 1, 0, false, false),
-        new ToDriver.CreateActorRequest(2L, "counter", 0, 0, "a.Counter", SPEC, 4, 2, true, true),
+        new ToDriver.CreateActorRequest(1L, null, 2, -1, "a.Counter", BARE, 1, 0, false, false, false),
+        new ToDriver.CreateActorRequest(2L, "counter", 0, 0, "a.Counter", SPEC, 4, 2, true, true, true),
         new ToDriver.GetActorRequest(3L, "counter", "a.Counter"),
         new ToDriver.Cancel(11L),
         new ToDriver.Cancel(11L, false, true),
@@ -84,7 +84,9 @@ class FramesTest {
         new ToWorker.Recall(new long[] {1L, 2L, 3L}),
         new ToWorker.CancelTask(9L),
         new ToDriver.GeneratorItem(23L, 2, 24L),
-        new ToWorker.GeneratorConsumed(23L, Integer.MAX_VALUE));
+        new ToWorker.GeneratorConsumed(23L, Integer.MAX_VALUE),
+        new ToDriver.HostExiting(0x10000000001L),
+        new ToWorker.OpenLane(7));
   }
 
   @Test
