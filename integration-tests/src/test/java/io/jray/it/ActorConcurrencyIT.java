@@ -155,8 +155,9 @@ class ActorConcurrencyIT {
 
   @Test
   void exitActorEndsTheActorForGoodAndItsProcess() throws Exception {
+    // Alone in its JVM, so that its end shows as its process's (ActorFleetIT: in a shared one).
     Concurrency_ThreadKeeperRemote keeper =
-        Concurrency_ThreadKeeperRemote.options().maxRestarts(3).create();
+        Concurrency_ThreadKeeperRemote.options().maxRestarts(3).isolated(true).create();
     long pid = Ray.get(keeper.pid());
     ActorDiedException died =
         assertThrows(ActorDiedException.class, () -> Ray.get(keeper.exitNow(), LONG));
@@ -279,9 +280,10 @@ class ActorConcurrencyIT {
   }
 
   private static long pidOfDroppedActor(String name) {
+    // Alone in a JVM each, so that an actor's end shows as its process's.
     Concurrency_ThreadKeeperRemote keeper = name == null
-        ? Concurrency_ThreadKeeperRemote.create()
-        : Concurrency_ThreadKeeperRemote.options().name(name).create();
+        ? Concurrency_ThreadKeeperRemote.options().isolated(true).create()
+        : Concurrency_ThreadKeeperRemote.options().name(name).isolated(true).create();
     return Ray.get(keeper.pid());
   }
 

@@ -40,7 +40,7 @@ class ActorsIT {
   }
 
   @Test
-  void anActorKeepsItsStateInAProcessOfItsOwn() {
+  void anActorKeepsItsStateInAProcessApartFromTheDriversAndTheWorkers() {
     Actors_CounterRemote counter = Actors_CounterRemote.create(10);
     assertTrue(counter.toString().matches("Actor\\(Counter, [0-9a-f]{16}\\)"), counter.toString());
     assertEquals(11L, Ray.get(counter.add(1)));
@@ -149,7 +149,8 @@ class ActorsIT {
 
   @Test
   void killEndsTheProcessAndFailsPendingAndLaterCalls() throws Exception {
-    Actors_CounterRemote counter = Actors_CounterRemote.create();
+    // Alone, so that its process ends with it (ActorFleetIT kills actors in shared hosts).
+    Actors_CounterRemote counter = Actors_CounterRemote.options().isolated(true).create();
     long pid = Ray.get(counter.pid());
     ObjectRef<Long> pending = counter.sleep(30_000);
     ObjectRef<Long> queued = counter.add(1);
@@ -201,7 +202,7 @@ class ActorsIT {
   }
 
   @Test
-  void twentyActorsLiveAtOnceOnTwoCpus() {
+  void twentyActorsLiveAtOnceOnTwoCpusInAFewHostJvms() {
     List<Actors_CounterRemote> counters = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       counters.add(Actors_CounterRemote.create(i));
@@ -218,18 +219,19 @@ class ActorsIT {
     for (Actors_CounterRemote counter : counters) {
       pids.add(Ray.get(counter.pid()));
     }
-    assertEquals(20, pids.size());
+    assertTrue(pids.size() >= 3 && pids.size() <= 5, "20 actors, 8 to a host: " + pids);
     counters.forEach(Ray::kill);
   }
 
   @Test
   void anActorPoolSpreadsCalls() throws Exception {
     List<Actors_CounterRemote> counters =
-        List.of(Actors_CounterRemote.create(), Actors_CounterRemote.create());
+        List.of(Actors_CounterRemote.create(0), Actors_CounterRemote.create(1000));
     ActorPool<Actors_CounterRemote, Long> pool = new ActorPool<>(counters);
     long start = System.nanoTime();
-    List<Long> pids = pool.map((counter, ignored) -> counter.pid(), List.of(1, 2, 3, 4));
-    assertEquals(2, new HashSet<>(pids).size());
+    // Each answers with its own count (they may share a JVM, so not with a pid).
+    List<Long> counts = pool.map((counter, ignored) -> counter.get(), List.of(1, 2, 3, 4));
+    assertEquals(2, new HashSet<>(counts).size());
     List<Long> slept = pool.mapUnordered((counter, ms) -> counter.sleep(ms), List.of(400L, 400L));
     assertEquals(2, slept.size());
     assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 30_000);

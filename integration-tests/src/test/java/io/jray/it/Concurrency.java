@@ -139,7 +139,8 @@ public final class Concurrency {
 
     /** Creates a child and keeps its handle; returns the child's pid. */
     public long spawn() {
-      child = Concurrency_ThreadKeeperRemote.create();
+      // Alone, so that its end shows as its process's.
+      child = Concurrency_ThreadKeeperRemote.options().isolated(true).create();
       return Ray.get(child.pid());
     }
 

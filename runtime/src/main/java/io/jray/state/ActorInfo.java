@@ -17,6 +17,9 @@ import java.time.Instant;
  * @param running calls running now (sent to its process and not finished, up to its
  *     concurrency; a call whose future is pending counts while it is)
  * @param waiting calls submitted that do not run yet
+ * @param isolated whether it runs alone in a JVM of its own (its {@code isolated} option, its
+ *     GPUs, or a {@code System.exit} of its own in a host it shared); if not, it shares a host
+ *     JVM with the other actors of the same {@code pid}, and dies with that JVM
  */
 public record ActorInfo(
     String actorId,
@@ -28,7 +31,8 @@ public record ActorInfo(
     Instant createdAt,
     int concurrency,
     int running,
-    int waiting) {
+    int waiting,
+    boolean isolated) {
 
   /**
    * The class without its package, as Ray names an actor: {@code GoalsScored}, or {@code

@@ -13,10 +13,13 @@ import java.time.Instant;
  * @param rssBytes its resident memory; -1 where it cannot be read
  * @param taskId the task it runs now, or null
  * @param function the function of that task, or null
- * @param actorId the actor that lives in it, or null
+ * @param actorId the actor that lives in it, or null (also for a host JVM that several actors
+ *     share: see {@code actors})
  * @param tasksFinished tasks it has finished (or failed)
  * @param exitCode its exit code once it has exited, else null
  * @param startedAt when it started
+ * @param actors how many live actors it hosts: 1 for an actor in a JVM of its own, up to {@code
+ *     Tuning.actorsPerHost()} for a host that actors share, 0 for the driver and workers
  */
 public record ProcessInfo(
     long pid,
@@ -29,7 +32,8 @@ public record ProcessInfo(
     String actorId,
     long tasksFinished,
     Integer exitCode,
-    Instant startedAt) {
+    Instant startedAt,
+    int actors) {
 
   /** What a process is for. */
   public enum Role {
@@ -37,7 +41,7 @@ public record ProcessInfo(
     DRIVER,
     /** A worker of the task pool. */
     WORKER,
-    /** An actor's process. */
+    /** An actor's process, or a host JVM that several actors share. */
     ACTOR
   }
 

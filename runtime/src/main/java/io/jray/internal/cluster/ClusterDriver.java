@@ -415,7 +415,7 @@ public final class ClusterDriver implements AutoCloseable {
       long remoteId = createIn(host, new JobMessages.CreateActor(creation.className(),
           claim.maxRestarts() < 0 ? -1 : claim.maxRestarts() - claim.restarts(),
           creation.maxTaskRetries(), creation.maxConcurrency(), creation.groupThreads(),
-          creation.creation(), Map.of()));
+          creation.isolated(), creation.creation(), Map.of()));
       DetachedActorRecord started = claim.runningAt(remoteId, node.nodeId(), host.address());
       if (!cluster.detachedActors().replace(key, claim, started)) {
         host.host().send(JobMessages.ACTOR_KILL,
@@ -513,7 +513,7 @@ public final class ClusterDriver implements AutoCloseable {
    */
   public void createDetachedActor(long actorId, int slot, String className, String name,
       int maxRestarts, int maxTaskRetries, int maxConcurrency, int groupThreads,
-      TaskSpec creation, long[] ids, int[] slots, boolean restart) {
+      boolean isolated, TaskSpec creation, long[] ids, int[] slots, boolean restart) {
     JobSlot job = bySlot.get(slot);
     NodeRecord chosen = job == null ? null : job.node();
     if (chosen == null && !restart) {
@@ -530,12 +530,12 @@ public final class ClusterDriver implements AutoCloseable {
             : detachedAt(startOn(chosen, DetachedHost.SLOT, true).address(), chosen);
         NodeRecord node = host.node();
         long remoteId = createIn(host, new JobMessages.CreateActor(className, maxRestarts,
-            maxTaskRetries, maxConcurrency, groupThreads,
+            maxTaskRetries, maxConcurrency, groupThreads, isolated,
             new JobMessages.Execute(creation, ids, slots), jobHostAddresses()));
         if (name != null) {
           // What another driver needs to start it again: by value only (refs die with a node).
           byte[] again = creation.heldRefs().length > 0 ? null : new JobMessages.CreateActor(
-              className, maxRestarts, maxTaskRetries, maxConcurrency, groupThreads,
+              className, maxRestarts, maxTaskRetries, maxConcurrency, groupThreads, isolated,
               new JobMessages.Execute(creation, new long[0], new int[0]), Map.of()).encode();
           cluster.detachedActors().put(tableKey(name), new DetachedActorRecord(remoteId,
               className, node.nodeId(), host.address(), 0, maxRestarts, again));
@@ -590,11 +590,12 @@ public final class ClusterDriver implements AutoCloseable {
 
   /** Creates an actor in the job host of {@code slot}; ids/slots as for Execute. */
   public void createActor(int slot, String className, int maxRestarts, int maxTaskRetries,
-      int maxConcurrency, int groupThreads, TaskSpec creation, long[] ids, int[] slots) {
+      int maxConcurrency, int groupThreads, boolean isolated, TaskSpec creation, long[] ids,
+      int[] slots) {
     JobSlot job = bySlot.get(slot);
     if (job != null && job.host().isOpen()) {
       job.host().send(JobMessages.ACTOR_CREATE, new JobMessages.CreateActor(className,
-          maxRestarts, maxTaskRetries, maxConcurrency, groupThreads,
+          maxRestarts, maxTaskRetries, maxConcurrency, groupThreads, isolated,
           new JobMessages.Execute(creation, ids, slots), Map.of()).encode());
     }
   }

@@ -67,9 +67,10 @@ public final class ClusterMode {
 
       @Override
       public void createActor(int slot, String className, int maxRestarts, int maxTaskRetries,
-          int maxConcurrency, int groupThreads, TaskSpec creation, long[] ids, int[] slots) {
+          int maxConcurrency, int groupThreads, boolean isolated, TaskSpec creation, long[] ids,
+          int[] slots) {
         driver.createActor(slot, className, maxRestarts, maxTaskRetries, maxConcurrency,
-            groupThreads, creation, ids, slots);
+            groupThreads, isolated, creation, ids, slots);
       }
 
       @Override
@@ -90,9 +91,10 @@ public final class ClusterMode {
       @Override
       public void createDetachedActor(int slot, String className, String name,
           int maxRestarts, int maxTaskRetries, int maxConcurrency, int groupThreads,
-          TaskSpec creation, long[] ids, int[] slots, boolean restart) {
+          boolean isolated, TaskSpec creation, long[] ids, int[] slots, boolean restart) {
         driver.createDetachedActor(creation.taskId(), slot, className, name, maxRestarts,
-            maxTaskRetries, maxConcurrency, groupThreads, creation, ids, slots, restart);
+            maxTaskRetries, maxConcurrency, groupThreads, isolated, creation, ids, slots,
+            restart);
       }
 
       @Override

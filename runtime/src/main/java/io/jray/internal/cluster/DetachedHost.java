@@ -91,7 +91,7 @@ public final class DetachedHost implements AutoCloseable {
     Localized creation = localize(from, message.creation(), message.addresses(), actorId);
     runtime.createActorForOwner(message.className(), message.maxRestarts(),
         message.maxTaskRetries(), message.maxConcurrency(), message.groupThreads(),
-        creation.spec(), creation::copy);
+        message.isolated(), creation.spec(), creation::copy);
     Log.info("Detached actor {} ({}) created here", message.className(), ObjectIds.hex(actorId));
     return ByteBuffer.allocate(Long.BYTES).putLong(actorId).array();
   }

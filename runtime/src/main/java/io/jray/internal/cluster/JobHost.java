@@ -171,7 +171,7 @@ public final class JobHost implements AutoCloseable {
     try {
       runtime.createActorForOwner(message.className(), message.maxRestarts(),
           message.maxTaskRetries(), message.maxConcurrency(), message.groupThreads(),
-          creation.spec(),
+          message.isolated(), creation.spec(),
           object -> copy(object, creation.slotOf(object)));
     } catch (IOException | RuntimeException e) {
       // Its calls find no actor here and fail, each saying it is not known.

@@ -187,12 +187,21 @@ public final class JobMessages {
    * An actor of the driver's, to be created in this job host: {@code creation} is its
    * constructor's spec (whose id is the actor's), with the places of the objects it refers to.
    * {@code maxRestarts} is what is left of its restarts (-1: no limit); {@code maxConcurrency} and
-   * {@code groupThreads} are its threads (see ActorSettings).
+   * {@code groupThreads} are its threads, {@code isolated} whether it has a JVM of its own (see
+   * ActorSettings).
    */
   public record CreateActor(String className, int maxRestarts, int maxTaskRetries,
-      int maxConcurrency, int groupThreads, Execute creation, Map<Integer, String> addresses) {
+      int maxConcurrency, int groupThreads, boolean isolated, Execute creation,
+      Map<Integer, String> addresses) {
     public CreateActor {
       addresses = Map.copyOf(addresses);
+    }
+
+    /** An actor that may share a host JVM on its node. */
+    public CreateActor(String className, int maxRestarts, int maxTaskRetries,
+        int maxConcurrency, int groupThreads, Execute creation, Map<Integer, String> addresses) {
+      this(className, maxRestarts, maxTaskRetries, maxConcurrency, groupThreads, false,
+          creation, addresses);
     }
 
     public long actorId() {
@@ -206,6 +215,7 @@ public final class JobMessages {
         out.writeInt(maxTaskRetries);
         out.writeInt(maxConcurrency);
         out.writeInt(groupThreads);
+        out.writeBoolean(isolated);
         creation.writeTo(out);
         writeAddresses(out, addresses);
       });
@@ -213,7 +223,8 @@ public final class JobMessages {
 
     public static CreateActor decode(byte[] bytes) {
       return read(bytes, in -> new CreateActor(in.readUTF(), in.readInt(), in.readInt(),
-          in.readInt(), in.readInt(), Execute.readFrom(in), readAddresses(in)));
+          in.readInt(), in.readInt(), in.readBoolean(), Execute.readFrom(in),
+          readAddresses(in)));
     }
   }
 

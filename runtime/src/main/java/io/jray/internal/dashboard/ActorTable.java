@@ -23,6 +23,7 @@ final class ActorTable {
     String state = PENDING_CREATION;
     long pid;
     long calls;
+    boolean isolated;
 
     Actor(long id, String className, String name, Instant createdAt) {
       this.id = id;
@@ -42,6 +43,17 @@ final class ActorTable {
     Actor actor = actors.computeIfAbsent(id, unknown -> new Actor(unknown, "?", null, now));
     actor.state = state;
     actor.pid = pid;
+  }
+
+  /** Where its next process is: a JVM of its own ({@code alone}), or a host it shares. */
+  void hosted(long id, boolean alone, Instant now) {
+    actors.computeIfAbsent(id, unknown -> new Actor(unknown, "?", null, now)).isolated = alone;
+  }
+
+  /** The process it lives in now, 0 if none or unknown. */
+  long pidOf(long id) {
+    Actor actor = actors.get(id);
+    return actor == null ? 0 : actor.pid;
   }
 
   void callSubmitted(long id, Instant now) {
@@ -73,7 +85,7 @@ final class ActorTable {
         ActorLoad load = loads.apply(actor.id);
         items.add(new ActorInfo(ObjectIds.hex(actor.id), actor.className, actor.name,
             actor.state, actor.pid, actor.calls, actor.createdAt, load.concurrency(),
-            load.running(), load.waiting()));
+            load.running(), load.waiting(), actor.isolated));
       }
     }
     return new Page<>(items, actors.size(), offset, limit);

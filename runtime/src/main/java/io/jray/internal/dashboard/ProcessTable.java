@@ -31,7 +31,10 @@ final class ProcessTable {
     State state;
     long taskId;
     String function;
+    /** The actor placed in it last (its name, once it is gone). */
     long actorId;
+    /** The live actors it hosts. */
+    final java.util.Set<Long> actorIds = new java.util.LinkedHashSet<>();
     long tasksFinished;
     Integer exitCode;
 
@@ -47,7 +50,8 @@ final class ProcessTable {
       boolean running = state == State.BUSY || state == State.BLOCKED;
       return new ProcessInfo(pid, role, state, cpuPercent, rssBytes,
           running ? ObjectIds.hex(taskId) : null, running ? function : null,
-          actorId == 0 ? null : ObjectIds.hex(actorId), tasksFinished, exitCode, startedAt);
+          actorId == 0 || actorIds.size() > 1 ? null : ObjectIds.hex(actorId), tasksFinished,
+          exitCode, startedAt, actorIds.size());
     }
   }
 
@@ -150,8 +154,17 @@ final class ProcessTable {
     Proc proc = proc(pid, now);
     proc.role = Role.ACTOR;
     proc.actorId = actorId;
+    proc.actorIds.add(actorId);
     if (proc.state == State.IDLE) {
       proc.state = State.ALIVE;
+    }
+  }
+
+  /** The actor no longer lives in the process (it died, or restarts elsewhere). */
+  void actorLeft(long pid, long actorId) {
+    Proc proc = alive.get(pid);
+    if (proc != null) {
+      proc.actorIds.remove(actorId);
     }
   }
 

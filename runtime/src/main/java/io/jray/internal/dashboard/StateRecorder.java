@@ -117,10 +117,19 @@ public final class StateRecorder implements RuntimeEvents {
   @Override
   public synchronized void actorState(long actorId, String state, long pid) {
     Instant now = clock.instant();
+    long before = actors.pidOf(actorId);
     actors.state(actorId, state, pid, now);
-    if (pid != 0) {
+    if (before != 0 && before != pid || state.equals("DEAD")) {
+      processes.actorLeft(before, actorId);
+    }
+    if (pid != 0 && !state.equals("DEAD")) {
       processes.actor(pid, actorId, now);
     }
+  }
+
+  @Override
+  public synchronized void actorHosted(long actorId, boolean alone) {
+    actors.hosted(actorId, alone, clock.instant());
   }
 
   @Override

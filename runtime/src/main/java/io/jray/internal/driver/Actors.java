@@ -401,7 +401,9 @@ final class Actors {
    * alone (or holds GPUs, which are a process's), a JVM of its own.
    */
   private Worker spawnHost(ActorRecord record) {
-    if (!record.alone && record.gpuIds.length == 0) {
+    boolean alone = record.alone || record.gpuIds.length > 0;
+    events.actorHosted(record.id, alone);
+    if (!alone) {
       return hosts.laneFor(record.id);
     }
     Worker host = new Worker(nextTag.getAsInt(), record.id);

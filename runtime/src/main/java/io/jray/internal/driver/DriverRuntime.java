@@ -92,7 +92,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
 
     /** Creates an actor in the job host of {@code slot} (see Effect.CreateRemoteActor). */
     void createActor(int slot, String className, int maxRestarts, int maxTaskRetries,
-        int maxConcurrency, int groupThreads, TaskSpec creation, long[] ids, int[] slots);
+        int maxConcurrency, int groupThreads, boolean isolated, TaskSpec creation, long[] ids,
+        int[] slots);
 
     /**
      * Creates a detached actor in the detached host of the node of {@code slot}; what follows
@@ -100,8 +101,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
      * DriverRuntime#detachedFailed}.
      */
     void createDetachedActor(int slot, String className, String name, int maxRestarts,
-        int maxTaskRetries, int maxConcurrency, int groupThreads, TaskSpec creation, long[] ids,
-        int[] slots, boolean restart);
+        int maxTaskRetries, int maxConcurrency, int groupThreads, boolean isolated,
+        TaskSpec creation, long[] ids, int[] slots, boolean restart);
 
     /** Sends a call to an actor in the job host of {@code slot} (see Effect.Execute). */
     void callActor(int slot, long actorId, TaskSpec call, long[] ids, int[] slots);
@@ -684,12 +685,13 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       } else if (message instanceof Effect.CreateRemoteActor create && create.detached()) {
         link.createDetachedActor(create.slot(), create.className(), create.name(),
             create.maxRestarts(), create.maxTaskRetries(), create.settings().maxConcurrency(),
-            create.settings().groupThreads(), create.creation(), create.ids(), create.slots(),
-            create.restart());
+            create.settings().groupThreads(), create.settings().isolated(), create.creation(),
+            create.ids(), create.slots(), create.restart());
       } else if (message instanceof Effect.CreateRemoteActor create) {
         link.createActor(create.slot(), create.className(), create.maxRestarts(),
             create.maxTaskRetries(), create.settings().maxConcurrency(),
-            create.settings().groupThreads(), create.creation(), create.ids(), create.slots());
+            create.settings().groupThreads(), create.settings().isolated(), create.creation(),
+            create.ids(), create.slots());
       } else if (message instanceof Effect.KillRemoteActor kill) {
         link.killActor(kill.slot(), kill.actorId());
       } else if (message instanceof Effect.CancelRemoteTask cancel) {
@@ -1006,10 +1008,11 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
    * driver do. {@code maxRestarts}: how often it may restart here (-1: always).
    */
   public void createActorForOwner(String className, int maxRestarts, int maxTaskRetries,
-      int maxConcurrency, int groupThreads, TaskSpec creation, CopyFetcher copies)
-      throws IOException {
+      int maxConcurrency, int groupThreads, boolean isolated, TaskSpec creation,
+      CopyFetcher copies) throws IOException {
     // Its owner says when it ends (a kill, or the owner's leaving): no handle here counts.
-    ActorSettings settings = new ActorSettings(maxConcurrency, groupThreads, false, true);
+    ActorSettings settings =
+        new ActorSettings(maxConcurrency, groupThreads, false, true, isolated);
     withCopies(creation, copies, () -> core.createActor(creation.taskId(), className, null,
         maxRestarts, maxTaskRetries, settings, creation));
   }

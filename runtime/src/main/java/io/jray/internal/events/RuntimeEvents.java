@@ -45,6 +45,9 @@ public interface RuntimeEvents {
   /** The actor's process: pid once it is up, 0 while (re)starting. */
   default void actorState(long actorId, String state, long pid) {}
 
+  /** The actor's next process is a JVM of its own ({@code alone}), or a host it shares. */
+  default void actorHosted(long actorId, boolean alone) {}
+
   /** An actor method call was submitted. */
   default void actorCallSubmitted(long actorId) {}
 }

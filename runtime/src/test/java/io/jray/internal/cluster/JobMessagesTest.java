@@ -38,10 +38,10 @@ class JobMessagesTest {
     assertEquals(4, back.slotOf(nested), "other ids are where their slot is");
 
     JobMessages.CreateActor create = JobMessages.CreateActor.decode(new JobMessages.CreateActor(
-        "a.Counter", -1, 3, 4, 2, execute, Map.of(0, "127.0.0.1:7000")).encode());
-    assertEquals(List.of("a.Counter", -1, 3, 4, 2, 7L), List.of(create.className(),
+        "a.Counter", -1, 3, 4, 2, true, execute, Map.of(0, "127.0.0.1:7000")).encode());
+    assertEquals(List.of("a.Counter", -1, 3, 4, 2, true, 7L), List.of(create.className(),
         create.maxRestarts(), create.maxTaskRetries(), create.maxConcurrency(),
-        create.groupThreads(), create.actorId()));
+        create.groupThreads(), create.isolated(), create.actorId()));
     assertEquals(2, create.creation().slotOf(driverResult));
     JobMessages.ActorCall call = JobMessages.ActorCall.decode(new JobMessages.ActorCall(11L,
         execute, Map.of()).encode());

@@ -176,7 +176,7 @@ class StateRecorderTest {
     recorder.actorCallSubmitted(actor);
     ActorInfo info = state.actors(0, 10).items().get(0);
     assertEquals(new ActorInfo(ObjectIds.hex(actor), "com.example.GoalsScored", "goals", "ALIVE",
-        OTHER, 2, info.createdAt(), 1, 0, 0), info);
+        OTHER, 2, info.createdAt(), 1, 0, 0, false), info);
     assertEquals("GoalsScored", info.simpleClassName());
     assertEquals(ProcessInfo.Role.ACTOR, process(OTHER).role());
     assertEquals(ObjectIds.hex(actor), process(OTHER).actorId());

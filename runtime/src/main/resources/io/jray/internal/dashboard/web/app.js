@@ -148,14 +148,16 @@ function renderNodes(page) {
 
 /** A process as the pages name it: its role, and for an actor its class (the id on hover). */
 function processName(p) {
+  if (p.actors > 1) return `actor host <small>(${num(p.actors)} actors share it)</small>`;
   if (!p.actorId) return esc(p.role.toLowerCase());
   const name = p.actorClass ? p.actorClass.slice(p.actorClass.lastIndexOf(".") + 1) : p.actorId;
   return `actor <span class="mono" title="actor ${esc(p.actorId)}">${esc(name)}</span>`;
 }
 
 function renderProcesses(page) {
-  ui.roles = new Map(page.items.map((p) => [p.pid, p.actorClass
-    ? "actor " + p.actorClass.slice(p.actorClass.lastIndexOf(".") + 1) : p.role.toLowerCase()]));
+  ui.roles = new Map(page.items.map((p) => [p.pid, p.actors > 1 ? "actor host"
+    : p.actorClass ? "actor " + p.actorClass.slice(p.actorClass.lastIndexOf(".") + 1)
+    : p.role.toLowerCase()]));
   rows("processes-table", page.items.map((p) => `<tr data-pid="${p.pid}">
       <td class="mono"><i style="display:inline-block;width:9px;height:9px;border-radius:2px;background:${colorOf(p.pid)}"></i> ${p.pid}</td>
       <td>${processName(p)}</td>
@@ -269,7 +271,8 @@ function renderActors(page) {
   pager("actors", page);
   rows("actors-table", page.items.map((a) => `<tr><td class="id">${esc(a.actorId)}</td>
       <td title="${esc(a.className)}">${esc(a.simpleClassName)}</td><td>${esc(a.name || "")}</td><td>${stateBadge(a.state)}</td>
-      <td class="num mono">${a.pid ? `<a class="link" data-logs="${a.pid}">${a.pid}</a>` : "–"}</td>
+      <td class="num mono">${a.pid ? `<a class="link" data-logs="${a.pid}">${a.pid}</a>` : "–"}
+        <small title="${a.isolated ? "alone in a JVM of its own" : "in a host JVM it shares with the other actors of this pid"}">${a.isolated ? "own JVM" : "shared"}</small></td>
       <td class="num">${num(a.concurrency)}</td><td class="num">${num(a.running)}</td><td class="num">${num(a.waiting)}</td>
       <td class="num">${num(a.calls)}</td><td>${time(a.createdAt)}</td></tr>`).join(""),
     10, "No actors yet: a @Remote class becomes one with its stub's create().");
