@@ -45,9 +45,7 @@ final class PlainHarness {
     List<Double> process = new ArrayList<>();
     List<Double> bare = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
-      long start = System.nanoTime();
-      run(ColdStart.class, 120, "--bare");
-      bare.add((System.nanoTime() - start) / 1e9);
+      bare.add(bareJvmSeconds());
       String[] parts = run(ColdStart.class, 120).get(0).split(" ");
       init.add(Double.parseDouble(parts[2]));
       process.add(Double.parseDouble(parts[3]));
@@ -59,8 +57,63 @@ final class PlainHarness {
     results.put("jvmStart", new Stats(bare));
   }
 
+  /** Seconds from starting a bare JVM (one that does nothing) to its exit. */
+  double bareJvmSeconds() throws IOException, InterruptedException {
+    long start = System.nanoTime();
+    run(ColdStart.class, 120, "--bare");
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  /** Seconds from starting {@code count} bare JVMs at once to the exit of the last. */
+  double bareJvmsAtOnceSeconds(int count) throws IOException, InterruptedException {
+    List<Process> started = new ArrayList<>();
+    long start = System.nanoTime();
+    try {
+      for (int i = 0; i < count; i++) {
+        started.add(ChildJvm.command(ColdStart.class, jvmOptions, "--bare")
+            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+      }
+      for (Process process : started) {
+        if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
+          throw new IOException("a bare JVM failed or hung");
+        }
+      }
+      return (System.nanoTime() - start) / 1e9;
+    } finally {
+      started.forEach(Process::destroyForcibly);
+    }
+  }
+
+  /**
+   * The memory of a JVM that starts with {@code flags} and then idles ({@link IdleJvm}),
+   * measured after {@code settleMillis}; the JVM is ended before this returns.
+   */
+  ProcSample idleJvm(List<String> flags, long settleMillis)
+      throws IOException, InterruptedException {
+    List<String> options = new ArrayList<>(jvmOptions);
+    options.addAll(flags);
+    Process process = ChildJvm.command(IdleJvm.class, options).redirectErrorStream(true).start();
+    try (BufferedReader out = new BufferedReader(
+        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = out.readLine()) != null && !line.equals("RESULT idle")) {
+        System.out.println("  | " + line);
+      }
+      if (line == null) {
+        throw new IOException("the idle JVM exited with " + process.waitFor());
+      }
+      Thread.sleep(settleMillis);
+      return ProcSample.of(process.pid());
+    } finally {
+      process.getOutputStream().close();
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    }
+  }
+
   /** Runs main in a child JVM; returns its "RESULT" lines, echoing the rest to our stdout. */
-  private List<String> run(Class<?> main, int timeoutSeconds, String... args)
+  List<String> run(Class<?> main, int timeoutSeconds, String... args)
       throws IOException, InterruptedException {
     Process process = ChildJvm.command(main, jvmOptions, args)
         .redirectErrorStream(true)

@@ -31,6 +31,11 @@ public class RayState {
   }
 
   static RayConfig config() {
+    return builder().build();
+  }
+
+  /** The benchmarks' configuration, still open to more options. */
+  static RayConfig.Builder builder() {
     RayConfig.Builder builder = RayConfig.builder()
         .numCpus(Runtime.getRuntime().availableProcessors())
         .logLevel(RayConfig.LogLevel.ERROR)
@@ -41,6 +46,6 @@ public class RayState {
         builder.addWorkerJvmOption(option);
       }
     }
-    return builder.build();
+    return builder;
   }
 }
