@@ -22,7 +22,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Every actor of the session; a part of the {@link DriverCore}, whose lock guards it. Each actor
- * lives in a host process of its own, started on create. Calls queue here in the order they
+ * lives on a lane of a host JVM that actors share ({@link ActorHosts}), or in a JVM of its own;
+ * either way its host is a {@link Worker} here, and what follows holds for both. Calls queue here in the order they
  * arrive and go to the host as soon as their arguments are ready, without waiting for earlier
  * calls to finish: the host runs them one at a time, in that order. An actor holds the resources
  * of its creation's spec from its creation to its death, through restarts; its host starts once
@@ -224,10 +225,12 @@ final class Actors {
     }
     List<TaskSpec> failed = new ArrayList<>();
     die(record, "it was killed with Ray.kill", failed);
+    // Its calls' errors are stored before its host hears: a lane's host lives on, and a call
+    // that its interrupt ends early must not put a result in their place.
+    failAll(record, failed);
     if (record.host != null) {
       effects.add(new Effect.Kill(record.host));
     }
-    failAll(record, failed);
   }
 
   /**
@@ -245,8 +248,8 @@ final class Actors {
     }
     List<TaskSpec> failed = new ArrayList<>();
     die(record, "it ended itself with Ray.exitActor()", failed);
+    failAll(record, failed); // before the kill, as in kill(long)
     effects.add(new Effect.Kill(host));
-    failAll(record, failed);
   }
 
   /** The host process ended and its channel was read to the end: restart the actor, or not. */
@@ -376,10 +379,10 @@ final class Actors {
   private void end(ActorRecord record, String reason) {
     List<TaskSpec> failed = new ArrayList<>();
     die(record, reason, failed);
+    failAll(record, failed); // before the kill, as in kill(long)
     if (record.host != null) {
       effects.add(new Effect.Kill(record.host));
     }
-    failAll(record, failed);
   }
 
   /** How busy each actor is; a dead one runs nothing. */

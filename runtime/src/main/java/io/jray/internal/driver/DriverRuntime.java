@@ -410,7 +410,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     } else if (frame instanceof ToDriver.UserMeters meters) {
       Dashboard shown = dashboard;
       if (shown != null) {
-        shown.userMeters(worker.pid(), worker.hostsActor(), meters.meters());
+        shown.userMeters(worker.pid(), worker.hostsActor() || worker.sharedHost, meters.meters());
       }
     } else {
       throw new IOException("unexpected frame type " + frame.type() + " from " + worker);
