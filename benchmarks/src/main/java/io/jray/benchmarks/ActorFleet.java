@@ -82,6 +82,7 @@ public final class ActorFleet {
         add(samples, "processes", idle.processes());
         addMemory(samples, "host", ProcSample.parse(session.get("host"), 2), 1);
         add(samples, "archived", Double.parseDouble(session.get("host")[7]));
+        add(samples, "hosts", Double.parseDouble(session.get("host")[8]));
       }
       System.out.printf("round %d: first actor %.0f ms, actor %d %.0f ms, %d at once %.1f s;"
           + " session PSS %.1f MiB per actor%n", round, last(samples, "first"), n,

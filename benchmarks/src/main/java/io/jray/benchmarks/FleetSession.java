@@ -23,9 +23,9 @@ import java.util.stream.Collectors;
  *       (kB; CPU ms);
  *   <li>{@code RESULT first|nth|median <ms>} (one by one) or {@code RESULT atOnce <ms>};
  *   <li>{@code RESULT idle <processes> <rss> <pss> <uss> <cpu>}: the session with N idle actors;
- *   <li>{@code RESULT host <processes> <rss> <pss> <uss> <cpu> <mapping the archive>}: the
- *       median of the processes that the actors brought, and how many of them map the workers'
- *       class-data archive;
+ *   <li>{@code RESULT host <processes> <rss> <pss> <uss> <cpu> <mapping the archive> <hosts>}:
+ *       the median of the processes that the actors brought (their host JVMs), how many of them
+ *       map the workers' class-data archive, and how many there are;
  *   <li>{@code RESULT left <processes>}: descendants still alive 30 s after {@code Ray.shutdown}
  *       (ended here by pid).
  * </ul>
@@ -73,7 +73,7 @@ public final class FleetSession {
       result("idle " + session(all).fields());
       List<Long> hosts = all.stream().filter(pid -> !before.contains(pid)).toList();
       long archived = hosts.stream().filter(ProcSample::mapsWorkerArchive).count();
-      result("host " + median(hosts).fields() + " " + archived);
+      result("host " + median(hosts).fields() + " " + archived + " " + hosts.size());
       actors.forEach(Ray::kill);
     } finally {
       Ray.shutdown();

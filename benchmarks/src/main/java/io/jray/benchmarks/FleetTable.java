@@ -38,16 +38,16 @@ final class FleetTable {
         "bare idle JVM: " + figure("floorPss", "%.1f"));
     row("PSS per idle actor, less the session's before any actor",
         figure("marginal", "%.1f"), "");
-    row("one actor's process (median): RSS / PSS / USS",
+    row("one actors' host process (median): RSS / PSS / USS",
         figure("hostRss", "%.1f") + " / " + figure("hostPss", "%.1f") + " / "
             + figure("hostUss", "%.1f"),
         "bare idle JVM: " + figure("floorRss", "%.1f") + " / " + figure("floorPss", "%.1f")
             + " / " + figure("floorUss", "%.1f"));
-    row("CPU time one actor's process used to get there (median)", figure("hostCpu", "%.0f ms"),
+    row("CPU time one host process used to get there (median)", figure("hostCpu", "%.0f ms"),
         "bare idle JVM: " + figure("floorCpu", "%.0f ms"));
     row("processes of the session with " + n + " idle actors", figure("processes", "%.0f"), "");
-    row("actors' processes that map the workers' class-data archive",
-        figure("archived", "%.0f") + " of " + n, "");
+    row("actors' host processes, and how many map the workers' class-data archive",
+        figure("hosts", "%.0f") + ", " + figure("archived", "%.0f") + " of them", "");
   }
 
   private static void row(String what, String jray, String floor) {

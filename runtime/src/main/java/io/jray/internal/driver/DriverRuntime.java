@@ -54,6 +54,11 @@ import java.util.concurrent.locks.LockSupport;
 public final class DriverRuntime extends BaseRuntime implements ControlServer.Handler {
   private static final long WORKER_START_TIMEOUT_SECONDS = 180;
   private static final long READER_END_TIMEOUT_MILLIS = 1000;
+  /**
+   * How long a closed lane waits to see whether its host is exiting, so that an actor that died
+   * with its host is told so (and its exit code) rather than that its lane closed.
+   */
+  private static final long LANE_HOST_EXIT_WAIT_MILLIS = 300;
   /** How long a put that finds the store full waits for dropped refs to free objects. */
   private static final long RECLAIM_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private static final long RECLAIM_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
@@ -71,11 +76,6 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   private final ControlServer server;
   private final WorkerLauncher launcher;
   private final ConcurrentHashMap<Integer, Worker> launched = new ConcurrentHashMap<>();
-  /**
-   * How long a closed lane waits to see whether its host is exiting, so that an actor that died
-   * with its host is told so (and its exit code) rather than that its lane closed.
-   */
-  private static final long LANE_HOST_EXIT_WAIT_MILLIS = 300;
   private final StateRecorder events;
   private volatile Dashboard dashboard;
   /** Where the results of this driver's tasks on a cluster's nodes are. */
@@ -506,9 +506,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     try {
       process.onExit().get(LANE_HOST_EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
       return; // the host's exit ends its lanes
-    } catch (TimeoutException alive) {
-      workerProcessEnded(lane, null);
-    } catch (ExecutionException e) {
+    } catch (TimeoutException | ExecutionException alive) {
       workerProcessEnded(lane, null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
