@@ -21,12 +21,15 @@ import java.util.function.LongPredicate;
 /**
  * Reads the control channel and runs this worker's tasks one at a time, on two threads that swap
  * roles (leader/follower). One reads frames; when a task arrives and none runs, the reader runs it
- * itself, so the call costs no hand-off to another thread, and wakes the other thread to read
- * meanwhile: the channel is always read while a task runs, to hear "object ready" while it waits
- * in {@code get}, recalls, and tasks queued behind it. Tasks that arrive while one runs wait in a
- * queue and run in order on the thread that finished the one before. A task's result, or its
- * error, goes into the store before the driver hears that it is done. An actor's host runs its
- * calls with an {@link ActorHost} instead.
+ * itself, so the call costs no hand-off to another thread, and reads again once it is done. The
+ * other thread reads only while the first cannot and someone needs it to: at once when a thread
+ * of the process waits in {@code get} (it must hear "object ready"), and when a task has run for
+ * a couple of milliseconds (recalls, cancels and tasks queued behind it must be heard). It looks
+ * for such a task every {@link #LONG_TASK_MILLIS} while tasks come, rather than be woken for each
+ * (a wake-up costs about as much as a no-op task), and sleeps once they stop coming. Tasks that
+ * arrive while one runs wait in a queue and run in order on the thread that finished the one
+ * before. A task's result, or its error, goes into the store before the driver hears that it is
+ * done. An actor's host runs its calls with an {@link ActorHost} instead.
  */
 final class TaskRunner implements WorkerRuntime.Waits {
   /** What the reader does with a frame that carries no task; false once the worker must stop. */
@@ -34,6 +37,11 @@ final class TaskRunner implements WorkerRuntime.Waits {
   interface FrameHandler {
     boolean handle(ToWorker frame) throws IOException;
   }
+
+  /** How long a task runs before the other thread reads for it. */
+  private static final long LONG_TASK_MILLIS = 2;
+  /** Looks without a task before the other thread sleeps until woken. */
+  private static final int QUIET_LOOKS = 50;
 
   private final Calls calls;
   private final Connection driver;
@@ -51,6 +59,10 @@ final class TaskRunner implements WorkerRuntime.Waits {
   private boolean cancelled;
   /** A thread reads the channel, or has been told to. */
   private boolean readerTaken;
+  /** Counts the tasks started, to tell a long one. */
+  private long taskSeq;
+  /** The thread that is not running a task sleeps until woken: a task's start must wake it. */
+  private boolean otherAsleep;
   /** The channel ended: both threads stop. */
   private boolean ended;
   private final CompletableFuture<Boolean> toldToStop = new CompletableFuture<>();
@@ -106,6 +118,9 @@ final class TaskRunner implements WorkerRuntime.Waits {
       waits += waiting ? 1 : -1;
       if (waiting && waits == 1 && running != null) {
         giveBack(removeQueued(id -> true), List.of());
+      }
+      if (waiting && !readerTaken) {
+        lock.notifyAll(); // the thread that does not run the task reads for it
       }
     }
   }
@@ -201,26 +216,48 @@ final class TaskRunner implements WorkerRuntime.Waits {
     return array;
   }
 
-  /** One of the two threads: runs queued work, else reads, else waits for a role. */
+  /**
+   * One of the two threads: runs queued work, else reads when no task runs or someone waits,
+   * else looks now and then for a task that runs long, and reads for it.
+   */
   private void loop(FrameHandler handler) {
     Thread me = Thread.currentThread();
     Work work = null;
     while (true) {
       synchronized (lock) {
-        while (work == null && !ended) {
-          if (running == null && !queue.isEmpty()) {
-            work = queue.poll();
-            running = me;
-          } else if (!readerTaken) {
-            readerTaken = true;
-            break;
-          } else {
+        try {
+          int quiet = 0;
+          while (work == null && !ended) {
+            if (running == null && !queue.isEmpty()) {
+              work = queue.poll();
+              running = me;
+              taskSeq++;
+              break;
+            }
+            if (!readerTaken && (running == null || waits > 0)) {
+              readerTaken = true;
+              break;
+            }
+            if (running != null && quiet < QUIET_LOOKS) {
+              long seq = taskSeq;
+              lock.wait(LONG_TASK_MILLIS);
+              if (!readerTaken && running != null && running != me && taskSeq == seq) {
+                readerTaken = true; // one task has run for the whole look
+                break;
+              }
+              quiet = taskSeq == seq && running == null ? quiet + 1 : 0;
+              continue;
+            }
+            otherAsleep = true;
             try {
               lock.wait();
-            } catch (InterruptedException e) {
-              return;
+            } finally {
+              otherAsleep = false;
             }
+            quiet = 0;
           }
+        } catch (InterruptedException e) {
+          return;
         }
         if (ended) {
           return;
@@ -235,6 +272,9 @@ final class TaskRunner implements WorkerRuntime.Waits {
           // The next queued task runs on this thread, as it would have on a task thread.
           work = ended ? null : queue.poll();
           running = work == null ? null : me;
+          if (work != null) {
+            taskSeq++;
+          }
         }
       }
     }
@@ -258,8 +298,11 @@ final class TaskRunner implements WorkerRuntime.Waits {
         synchronized (lock) {
           if (running == null && !queue.isEmpty()) {
             running = me;
+            taskSeq++;
             readerTaken = false;
-            lock.notify();
+            if (otherAsleep || waits > 0) {
+              lock.notifyAll(); // rarely: the other thread must look for a long task, or read
+            }
             return queue.poll();
           }
         }
