@@ -31,30 +31,10 @@ public final class CallRates {
       CounterRemote counter = CounterRemote.create();
       Ray.get(counter.increment());
       for (int r = 0; r < 3; r++) {
-        long t = System.nanoTime();
-        for (int i = 0; i < N; i++) {
-          Ray.get(NoopsRemote.noop());
-        }
-        sync[r] = N / ((System.nanoTime() - t) / 1e9);
-        t = System.nanoTime();
-        List<ObjectRef<Integer>> refs = new ArrayList<>(N);
-        for (int i = 0; i < N; i++) {
-          refs.add(NoopsRemote.noop());
-        }
-        Ray.get(refs);
-        async[r] = N / ((System.nanoTime() - t) / 1e9);
-        t = System.nanoTime();
-        for (int i = 0; i < N; i++) {
-          Ray.get(counter.increment());
-        }
-        actorSync[r] = N / ((System.nanoTime() - t) / 1e9);
-        t = System.nanoTime();
-        List<ObjectRef<Integer>> calls = new ArrayList<>(N);
-        for (int i = 0; i < N; i++) {
-          calls.add(counter.increment());
-        }
-        Ray.get(calls);
-        actorAsync[r] = N / ((System.nanoTime() - t) / 1e9);
+        sync[r] = CallKind.SYNC_TASKS.rate(counter, N);
+        async[r] = CallKind.ASYNC_TASKS.rate(counter, N);
+        actorSync[r] = CallKind.SYNC_ACTOR.rate(counter, N);
+        actorAsync[r] = CallKind.ASYNC_ACTOR.rate(counter, N);
       }
       print("10,000 no-op tasks, sync", sync);
       print("10,000 no-op tasks, async", async);

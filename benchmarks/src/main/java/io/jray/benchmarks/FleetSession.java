@@ -132,7 +132,7 @@ public final class FleetSession {
   }
 
   /** Waits up to 30 s for every descendant to exit; ends the rest by pid and counts them. */
-  private static int endLeftovers() throws InterruptedException {
+  static int endLeftovers() throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!descendants().isEmpty() && System.nanoTime() < deadline) {
       Thread.sleep(100);

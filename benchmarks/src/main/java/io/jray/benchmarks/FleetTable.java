@@ -54,9 +54,15 @@ final class FleetTable {
     System.out.printf("| %s | %s | %s |%n", what, jray, floor);
   }
 
-  /** The median, and the spread when there is more than one sample. */
   private String figure(String name, String format) {
-    Stats stats = new Stats(samples.get(name));
+    return figure(new Stats(samples.get(name)), format);
+  }
+
+  /**
+   * The median, and the spread (min–max) when there is more than one sample; a unit at the end of
+   * {@code format} (after a space) is written once.
+   */
+  static String figure(Stats stats, String format) {
     String median = String.format(format, stats.median());
     if (stats.count() == 1 || stats.min() == stats.max()) {
       return median;
