@@ -8,13 +8,13 @@ import io.jray.internal.protocol.TaskSpec;
  */
 public final class CurrentWork {
   private static final ThreadLocal<TaskSpec> TASK = new ThreadLocal<>();
-  private static volatile TaskSpec actorCreation;
-  private static volatile int actorRestarts;
+  /** The actor this process hosts, when it hosts one alone; null otherwise. */
+  private static volatile Hosting hosted;
   /**
    * In a JVM that hosts several actors: the actor of each thread, inherited by the threads it
    * starts. The process then hosts no actor of its own.
    */
-  private static final InheritableThreadLocal<Hosting> THREAD_ACTOR = new InheritableThreadLocal<>();
+  private static final ThreadOverride<Hosting> THREAD_ACTOR = new ThreadOverride<>();
   private static volatile boolean sharedProcess;
 
   private record Hosting(TaskSpec creation, int restarts) {}
@@ -38,10 +38,9 @@ public final class CurrentWork {
   public static void hosting(TaskSpec creation, int restarts) {
     if (sharedProcess) {
       THREAD_ACTOR.set(new Hosting(creation, restarts));
-      return;
+    } else {
+      hosted = new Hosting(creation, restarts);
     }
-    actorCreation = creation;
-    actorRestarts = restarts;
   }
 
   /**
@@ -54,18 +53,12 @@ public final class CurrentWork {
 
   /** The creation of the actor this thread's code belongs to, or null. */
   public static TaskSpec actor() {
-    if (sharedProcess) {
-      Hosting hosting = THREAD_ACTOR.get();
-      return hosting == null ? null : hosting.creation();
-    }
-    return actorCreation;
+    Hosting hosting = THREAD_ACTOR.orElse(hosted);
+    return hosting == null ? null : hosting.creation();
   }
 
   public static int actorRestarts() {
-    if (sharedProcess) {
-      Hosting hosting = THREAD_ACTOR.get();
-      return hosting == null ? 0 : hosting.restarts();
-    }
-    return actorRestarts;
+    Hosting hosting = THREAD_ACTOR.orElse(hosted);
+    return hosting == null ? 0 : hosting.restarts();
   }
 }

@@ -9,9 +9,7 @@ public final class RuntimeHolder {
    * In a JVM that hosts several actors, each actor's threads (and the threads they start) use
    * that actor's runtime, which talks to the driver on the actor's own channel.
    */
-  private static final InheritableThreadLocal<RayRuntime> THREAD = new InheritableThreadLocal<>();
-  /** Set once a thread has a runtime of its own: only then is {@link #THREAD} looked at. */
-  private static volatile boolean threadScoped;
+  private static final ThreadOverride<RayRuntime> THREAD = new ThreadOverride<>();
   /**
    * Which session of this process refs are made in: it moves on each time a runtime is cleared
    * ({@code Ray.shutdown}), so a ref kept from an earlier session can be told from a new one by
@@ -31,13 +29,7 @@ public final class RuntimeHolder {
   }
 
   public static RayRuntime currentOrNull() {
-    if (threadScoped) {
-      RayRuntime own = THREAD.get();
-      if (own != null) {
-        return own;
-      }
-    }
-    return current;
+    return THREAD.orElse(current);
   }
 
   /**
@@ -45,11 +37,6 @@ public final class RuntimeHolder {
    * the process's: an actor's in a shared host. Null takes it away again.
    */
   public static void setForThread(RayRuntime runtime) {
-    if (runtime == null) {
-      THREAD.remove();
-      return;
-    }
-    threadScoped = true;
     THREAD.set(runtime);
   }
 

@@ -1,6 +1,7 @@
 package io.jray.internal.refs;
 
 import io.jray.internal.Log;
+import io.jray.internal.ThreadOverride;
 import java.lang.ref.PhantomReference;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
@@ -31,8 +32,7 @@ public final class LocalRefs {
 
   private static volatile LocalRefs current;
   /** An actor's tracker in a shared host, for its threads: see {@link #setForThread}. */
-  private static final InheritableThreadLocal<LocalRefs> THREAD = new InheritableThreadLocal<>();
-  private static volatile boolean threadScoped;
+  private static final ThreadOverride<LocalRefs> THREAD = new ThreadOverride<>();
 
   /** Told when this process starts or stops holding an object. Called under this lock. */
   public interface Listener {
@@ -97,13 +97,7 @@ public final class LocalRefs {
 
   /** The tracker of this process's runtime, or null when none is running. */
   public static LocalRefs current() {
-    if (threadScoped) {
-      LocalRefs own = THREAD.get();
-      if (own != null) {
-        return own;
-      }
-    }
-    return current;
+    return THREAD.orElse(current);
   }
 
   /**
@@ -112,11 +106,6 @@ public final class LocalRefs {
    * its calls' results. Null takes it away again.
    */
   public static void setForThread(LocalRefs refs) {
-    if (refs == null) {
-      THREAD.remove();
-      return;
-    }
-    threadScoped = true;
     THREAD.set(refs);
   }
 

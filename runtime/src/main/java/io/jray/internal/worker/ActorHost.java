@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Runs the calls of the actor this process hosts. The actor's own thread ({@code jray-actor})
@@ -50,7 +51,7 @@ final class ActorHost implements WorkerRuntime.Waits {
   private final int repliesPerWrite;
   private final ToWorker.CreateActor creation;
   /** Told of every thread the actor runs on (in a shared host, to know whose thread is whose). */
-  private final java.util.function.Consumer<Thread> threads;
+  private final Consumer<Thread> threads;
   /** The actor's thread, once started: a stop interrupts it. */
   private volatile Thread actorThread;
 
@@ -91,7 +92,7 @@ final class ActorHost implements WorkerRuntime.Waits {
   }
 
   ActorHost(Calls calls, Connection driver, int repliesPerWrite, ToWorker.CreateActor creation,
-      TaskRunner.FrameHandler handler, java.util.function.Consumer<Thread> threads) {
+      TaskRunner.FrameHandler handler, Consumer<Thread> threads) {
     this.threads = threads;
     this.calls = calls;
     this.driver = driver;
