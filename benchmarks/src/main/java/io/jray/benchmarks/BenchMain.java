@@ -67,7 +67,8 @@ public final class BenchMain {
         failures.put("seedSpeedup", e.toString());
       }
     }
-    if (options.selects("coldStart") || options.selects("jvmStart")) {
+    if (options.selects("coldStart") || options.selects("coldStartProject")
+        || options.selects("jvmStart")) {
       try {
         new PlainHarness(options.childJvmOptions("coldStart"))
             .coldStart(options.quick ? 3 : 5, results);

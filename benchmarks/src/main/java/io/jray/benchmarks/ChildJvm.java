@@ -1,8 +1,10 @@
 package io.jray.benchmarks;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,13 +44,37 @@ final class ChildJvm {
 
   /** {@code java <jray flags> <extra> -cp <this class path> main args…}. */
   static ProcessBuilder command(Class<?> main, List<String> extraJvmOptions, String... args) {
+    return command(System.getProperty("java.class.path"), main, extraJvmOptions, args);
+  }
+
+  /**
+   * The class path this module runs with from a user's Maven project rather than from the
+   * shaded jar: its {@code target/classes} folder, then the jars of its dependencies, as
+   * {@code -Pbenchmarks} wrote them to {@code target/classpath.txt} beside the jar.
+   *
+   * @throws IOException if the jar was not built with {@code -Pbenchmarks} from this module
+   */
+  static String projectClassPath() throws IOException {
+    Path target = Path.of(System.getProperty("java.class.path")).toAbsolutePath().getParent();
+    Path classes = target.resolve("classes");
+    Path dependencies = target.resolve("classpath.txt");
+    if (!Files.isDirectory(classes) || !Files.isRegularFile(dependencies)) {
+      throw new IOException("No " + classes + " and " + dependencies + ": run benchmarks.jar from"
+          + " benchmarks/target, built with mvn -B -q -Pbenchmarks -pl benchmarks -am package");
+    }
+    return classes + File.pathSeparator + Files.readString(dependencies).trim();
+  }
+
+  /** {@code java <jray flags> <extra> -cp <classPath> main args…}. */
+  static ProcessBuilder command(String classPath, Class<?> main, List<String> extraJvmOptions,
+      String... args) {
     List<String> command = new ArrayList<>();
     command.add(java());
     command.addAll(jrayFlags());
     command.add(RayState.QUIET_CHRONICLE);
     command.addAll(extraJvmOptions);
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classPath);
     command.add(main.getName());
     command.addAll(Arrays.asList(args));
     return new ProcessBuilder(command);

@@ -34,7 +34,9 @@ import java.util.function.Supplier;
  */
 public final class Dashboard implements AutoCloseable {
   private final SessionState state;
-  private final SessionMetrics metrics;
+  private final StoreView storeView;
+  /** Made at the first scrape or user meter (see metrics()). */
+  private SessionMetrics metrics;
   private final Supplier<List<NodeStatus>> nodes;
   private final ScheduledExecutorService sampler;
   private volatile DashboardServer server;
@@ -44,10 +46,9 @@ public final class Dashboard implements AutoCloseable {
       Supplier<Map<String, double[]>> resourceUse, Supplier<List<NodeStatus>> nodes,
       Supplier<Map<Long, ActorLoad>> actorLoads) {
     this.nodes = nodes;
-    StoreView storeView = StoreView.of(store);
+    this.storeView = StoreView.of(store);
     this.state = new SessionState(recorder, new ProcessMetrics(Path.of("/proc")),
         storeView, config.numCpus(), () -> url, () -> uses(resourceUse.get()), actorLoads);
-    this.metrics = new SessionMetrics(state, storeView::spilledBytes);
     this.sampler = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "jray-state-sampler");
       thread.setDaemon(true);
@@ -101,7 +102,20 @@ public final class Dashboard implements AutoCloseable {
 
   /** The meters a worker (or an actor's process) reported, for /metrics. */
   public void userMeters(long pid, boolean actor, List<ToDriver.UserMeters.Meter> meters) {
-    metrics.userMeters(pid, actor, meters);
+    metrics().userMeters(pid, actor, meters);
+  }
+
+  /**
+   * The session's metrics, made when first needed: Micrometer's and Prometheus's classes cost a
+   * driver's start some 130 classes and 40 lambdas to load, on the path to the first task, and
+   * most sessions are never scraped. The gauges read the state API when scraped, so nothing is
+   * missed before.
+   */
+  private synchronized SessionMetrics metrics() {
+    if (metrics == null) {
+      metrics = new SessionMetrics(state, storeView::spilledBytes);
+    }
+    return metrics;
   }
 
   private Exports exports() {
@@ -113,7 +127,7 @@ public final class Dashboard implements AutoCloseable {
 
       @Override
       public String metrics(String accept, OutputStream out) throws IOException {
-        return metrics.scrape(accept, out);
+        return Dashboard.this.metrics().scrape(accept, out);
       }
 
       @Override
