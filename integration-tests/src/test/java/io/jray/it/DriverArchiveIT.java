@@ -1,0 +1,144 @@
+package io.jray.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/jray run}, end to end: a driver run from a Maven project's class path (folders of
+ * classes and jars) records a class-data archive of its own classes at its first exit, the next
+ * run loads jray's and Chronicle's classes from it, and a changed folder of classes is packed and
+ * recorded again.
+ */
+class DriverArchiveIT {
+  private static final Path LAUNCHER = Paths.get("..", "bin", "jray").toAbsolutePath().normalize();
+
+  @TempDir Path dir;
+
+  @Test
+  void theFirstRunRecordsAnArchiveTheNextLoadsFromAndAChangeRecordsAgain() throws Exception {
+    Path cache = Files.createDirectory(dir.resolve("cache"));
+    Path extra = Files.createDirectory(dir.resolve("extra-classes"));
+    Files.writeString(extra.resolve("note.txt"), "a resource in a folder of the class path");
+    String classPath = System.getProperty("java.class.path") + File.pathSeparator + extra;
+
+    JvmProcess.Result first = run(classPath, cache, null);
+    assertEquals(0, first.exitCode(), first.output());
+    assertTrue(first.output().contains("sum 5"), first.output());
+    List<Path> archives = cached(cache, "driver-", ".jsa");
+    assertEquals(1, archives.size(), "one driver archive: " + filesIn(cache));
+    // The JVM archives nothing if a folder of classes is on the class path: each is a jar.
+    Path jarOfExtra = cache.resolve("jray").resolve("driver-classes-" + hash(extra) + ".jar");
+    assertTrue(Files.isRegularFile(jarOfExtra), "the folder's jar: " + filesIn(cache));
+    FileTime recorded = Files.getLastModifiedTime(archives.get(0));
+
+    Path log = dir.resolve("second.log");
+    JvmProcess.Result second = run(classPath, cache, log);
+    assertEquals(0, second.exitCode(), second.output());
+    assertTrue(second.output().contains("sum 5"), second.output());
+    assertTrue(sharedClasses(log, "net.openhft.chronicle") > 300,
+        "the driver maps Chronicle Map's classes from the archive");
+    assertTrue(sharedClasses(log, "io.jray.internal") > 100,
+        "and jray's own, from the jar of its folder or its jar");
+    assertEquals(archives, cached(cache, "driver-", ".jsa"), "the same archive, used");
+
+    // A build changes a folder: its jar is made again, and so is the archive.
+    FileTime packed = Files.getLastModifiedTime(jarOfExtra);
+    Path added = extra.resolve("added.txt");
+    Files.writeString(added, "new");
+    Files.setLastModifiedTime(added, FileTime.from(Instant.now().plusSeconds(2)));
+    JvmProcess.Result third = run(classPath, cache, null);
+    assertEquals(0, third.exitCode(), third.output());
+    assertTrue(third.output().contains("sum 5"), third.output());
+    assertNotEquals(packed, Files.getLastModifiedTime(jarOfExtra), "the folder was packed again");
+    assertTrue(Files.getLastModifiedTime(archives.get(0)).compareTo(recorded) > 0,
+        "the archive was recorded again");
+    assertEquals(List.of(), cached(cache, "", ".tmp"), "no recording left half-written");
+  }
+
+  @Test
+  void theProgramsExitCodeAndArgumentsPassThrough() throws Exception {
+    Path cache = Files.createDirectory(dir.resolve("cache"));
+    List<String> command = List.of(LAUNCHER.toString(), "run", "-cp",
+        System.getProperty("java.class.path"), "-Dprobe=1", ExitWith.class.getName(), "7",
+        "two words");
+    JvmProcess.Result result = JvmProcess.run(command, null,
+        Map.of("XDG_CACHE_HOME", cache.toString()));
+    assertEquals(7, result.exitCode(), result.output());
+    assertTrue(result.output().contains("args [7, two words], probe 1"), result.output());
+    assertEquals(List.of(), cached(cache, "driver-", ".jsa"),
+        "a run that failed leaves no archive");
+  }
+
+  /** Prints its arguments and the probe property, then exits with its first argument. */
+  public static final class ExitWith {
+    private ExitWith() {}
+
+    public static void main(String[] args) {
+      System.out.println("args " + List.of(args) + ", probe " + System.getProperty("probe"));
+      System.exit(Integer.parseInt(args[0]));
+    }
+  }
+
+  /** bin/jray run of CdsDriver; with {@code log}, the driver logs where each class came from. */
+  private static JvmProcess.Result run(String classPath, Path cache, Path log)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(LAUNCHER.toString(), "run", "-cp", classPath));
+    if (log != null) {
+      command.add("-Xlog:class+load:file=" + log);
+    }
+    command.add(CdsDriver.class.getName());
+    return JvmProcess.run(command, null, Map.of("XDG_CACHE_HOME", cache.toString()));
+  }
+
+  private static long sharedClasses(Path log, String prefix) throws IOException {
+    try (Stream<String> lines = Files.lines(log)) {
+      return lines.filter(line -> line.contains(" " + prefix)
+          && line.contains("shared objects file (top)")).count();
+    }
+  }
+
+  private static List<Path> cached(Path cache, String prefix, String suffix) throws IOException {
+    Path jray = cache.resolve("jray");
+    if (!Files.isDirectory(jray)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(jray)) {
+      return files.filter(file -> file.getFileName().toString().startsWith(prefix)
+              && file.getFileName().toString().endsWith(suffix))
+          .sorted().collect(Collectors.toList());
+    }
+  }
+
+  /** The launcher's name for a folder's jar: the first 16 hex digits of its path's SHA-256. */
+  private static String hash(Path folder) throws Exception {
+    byte[] digest = MessageDigest.getInstance("SHA-256")
+        .digest(folder.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(digest).substring(0, 16);
+  }
+
+  private static List<String> filesIn(Path cache) throws IOException {
+    try (Stream<Path> files = Files.list(cache.resolve("jray"))) {
+      return files.map(file -> file.getFileName().toString()).sorted()
+          .collect(Collectors.toList());
+    }
+  }
+}
