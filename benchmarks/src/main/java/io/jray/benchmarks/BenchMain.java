@@ -68,7 +68,7 @@ public final class BenchMain {
       }
     }
     if (options.selects("coldStart") || options.selects("coldStartProject")
-        || options.selects("jvmStart")) {
+        || options.selects("coldStartLauncher") || options.selects("jvmStart")) {
       try {
         new PlainHarness(options.childJvmOptions("coldStart"))
             .coldStart(options.quick ? 3 : 5, results);

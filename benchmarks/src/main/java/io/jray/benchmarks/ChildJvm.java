@@ -65,6 +65,29 @@ final class ChildJvm {
     return classes + File.pathSeparator + Files.readString(dependencies).trim();
   }
 
+  /**
+   * {@code bin/jray run -cp <classPath> <extra> main args…}: the launcher that gives a driver its
+   * class-data archive, from the checkout this jar was built in.
+   *
+   * @throws IOException if there is no {@code bin/jray} two folders up from the jar
+   */
+  static ProcessBuilder launcherCommand(String classPath, Class<?> main,
+      List<String> extraJvmOptions, String... args) throws IOException {
+    Path launcher = Path.of(System.getProperty("java.class.path")).toAbsolutePath().getParent()
+        .resolve("../../bin/jray").normalize();
+    if (!Files.isExecutable(launcher)) {
+      throw new IOException("No " + launcher + ": run benchmarks.jar from benchmarks/target");
+    }
+    List<String> command = new ArrayList<>(List.of(launcher.toString(), "run", "-cp", classPath,
+        RayState.QUIET_CHRONICLE));
+    command.addAll(extraJvmOptions);
+    command.add(main.getName());
+    command.addAll(Arrays.asList(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    return builder;
+  }
+
   /** {@code java <jray flags> <extra> -cp <classPath> main args…}. */
   static ProcessBuilder command(String classPath, Class<?> main, List<String> extraJvmOptions,
       String... args) {

@@ -40,33 +40,44 @@ final class PlainHarness {
   }
 
   /**
-   * Adds coldStart, coldStartProcess, coldStartProject and jvmStart: {@code runs} fresh JVMs of
-   * each, in turn. coldStartProject is the same cold start from the class path a user's Maven
-   * project has (this module's {@code target/classes}, then its dependencies' jars) instead of
-   * the shaded jar; its first run, untimed, lets the workers record their class-data archive of
-   * that class path, as a user's first session does.
+   * Adds coldStart, coldStartProcess, coldStartProject, coldStartLauncher and jvmStart: {@code
+   * runs} fresh JVMs of each, in turn. coldStartProject is the same cold start from the class
+   * path a user's Maven project has (this module's {@code target/classes}, then its
+   * dependencies' jars) instead of the shaded jar, and coldStartLauncher the same again through
+   * {@code bin/jray run}, which gives the driver a class-data archive. An untimed run of each
+   * goes first, so that the archives exist, as they do in a user's every session after the
+   * first.
    */
   void coldStart(int runs, Map<String, Stats> results) throws IOException, InterruptedException {
     List<Double> init = new ArrayList<>();
     List<Double> process = new ArrayList<>();
     List<Double> project = new ArrayList<>();
+    List<Double> launched = new ArrayList<>();
     List<Double> bare = new ArrayList<>();
     String projectClassPath = ChildJvm.projectClassPath();
-    run(projectClassPath, ColdStart.class, 120);
+    run(ChildJvm.command(projectClassPath, ColdStart.class, jvmOptions), "ColdStart", 120);
+    // The launcher's first run records the driver's archive; the timed ones use it.
+    run(ChildJvm.launcherCommand(projectClassPath, ColdStart.class, jvmOptions), "ColdStart",
+        120);
     for (int i = 0; i < runs; i++) {
       bare.add(bareJvmSeconds());
       String[] parts = run(ColdStart.class, 120).get(0).split(" ");
       init.add(Double.parseDouble(parts[2]));
       process.add(Double.parseDouble(parts[3]));
-      String[] fromProject = run(projectClassPath, ColdStart.class, 120).get(0).split(" ");
+      String[] fromProject = run(ChildJvm.command(projectClassPath, ColdStart.class, jvmOptions),
+          "ColdStart", 120).get(0).split(" ");
       project.add(Double.parseDouble(fromProject[2]));
+      String[] throughLauncher = run(ChildJvm.launcherCommand(projectClassPath, ColdStart.class,
+          jvmOptions), "ColdStart", 120).get(0).split(" ");
+      launched.add(Double.parseDouble(throughLauncher[2]));
       System.out.printf("cold start %d: Ray.init to result %s s, JVM launch to result %s s;"
-          + " from a project's class path, Ray.init to result %s s; bare JVM %.3f s%n", i + 1,
-          parts[2], parts[3], fromProject[2], bare.get(i));
+          + " from a project's class path %s s, and through bin/jray run %s s; bare JVM %.3f s%n",
+          i + 1, parts[2], parts[3], fromProject[2], throughLauncher[2], bare.get(i));
     }
     results.put("coldStart", new Stats(init));
     results.put("coldStartProcess", new Stats(process));
     results.put("coldStartProject", new Stats(project));
+    results.put("coldStartLauncher", new Stats(launched));
     results.put("jvmStart", new Stats(bare));
   }
 
@@ -134,7 +145,14 @@ final class PlainHarness {
   /** As {@link #run(Class, int, String...)}, with this class path. */
   List<String> run(String classPath, Class<?> main, int timeoutSeconds, String... args)
       throws IOException, InterruptedException {
-    Process process = ChildJvm.command(classPath, main, jvmOptions, args)
+    return run(ChildJvm.command(classPath, main, jvmOptions, args), main.getSimpleName(),
+        timeoutSeconds);
+  }
+
+  /** Runs the command; returns its "RESULT" lines, echoing the rest to our stdout. */
+  private List<String> run(ProcessBuilder command, String name, int timeoutSeconds)
+      throws IOException, InterruptedException {
+    Process process = command
         .redirectErrorStream(true)
         .start();
     List<String> results = new ArrayList<>();
@@ -154,16 +172,16 @@ final class PlainHarness {
       } catch (IOException e) {
         System.out.println("  | (output lost: " + e + ")");
       }
-    }, main.getSimpleName() + "-output");
+    }, name + "-output");
     reader.start();
     if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
-      throw new IOException(main.getSimpleName() + " did not finish in " + timeoutSeconds + " s");
+      throw new IOException(name + " did not finish in " + timeoutSeconds + " s");
     }
     reader.join();
     if (process.exitValue() != 0 || results.isEmpty()) {
-      throw new IOException(main.getSimpleName() + " failed with exit code " + process.exitValue());
+      throw new IOException(name + " failed with exit code " + process.exitValue());
     }
     return results;
   }
