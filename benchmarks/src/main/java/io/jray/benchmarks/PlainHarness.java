@@ -40,8 +40,9 @@ final class PlainHarness {
   }
 
   /**
-   * Adds coldStart, coldStartProcess, coldStartProject, coldStartLauncher and jvmStart: {@code
-   * runs} fresh JVMs of each, in turn. coldStartProject is the same cold start from the class
+   * Adds coldStart, coldStartProcess, coldStartProject(Process), coldStartLauncher(Process) and
+   * jvmStart: {@code runs} fresh JVMs of each, in turn (Process: from the process's start, for
+   * the launcher its script's, rather than from Ray.init). coldStartProject is the same cold start from the class
    * path a user's Maven project has (this module's {@code target/classes}, then its
    * dependencies' jars) instead of the shaded jar, and coldStartLauncher the same again through
    * {@code bin/jray run}, which gives the driver a class-data archive. An untimed run of each
@@ -52,7 +53,9 @@ final class PlainHarness {
     List<Double> init = new ArrayList<>();
     List<Double> process = new ArrayList<>();
     List<Double> project = new ArrayList<>();
+    List<Double> projectProcess = new ArrayList<>();
     List<Double> launched = new ArrayList<>();
+    List<Double> launchedProcess = new ArrayList<>();
     List<Double> bare = new ArrayList<>();
     String projectClassPath = ChildJvm.projectClassPath();
     run(ChildJvm.command(projectClassPath, ColdStart.class, jvmOptions), "ColdStart", 120);
@@ -67,17 +70,22 @@ final class PlainHarness {
       String[] fromProject = run(ChildJvm.command(projectClassPath, ColdStart.class, jvmOptions),
           "ColdStart", 120).get(0).split(" ");
       project.add(Double.parseDouble(fromProject[2]));
+      projectProcess.add(Double.parseDouble(fromProject[3]));
       String[] throughLauncher = run(ChildJvm.launcherCommand(projectClassPath, ColdStart.class,
           jvmOptions), "ColdStart", 120).get(0).split(" ");
       launched.add(Double.parseDouble(throughLauncher[2]));
+      launchedProcess.add(Double.parseDouble(throughLauncher[3]));
       System.out.printf("cold start %d: Ray.init to result %s s, JVM launch to result %s s;"
-          + " from a project's class path %s s, and through bin/jray run %s s; bare JVM %.3f s%n",
-          i + 1, parts[2], parts[3], fromProject[2], throughLauncher[2], bare.get(i));
+          + " from a project's class path %s s and %s s; through bin/jray run %s s and %s s"
+          + " (from the launcher's start); bare JVM %.3f s%n", i + 1, parts[2], parts[3],
+          fromProject[2], fromProject[3], throughLauncher[2], throughLauncher[3], bare.get(i));
     }
     results.put("coldStart", new Stats(init));
     results.put("coldStartProcess", new Stats(process));
     results.put("coldStartProject", new Stats(project));
+    results.put("coldStartProjectProcess", new Stats(projectProcess));
     results.put("coldStartLauncher", new Stats(launched));
+    results.put("coldStartLauncherProcess", new Stats(launchedProcess));
     results.put("jvmStart", new Stats(bare));
   }
 
