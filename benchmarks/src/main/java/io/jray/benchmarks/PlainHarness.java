@@ -42,12 +42,12 @@ final class PlainHarness {
   /**
    * Adds coldStart, coldStartProcess, coldStartProject(Process), coldStartLauncher(Process) and
    * jvmStart: {@code runs} fresh JVMs of each, in turn (Process: from the process's start, for
-   * the launcher its script's, rather than from Ray.init). coldStartProject is the same cold start from the class
-   * path a user's Maven project has (this module's {@code target/classes}, then its
-   * dependencies' jars) instead of the shaded jar, and coldStartLauncher the same again through
-   * {@code bin/jray run}, which gives the driver a class-data archive. An untimed run of each
-   * goes first, so that the archives exist, as they do in a user's every session after the
-   * first.
+   * the launcher its script's, rather than from Ray.init). coldStartProject is the same cold
+   * start from the class path a user's Maven project has (this module's {@code target/classes},
+   * then its dependencies' jars) instead of the shaded jar, and coldStartLauncher the same again
+   * through {@code bin/jray run}, which gives the driver a class-data archive. An untimed run of
+   * these two goes first, so that the archives exist, as they do in a user's every session after
+   * the first.
    */
   void coldStart(int runs, Map<String, Stats> results) throws IOException, InterruptedException {
     List<Double> init = new ArrayList<>();

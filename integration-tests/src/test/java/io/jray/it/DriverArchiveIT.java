@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -14,6 +15,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -84,6 +89,30 @@ class DriverArchiveIT {
     assertTrue(result.output().contains("args [7, two words], probe 1"), result.output());
     assertEquals(List.of(), cached(cache, "driver-", ".jsa"),
         "a run that failed leaves no archive");
+  }
+
+  @Test
+  void aJarWithAMainClassRunsWithItsArchiveToo() throws Exception {
+    Path cache = Files.createDirectory(dir.resolve("cache"));
+    Path jar = dir.resolve("app.jar");
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, ExitWith.class.getName());
+    String entry = ExitWith.class.getName().replace('.', '/') + ".class";
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
+        InputStream in = ExitWith.class.getClassLoader().getResourceAsStream(entry)) {
+      out.putNextEntry(new JarEntry(entry));
+      in.transferTo(out);
+    }
+    List<String> command = List.of(LAUNCHER.toString(), "run", "-Dprobe=2", "-jar",
+        jar.toString(), "0", "x");
+    for (int run = 0; run < 2; run++) {
+      JvmProcess.Result result = JvmProcess.run(command, null,
+          Map.of("XDG_CACHE_HOME", cache.toString()));
+      assertEquals(0, result.exitCode(), result.output());
+      assertTrue(result.output().contains("args [0, x], probe 2"), result.output());
+      assertEquals(1, cached(cache, "driver-", ".jsa").size(), "its archive: " + filesIn(cache));
+    }
   }
 
   /** Prints its arguments and the probe property, then exits with its first argument. */
