@@ -43,6 +43,8 @@ final class ActorHosts {
     /** How many actors it hosted when its process ended. */
     int lanesAtExit;
     long idleSince;
+    /** It said it is exiting (System.exit ran in it): no new actor goes there, no call. */
+    boolean exiting;
     /** Why it is exiting, as its last word said; null if it said none. */
     String exitCause;
     /** The actor whose thread called System.exit in it; 0 if none or unknown. */
@@ -54,7 +56,7 @@ final class ActorHosts {
     }
 
     boolean hasRoom(int actorsPerHost) {
-      return !retired && !gone && lanes.size() < actorsPerHost;
+      return !retired && !gone && !exiting && lanes.size() < actorsPerHost;
     }
   }
 
@@ -154,10 +156,21 @@ final class ActorHosts {
   void exiting(Worker control, long actorId) {
     Host host = hosts.get(control);
     if (host != null) {
+      host.exiting = true;
       host.exitActor = actorId;
       host.exitCause = (actorId == 0 ? "a thread of one of its actors"
           : "actor " + ObjectIds.hex(actorId)) + " called System.exit";
     }
+  }
+
+  /**
+   * Whether the lane's host JVM is on its way out (it said so, or its process has ended) while
+   * the lane has not ended yet: a call sent there now would only die with it, so calls wait for
+   * the actor's next life, or its death.
+   */
+  boolean dying(Worker lane) {
+    Host host = lane.isLane() ? hosts.get(lane.host) : null;
+    return host != null && (host.exiting || host.gone);
   }
 
   /**

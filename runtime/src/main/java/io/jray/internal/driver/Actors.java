@@ -438,7 +438,7 @@ final class Actors {
   private void pump(ActorRecord record, boolean burst) {
     Worker host = record.host;
     Outbox outbox = host == null ? null : host.outbox;
-    if (outbox == null || record.state == ActorRecord.State.DEAD) {
+    if (outbox == null || record.state == ActorRecord.State.DEAD || hosts.dying(host)) {
       return;
     }
     try {

@@ -141,6 +141,36 @@ class SharedHostsTest {
   }
 
   @Test
+  void callsMadeWhileAHostIsExitingWaitForTheActorsNextLifeAndNoActorMovesIn() {
+    long exits = create(1, ActorSettings.DEFAULT);
+    long restarts = create(1, ActorSettings.DEFAULT);
+    Worker host = spawnedHosts().get(0);
+    world.connect(host);
+    Worker laneE = connectLane(exits);
+    Worker laneR = connectLane(restarts);
+    FakeWorld.sent(laneR);
+    world.core.frame(host, new ToDriver.HostExiting(exits));
+    TaskSpec call = world.task("Keeper.get", 0);
+    world.core.callActor(restarts, call);
+    assertTrue(FakeWorld.sent(laneR).isEmpty(), "nothing goes into a JVM on its way out");
+    long newcomer = create(0, ActorSettings.DEFAULT);
+    assertEquals(2, spawnedHosts().size(), "the exiting host, with room, takes no one");
+    Worker next = spawnedHosts().get(1);
+    world.connect(next);
+    assertSame(next, connectLane(newcomer).host);
+
+    world.core.workerExited(host, 7, "died with exit code 7");
+    world.core.workerExited(laneE, 7, "died with exit code 7");
+    world.core.workerExited(laneR, 7, "died with exit code 7");
+    assertFalse(world.settled(call.taskId()), "the call waits for the restarted actor");
+    Worker again = connectLane(restarts);
+    assertSame(next, again.host);
+    assertTrue(FakeWorld.sent(again).stream()
+        .anyMatch(f -> f instanceof ToWorker.ActorCall c && c.call().taskId() == call.taskId()),
+        "and goes to it");
+  }
+
+  @Test
   void anIsolatedActorGetsAJvmOfItsOwn() {
     long isolated = create(0, new ActorSettings(1, 0, false, false, true));
     Worker own = world.spawned.get(world.spawned.size() - 1);
