@@ -58,7 +58,7 @@ final class PlainHarness {
     List<Double> launchedProcess = new ArrayList<>();
     List<Double> bare = new ArrayList<>();
     String projectClassPath = ChildJvm.projectClassPath();
-    run(ChildJvm.command(projectClassPath, ColdStart.class, jvmOptions), "ColdStart", 120);
+    run(projectClassPath, ColdStart.class, 120);
     // The launcher's first run records the driver's archive; the timed ones use it.
     run(ChildJvm.launcherCommand(projectClassPath, ColdStart.class, jvmOptions), "ColdStart",
         120);
@@ -67,8 +67,7 @@ final class PlainHarness {
       String[] parts = run(ColdStart.class, 120).get(0).split(" ");
       init.add(Double.parseDouble(parts[2]));
       process.add(Double.parseDouble(parts[3]));
-      String[] fromProject = run(ChildJvm.command(projectClassPath, ColdStart.class, jvmOptions),
-          "ColdStart", 120).get(0).split(" ");
+      String[] fromProject = run(projectClassPath, ColdStart.class, 120).get(0).split(" ");
       project.add(Double.parseDouble(fromProject[2]));
       projectProcess.add(Double.parseDouble(fromProject[3]));
       String[] throughLauncher = run(ChildJvm.launcherCommand(projectClassPath, ColdStart.class,

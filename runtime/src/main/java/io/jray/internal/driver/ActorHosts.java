@@ -43,9 +43,10 @@ final class ActorHosts {
     /** How many actors it hosted when its process ended. */
     int lanesAtExit;
     long idleSince;
-    /** It said it is exiting (System.exit ran in it): no new actor goes there, no call. */
-    boolean exiting;
-    /** Why it is exiting, as its last word said; null if it said none. */
+    /**
+     * Why it is exiting, as its last word said (System.exit ran in it); null until it says so.
+     * Once it has, no new actor goes there and no call.
+     */
     String exitCause;
     /** The actor whose thread called System.exit in it; 0 if none or unknown. */
     long exitActor;
@@ -56,7 +57,7 @@ final class ActorHosts {
     }
 
     boolean hasRoom(int actorsPerHost) {
-      return !retired && !gone && !exiting && lanes.size() < actorsPerHost;
+      return !retired && !gone && exitCause == null && lanes.size() < actorsPerHost;
     }
   }
 
@@ -156,7 +157,6 @@ final class ActorHosts {
   void exiting(Worker control, long actorId) {
     Host host = hosts.get(control);
     if (host != null) {
-      host.exiting = true;
       host.exitActor = actorId;
       host.exitCause = (actorId == 0 ? "a thread of one of its actors"
           : "actor " + ObjectIds.hex(actorId)) + " called System.exit";
@@ -170,7 +170,7 @@ final class ActorHosts {
    */
   boolean dying(Worker lane) {
     Host host = lane.isLane() ? hosts.get(lane.host) : null;
-    return host != null && (host.exiting || host.gone);
+    return host != null && (host.exitCause != null || host.gone);
   }
 
   /**
