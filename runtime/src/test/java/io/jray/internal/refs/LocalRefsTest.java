@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -117,7 +118,7 @@ class LocalRefsTest {
 
   @Test
   void aTrackerOfEveryRefReportsEachRefAndItsDrop() {
-    List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<String> events = new CopyOnWriteArrayList<>();
     LocalRefs everyRef = LocalRefs.everyRef(new LocalRefs.Listener() {
       @Override
       public void acquired(long id) {
@@ -149,8 +150,8 @@ class LocalRefsTest {
 
   @Test
   void aRefCountedElsewhereReportsOnlyItsDropAndDropsComeInBatches() {
-    List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
-    List<Integer> batchSizes = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<String> events = new CopyOnWriteArrayList<>();
+    List<Integer> batchSizes = new CopyOnWriteArrayList<>();
     LocalRefs everyRef = LocalRefs.everyRef(new LocalRefs.Listener() {
       @Override
       public void acquired(long id) {
