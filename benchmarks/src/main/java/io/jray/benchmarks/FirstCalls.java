@@ -13,7 +13,9 @@ import java.util.Map;
  * JVM: a 64-byte round trip over a Unix domain socket to an echo JVM, its first 10,000 and its
  * warm figure. Prints a line per round and a table of medians over the rounds. Run:
  * {@code java <jray flags> -cp benchmarks.jar io.jray.benchmarks.FirstCalls [--rounds R]
- * [--warm-seconds S]} (3 rounds, 20 s).
+ * [--warm-seconds S] [--launcher]} (3 rounds, 20 s). With {@code --launcher} each session runs
+ * as a user's project would through {@code bin/jray run}: from the project's class path, with
+ * the driver's class-data archive (recorded by an untimed session first).
  */
 public final class FirstCalls {
   /** Calls per figure. */
@@ -30,21 +32,27 @@ public final class FirstCalls {
   public static void main(String[] args) throws Exception {
     int rounds = 3;
     double warmSeconds = 20;
+    boolean launcher = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--warm-seconds" -> warmSeconds = Double.parseDouble(args[++i]);
-        default -> throw new IllegalArgumentException(
-            "Unknown argument " + args[i] + ": use [--rounds R] [--warm-seconds S]");
+        case "--launcher" -> launcher = true;
+        default -> throw new IllegalArgumentException("Unknown argument " + args[i]
+            + ": use [--rounds R] [--warm-seconds S] [--launcher]");
       }
     }
     PlainHarness harness = new PlainHarness(List.of());
     System.out.println("An untimed session first: it records the workers' class-data archive,"
         + " which every later session (a user's too) starts from.");
     ActorFleet.warmUp(harness, List.of());
+    if (launcher) {
+      System.out.println("And one through bin/jray run: it records the driver's archive.");
+      session(harness, 1, true);
+    }
     Map<String, List<Double>> samples = new LinkedHashMap<>();
     for (int round = 1; round <= rounds; round++) {
-      Map<String, Double> figures = session(harness, warmSeconds);
+      Map<String, Double> figures = session(harness, warmSeconds, launcher);
       figures.forEach((key, value) -> ActorFleet.add(samples, key, value));
       addRatios(samples, figures);
       System.out.printf("round %d: first 10,000 / warm, calls/s: sync tasks %,.0f / %,.0f,"
@@ -57,13 +65,17 @@ public final class FirstCalls {
     new FirstCallsTable(rounds, warmSeconds, samples).print();
   }
 
-  /** Runs a {@link FirstCallsSession}; its figures by key. */
-  private static Map<String, Double> session(PlainHarness harness, double warmSeconds)
-      throws Exception {
+  /** Runs a {@link FirstCallsSession}, through the launcher or not; its figures by key. */
+  private static Map<String, Double> session(PlainHarness harness, double warmSeconds,
+      boolean launcher) throws Exception {
     Map<String, Double> figures = new HashMap<>();
     int timeout = 180 + (int) (3 * warmSeconds);
-    for (String line : harness.run(FirstCallsSession.class, timeout, String.valueOf(N),
-        String.valueOf(warmSeconds))) {
+    String[] args = {String.valueOf(N), String.valueOf(warmSeconds)};
+    List<String> lines = launcher
+        ? harness.run(ChildJvm.launcherCommand(ChildJvm.projectClassPath(),
+            FirstCallsSession.class, List.of(), args), "FirstCallsSession", timeout)
+        : harness.run(FirstCallsSession.class, timeout, args);
+    for (String line : lines) {
       String[] parts = line.split(" ");
       figures.put(parts[1], Double.parseDouble(parts[2]));
     }

@@ -157,7 +157,7 @@ final class PlainHarness {
   }
 
   /** Runs the command; returns its "RESULT" lines, echoing the rest to our stdout. */
-  private List<String> run(ProcessBuilder command, String name, int timeoutSeconds)
+  List<String> run(ProcessBuilder command, String name, int timeoutSeconds)
       throws IOException, InterruptedException {
     Process process = command
         .redirectErrorStream(true)

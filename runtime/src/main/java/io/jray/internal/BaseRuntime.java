@@ -98,6 +98,20 @@ public abstract class BaseRuntime implements RayRuntime {
   /** Completes when the object is in the store. */
   protected abstract CompletableFuture<Void> whenReady(long id);
 
+  /**
+   * A wait for an object that a call this process knows of still makes, registered without a
+   * look at the store; null if none is known (the get reads the store first, as a worker's
+   * does).
+   */
+  protected CompletableFuture<Void> whenMade(long id) {
+    return null;
+  }
+
+  /** {@link #whenMade(long)} for each of many objects, at once; null for those not known. */
+  protected CompletableFuture<?>[] whenMade(long[] ids) {
+    return new CompletableFuture<?>[ids.length];
+  }
+
   /** Hands a task to the scheduler. */
   protected abstract void submit(TaskSpec spec);
 
@@ -133,12 +147,19 @@ public abstract class BaseRuntime implements RayRuntime {
   @SuppressWarnings("unchecked")
   public <T> T get(ObjectRef<T> ref, Duration timeout) {
     long id = idOf(ref);
-    StoredObject object = store.get(id);
+    CompletableFuture<Void> ready = whenMade(id);
+    StoredObject object = ready == null ? store.get(id) : null;
     if (object == null) {
-      try (Waiting waiting = new Waiting(this, timeout, List.of(ref))) {
-        waiting.await(whenReady(id));
+      if (ready == null) {
+        ready = whenReady(id);
       }
-      object = store.get(id);
+      try (Waiting waiting = new Waiting(this, timeout, List.of(ref))) {
+        waiting.await(ready);
+      }
+      object = ObjectReady.copyOf(ready);
+      if (object == null) {
+        object = store.get(id);
+      }
       if (object == null) {
         throw new ObjectLostException("The object of " + ref + " is gone: it was ready, but no"
             + " copy of it is in the store any more. Make it again (run its task again).");
@@ -156,7 +177,8 @@ public abstract class BaseRuntime implements RayRuntime {
    * Reads what is in the store already as it goes (one index look-up each, where asking first
    * would take two), then reads the rest as they arrive, so that a failure is thrown as soon as
    * it is stored, without waiting for slower refs (as Ray's get does). Of the refs stored at the
-   * start, the first failure in the list's order is thrown.
+   * start, the first failure in the list's order is thrown. Refs whose calls are known to run
+   * still ({@link #whenMade(long[])}) are not looked for: they are waited for at once.
    */
   @Override
   @SuppressWarnings("unchecked")
@@ -166,9 +188,10 @@ public abstract class BaseRuntime implements RayRuntime {
     for (int i = 0; i < values.length; i++) {
       ids[i] = idOf(refs.get(i));
     }
+    CompletableFuture<?>[] made = whenMade(ids);
     List<Integer> missing = new ArrayList<>();
     for (int i = 0; i < values.length; i++) {
-      StoredObject object = store.get(ids[i]);
+      StoredObject object = made[i] == null ? store.get(ids[i]) : null;
       if (object == null) {
         missing.add(i);
         continue;
@@ -178,7 +201,7 @@ public abstract class BaseRuntime implements RayRuntime {
       }
     }
     if (!missing.isEmpty()) {
-      awaitEach(refs, ids, missing, values, timeout);
+      awaitEach(refs, ids, missing, values, timeout, made);
     }
     // The refs keep their objects alive; they must stay reachable until the data is read.
     Reference.reachabilityFence(refs);
@@ -189,13 +212,16 @@ public abstract class BaseRuntime implements RayRuntime {
     return list;
   }
 
-  /** Reads each missing value as soon as it is stored; a stored failure is thrown at once. */
+  /**
+   * Reads each missing value as soon as it is stored; a stored failure is thrown at once.
+   * {@code made} holds the waits registered already, by index.
+   */
   private void awaitEach(List<? extends ObjectRef<?>> refs, long[] ids, List<Integer> missing,
-      Object[] values, Duration timeout) {
+      Object[] values, Duration timeout, CompletableFuture<?>[] made) {
     Arrivals arrivals = new Arrivals();
     CompletableFuture<?>[] ready = new CompletableFuture<?>[values.length];
     for (int i : missing) {
-      ready[i] = whenReady(ids[i]);
+      ready[i] = made[i] != null ? made[i] : whenReady(ids[i]);
       ready[i].whenComplete((ignored, error) -> arrivals.add(i));
     }
     try (Waiting waiting = new Waiting(this, timeout, refs)) {
@@ -207,7 +233,9 @@ public abstract class BaseRuntime implements RayRuntime {
           any = true;
           left--;
           Waiting.rethrowFailure(ready[i], refs); // jray was shut down meanwhile
-          values[i] = get(refs.get(i), null);
+          StoredObject copy = ObjectReady.copyOf(ready[i]);
+          values[i] = copy == null ? get(refs.get(i), null)
+              : StoredValues.decode(serializer, copy);
         }
         if (!any) {
           waiting.await(more);

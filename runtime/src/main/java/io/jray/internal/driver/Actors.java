@@ -196,15 +196,16 @@ final class Actors {
     }
   }
 
-  /** A call's result is in the store. */
-  void callDone(Worker host, long callId, String error, long[] contained, boolean stored) {
+  /** A call's result is in the store ({@code value}: a copy of a small value's bytes, or null). */
+  void callDone(Worker host, long callId, String error, long[] contained, boolean stored,
+      byte[] value) {
     TaskSpec call = null;
     ActorRecord record = actors.get(host.actorId);
     if (record != null) {
       call = record.inFlight.remove(callId);
       record.retries.remove(callId);
     }
-    ends.reported(callId, call, error, contained, stored, host.pid());
+    ends.reported(callId, call, error, contained, stored, host.pid(), value);
   }
 
   /** The host said hello: send it the constructor and every call that is ready. */

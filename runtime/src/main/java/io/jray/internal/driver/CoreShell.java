@@ -159,7 +159,7 @@ final class CoreShell implements DriverCore.Shell, AutoCloseable {
   private void settle(Effect.Settle settle) {
     RayException error = settle.error();
     if (error == null) {
-      directory.markReady(settle.id());
+      directory.markReady(settle.id(), settle.value());
       return;
     }
     String name = settle.spec() == null ? "?" : settle.spec().displayName();

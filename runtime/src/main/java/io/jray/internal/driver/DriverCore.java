@@ -371,10 +371,11 @@ final class DriverCore {
             done.endMicros());
       }
       if (worker.hostsActor()) {
-        actors.callDone(worker, done.taskId(), done.error(), done.contained(), done.stored());
+        actors.callDone(worker, done.taskId(), done.error(), done.contained(), done.stored(),
+            done.value());
       } else {
         scheduler.taskDone(worker, done.taskId(), done.error(), done.contained(), done.stored(),
-            done.retry());
+            done.retry(), done.value());
       }
     } else if (frame instanceof ToDriver.Acquire acquire) {
       refs.acquire(worker.heldRefs, acquire.id());
@@ -525,6 +526,15 @@ final class DriverCore {
    */
   synchronized boolean willSettle(long id) {
     return ends.settles(id);
+  }
+
+  /** {@link #willSettle(long)} of each object, under one hold of the lock. */
+  synchronized boolean[] willSettle(long[] ids) {
+    boolean[] settles = new boolean[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      settles[i] = ends.settles(ids[i]);
+    }
+    return settles;
   }
 
   /** Applies one event under the lock, then performs its effects outside it. */

@@ -170,7 +170,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     this.events = StateRecorder.forDriver(config.maxFinishedTasks());
     this.session = session;
     HeldCalls heldCalls = new HeldCalls();
-    this.directory = new ObjectDirectory(store, heldCalls, this::unmade, ownTag);
+    this.directory = new ObjectDirectory(store, heldCalls, this::unmade, this::settles,
+        this::settlesEach, ownTag);
     String secret = newSecret();
     var socket = session.path().resolve("control.sock");
     this.launcher = new WorkerLauncher(session.path(), socket, secret, config, capacity);
@@ -248,6 +249,26 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   /** Whether no task or call of the core's will make the object (see ObjectDirectory). */
   private boolean unmade(long id) {
     return !core.willSettle(id) && places.slotOf(id) < 0;
+  }
+
+  /** Whether a task or call of the core's will still settle the object (see ObjectDirectory). */
+  private boolean settles(long id) {
+    return core.willSettle(id);
+  }
+
+  private boolean[] settlesEach(long[] ids) {
+    return core.willSettle(ids);
+  }
+
+  @Override
+  protected CompletableFuture<Void> whenMade(long id) {
+    // A cluster's objects are found by their place instead.
+    return cluster == null ? directory.whenMade(id) : null;
+  }
+
+  @Override
+  protected CompletableFuture<?>[] whenMade(long[] ids) {
+    return cluster == null ? directory.whenMade(ids) : super.whenMade(ids);
   }
 
   /** Starts everything, and returns once every worker is ready for tasks. */

@@ -37,9 +37,15 @@ sealed interface Effect {
   /**
    * A task or call ended. If {@code error} is not null the driver ended it and the error goes
    * into the store under {@code id} first (or, if the store cannot take it, fails the object in
-   * memory); then whoever waits for the object wakes.
+   * memory); then whoever waits for the object wakes, with {@code value}, a copy of the stored
+   * value's bytes, if its process sent one (null otherwise).
    */
-  record Settle(long id, TaskSpec spec, long pid, RayException error) implements Effect {}
+  record Settle(long id, TaskSpec spec, long pid, RayException error, byte[] value)
+      implements Effect {
+    Settle(long id, TaskSpec spec, long pid, RayException error) {
+      this(id, spec, pid, error, null);
+    }
+  }
 
   /**
    * Send a task to the job host of a cluster's node ({@code slot}); {@code ids} are where the

@@ -3,10 +3,12 @@ package io.jray.internal.driver;
 import io.jray.ObjectLostException;
 import io.jray.RayException;
 import io.jray.internal.ObjectIds;
+import io.jray.internal.ObjectReady;
 import io.jray.internal.store.ObjectStore;
 import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.LongPredicate;
 
 /**
@@ -20,7 +22,7 @@ final class ObjectDirectory {
   private final int ownTag;
   private final ObjectStore store;
   private final HeldCalls heldCalls;
-  private final ConcurrentHashMap<Long, CompletableFuture<Void>> waiters = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Long, ObjectReady> waiters = new ConcurrentHashMap<>();
   /** Objects that ended in an error the store could not take; forgotten when they are freed. */
   private final ConcurrentHashMap<Long, RayException> failed = new ConcurrentHashMap<>();
   /** Set once jray shuts down: every wait, now or later, ends with it. */
@@ -28,26 +30,83 @@ final class ObjectDirectory {
 
   /** Whether no task or call of the core's will still make the object. */
   private final LongPredicate unmade;
+  /** Whether a task or call of the core's will still settle the object (wake its waiters). */
+  private final LongPredicate settles;
+  /** {@link #settles} of each of many objects, asking the core once. */
+  private final Function<long[], boolean[]> settlesEach;
   /** Tags of worker processes that ended and whose every frame has been read. */
   private final Set<Integer> goneMakers = ConcurrentHashMap.newKeySet();
 
-  ObjectDirectory(ObjectStore store, HeldCalls heldCalls, LongPredicate unmade, int ownTag) {
+  ObjectDirectory(ObjectStore store, HeldCalls heldCalls, LongPredicate unmade,
+      LongPredicate settles, Function<long[], boolean[]> settlesEach, int ownTag) {
     this.ownTag = ownTag;
     this.store = store;
     this.heldCalls = heldCalls;
     this.unmade = unmade;
+    this.settles = settles;
+    this.settlesEach = settlesEach;
+  }
+
+  /**
+   * A wait for an object that a call of the core's still makes, registered without a look at
+   * the store: the call's end wakes it, with a copy of a small value (see {@link ObjectReady}).
+   * Null if no call of the core's makes it now; then the store is the place to look.
+   */
+  CompletableFuture<Void> whenMade(long id) {
+    if (shutDown != null || !settles.test(id)) {
+      return null;
+    }
+    heldCalls.send(); // the object may be the result of a call held back for a batch
+    ObjectReady ready = waiters.computeIfAbsent(id, k -> new ObjectReady());
+    // Checked again after registering: the core forgets a call before its end wakes the
+    // waiters, so a wait registered after that end is not missed.
+    if (settles.test(id) && shutDown == null) {
+      return ready;
+    }
+    return whenReady(id);
+  }
+
+  /**
+   * {@link #whenMade(long)} for each of many objects, asking the core twice in all rather than
+   * twice for each: null where no call of the core's makes the object now.
+   */
+  CompletableFuture<?>[] whenMade(long[] ids) {
+    CompletableFuture<?>[] waits = new CompletableFuture<?>[ids.length];
+    if (shutDown != null) {
+      return waits;
+    }
+    boolean[] made = settlesEach.apply(ids);
+    boolean any = false;
+    for (int i = 0; i < ids.length; i++) {
+      if (made[i]) {
+        waits[i] = waiters.computeIfAbsent(ids[i], k -> new ObjectReady());
+        any = true;
+      }
+    }
+    if (!any) {
+      return waits;
+    }
+    heldCalls.send();
+    boolean[] still = settlesEach.apply(ids);
+    for (int i = 0; i < ids.length; i++) {
+      if (waits[i] != null && (!still[i] || shutDown != null)) {
+        waits[i] = whenReady(ids[i]); // it ended meanwhile: its wait may have been missed
+      }
+    }
+    return waits;
   }
 
   /**
    * Completes once the object is in the store (at once if it is already), or exceptionally with
-   * the error it failed with outside the store, or when the session shuts down.
+   * the error it failed with outside the store, or when the session shuts down. If its maker's
+   * end wakes the wait, it brings a copy of a small value (see {@link ObjectReady}).
    */
   CompletableFuture<Void> whenReady(long id) {
     if (shutDown != null) {
       return CompletableFuture.failedFuture(shutDown);
     }
     heldCalls.send(); // the object may be the result of a call held back for a batch
-    CompletableFuture<Void> ready = waiters.computeIfAbsent(id, k -> new CompletableFuture<>());
+    ObjectReady ready = waiters.computeIfAbsent(id, k -> new ObjectReady());
     // Checked after registering, so a producer that wrote just before cannot be missed.
     if (store.contains(id)) {
       markReady(id);
@@ -76,7 +135,7 @@ final class ObjectDirectory {
     for (Long id : waiters.keySet()) {
       if (ObjectIds.processTagOf(id) == tag) {
         RayException error = lost(id);
-        CompletableFuture<Void> ready = error == null ? null : waiters.remove(id);
+        ObjectReady ready = error == null ? null : waiters.remove(id);
         if (ready != null) {
           ready.completeExceptionally(error);
         }
@@ -107,16 +166,21 @@ final class ObjectDirectory {
 
   /** The producer wrote the object: wake everyone waiting for it. */
   void markReady(long id) {
-    CompletableFuture<Void> ready = waiters.remove(id);
+    markReady(id, null);
+  }
+
+  /** As {@link #markReady(long)}, handing the waiters a copy of the value's bytes (or null). */
+  void markReady(long id, byte[] value) {
+    ObjectReady ready = waiters.remove(id);
     if (ready != null) {
-      ready.complete(null);
+      ready.arrive(value);
     }
   }
 
   /** The object ended in an error that is not in the store: its waiters, now and later, get it. */
   void markFailed(long id, RayException error) {
     failed.put(id, error);
-    CompletableFuture<Void> ready = waiters.remove(id);
+    ObjectReady ready = waiters.remove(id);
     if (ready != null) {
       ready.completeExceptionally(error);
     }
@@ -131,7 +195,7 @@ final class ObjectDirectory {
   void failAll(RayException error) {
     shutDown = error;
     for (Long id : waiters.keySet()) {
-      CompletableFuture<Void> ready = waiters.remove(id);
+      ObjectReady ready = waiters.remove(id);
       if (ready != null) {
         ready.completeExceptionally(error);
       }

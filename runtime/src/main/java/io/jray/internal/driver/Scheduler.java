@@ -230,16 +230,13 @@ final class Scheduler {
     dispatch();
   }
 
-  void taskDone(Worker worker, long taskId, String error, long[] contained, boolean stored) {
-    taskDone(worker, taskId, error, contained, stored, false);
-  }
-
   /**
    * A worker's task ended: for good, or, with {@code retry}, by an exception it is to run again
    * for, and nothing of it is stored (the worker decided, within the budget it was sent).
+   * {@code value} is a copy of a small stored value's bytes, or null.
    */
   void taskDone(Worker worker, long taskId, String error, long[] contained, boolean stored,
-      boolean retry) {
+      boolean retry, byte[] value) {
     PendingTask running = worker.running();
     boolean ran = running != null && running.spec.taskId() == taskId;
     if (ran) {
@@ -272,7 +269,7 @@ final class Scheduler {
     }
     // Last: a caller waiting for this result goes on at once, and its next task should find the
     // worker free again rather than contend for the lock and go to another worker.
-    ends.reported(taskId, spec, error, contained, stored, worker.pid());
+    ends.reported(taskId, spec, error, contained, stored, worker.pid(), value);
   }
 
   /** The task is unfinished no more; its children are its parent's now. */

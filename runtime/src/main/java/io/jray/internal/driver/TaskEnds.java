@@ -41,6 +41,16 @@ final class TaskEnds {
    */
   void reported(long id, TaskSpec spec, String error, long[] contained, boolean stored,
       long pid) {
+    reported(id, spec, error, contained, stored, pid, null);
+  }
+
+  /**
+   * As above, with a copy of the stored value's bytes from its process ({@code value}, or null),
+   * which goes to the waiters only if this report ends a call the core knew: a report of a call
+   * it ended itself (a cancel) may carry bytes that the store refused.
+   */
+  void reported(long id, TaskSpec spec, String error, long[] contained, boolean stored,
+      long pid, byte[] value) {
     if (!stored) {
       String name = spec == null ? "A task" : "Task " + spec.displayName();
       fail(id, spec, pid, new TaskFailedException(name + " failed in worker (pid=" + pid
@@ -53,7 +63,8 @@ final class TaskEnds {
       refs.unhold(spec.heldRefs());
     }
     waits.settled(id, null);
-    effects.add(new Effect.Settle(id, spec, pid, null));
+    effects.add(new Effect.Settle(id, spec, pid, null,
+        spec != null && error == null ? value : null));
   }
 
   /**

@@ -76,29 +76,38 @@ public sealed interface ToDriver extends Frame {
   }
 
   /**
-   * A task or actor call finished; its value, or its error, is in the store already, unless
+   * A task or actor call ended. Its value, or its error, is in the store already, unless
    * {@code stored} is false: then not even a short error fitted, and the driver fails the ref.
    *
    * @param error a one-line summary of the error, or null if it succeeded
    * @param contained the refs inside the stored value, which it keeps alive
-   */
-  /**
-   * A task or actor call ended. {@code startMicros} and {@code endMicros} (microseconds since the
-   * epoch) and {@code threadId} say when and on which thread of the worker it ran, for the
-   * timeline; 0 where unknown. {@code retry}: the task threw an exception it retries on and has
-   * retries left (the worker decides, since it has the exception's classes): nothing is stored,
-   * and the driver runs it again.
+   * @param startMicros when it started, in microseconds since the epoch, for the timeline; 0 if
+   *     unknown
+   * @param endMicros when it ended, likewise
+   * @param threadId the worker's thread it ran on, likewise
+   * @param retry the task threw an exception it retries on and has retries left (the worker
+   *     decides, since it has the exception's classes): nothing is stored, and the driver runs
+   *     it again
+   * @param value a copy of the stored value's bytes when they are few (see
+   *     {@code Calls.VALUE_COPY_LIMIT}), so that the driver's get need not read the store; null
+   *     otherwise
    */
   record TaskDone(long taskId, String error, long[] contained, boolean stored, long startMicros,
-      long endMicros, long threadId, boolean retry) implements ToDriver {
+      long endMicros, long threadId, boolean retry, byte[] value) implements ToDriver {
     public TaskDone(long taskId, String error, long[] contained, boolean stored) {
-      this(taskId, error, contained, stored, 0, 0, 0, false);
+      this(taskId, error, contained, stored, 0, 0, 0, false, null);
     }
 
     /** A run that ended for good: its value or error is in the store (unless not stored). */
     public TaskDone(long taskId, String error, long[] contained, boolean stored,
         long startMicros, long endMicros, long threadId) {
-      this(taskId, error, contained, stored, startMicros, endMicros, threadId, false);
+      this(taskId, error, contained, stored, startMicros, endMicros, threadId, false, null);
+    }
+
+    /** A run that carries no copy of its value. */
+    public TaskDone(long taskId, String error, long[] contained, boolean stored,
+        long startMicros, long endMicros, long threadId, boolean retry) {
+      this(taskId, error, contained, stored, startMicros, endMicros, threadId, retry, null);
     }
 
     @Override
@@ -116,11 +125,16 @@ public sealed interface ToDriver extends Frame {
       out.writeLong(endMicros);
       out.writeLong(threadId);
       out.writeBoolean(retry);
+      out.writeBoolean(value != null);
+      if (value != null) {
+        Wire.writeBytes(out, value);
+      }
     }
 
     static TaskDone read(DataInputStream in) throws IOException {
       return new TaskDone(in.readLong(), Wire.readOptionalString(in), Wire.readIds(in),
-          in.readBoolean(), in.readLong(), in.readLong(), in.readLong(), in.readBoolean());
+          in.readBoolean(), in.readLong(), in.readLong(), in.readLong(), in.readBoolean(),
+          in.readBoolean() ? Wire.readBytes(in) : null);
     }
   }
 

@@ -50,13 +50,25 @@ final class Calls {
    * What a call left: a one-line summary of its error, if it failed; and whether its value or
    * error is in the store (if not, the driver fails the ref itself). The refs inside the value
    * went to the driver before it was stored (see {@link #announceContained}), and any RELEASE of
-   * them goes after that frame, so the value need not be kept alive until TASK_DONE.
+   * them goes after that frame, so the value need not be kept alive until TASK_DONE. A small
+   * value's bytes come back too, as {@code value}, to travel in TASK_DONE.
    */
-  record Outcome(String error, boolean stored, boolean retry) {
+  record Outcome(String error, boolean stored, boolean retry, byte[] value) {
     Outcome(String error, boolean stored) {
-      this(error, stored, false);
+      this(error, stored, false, null);
+    }
+
+    Outcome(String error, boolean stored, boolean retry) {
+      this(error, stored, retry, null);
     }
   }
+
+  /**
+   * The largest value whose bytes travel in TASK_DONE as well as in the store: the driver's get
+   * of such a result reads no shared memory, as Ray's owner keeps small returns in its own
+   * memory. Small enough that a reply nobody waits for costs next to nothing.
+   */
+  static final int VALUE_COPY_LIMIT = 1024;
 
   /** A call the driver cancelled while it ran: its ref has failed, and nothing is stored. */
   private static final Outcome DROPPED = new Outcome("cancelled", true);
@@ -128,22 +140,42 @@ final class Calls {
       return generators.run(this, spec, streaming);
     }
     try {
-      storeObject(spec.taskId(), result);
-      return new Outcome(null, true);
+      return new Outcome(null, true, false, storeObject(spec.taskId(), result));
     } catch (Throwable t) {
       return storeFailure(spec, t);
     }
   }
 
-  /** Stores a value under {@code id}, the refs inside it told to the driver first. */
-  void storeObject(long id, Object value) {
+  /**
+   * Stores a value under {@code id}, the refs inside it told to the driver first. Returns a copy
+   * of its bytes if there are at most {@link #VALUE_COPY_LIMIT}, else null.
+   */
+  byte[] storeObject(long id, Object value) {
+    byte[][] copy = {null};
     ContainedRefs.collect(() -> {
       serializer.serialize(value, parts -> {
         announceContained(id, ContainedRefs.soFar());
         store.put(id, StoredValues.VALUE, parts);
+        copy[0] = copyIfSmall(parts);
       });
       return null;
     });
+    return copy[0];
+  }
+
+  private static byte[] copyIfSmall(ByteBuffer[] parts) {
+    long size = Serializer.size(parts);
+    if (size > VALUE_COPY_LIMIT) {
+      return null;
+    }
+    byte[] copy = new byte[(int) size];
+    int at = 0;
+    for (ByteBuffer part : parts) {
+      int n = part.remaining();
+      part.get(part.position(), copy, at, n);
+      at += n;
+    }
+    return copy;
   }
 
   /** Stores what a call threw; a failed dependency fails it with the same error, as in Ray. */
@@ -162,7 +194,8 @@ final class Calls {
   static ToDriver.TaskDone done(TaskSpec spec, Outcome outcome, long startMicros) {
     // The refs inside the result went in CONTAINS, before it was stored.
     return new ToDriver.TaskDone(spec.taskId(), outcome.error(), NO_REFS, outcome.stored(),
-        startMicros, epochMicros(), Thread.currentThread().getId(), outcome.retry());
+        startMicros, epochMicros(), Thread.currentThread().getId(), outcome.retry(),
+        outcome.value());
   }
 
   /** Now, in microseconds since the epoch (the timeline's unit). */

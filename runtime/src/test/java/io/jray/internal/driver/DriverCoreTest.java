@@ -2,6 +2,7 @@ package io.jray.internal.driver;
 
 import static io.jray.internal.driver.FakeWorld.executed;
 import static io.jray.internal.driver.FakeWorld.sent;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -190,6 +191,56 @@ class DriverCoreTest {
     world.core.submit(running, null);
     world.core.cancel(running.taskId());
     assertEquals(List.of(worker), world.killed);
+  }
+
+  @Test
+  void aSmallValueInTaskDoneWakesItsWaitersWithItOnlyForACallTheCoreStillRan() {
+    FakeWorld world = new FakeWorld(1, 0, 0);
+    Worker worker = world.startPool(1).get(0);
+    TaskSpec task = world.task("small", 0);
+    world.core.submit(task, null);
+    executed(worker);
+    world.core.frame(worker, done(task.taskId(), null, new byte[] {4, 2}));
+    assertNull(world.settledError(task.taskId()));
+    assertArrayEquals(new byte[] {4, 2}, world.settledValue(task.taskId()));
+
+    // A failure's summary never comes with bytes the waiters would take for a value.
+    TaskSpec failing = world.task("failing", 0);
+    world.core.submit(failing, null);
+    executed(worker);
+    world.core.frame(worker, done(failing.taskId(), "java.io.IOException: x", new byte[] {1}));
+    assertTrue(world.settled(failing.taskId()));
+    assertNull(world.settledValue(failing.taskId()));
+
+    // A cancelled run's report is dropped: the store holds the cancel's error, not its bytes.
+    TaskSpec cancelled = world.task("cancelled", 0);
+    world.core.submit(cancelled, null);
+    executed(worker);
+    world.core.cancel(cancelled.taskId(), false, false);
+    world.core.frame(worker, done(cancelled.taskId(), null, new byte[] {9}));
+    assertInstanceOf(TaskCancelledException.class, world.settledError(cancelled.taskId()));
+    assertNull(world.settledValue(cancelled.taskId()));
+
+    // A report the core cannot place (no call of that id runs) settles without its bytes.
+    long unknown = world.newId();
+    world.core.frame(worker, done(unknown, null, new byte[] {7}));
+    assertNull(world.settledValue(unknown));
+  }
+
+  @Test
+  void anActorCallsSmallValueComesWithItsEnd() {
+    FakeWorld world = new FakeWorld(1, 0, 16);
+    TaskSpec creation = world.task("Counter.<init>", 0);
+    world.core.createActor(creation.taskId(), "a.Counter", null, 0, 0, creation);
+    Worker host = world.connectNewest();
+    TaskSpec call = world.task("Counter.add", 0);
+    world.core.callActor(creation.taskId(), call);
+    world.core.frame(host, done(call.taskId(), null, new byte[] {3}));
+    assertArrayEquals(new byte[] {3}, world.settledValue(call.taskId()));
+  }
+
+  private static ToDriver.TaskDone done(long id, String error, byte[] value) {
+    return new ToDriver.TaskDone(id, error, new long[0], true, 1L, 2L, 3L, false, value);
   }
 
   @Test

@@ -188,6 +188,17 @@ final class FakeWorld {
     return found;
   }
 
+  /** The bytes of the value the object was settled with, or null if none came with it. */
+  byte[] settledValue(long id) {
+    byte[] found = null;
+    for (Effect effect : effects) {
+      if (effect instanceof Effect.Settle settle && settle.id() == id) {
+        found = settle.value();
+      }
+    }
+    return found;
+  }
+
   boolean settled(long id) {
     return effects.stream().anyMatch(e -> e instanceof Effect.Settle s && s.id() == id);
   }

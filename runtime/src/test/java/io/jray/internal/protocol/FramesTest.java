@@ -66,6 +66,9 @@ class FramesTest {
             1_700_000_000_250_000L, 31L),
         new ToDriver.TaskDone(8L, "java.io.IOException: again", new long[0], false, 1L, 2L, 3L,
             true),
+        new ToDriver.TaskDone(9L, null, new long[] {4L}, true, 1L, 2L, 3L, false,
+            new byte[] {1, 0, -1}),
+        new ToDriver.TaskDone(10L, null, new long[0], true, 1L, 2L, 3L, false, new byte[0]),
         new ToDriver.UserMeters(List.of()),
         new ToDriver.UserMeters(List.of(
             new ToDriver.UserMeters.Meter("items.processed", "COUNTER", null, null,

@@ -1,5 +1,6 @@
 package io.jray.internal.worker;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -74,6 +75,14 @@ class TaskRunnerTest {
         ran.add("sleeps:" + Thread.currentThread().isInterrupted());
         Thread.sleep(60_000);
         return 4;
+      });
+
+  private static final TaskFunction<byte[]> BIG = TaskFunction.of(
+      TaskRunnerTest.class, "big()", "TaskRunnerTest.big", 0,
+      args -> new byte[Calls.VALUE_COPY_LIMIT + 1]);
+  private static final TaskFunction<Integer> FAIL = TaskFunction.of(
+      TaskRunnerTest.class, "fail()", "TaskRunnerTest.fail", 0, args -> {
+        throw new IllegalStateException("no");
       });
 
   private Path sessionDir;
@@ -193,6 +202,28 @@ class TaskRunnerTest {
     assertNull(store.get(1), "a cancelled task's value was stored");
     execute(2, RECORD);
     assertEquals(2L, taskDone());
+  }
+
+  @Test
+  void aSmallValuesBytesComeInTaskDoneAsStoredAndALargeOnesOrAnErrorsDoNot() throws Exception {
+    execute(1, RECORD);
+    ToDriver.TaskDone small = assertInstanceOf(ToDriver.TaskDone.class,
+        driver.receiveToDriver());
+    try (var stored = store.get(1)) {
+      byte[] inStore = new byte[stored.data().remaining()];
+      stored.data().duplicate().get(inStore);
+      assertArrayEquals(inStore, small.value());
+    }
+    assertEquals(1, new Serializer().deserialize(java.nio.ByteBuffer.wrap(small.value())));
+    execute(2, BIG);
+    ToDriver.TaskDone big = assertInstanceOf(ToDriver.TaskDone.class, driver.receiveToDriver());
+    assertNull(big.error());
+    assertNull(big.value(), "a value over the limit travelled in TASK_DONE");
+    execute(3, FAIL);
+    ToDriver.TaskDone failed = assertInstanceOf(ToDriver.TaskDone.class,
+        driver.receiveToDriver());
+    assertTrue(failed.error().contains("no"), failed.error());
+    assertNull(failed.value());
   }
 
   @Test
