@@ -99,15 +99,10 @@ public abstract class BaseRuntime implements RayRuntime {
   protected abstract CompletableFuture<Void> whenReady(long id);
 
   /**
-   * A wait for an object that a call this process knows of still makes, registered without a
-   * look at the store; null if none is known (the get reads the store first, as a worker's
-   * does).
+   * Waits for objects that calls this process knows of still make, registered without a look
+   * at the store; null for each object no known call makes (its get reads the store first, as a
+   * worker's always does).
    */
-  protected CompletableFuture<Void> whenMade(long id) {
-    return null;
-  }
-
-  /** {@link #whenMade(long)} for each of many objects, at once; null for those not known. */
   protected CompletableFuture<?>[] whenMade(long[] ids) {
     return new CompletableFuture<?>[ids.length];
   }
@@ -147,7 +142,7 @@ public abstract class BaseRuntime implements RayRuntime {
   @SuppressWarnings("unchecked")
   public <T> T get(ObjectRef<T> ref, Duration timeout) {
     long id = idOf(ref);
-    CompletableFuture<Void> ready = whenMade(id);
+    CompletableFuture<?> ready = whenMade(new long[] {id})[0];
     StoredObject object = ready == null ? store.get(id) : null;
     if (object == null) {
       if (ready == null) {

@@ -170,7 +170,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     this.events = StateRecorder.forDriver(config.maxFinishedTasks());
     this.session = session;
     HeldCalls heldCalls = new HeldCalls();
-    this.directory = new ObjectDirectory(store, heldCalls, this::unmade, this::settles,
+    this.directory = new ObjectDirectory(store, heldCalls, this::unmade,
         this::settlesEach, ownTag);
     String secret = newSecret();
     var socket = session.path().resolve("control.sock");
@@ -251,23 +251,14 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     return !core.willSettle(id) && places.slotOf(id) < 0;
   }
 
-  /** Whether a task or call of the core's will still settle the object (see ObjectDirectory). */
-  private boolean settles(long id) {
-    return core.willSettle(id);
-  }
-
+  /** Whether a task or call of the core's will still settle each object (see ObjectDirectory). */
   private boolean[] settlesEach(long[] ids) {
     return core.willSettle(ids);
   }
 
   @Override
-  protected CompletableFuture<Void> whenMade(long id) {
-    // A cluster's objects are found by their place instead.
-    return cluster == null ? directory.whenMade(id) : null;
-  }
-
-  @Override
   protected CompletableFuture<?>[] whenMade(long[] ids) {
+    // A cluster's objects are found by their place instead.
     return cluster == null ? directory.whenMade(ids) : super.whenMade(ids);
   }
 

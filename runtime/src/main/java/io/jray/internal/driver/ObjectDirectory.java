@@ -30,45 +30,28 @@ final class ObjectDirectory {
 
   /** Whether no task or call of the core's will still make the object. */
   private final LongPredicate unmade;
-  /** Whether a task or call of the core's will still settle the object (wake its waiters). */
-  private final LongPredicate settles;
-  /** {@link #settles} of each of many objects, asking the core once. */
+  /**
+   * Whether a task or call of the core's will still settle each object (wake its waiters),
+   * asking the core once for all.
+   */
   private final Function<long[], boolean[]> settlesEach;
   /** Tags of worker processes that ended and whose every frame has been read. */
   private final Set<Integer> goneMakers = ConcurrentHashMap.newKeySet();
 
   ObjectDirectory(ObjectStore store, HeldCalls heldCalls, LongPredicate unmade,
-      LongPredicate settles, Function<long[], boolean[]> settlesEach, int ownTag) {
+      Function<long[], boolean[]> settlesEach, int ownTag) {
     this.ownTag = ownTag;
     this.store = store;
     this.heldCalls = heldCalls;
     this.unmade = unmade;
-    this.settles = settles;
     this.settlesEach = settlesEach;
   }
 
   /**
-   * A wait for an object that a call of the core's still makes, registered without a look at
-   * the store: the call's end wakes it, with a copy of a small value (see {@link ObjectReady}).
-   * Null if no call of the core's makes it now; then the store is the place to look.
-   */
-  CompletableFuture<Void> whenMade(long id) {
-    if (shutDown != null || !settles.test(id)) {
-      return null;
-    }
-    heldCalls.send(); // the object may be the result of a call held back for a batch
-    ObjectReady ready = waiters.computeIfAbsent(id, k -> new ObjectReady());
-    // Checked again after registering: the core forgets a call before its end wakes the
-    // waiters, so a wait registered after that end is not missed.
-    if (settles.test(id) && shutDown == null) {
-      return ready;
-    }
-    return whenReady(id);
-  }
-
-  /**
-   * {@link #whenMade(long)} for each of many objects, asking the core twice in all rather than
-   * twice for each: null where no call of the core's makes the object now.
+   * Waits for objects that calls of the core's still make, registered without a look at the
+   * store: each call's end wakes its wait, with a copy of a small value (see {@link ObjectReady}).
+   * Null where no call of the core's makes the object now; there the store is the place to look.
+   * The core is asked twice in all, for every object at once.
    */
   CompletableFuture<?>[] whenMade(long[] ids) {
     CompletableFuture<?>[] waits = new CompletableFuture<?>[ids.length];
@@ -86,7 +69,9 @@ final class ObjectDirectory {
     if (!any) {
       return waits;
     }
-    heldCalls.send();
+    heldCalls.send(); // an object may be the result of a call held back for a batch
+    // Asked again after registering: the core forgets a call before its end wakes the waiters,
+    // so a wait registered after that end is not missed.
     boolean[] still = settlesEach.apply(ids);
     for (int i = 0; i < ids.length; i++) {
       if (waits[i] != null && (!still[i] || shutDown != null)) {

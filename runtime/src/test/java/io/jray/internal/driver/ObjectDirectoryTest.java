@@ -39,7 +39,7 @@ class ObjectDirectoryTest {
     sessionDir = Files.createTempDirectory(Path.of("/dev/shm"), "jray-directory-test-");
     store = ObjectStore.create(sessionDir, 1 << 20);
     directory = new ObjectDirectory(store, new HeldCalls(), id -> !madeByTheCore.contains(id),
-        madeByTheCore::contains, ids -> {
+        ids -> {
           boolean[] made = new boolean[ids.length];
           for (int i = 0; i < ids.length; i++) {
             made[i] = madeByTheCore.contains(ids[i]);
@@ -61,9 +61,9 @@ class ObjectDirectoryTest {
     madeByTheCore.add(id);
     // Its worker stored it, and TASK_DONE is not applied yet: the wait is for the end.
     store.put(id, StoredValues.VALUE, new byte[] {1, 2});
-    CompletableFuture<Void> ready = directory.whenMade(id);
+    CompletableFuture<?> ready = whenMade(id);
     assertFalse(ready.isDone(), "a wait for a call's result looked in the store");
-    assertSame(ready, directory.whenMade(id), "two waits for one object share its end");
+    assertSame(ready, whenMade(id), "two waits for one object share its end");
     directory.markReady(id, new byte[] {1, 2});
     assertTrue(ready.isDone());
     assertInstanceOf(ObjectReady.class, ready);
@@ -84,6 +84,10 @@ class ObjectDirectoryTest {
     assertArrayEquals(new byte[] {5}, bytesOf(ObjectReady.copyOf(waits[0])));
   }
 
+  private CompletableFuture<?> whenMade(long id) {
+    return directory.whenMade(new long[] {id})[0];
+  }
+
   private static byte[] bytesOf(io.jray.internal.store.StoredObject object) {
     byte[] bytes = new byte[object.data().remaining()];
     object.data().duplicate().get(bytes);
@@ -94,7 +98,7 @@ class ObjectDirectoryTest {
   void anObjectNoCallMakesIsFoundInTheStoreAndBringsNoCopy() {
     long id = ids.next();
     store.put(id, StoredValues.VALUE, new byte[] {3});
-    assertNull(directory.whenMade(id), "no call makes it: the get looks in the store");
+    assertNull(whenMade(id), "no call makes it: the get looks in the store");
     CompletableFuture<Void> ready = directory.whenReady(id);
     assertTrue(ready.isDone());
     assertNull(ObjectReady.copyOf(ready));
@@ -105,7 +109,7 @@ class ObjectDirectoryTest {
     long id = ids.next();
     madeByTheCore.add(id);
     directory.failAll(new RayException("shut down"));
-    assertNull(directory.whenMade(id));
+    assertNull(whenMade(id));
     assertTrue(directory.whenReady(id).isCompletedExceptionally());
   }
 }
