@@ -21,11 +21,17 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Class-data sharing for worker JVMs: most of a worker's start is loading and verifying the
  * classes of the store (Chronicle Map's start-up), the same classes every time. A dynamic AppCDS
- * archive of them, made once per Java and class path, halves that.
+ * archive of them, made once per Java and class path, halves that. From Java 25 on it is an
+ * ahead-of-time cache instead ({@code -XX:AOTCache}, JEP 483 and 515): its classes come loaded
+ * and linked, and it holds the method profiles of the run that recorded it, so the JIT compiles
+ * a worker's hot paths without profiling them again: its first calls run faster, not only its
+ * start.
  *
  * <p>The archive lives in the user's cache folder ({@code $XDG_CACHE_HOME/jray}, else
  * {@code ~/.cache/jray}, mode 0700), named by a hash of the Java, the worker's flags and class path
@@ -34,7 +40,11 @@ import java.util.Optional;
  * exits ({@link #nextWorkerFlags}) into a temporary file that the driver renames into place, so a
  * reader never sees half an archive; a marker file with the recording driver's pid keeps
  * concurrent drivers from recording twice. Workers use the archive only if it exists, with
- * {@code -Xshare:auto}: the JVM checks it and quietly starts without it if it does not match.
+ * the JVM's default {@code -Xshare:auto}: the JVM checks it and quietly starts without it if it
+ * does not match. An ahead-of-time cache is made in two steps: the recording worker writes its
+ * configuration as it exits ({@code -XX:AOTMode=record}), and the driver then runs a short JVM
+ * that turns it into the cache ({@code -XX:AOTMode=create}), so every process of it is the
+ * driver's own and its output is not the user's.
  *
  * <p>The JVM cannot archive classes from a non-empty directory on the class path (an IDE's or
  * Maven's {@code target/classes}): workers get a jar copy of each instead ({@link ClassDirJars}).
@@ -46,16 +56,32 @@ final class WorkerCds {
   private static final Duration UNREADABLE_MARKER_TIMEOUT = Duration.ofSeconds(30);
   /** An archive no session has used for this long is removed when another is recorded. */
   private static final Duration UNUSED_ARCHIVE_AGE = Duration.ofDays(14);
+  /** How long the JVM that makes an ahead-of-time cache may take; a second or two is usual. */
+  private static final Duration ASSEMBLY_TIMEOUT = Duration.ofSeconds(60);
   private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+  /** Java 25's cache logs under its own tag, which older JVMs reject. */
+  private static final List<String> QUIET_AOT = List.of("-Xlog:cds=off", "-Xlog:aot=off");
 
   private final Path archive;
   private final Path pending;
   private final String prefix;
+  /** An ahead-of-time cache (Java 25 on) rather than a dynamic archive. */
+  private final boolean aotCache;
+  /** The worker JVM's command up to its main class: what the cache is made with. */
+  private final List<String> workerJvm;
 
-  private WorkerCds(Path archive, Path pending, String prefix) {
+  private WorkerCds(Path archive, Path pending, String prefix, boolean aotCache,
+      List<String> workerJvm) {
     this.archive = archive;
     this.pending = pending;
     this.prefix = prefix;
+    this.aotCache = aotCache;
+    this.workerJvm = workerJvm;
+  }
+
+  /** Whether workers of this Java get an ahead-of-time cache rather than a dynamic archive. */
+  static boolean aotCacheByDefault() {
+    return Runtime.version().feature() >= 25;
   }
 
   /**
@@ -63,6 +89,12 @@ final class WorkerCds {
    * and class path, or empty where it cannot or must not be used.
    */
   static Optional<WorkerCds> forWorkers(List<String> flags, String classPath, Path cacheDir) {
+    return forWorkers(flags, classPath, cacheDir, aotCacheByDefault());
+  }
+
+  /** As {@link #forWorkers(List, String, Path)}, with an ahead-of-time cache or not. */
+  static Optional<WorkerCds> forWorkers(List<String> flags, String classPath, Path cacheDir,
+      boolean aotCache) {
     Optional<String> stamp = stampOf(classPath);
     if (!enabledFor(flags) || stamp.isEmpty() || !created(cacheDir)) {
       return Optional.empty();
@@ -74,8 +106,13 @@ final class WorkerCds {
         classPath));
     String prefix = "worker-" + key.substring(0, 16) + "-";
     String name = prefix + stamp.get().substring(0, 16);
-    return Optional.of(new WorkerCds(cacheDir.resolve(name + ".jsa"),
-        cacheDir.resolve(name + ".pending"), prefix));
+    List<String> workerJvm = new ArrayList<>();
+    workerJvm.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+    workerJvm.addAll(flags);
+    workerJvm.add("-cp");
+    workerJvm.add(classPath);
+    return Optional.of(new WorkerCds(cacheDir.resolve(name + (aotCache ? ".aot" : ".jsa")),
+        cacheDir.resolve(name + ".pending"), prefix, aotCache, List.copyOf(workerJvm)));
   }
 
   /** Whether workers with these flags may share class data: not if the flags say how. */
@@ -112,6 +149,8 @@ final class WorkerCds {
   /** The worker recording the archive at its exit, and the file it writes; guarded by this. */
   private Process recorder;
   private Path recording;
+  /** Completes once the recorder's archive is in place (or given up): set while it is placed. */
+  private CompletableFuture<Void> placing;
   private boolean markedUsed;
 
   Path archive() {
@@ -127,9 +166,9 @@ final class WorkerCds {
    * short session.
    */
   synchronized Flags nextWorkerFlags() {
-    List<String> flags = new ArrayList<>(QUIET);
+    List<String> flags = new ArrayList<>(aotCache ? QUIET_AOT : QUIET);
     if (Files.isRegularFile(archive)) {
-      flags.add("-XX:SharedArchiveFile=" + archive);
+      flags.add((aotCache ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + archive);
       markUsed();
       return new Flags(flags, null);
     }
@@ -139,7 +178,15 @@ final class WorkerCds {
     removeLeftovers();
     recording = archive.resolveSibling(archive.getFileName() + "."
         + ProcessHandle.current().pid() + ".tmp");
-    flags.add("-XX:ArchiveClassesAtExit=" + recording);
+    if (aotCache) {
+      flags.add("-XX:AOTMode=record");
+      flags.add("-XX:AOTConfiguration=" + configurationOf(recording));
+      // It would say where it wrote the configuration, on stdout, which is the user's console.
+      flags.add("-XX:+UnlockDiagnosticVMOptions");
+      flags.add("-XX:-DisplayVMOutput");
+    } else {
+      flags.add("-XX:ArchiveClassesAtExit=" + recording);
+    }
     return new Flags(flags, recording);
   }
 
@@ -182,30 +229,103 @@ final class WorkerCds {
    * Puts the archive of a recorder that has exited in place. Runs when it exits, and again from
    * shutdown, which must not return before the archive is in place (the JVM may exit next).
    */
-  synchronized void recorderExited(Process process) {
-    if (process != recorder || process.isAlive()) {
+  void recorderExited(Process process) {
+    Path written;
+    CompletableFuture<Void> placed;
+    synchronized (this) {
+      if (process != recorder || process.isAlive()) {
+        return;
+      }
+      written = recording;
+      if (placing != null) {
+        placed = placing; // its exit is being handled: wait until the archive is in place
+      } else {
+        placing = new CompletableFuture<>();
+        placed = null;
+      }
+    }
+    if (placed != null) {
+      placed.join();
       return;
     }
-    Path written = recording;
+    // Not under the lock: making a cache takes a JVM a second or two, and a worker starting
+    // meanwhile must not wait for it.
     try {
       // 0 is a worker told to stop; a killed or failed one may have written half an archive.
-      if (process.exitValue() == 0 && Files.isRegularFile(written)) {
+      if (process.exitValue() == 0 && (!aotCache || assembled(written))
+          && Files.isRegularFile(written)) {
         Files.move(written, archive, StandardCopyOption.REPLACE_EXISTING,
             StandardCopyOption.ATOMIC_MOVE);
       }
     } catch (IOException e) {
       Log.debug("Could not put the class-data-sharing archive in place: {}", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       endRecording(written);
     }
   }
 
+  /** Where a recording worker writes the configuration an ahead-of-time cache is made from. */
+  private static Path configurationOf(Path recording) {
+    return recording.resolveSibling(recording.getFileName() + ".conf.tmp");
+  }
+
+  /**
+   * Makes the ahead-of-time cache {@code cache} from the configuration its recorder wrote, with
+   * a JVM of the workers' own flags and class path; true if it did. Its output is kept from the
+   * user's console, and it is ended if it takes too long.
+   */
+  private boolean assembled(Path cache) throws IOException, InterruptedException {
+    Path configuration = configurationOf(cache);
+    if (!Files.isRegularFile(configuration) || Files.size(configuration) == 0) {
+      return false;
+    }
+    List<String> command = new ArrayList<>();
+    for (String flag : workerJvm.subList(0, workerJvm.size() - 2)) {
+      if (!isObservingOption(flag)) {
+        command.add(flag);
+      }
+    }
+    command.addAll(QUIET_AOT);
+    command.add("-XX:AOTMode=create");
+    command.add("-XX:AOTConfiguration=" + configuration);
+    command.add("-XX:AOTCache=" + cache);
+    // The class path goes in an argument file: a project's may be longer than one argument may.
+    Path arguments = cache.resolveSibling(cache.getFileName() + ".args.tmp");
+    Files.writeString(arguments, WorkerLauncher.classPathArgs(workerJvm.get(workerJvm.size() - 1)),
+        StandardCharsets.UTF_8);
+    command.add("@" + arguments);
+    Process assembler = new ProcessBuilder(command)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      if (!assembler.waitFor(ASSEMBLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        Log.debug("Making the workers' ahead-of-time cache took over {}: left for next time",
+            ASSEMBLY_TIMEOUT);
+        return false;
+      }
+      return assembler.exitValue() == 0;
+    } finally {
+      if (assembler.isAlive()) {
+        assembler.destroyForcibly();
+        assembler.waitFor(5, TimeUnit.SECONDS);
+      }
+      deleteQuietly(arguments);
+    }
+  }
+
   private synchronized void endRecording(Path written) {
     deleteQuietly(written);
+    deleteQuietly(configurationOf(written));
     if (written.equals(recording)) {
       recording = null;
       recorder = null;
       release();
+    }
+    if (placing != null) {
+      placing.complete(null);
+      placing = null;
     }
   }
 
@@ -269,12 +389,12 @@ final class WorkerCds {
     String own = archive.getFileName().toString();
     Instant unusedSince = Instant.now().minus(UNUSED_ARCHIVE_AGE);
     try (DirectoryStream<Path> stale = Files.newDirectoryStream(archive.getParent(),
-        "worker-*.{jsa,tmp}")) {
+        "worker-*.{jsa,aot,tmp}")) {
       for (Path path : stale) {
         String name = path.getFileName().toString();
         boolean ours = name.startsWith(prefix);
         boolean leftover = name.endsWith(".tmp") ? name.startsWith(own + ".") : !name.equals(own);
-        if (ours ? leftover : name.endsWith(".jsa")
+        if (ours ? leftover : (name.endsWith(".jsa") || name.endsWith(".aot"))
             && Files.getLastModifiedTime(path).toInstant().isBefore(unusedSince)) {
           Files.deleteIfExists(path);
         }
@@ -284,11 +404,22 @@ final class WorkerCds {
     }
   }
 
+  /**
+   * Whether a worker option watches the worker rather than shapes it (logs, recordings, agents):
+   * the JVM that makes the cache leaves it out, so that only workers write the user's logs.
+   */
+  private static boolean isObservingOption(String flag) {
+    return flag.startsWith("-Xlog") || flag.startsWith("-verbose")
+        || flag.startsWith("-XX:StartFlightRecording") || flag.startsWith("-XX:FlightRecorder")
+        || flag.startsWith("-agentlib") || flag.startsWith("-agentpath")
+        || flag.startsWith("-javaagent");
+  }
+
   /** What a sharing option among the user's worker options would clash with. */
   private static boolean isSharingOption(String flag) {
-    return flag.startsWith("-Xshare:off") || flag.startsWith("-Xshare:dump")
+    return flag.startsWith("-Xshare:") // even auto: Java 25 takes no cache beside it
         || flag.contains("SharedArchiveFile") || flag.contains("ArchiveClassesAtExit")
-        || flag.contains("AutoCreateSharedArchive");
+        || flag.contains("AutoCreateSharedArchive") || flag.startsWith("-XX:AOT");
   }
 
   /**

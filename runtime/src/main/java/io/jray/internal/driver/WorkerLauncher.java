@@ -112,7 +112,6 @@ final class WorkerLauncher {
     List<String> flags = new ArrayList<>(ChroniclePreflight.requiredJvmFlags());
     // Workers are small, short-lived JVMs: the serial collector starts fastest and uses least.
     flags.add("-XX:+UseSerialGC");
-    flags.add("-Xshare:auto");
     // The driver already said it if no SLF4J binding is there; workers need not say it again.
     flags.add("-Dslf4j.internal.verbosity=ERROR");
     flags.addAll(jvmOptions);

@@ -30,35 +30,35 @@ class WorkerCdsTest {
   void aNonEmptyDirectoryOnTheClassPathMeansNoArchive() throws IOException {
     Path classes = Files.createDirectory(dir.resolve("classes"));
     Files.writeString(classes.resolve("A.class"), "x");
-    assertTrue(WorkerCds.forWorkers(FLAGS, jar("a.jar") + File.pathSeparator + classes,
+    assertTrue(dynamicArchive(FLAGS, jar("a.jar") + File.pathSeparator + classes,
         dir.resolve("cache")).isEmpty());
     Path empty = Files.createDirectory(dir.resolve("empty"));
-    assertTrue(WorkerCds.forWorkers(FLAGS, jar("b.jar") + File.pathSeparator + empty,
+    assertTrue(dynamicArchive(FLAGS, jar("b.jar") + File.pathSeparator + empty,
         dir.resolve("cache")).isPresent());
   }
 
   @Test
   void aChangedJarGetsAnotherArchive() throws IOException {
     Path jar = jar("a.jar");
-    Path before = WorkerCds.forWorkers(FLAGS, jar.toString(), dir).orElseThrow().archive();
-    assertEquals(before, WorkerCds.forWorkers(List.of("-XX:+UseSerialGC", "-Dother=1"),
+    Path before = dynamicArchive(FLAGS, jar.toString(), dir).orElseThrow().archive();
+    assertEquals(before, dynamicArchive(List.of("-XX:+UseSerialGC", "-Dother=1"),
         jar.toString(), dir).orElseThrow().archive(), "system properties do not matter");
     Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
-    Path after = WorkerCds.forWorkers(FLAGS, jar.toString(), dir).orElseThrow().archive();
+    Path after = dynamicArchive(FLAGS, jar.toString(), dir).orElseThrow().archive();
     assertNotEquals(before, after);
   }
 
   @Test
   void theUsersOwnSharingOptionsWin() throws IOException {
-    assertTrue(WorkerCds.forWorkers(List.of("-Xshare:off"), jar("a.jar").toString(), dir)
+    assertTrue(dynamicArchive(List.of("-Xshare:off"), jar("a.jar").toString(), dir)
         .isEmpty());
-    assertTrue(WorkerCds.forWorkers(List.of("-XX:SharedArchiveFile=/x.jsa"),
+    assertTrue(dynamicArchive(List.of("-XX:SharedArchiveFile=/x.jsa"),
         jar("a.jar").toString(), dir).isEmpty());
   }
 
   @Test
   void theFirstWorkerRecordsTheArchiveAndTheRestUseItOnceItExists() throws IOException {
-    WorkerCds cds = WorkerCds.forWorkers(FLAGS, jar("a.jar").toString(), dir).orElseThrow();
+    WorkerCds cds = dynamicArchive(FLAGS, jar("a.jar").toString(), dir).orElseThrow();
     WorkerCds.Flags first = cds.nextWorkerFlags();
     assertTrue(first.recording() != null && first.flags().contains(
         "-XX:ArchiveClassesAtExit=" + first.recording()), first.toString());
@@ -70,7 +70,7 @@ class WorkerCdsTest {
   @Test
   void aRecordingWorkerThatExitsCleanlyPutsItsArchiveInPlace() throws Exception {
     Path cache = dir.resolve("cache");
-    WorkerCds cds = WorkerCds.forWorkers(FLAGS, jar("a.jar").toString(), cache).orElseThrow();
+    WorkerCds cds = dynamicArchive(FLAGS, jar("a.jar").toString(), cache).orElseThrow();
     String name = cds.archive().getFileName().toString();
     Path stale = Files.writeString(cache.resolve(
         name.replaceFirst("-[0-9a-f]{16}\\.jsa$", "-0000000000000000.jsa")), "old");
@@ -90,7 +90,7 @@ class WorkerCdsTest {
   @Test
   void archivesOfOtherClassPathsAgeOutWhileUsedOnesStay() throws Exception {
     Path cache = dir.resolve("cache");
-    WorkerCds used = WorkerCds.forWorkers(FLAGS, jar("a.jar").toString(), cache).orElseThrow();
+    WorkerCds used = dynamicArchive(FLAGS, jar("a.jar").toString(), cache).orElseThrow();
     Files.writeString(used.archive(), "archive");
     FileTime longAgo = FileTime.from(Instant.now().minus(java.time.Duration.ofDays(30)));
     Files.setLastModifiedTime(used.archive(), longAgo);
@@ -103,7 +103,7 @@ class WorkerCdsTest {
     Files.setLastModifiedTime(unused, longAgo);
     Path recent = Files.writeString(cache.resolve("worker-00000000feedbeef-0123456789abcdef.jsa"),
         "recent");
-    WorkerCds recording = WorkerCds.forWorkers(FLAGS, jar("b.jar").toString(), cache)
+    WorkerCds recording = dynamicArchive(FLAGS, jar("b.jar").toString(), cache)
         .orElseThrow();
     assertTrue(recording.nextWorkerFlags().recording() != null);
     assertFalse(Files.exists(unused), "unused for a month: removed");
@@ -112,7 +112,7 @@ class WorkerCdsTest {
 
   @Test
   void aKilledOrFailedRecorderLeavesNoArchiveAndTheNextWorkerRecords() throws Exception {
-    WorkerCds cds = WorkerCds.forWorkers(FLAGS, jar("a.jar").toString(), dir).orElseThrow();
+    WorkerCds cds = dynamicArchive(FLAGS, jar("a.jar").toString(), dir).orElseThrow();
     WorkerCds.Flags flags = cds.nextWorkerFlags();
     cds.started(flags, writesThenExits(flags.recording(), 3));
     await(() -> files(dir).equals(Set.of("a.jar")));
@@ -121,9 +121,51 @@ class WorkerCdsTest {
   }
 
   @Test
+  void withAnAheadOfTimeCacheTheFirstWorkerRecordsItsConfigurationAndTheRestUseTheCache()
+      throws IOException {
+    WorkerCds cds = WorkerCds.forWorkers(FLAGS, jar("a.jar").toString(), dir, true)
+        .orElseThrow();
+    assertTrue(cds.archive().getFileName().toString().endsWith(".aot"), cds.archive().toString());
+    WorkerCds.Flags first = cds.nextWorkerFlags();
+    assertTrue(first.flags().contains("-XX:AOTMode=record") && first.flags().contains(
+        "-XX:AOTConfiguration=" + first.recording() + ".conf.tmp"), first.toString());
+    assertTrue(first.flags().contains("-XX:-DisplayVMOutput"), "its notice is not the user's");
+    assertFalse(first.flags().stream().anyMatch(flag -> flag.contains("ArchiveClassesAtExit")
+        || flag.contains("cds+dynamic")), first.toString());
+    assertEquals(new WorkerCds.Flags(List.of(), null), cds.nextWorkerFlags(), "one recorder");
+    Files.writeString(cds.archive(), "cache");
+    List<String> using = cds.nextWorkerFlags().flags();
+    assertTrue(using.contains("-XX:AOTCache=" + cds.archive()), using.toString());
+    assertFalse(using.stream().anyMatch(flag -> flag.contains("SharedArchiveFile")));
+  }
+
+  @Test
+  void aConfigurationNoCacheCanBeMadeFromLeavesNothingBehind() throws Exception {
+    WorkerCds cds = WorkerCds.forWorkers(FLAGS, jar("a.jar").toString(), dir, true)
+        .orElseThrow();
+    WorkerCds.Flags flags = cds.nextWorkerFlags();
+    // A clean exit with a configuration the JVM cannot read (older JVMs know no such mode):
+    // the JVM that makes the cache fails, and nothing of the attempt stays.
+    Process worker = writesThenExits(Path.of(flags.recording() + ".conf.tmp"), 0);
+    cds.started(flags, worker);
+    worker.waitFor();
+    cds.recorderExited(worker); // as shutdown does: returns once it is decided
+    assertEquals(Set.of("a.jar"), files(dir));
+    assertTrue(cds.nextWorkerFlags().recording() != null, "the next worker records");
+  }
+
+  @Test
+  void theUsersOwnAheadOfTimeOptionsWinToo() throws IOException {
+    assertTrue(WorkerCds.forWorkers(List.of("-XX:AOTCache=/x.aot"), jar("a.jar").toString(),
+        dir).isEmpty());
+    assertTrue(WorkerCds.forWorkers(List.of("-XX:AOTMode=off"), jar("a.jar").toString(), dir)
+        .isEmpty());
+  }
+
+  @Test
   void aRecordingHeldByAnotherLiveDriverIsLeftToIt() throws Exception {
     String classPath = jar("a.jar").toString();
-    WorkerCds cds = WorkerCds.forWorkers(FLAGS, classPath, dir).orElseThrow();
+    WorkerCds cds = dynamicArchive(FLAGS, classPath, dir).orElseThrow();
     Path marker = cds.archive().resolveSibling(
         cds.archive().getFileName().toString().replace(".jsa", ".pending"));
     Process other = new ProcessBuilder("sleep", "30").start();
@@ -136,6 +178,12 @@ class WorkerCdsTest {
     }
     assertTrue(cds.nextWorkerFlags().recording() != null, "a dead driver's marker is taken over");
     assertEquals(Long.toString(ProcessHandle.current().pid()), Files.readString(marker));
+  }
+
+  /** Workers' sharing as before Java 25: a dynamic archive, whichever Java runs the test. */
+  private static java.util.Optional<WorkerCds> dynamicArchive(List<String> flags,
+      String classPath, Path cacheDir) {
+    return WorkerCds.forWorkers(flags, classPath, cacheDir, false);
   }
 
   /** A stand-in for a recording worker: writes its archive, then exits with {@code code}. */
