@@ -28,10 +28,16 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bin/jray run}, end to end: a driver run from a Maven project's class path (folders of
  * classes and jars) records a class-data archive of its own classes at its first exit, the next
  * run loads jray's and Chronicle's classes from it, and a changed folder of classes is packed and
- * recorded again.
+ * recorded again. From Java 25 on the archive is an ahead-of-time cache.
  */
 class DriverArchiveIT {
   private static final Path LAUNCHER = Paths.get("..", "bin", "jray").toAbsolutePath().normalize();
+  /** The launcher runs this test's Java (JAVA_HOME), which decides the kind of archive. */
+  private static final boolean AOT_CACHE = Runtime.version().feature() >= 25;
+  private static final String ARCHIVE_SUFFIX = AOT_CACHE ? ".aot" : ".jsa";
+  /** How a class loaded from the archive shows in {@code -Xlog:class+load}. */
+  private static final String FROM_ARCHIVE =
+      AOT_CACHE ? "source: shared objects file" : "source: shared objects file (top)";
 
   @TempDir Path dir;
 
@@ -45,7 +51,7 @@ class DriverArchiveIT {
     JvmProcess.Result first = run(classPath, cache, null);
     assertEquals(0, first.exitCode(), first.output());
     assertTrue(first.output().contains("sum 5"), first.output());
-    List<Path> archives = cached(cache, "driver-", ".jsa");
+    List<Path> archives = cached(cache, "driver-", ARCHIVE_SUFFIX);
     assertEquals(1, archives.size(), "one driver archive: " + filesIn(cache));
     // The JVM archives nothing if a folder of classes is on the class path: each is a jar.
     Path jarOfExtra = cache.resolve("jray")
@@ -61,7 +67,7 @@ class DriverArchiveIT {
         "the driver maps Chronicle Map's classes from the archive");
     assertTrue(sharedClasses(log, "io.jray.internal") > 100,
         "and jray's own, from the jar of its folder or its jar");
-    assertEquals(archives, cached(cache, "driver-", ".jsa"), "the same archive, used");
+    assertEquals(archives, cached(cache, "driver-", ARCHIVE_SUFFIX), "the same archive, used");
 
     // A build changes a folder: its jar is made again, and so is the archive.
     FileTime packed = Files.getLastModifiedTime(jarOfExtra);
@@ -83,11 +89,10 @@ class DriverArchiveIT {
     List<String> command = List.of(LAUNCHER.toString(), "run", "-cp",
         System.getProperty("java.class.path"), "-Dprobe=1", ExitWith.class.getName(), "7",
         "two words");
-    JvmProcess.Result result = JvmProcess.run(command, null,
-        Map.of("XDG_CACHE_HOME", cache.toString()));
+    JvmProcess.Result result = JvmProcess.run(command, null, launcherEnv(cache));
     assertEquals(7, result.exitCode(), result.output());
     assertTrue(result.output().contains("args [7, two words], probe 1"), result.output());
-    assertEquals(List.of(), cached(cache, "driver-", ".jsa"),
+    assertEquals(List.of(), cached(cache, "driver-", ARCHIVE_SUFFIX),
         "a run that failed leaves no archive");
   }
 
@@ -107,11 +112,11 @@ class DriverArchiveIT {
     List<String> command = List.of(LAUNCHER.toString(), "run", "-Dprobe=2", "-jar",
         jar.toString(), "0", "x");
     for (int run = 0; run < 2; run++) {
-      JvmProcess.Result result = JvmProcess.run(command, null,
-          Map.of("XDG_CACHE_HOME", cache.toString()));
+      JvmProcess.Result result = JvmProcess.run(command, null, launcherEnv(cache));
       assertEquals(0, result.exitCode(), result.output());
       assertTrue(result.output().contains("args [0, x], probe 2"), result.output());
-      assertEquals(1, cached(cache, "driver-", ".jsa").size(), "its archive: " + filesIn(cache));
+      assertEquals(1, cached(cache, "driver-", ARCHIVE_SUFFIX).size(),
+          "its archive: " + filesIn(cache));
     }
   }
 
@@ -133,13 +138,19 @@ class DriverArchiveIT {
       command.add("-Xlog:class+load:file=" + log);
     }
     command.add(CdsDriver.class.getName());
-    return JvmProcess.run(command, null, Map.of("XDG_CACHE_HOME", cache.toString()));
+    return JvmProcess.run(command, null, launcherEnv(cache));
+  }
+
+  /** The launcher's cache folder, and this test's Java for it to run. */
+  private static Map<String, String> launcherEnv(Path cache) {
+    return Map.of("XDG_CACHE_HOME", cache.toString(), "JAVA_HOME",
+        System.getProperty("java.home"));
   }
 
   private static long sharedClasses(Path log, String prefix) throws IOException {
     try (Stream<String> lines = Files.lines(log)) {
       return lines.filter(line -> line.contains(" " + prefix)
-          && line.contains("shared objects file (top)")).count();
+          && line.endsWith(FROM_ARCHIVE)).count();
     }
   }
 
