@@ -149,6 +149,31 @@ class ActorFleetIT {
   }
 
   @Test
+  void aHostWhoseExitHangsInAShutdownHookIsEndedAndItsActorsRestart() {
+    Fleet_CellRemote exits = Fleet_CellRemote.create(1);
+    Fleet_CellRemote restarts = Fleet_CellRemote.create(3);
+    long host = Ray.get(exits.pid(), PATIENCE);
+    assertEquals(host, Ray.get(restarts.pid(), PATIENCE));
+    assertEquals(13L, Ray.get(restarts.add(10), PATIENCE));
+
+    ObjectRef<Long> exiting = exits.exitJvmWithAHangingHook(5);
+    // Until the host says it is exiting, the neighbour still answers from it; after that its
+    // calls wait for its next life, which comes when the host is ended after the grace. Without
+    // that end, a get here times out.
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    long value = Ray.get(restarts.get(), PATIENCE);
+    while (value != 3L && System.nanoTime() < deadline) {
+      assertEquals(13L, value, "neither its old state nor restarted");
+      value = Ray.get(restarts.get(), PATIENCE);
+    }
+    assertEquals(3L, value, "not restarted afresh");
+    assertThrows(ActorDiedException.class, () -> Ray.get(exiting, PATIENCE));
+    assertTrue(ProcessHandle.of(host).map(p -> !p.isAlive()).orElse(true),
+        "the host JVM still runs");
+    assertNotEquals(host, Ray.get(restarts.pid(), PATIENCE));
+  }
+
+  @Test
   void exitActorAndKillEndOneActorWhileItsHostServesTheOthers() {
     Fleet_CellRemote leaves = Fleet_CellRemote.create(1);
     Fleet_CellRemote stuck = Fleet_CellRemote.create(2);
