@@ -35,6 +35,24 @@ public final class Fleet {
       return -1;
     }
 
+    /**
+     * Ends the whole JVM it runs in, but a shutdown hook of its own never returns, so the JVM
+     * never ends by itself.
+     */
+    public long exitJvmWithAHangingHook(int code) {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        while (true) {
+          try {
+            Thread.sleep(60_000);
+          } catch (InterruptedException e) {
+            // a hook that will not end
+          }
+        }
+      }));
+      System.exit(code);
+      return -1;
+    }
+
     /** Ends this actor for good. */
     public long leave() {
       Ray.exitActor();

@@ -21,6 +21,12 @@ import java.util.function.LongSupplier;
 final class ActorHosts {
   /** How long a host without actors waits for new ones before it retires. */
   static final long IDLE_BEFORE_RETIRING_NANOS = TimeUnit.SECONDS.toNanos(10);
+  /**
+   * How long a host that said it is exiting ({@code System.exit} in an actor) may take to end:
+   * a shutdown hook of the user's that hangs would otherwise keep it, and the calls that wait for
+   * its actors' next lives, forever. Then it is ended by force.
+   */
+  static final long EXIT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final int actorsPerHost;
   private final IntSupplier nextTag;
@@ -50,6 +56,10 @@ final class ActorHosts {
     String exitCause;
     /** The actor whose thread called System.exit in it; 0 if none or unknown. */
     long exitActor;
+    /** When it said it is exiting. */
+    long exitingSince;
+    /** It outlived {@link #EXIT_GRACE_NANOS} after saying so, and was ended by force. */
+    boolean killed;
 
     Host(Worker control, long now) {
       this.control = control;
@@ -156,10 +166,12 @@ final class ActorHosts {
   /** The host's last word: an actor's thread (0 if unknown) called {@code System.exit}. */
   void exiting(Worker control, long actorId) {
     Host host = hosts.get(control);
-    if (host != null) {
+    if (host != null && host.exitCause == null) {
       host.exitActor = actorId;
       host.exitCause = (actorId == 0 ? "a thread of one of its actors"
           : "actor " + ObjectIds.hex(actorId)) + " called System.exit";
+      host.exitingSince = clock.getAsLong();
+      effects.add(new Effect.TickAt(host.exitingSince + EXIT_GRACE_NANOS));
     }
   }
 
@@ -197,12 +209,26 @@ final class ActorHosts {
     return host != null && host.exitActor == lane.actorId && lane.actorId != 0;
   }
 
-  /** The clock moved: a host idle for a while retires, unless it is the only one with room. */
+  /**
+   * The clock moved: a host idle for a while retires, unless it is the only one with room; one
+   * that has been exiting for longer than {@link #EXIT_GRACE_NANOS} is ended.
+   */
   void tick() {
     if (stopped) {
       return;
     }
     long now = clock.getAsLong();
+    for (Host host : hosts.values()) {
+      if (host.exitCause != null && !host.gone && !host.killed
+          && now - host.exitingSince >= EXIT_GRACE_NANOS) {
+        host.killed = true;
+        Log.warn("{} did not end within {} s of saying it is exiting ({}): ending it, so that"
+            + " its actors restart. A shutdown hook that does not return keeps System.exit"
+            + " from ending a JVM.", host.control, TimeUnit.NANOSECONDS.toSeconds(
+                EXIT_GRACE_NANOS), host.exitCause);
+        effects.add(new Effect.Kill(host.control));
+      }
+    }
     for (Host host : new ArrayList<>(hosts.values())) {
       if (host.retired || !host.connected || !host.lanes.isEmpty()
           || now - host.idleSince < IDLE_BEFORE_RETIRING_NANOS) {

@@ -330,6 +330,9 @@ final class ActorHost implements WorkerRuntime.Waits {
   }
 
   private void create() {
+    if (calls.exiting()) {
+      return; // the JVM exits: the actor's next life is made elsewhere (see JvmExit)
+    }
     TaskSpec spec = creation.creation();
     CurrentWork.hosting(spec, creation.restarts());
     String className = creation.className();
@@ -365,6 +368,9 @@ final class ActorHost implements WorkerRuntime.Waits {
       });
     }
     early.forEach(Runnable::run);
+    if (error != null && calls.exitBegun()) {
+      return; // it may have failed for the exit (the store closed): not a failure of its own
+    }
     try {
       driver.send(new ToDriver.ActorCreated(error == null, error));
     } catch (IOException e) {
@@ -384,9 +390,14 @@ final class ActorHost implements WorkerRuntime.Waits {
 
   /**
    * Runs one call and reports it; one that returns a future reports when it completes. The
-   * actor's thread ({@code mayHold}) may hold its reply back to go with the next ones.
+   * actor's thread ({@code mayHold}) may hold its reply back to go with the next ones. Once the
+   * JVM exits, a call neither starts nor reports a failure: the driver counts it lost with the
+   * host, as when the host dies (see {@link JvmExit}).
    */
   private void runCall(TaskSpec call, boolean mayHold) {
+    if (calls.exiting()) {
+      return;
+    }
     CurrentWork.running(call);
     long startMicros = Calls.epochMicros();
     try {
@@ -425,6 +436,9 @@ final class ActorHost implements WorkerRuntime.Waits {
   }
 
   private void reply(TaskSpec call, Calls.Outcome outcome, boolean mayHold, long startMicros) {
+    if (outcome == Calls.LOST_WITH_THE_JVM) {
+      return;
+    }
     ToDriver.TaskDone done = Calls.done(call, outcome, startMicros);
     try {
       // More calls wait: this reply can go with theirs, in one write. The last never waits,

@@ -33,6 +33,7 @@ final class Calls {
   private final long pid = ProcessHandle.current().pid();
   /** Streams the values of generator calls; null where none runs (tests of other calls). */
   private final GeneratorProducer generators;
+  private final JvmExit exit;
 
   Calls(ObjectStore store, Serializer serializer, Connection driver) {
     this(store, serializer, driver, null);
@@ -40,10 +41,16 @@ final class Calls {
 
   Calls(ObjectStore store, Serializer serializer, Connection driver,
       GeneratorProducer generators) {
+    this(store, serializer, driver, generators, JvmExit.JVM);
+  }
+
+  Calls(ObjectStore store, Serializer serializer, Connection driver,
+      GeneratorProducer generators, JvmExit exit) {
     this.store = store;
     this.serializer = serializer;
     this.driver = driver;
     this.generators = generators;
+    this.exit = exit;
   }
 
   /**
@@ -72,6 +79,12 @@ final class Calls {
 
   /** A call the driver cancelled while it ran: its ref has failed, and nothing is stored. */
   private static final Outcome DROPPED = new Outcome("cancelled", true);
+
+  /**
+   * A call that failed once its JVM had begun to exit: nothing is stored and the driver is not
+   * told, so it counts the call lost with the process (see {@link JvmExit}).
+   */
+  static final Outcome LOST_WITH_THE_JVM = new Outcome("lost with its JVM, which exits", false);
 
   /** What to run once the arguments are values. */
   @FunctionalInterface
@@ -178,8 +191,32 @@ final class Calls {
     return copy;
   }
 
-  /** Stores what a call threw; a failed dependency fails it with the same error, as in Ray. */
+  /**
+   * True once the JVM is seen to exit: a call that has not started does not start, and the driver
+   * is not told of it (see {@link JvmExit}). A volatile read.
+   */
+  boolean exiting() {
+    return exit.seen();
+  }
+
+  /**
+   * True if the JVM has begun to exit, however short a while ago: a failure now may be the exit's
+   * doing, and is not reported (see {@link JvmExit}).
+   */
+  boolean exitBegun() {
+    return exit.begun();
+  }
+
+  /**
+   * Stores what a call threw; a failed dependency fails it with the same error, as in Ray. Once
+   * the JVM has begun to exit, stores nothing and returns {@link #LOST_WITH_THE_JVM}.
+   */
   Outcome storeFailure(TaskSpec spec, Throwable t) {
+    if (exit.begun()) {
+      Log.debug("{} failed as the JVM exits ({}): left to the driver, as lost with it",
+          spec.displayName(), summary(t));
+      return LOST_WITH_THE_JVM;
+    }
     if (t instanceof FailedDependency e) {
       return storeError(spec, "a task it depends on failed", () -> e.error);
     }

@@ -24,6 +24,8 @@ import java.util.WeakHashMap;
  * <p>Each actor's threads, and those they start, see the actor's own runtime, refs and context
  * (thread-inherited); a thread that belongs to none sees the host's. A {@code System.exit} in an
  * actor's code ends the JVM: a shutdown hook first tells the driver whose thread called it.
+ * Meanwhile no lane starts a call or reports one failed ({@link JvmExit}): the other actors'
+ * calls are lost with the host, as if it had died.
  */
 final class SharedHost {
   private final DriverChannel.Process process;

@@ -324,8 +324,14 @@ final class TaskRunner implements WorkerRuntime.Waits {
     toldToStop.complete(told);
   }
 
-  /** Runs one task and tells the driver it is done. */
+  /**
+   * Runs one task and tells the driver it is done. Once the JVM exits, a task neither starts nor
+   * reports a failure: the driver counts it lost with the worker (see {@link JvmExit}).
+   */
   private void run(Work work) {
+    if (calls.exiting()) {
+      return;
+    }
     try {
       CurrentWork.running(work.spec);
       long startMicros = Calls.epochMicros();
@@ -333,8 +339,10 @@ final class TaskRunner implements WorkerRuntime.Waits {
         inBody = work.spec.taskId();
         cancelled = false;
       }
-      driver.send(Calls.done(work.spec,
-          calls.runAndStore(work.spec, Calls::runTask, this::bodyEnded), startMicros));
+      Calls.Outcome outcome = calls.runAndStore(work.spec, Calls::runTask, this::bodyEnded);
+      if (outcome != Calls.LOST_WITH_THE_JVM) {
+        driver.send(Calls.done(work.spec, outcome, startMicros));
+      }
     } catch (IOException e) {
       // The reader hears that the channel ended, and the worker stops.
       Log.debug("Driver gone while reporting {}: {}", work.spec.displayName(), e.toString());

@@ -61,6 +61,7 @@ public final class WorkerMain {
     Log.setLevel(RayConfig.LogLevel.valueOf(
         System.getProperty(LOG_LEVEL_PROPERTY, RayConfig.LogLevel.WARN.name())));
     exitWhenDriverDies(driverPid, sessionDir);
+    JvmExit.JVM.watch();
 
     ObjectStore store = ObjectStore.open(sessionDir, tuning.storeLockTimeout());
     byte[] secret = System.getenv(SECRET_ENV).getBytes(StandardCharsets.UTF_8);

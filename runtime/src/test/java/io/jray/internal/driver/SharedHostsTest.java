@@ -171,6 +171,26 @@ class SharedHostsTest {
   }
 
   @Test
+  void aHostThatSaysItIsExitingButDoesNotEndIsEndedAfterTheGrace() {
+    long exits = create(1, ActorSettings.DEFAULT);
+    Worker host = spawnedHosts().get(0);
+    world.connect(host);
+    connectLane(exits);
+    world.core.frame(host, new ToDriver.HostExiting(exits));
+    assertTrue(world.effects.stream().anyMatch(e -> e instanceof Effect.TickAt),
+        "no tick comes to end it");
+    world.advance(ActorHosts.EXIT_GRACE_NANOS / 1_000_000 - 1);
+    world.core.tick();
+    assertEquals(List.of(), world.killed, "ended before its grace was over");
+    world.advance(1);
+    world.core.tick();
+    assertEquals(List.of(host), world.killed);
+    world.advance(ActorHosts.EXIT_GRACE_NANOS / 1_000_000);
+    world.core.tick();
+    assertEquals(List.of(host), world.killed, "ended twice");
+  }
+
+  @Test
   void anIsolatedActorGetsAJvmOfItsOwn() {
     long isolated = create(0, new ActorSettings(1, 0, false, false, true));
     Worker own = world.spawned.get(world.spawned.size() - 1);

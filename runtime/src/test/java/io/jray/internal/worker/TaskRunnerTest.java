@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,6 +86,31 @@ class TaskRunnerTest {
         throw new IllegalStateException("no");
       });
 
+  /** This worker's view of its JVM's exit, which {@link #EXIT_AT_GATE} begins. */
+  private static volatile Exit exit;
+  /** At the gate, begins the JVM's exit, then fails for it, as a call does whose store closed. */
+  private static final TaskFunction<Integer> EXIT_AT_GATE = TaskFunction.of(
+      TaskRunnerTest.class, "exitAtGate()", "TaskRunnerTest.exitAtGate", 0, args -> {
+        ran.add("exits");
+        gate.await();
+        exit.note();
+        throw new IllegalStateException("VanillaChronicleMap closed");
+      });
+
+  /** Counts the runner's looks at the exit once it has begun: it looks before each task. */
+  private static final class Exit extends JvmExit {
+    final Semaphore looksSince = new Semaphore(0);
+
+    @Override
+    boolean seen() {
+      boolean seen = super.seen();
+      if (seen) {
+        looksSince.release();
+      }
+      return seen;
+    }
+  }
+
   private Path sessionDir;
   private ObjectStore store;
   private SocketChannel workerEnd;
@@ -105,7 +131,9 @@ class TaskRunnerTest {
     }
     Connection toDriver = new Connection(workerEnd);
     toDriverForTasks = toDriver;
-    TaskRunner runner = new TaskRunner(new Calls(store, new Serializer(), toDriver), toDriver);
+    exit = new Exit();
+    TaskRunner runner = new TaskRunner(new Calls(store, new Serializer(), toDriver, null, exit),
+        toDriver);
     served = CompletableFuture.supplyAsync(() -> {
       try {
         return runner.serve(frame -> {
@@ -224,6 +252,23 @@ class TaskRunnerTest {
         driver.receiveToDriver());
     assertTrue(failed.error().contains("no"), failed.error());
     assertNull(failed.value());
+  }
+
+  @Test
+  void onceTheJvmExitsAFailedTaskIsNotReportedAndQueuedOnesDoNotStart() throws Exception {
+    gate = new CountDownLatch(1);
+    execute(1, EXIT_AT_GATE);
+    awaitRan(1);
+    execute(2, RECORD);
+    gate.countDown();
+    // The runner looks at the exit before task 2, once it has done with task 1.
+    assertTrue(exit.looksSince.tryAcquire(10, TimeUnit.SECONDS), "task 2 was never taken");
+    driver.send(new ToWorker.Recall(new long[] {1, 2}));
+    ToDriver.Returned returned = assertInstanceOf(ToDriver.Returned.class,
+        driver.receiveToDriver(), "the driver heard of a task that the exit cut off");
+    assertEquals(List.of(1L, 2L), boxed(returned.kept()), "neither is queued");
+    assertEquals(List.of("exits"), ran, "a task started as the JVM exits");
+    assertNull(store.get(1), "the failure was stored");
   }
 
   @Test
