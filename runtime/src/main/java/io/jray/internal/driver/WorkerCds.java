@@ -67,16 +67,18 @@ final class WorkerCds {
   private final String prefix;
   /** An ahead-of-time cache (Java 25 on) rather than a dynamic archive. */
   private final boolean aotCache;
-  /** The worker JVM's command up to its main class: what the cache is made with. */
-  private final List<String> workerJvm;
+  /** The workers' flags and class path: what a cache is made with. */
+  private final List<String> workerFlags;
+  private final String classPath;
 
   private WorkerCds(Path archive, Path pending, String prefix, boolean aotCache,
-      List<String> workerJvm) {
+      List<String> workerFlags, String classPath) {
     this.archive = archive;
     this.pending = pending;
     this.prefix = prefix;
     this.aotCache = aotCache;
-    this.workerJvm = workerJvm;
+    this.workerFlags = workerFlags;
+    this.classPath = classPath;
   }
 
   /** Whether workers of this Java get an ahead-of-time cache rather than a dynamic archive. */
@@ -106,13 +108,8 @@ final class WorkerCds {
         classPath));
     String prefix = "worker-" + key.substring(0, 16) + "-";
     String name = prefix + stamp.get().substring(0, 16);
-    List<String> workerJvm = new ArrayList<>();
-    workerJvm.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-    workerJvm.addAll(flags);
-    workerJvm.add("-cp");
-    workerJvm.add(classPath);
     return Optional.of(new WorkerCds(cacheDir.resolve(name + (aotCache ? ".aot" : ".jsa")),
-        cacheDir.resolve(name + ".pending"), prefix, aotCache, List.copyOf(workerJvm)));
+        cacheDir.resolve(name + ".pending"), prefix, aotCache, List.copyOf(flags), classPath));
   }
 
   /** Whether workers with these flags may share class data: not if the flags say how. */
@@ -282,7 +279,8 @@ final class WorkerCds {
       return false;
     }
     List<String> command = new ArrayList<>();
-    for (String flag : workerJvm.subList(0, workerJvm.size() - 2)) {
+    command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+    for (String flag : workerFlags) {
       if (!isObservingOption(flag)) {
         command.add(flag);
       }
@@ -293,8 +291,7 @@ final class WorkerCds {
     command.add("-XX:AOTCache=" + cache);
     // The class path goes in an argument file: a project's may be longer than one argument may.
     Path arguments = cache.resolveSibling(cache.getFileName() + ".args.tmp");
-    Files.writeString(arguments, WorkerLauncher.classPathArgs(workerJvm.get(workerJvm.size() - 1)),
-        StandardCharsets.UTF_8);
+    Files.writeString(arguments, WorkerLauncher.classPathArgs(classPath), StandardCharsets.UTF_8);
     command.add("@" + arguments);
     Process assembler = new ProcessBuilder(command)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
