@@ -32,12 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DriverArchiveIT {
   private static final Path LAUNCHER = Paths.get("..", "bin", "jray").toAbsolutePath().normalize();
-  /** The launcher runs this test's Java (JAVA_HOME), which decides the kind of archive. */
-  private static final boolean AOT_CACHE = Runtime.version().feature() >= 25;
-  private static final String ARCHIVE_SUFFIX = AOT_CACHE ? ".aot" : ".jsa";
-  /** How a class loaded from the archive shows in {@code -Xlog:class+load}. */
-  private static final String FROM_ARCHIVE =
-      AOT_CACHE ? "source: shared objects file" : "source: shared objects file (top)";
 
   @TempDir Path dir;
 
@@ -51,7 +45,7 @@ class DriverArchiveIT {
     JvmProcess.Result first = run(classPath, cache, null);
     assertEquals(0, first.exitCode(), first.output());
     assertTrue(first.output().contains("sum 5"), first.output());
-    List<Path> archives = cached(cache, "driver-", ARCHIVE_SUFFIX);
+    List<Path> archives = cached(cache, "driver-", ClassArchives.SUFFIX);
     assertEquals(1, archives.size(), "one driver archive: " + filesIn(cache));
     // The JVM archives nothing if a folder of classes is on the class path: each is a jar.
     Path jarOfExtra = cache.resolve("jray")
@@ -67,7 +61,8 @@ class DriverArchiveIT {
         "the driver maps Chronicle Map's classes from the archive");
     assertTrue(sharedClasses(log, "io.jray.internal") > 100,
         "and jray's own, from the jar of its folder or its jar");
-    assertEquals(archives, cached(cache, "driver-", ARCHIVE_SUFFIX), "the same archive, used");
+    assertEquals(archives, cached(cache, "driver-", ClassArchives.SUFFIX),
+        "the same archive, used");
 
     // A build changes a folder: its jar is made again, and so is the archive.
     FileTime packed = Files.getLastModifiedTime(jarOfExtra);
@@ -92,7 +87,7 @@ class DriverArchiveIT {
     JvmProcess.Result result = JvmProcess.run(command, null, launcherEnv(cache));
     assertEquals(7, result.exitCode(), result.output());
     assertTrue(result.output().contains("args [7, two words], probe 1"), result.output());
-    assertEquals(List.of(), cached(cache, "driver-", ARCHIVE_SUFFIX),
+    assertEquals(List.of(), cached(cache, "driver-", ClassArchives.SUFFIX),
         "a run that failed leaves no archive");
   }
 
@@ -115,7 +110,7 @@ class DriverArchiveIT {
       JvmProcess.Result result = JvmProcess.run(command, null, launcherEnv(cache));
       assertEquals(0, result.exitCode(), result.output());
       assertTrue(result.output().contains("args [0, x], probe 2"), result.output());
-      assertEquals(1, cached(cache, "driver-", ARCHIVE_SUFFIX).size(),
+      assertEquals(1, cached(cache, "driver-", ClassArchives.SUFFIX).size(),
           "its archive: " + filesIn(cache));
     }
   }
@@ -150,7 +145,7 @@ class DriverArchiveIT {
   private static long sharedClasses(Path log, String prefix) throws IOException {
     try (Stream<String> lines = Files.lines(log)) {
       return lines.filter(line -> line.contains(" " + prefix)
-          && line.endsWith(FROM_ARCHIVE)).count();
+          && line.endsWith(ClassArchives.LOADED_FROM_ARCHIVE)).count();
     }
   }
 

@@ -27,13 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * ahead-of-time cache, which the driver makes from the configuration its first worker records.
  */
 class WorkerCdsIT {
-  /** The drivers run on this test's Java, which decides the kind of archive. */
-  private static final boolean AOT_CACHE = Runtime.version().feature() >= 25;
-  private static final String ARCHIVE_SUFFIX = AOT_CACHE ? ".aot" : ".jsa";
-  /** How a class loaded from the archive shows in {@code -Xlog:class+load}. */
-  private static final String FROM_ARCHIVE =
-      AOT_CACHE ? "source: shared objects file" : "source: shared objects file (top)";
-
   @TempDir Path dir;
 
   @Test
@@ -59,7 +52,7 @@ class WorkerCdsIT {
     assertEquals(0, first.exitCode(), first.output());
     assertTrue(first.output().contains("sum 5"), first.output());
     List<String> cached = filesIn(cache.resolve("jray"));
-    assertEquals(1, cached.stream().filter(name -> name.endsWith(ARCHIVE_SUFFIX)).count(),
+    assertEquals(1, cached.stream().filter(name -> name.endsWith(ClassArchives.SUFFIX)).count(),
         "one archive: " + cached);
     assertEquals(folders, cached.stream().filter(name -> name.endsWith(".jar")).count(),
         "a jar per folder: " + cached);
@@ -97,7 +90,7 @@ class WorkerCdsIT {
     for (String log : names) {
       try (Stream<String> lines = Files.lines(logs.resolve(log))) {
         count += lines.filter(line -> line.contains("net.openhft.chronicle")
-            && line.endsWith(FROM_ARCHIVE)).count();
+            && line.endsWith(ClassArchives.LOADED_FROM_ARCHIVE)).count();
       }
     }
     return count;
