@@ -91,6 +91,21 @@ class DriverArchiveIT {
         "a run that failed leaves no archive");
   }
 
+  /** A debugger's agent: Java 17 refuses to record an archive beside it, so none is used. */
+  @Test
+  void aProgramWithAnAgentRunsWithoutAnArchive() throws Exception {
+    Path cache = Files.createDirectory(dir.resolve("cache"));
+    List<String> command = List.of(LAUNCHER.toString(), "run", WorkerCdsIT.DEBUGGER_AGENT, "-cp",
+        System.getProperty("java.class.path"), ExitWith.class.getName(), "0");
+    for (int run = 0; run < 2; run++) {
+      JvmProcess.Result result = JvmProcess.run(command, null, launcherEnv(cache));
+      assertEquals(0, result.exitCode(), result.output());
+      assertTrue(result.output().contains("Listening for transport dt_socket"), result.output());
+      assertTrue(result.output().contains("args [0], probe null"), result.output());
+      assertEquals(List.of(), cached(cache, "driver-", ClassArchives.SUFFIX), "no archive");
+    }
+  }
+
   @Test
   void aJarWithAMainClassRunsWithItsArchiveToo() throws Exception {
     Path cache = Files.createDirectory(dir.resolve("cache"));

@@ -27,6 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  * ahead-of-time cache, which the driver makes from the configuration its first worker records.
  */
 class WorkerCdsIT {
+  /** A JVMTI agent that every JDK has, listening on a loopback port of the system's choosing. */
+  static final String DEBUGGER_AGENT =
+      "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0";
+
   @TempDir Path dir;
 
   @Test
@@ -42,6 +46,33 @@ class WorkerCdsIT {
         .filter(Files::isDirectory).count();
     assertTrue(folders > 0, "this test runs from a class path with folders: " + classPath);
     firstSessionRecordsSecondUses(classPath, folders);
+  }
+
+  /**
+   * A debugger's agent in the workers' options: Java 17 refuses to record an archive beside it
+   * (the recording worker used to fail to start), so workers with an agent share nothing.
+   */
+  @Test
+  void workersWithAnAgentStartWithoutAnArchive() throws Exception {
+    Path cache = Files.createDirectory(dir.resolve("cache"));
+    for (int session = 0; session < 2; session++) {
+      List<String> command = new ArrayList<>();
+      command.add(JvmProcess.java().toString());
+      command.addAll(JvmProcess.jrayFlags());
+      command.add("-cp");
+      command.add(jarsOnlyClassPath());
+      command.add(CdsDriver.class.getName());
+      command.add(DEBUGGER_AGENT);
+      JvmProcess.Result result = JvmProcess.run(command, null,
+          Map.of("XDG_CACHE_HOME", cache.toString()));
+      assertEquals(0, result.exitCode(), result.output());
+      assertTrue(result.output().contains("sum 5"), result.output());
+      assertTrue(result.output().contains("Listening for transport dt_socket"),
+          "the worker ran its agent: " + result.output());
+      Path cached = cache.resolve("jray");
+      assertTrue(!Files.exists(cached) || filesIn(cached).stream()
+          .noneMatch(name -> name.endsWith(ClassArchives.SUFFIX)), "no archive");
+    }
   }
 
   private void firstSessionRecordsSecondUses(String classPath, long folders) throws Exception {

@@ -112,9 +112,13 @@ final class WorkerCds {
         cacheDir.resolve(name + ".pending"), prefix, aotCache, List.copyOf(flags), classPath));
   }
 
-  /** Whether workers with these flags may share class data: not if the flags say how. */
+  /**
+   * Whether workers with these flags may share class data: not if the flags say how, nor beside
+   * an agent (a debugger's, a profiler's), since Java 17 refuses to record an archive with any
+   * agent loaded, and Java 25's cache refuses a Java agent that it was not made with.
+   */
   static boolean enabledFor(List<String> flags) {
-    return flags.stream().noneMatch(WorkerCds::isSharingOption);
+    return flags.stream().noneMatch(flag -> isSharingOption(flag) || isAgent(flag));
   }
 
   /** Makes the cache folder, private to the user, if it is missing; false if it cannot be. */
@@ -402,13 +406,17 @@ final class WorkerCds {
   }
 
   /**
-   * Whether a worker option watches the worker rather than shapes it (logs, recordings, agents):
-   * the JVM that makes the cache leaves it out, so that only workers write the user's logs.
+   * Whether a worker option watches the worker rather than shapes it (logs, recordings): the
+   * JVM that makes the cache leaves it out, so that only workers write the user's logs. (With an
+   * agent there is no cache: {@link #enabledFor}.)
    */
   private static boolean isObservingOption(String flag) {
     return flag.startsWith("-Xlog") || flag.startsWith("-verbose")
-        || flag.startsWith("-XX:StartFlightRecording") || flag.startsWith("-XX:FlightRecorder")
-        || flag.startsWith("-agentlib") || flag.startsWith("-agentpath")
+        || flag.startsWith("-XX:StartFlightRecording") || flag.startsWith("-XX:FlightRecorder");
+  }
+
+  private static boolean isAgent(String flag) {
+    return flag.startsWith("-agentlib") || flag.startsWith("-agentpath")
         || flag.startsWith("-javaagent");
   }
 

@@ -57,6 +57,17 @@ class WorkerCdsTest {
   }
 
   @Test
+  void anAgentTurnsSharingOff() throws IOException {
+    for (String agent : List.of("-agentlib:jdwp=transport=dt_socket,server=y,address=0",
+        "-agentpath:/opt/profiler.so=start", "-javaagent:/opt/apm.jar")) {
+      for (boolean aotCache : List.of(false, true)) {
+        assertTrue(WorkerCds.forWorkers(List.of("-XX:+UseSerialGC", agent),
+            jar("a.jar").toString(), dir, aotCache).isEmpty(), agent + ", cache " + aotCache);
+      }
+    }
+  }
+
+  @Test
   void theFirstWorkerRecordsTheArchiveAndTheRestUseItOnceItExists() throws IOException {
     WorkerCds cds = dynamicArchive(FLAGS, jar("a.jar").toString(), dir).orElseThrow();
     WorkerCds.Flags first = cds.nextWorkerFlags();
