@@ -13,6 +13,7 @@ import java.nio.file.Paths;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.Attributes;
@@ -91,14 +92,22 @@ class DriverArchiveIT {
         "a run that failed leaves no archive");
   }
 
-  /** A debugger's agent: Java 17 refuses to record an archive beside it, so none is used. */
+  /**
+   * A debugger's agent, as an option and in JAVA_TOOL_OPTIONS: Java 17 refuses to record an
+   * archive beside it, so none is used.
+   */
   @Test
   void aProgramWithAnAgentRunsWithoutAnArchive() throws Exception {
     Path cache = Files.createDirectory(dir.resolve("cache"));
     List<String> command = List.of(LAUNCHER.toString(), "run", WorkerCdsIT.DEBUGGER_AGENT, "-cp",
         System.getProperty("java.class.path"), ExitWith.class.getName(), "0");
-    for (int run = 0; run < 2; run++) {
-      JvmProcess.Result result = JvmProcess.run(command, null, launcherEnv(cache));
+    List<String> withoutOption = new ArrayList<>(command);
+    withoutOption.remove(WorkerCdsIT.DEBUGGER_AGENT);
+    Map<String, String> toolOptions = new HashMap<>(launcherEnv(cache));
+    toolOptions.put("JAVA_TOOL_OPTIONS", WorkerCdsIT.DEBUGGER_AGENT);
+    for (int run = 0; run < 4; run++) {
+      JvmProcess.Result result = run < 2 ? JvmProcess.run(command, null, launcherEnv(cache))
+          : JvmProcess.run(withoutOption, null, toolOptions);
       assertEquals(0, result.exitCode(), result.output());
       assertTrue(result.output().contains("Listening for transport dt_socket"), result.output());
       assertTrue(result.output().contains("args [0], probe null"), result.output());

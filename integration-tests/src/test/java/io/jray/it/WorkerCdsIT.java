@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
@@ -54,6 +55,16 @@ class WorkerCdsIT {
    */
   @Test
   void workersWithAnAgentStartWithoutAnArchive() throws Exception {
+    runsWithoutAnArchive(true);
+  }
+
+  /** The same agent in JAVA_TOOL_OPTIONS, where the JVM also takes it from, as APM tools do. */
+  @Test
+  void anAgentInJavaToolOptionsToo() throws Exception {
+    runsWithoutAnArchive(false);
+  }
+
+  private void runsWithoutAnArchive(boolean asWorkerOption) throws Exception {
     Path cache = Files.createDirectory(dir.resolve("cache"));
     for (int session = 0; session < 2; session++) {
       List<String> command = new ArrayList<>();
@@ -62,9 +73,13 @@ class WorkerCdsIT {
       command.add("-cp");
       command.add(jarsOnlyClassPath());
       command.add(CdsDriver.class.getName());
-      command.add(DEBUGGER_AGENT);
-      JvmProcess.Result result = JvmProcess.run(command, null,
-          Map.of("XDG_CACHE_HOME", cache.toString()));
+      Map<String, String> env = new HashMap<>(Map.of("XDG_CACHE_HOME", cache.toString()));
+      if (asWorkerOption) {
+        command.add(DEBUGGER_AGENT);
+      } else {
+        env.put("JAVA_TOOL_OPTIONS", DEBUGGER_AGENT);
+      }
+      JvmProcess.Result result = JvmProcess.run(command, null, env);
       assertEquals(0, result.exitCode(), result.output());
       assertTrue(result.output().contains("sum 5"), result.output());
       assertTrue(result.output().contains("Listening for transport dt_socket"),

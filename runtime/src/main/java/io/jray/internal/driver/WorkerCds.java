@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -118,7 +119,23 @@ final class WorkerCds {
    * agent loaded, and Java 25's cache refuses a Java agent that it was not made with.
    */
   static boolean enabledFor(List<String> flags) {
-    return flags.stream().noneMatch(flag -> isSharingOption(flag) || isAgent(flag));
+    return enabledFor(flags, System.getenv());
+  }
+
+  /**
+   * As {@link #enabledFor(List)}, where {@code env} is the workers' environment: the JVM also
+   * takes options from {@code JAVA_TOOL_OPTIONS} and {@code JDK_JAVA_OPTIONS}, where APM agents
+   * are often set.
+   */
+  static boolean enabledFor(List<String> flags, Map<String, String> env) {
+    List<String> all = new ArrayList<>(flags);
+    for (String variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS")) {
+      String options = env.getOrDefault(variable, "").trim();
+      if (!options.isEmpty()) {
+        all.addAll(List.of(options.split("\\s+")));
+      }
+    }
+    return all.stream().noneMatch(flag -> isSharingOption(flag) || isAgent(flag));
   }
 
   /** Makes the cache folder, private to the user, if it is missing; false if it cannot be. */

@@ -13,6 +13,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -65,6 +66,14 @@ class WorkerCdsTest {
             jar("a.jar").toString(), dir, aotCache).isEmpty(), agent + ", cache " + aotCache);
       }
     }
+  }
+
+  @Test
+  void anAgentInTheJvmsEnvironmentTurnsSharingOffToo() {
+    assertTrue(WorkerCds.enabledFor(FLAGS, Map.of("JAVA_TOOL_OPTIONS", "-Xmx1g")));
+    assertFalse(WorkerCds.enabledFor(FLAGS,
+        Map.of("JAVA_TOOL_OPTIONS", " -Xmx1g  -javaagent:/opt/apm.jar ")));
+    assertFalse(WorkerCds.enabledFor(FLAGS, Map.of("JDK_JAVA_OPTIONS", "-Xshare:off")));
   }
 
   @Test
