@@ -116,7 +116,9 @@ final class WorkerCds {
   /**
    * Whether workers with these flags may share class data: not if the flags say how, nor beside
    * an agent (a debugger's, a profiler's), since Java 17 refuses to record an archive with any
-   * agent loaded, and Java 25's cache refuses a Java agent that it was not made with.
+   * agent loaded, and Java 25's cache refuses a Java agent that it was not made with; nor with a
+   * flight recording, which the JVM turns off in the worker that records (and says so on the
+   * user's console), so that a profiled session would miss that worker.
    */
   static boolean enabledFor(List<String> flags) {
     return enabledFor(flags, System.getenv());
@@ -135,7 +137,8 @@ final class WorkerCds {
         all.addAll(List.of(options.split("\\s+")));
       }
     }
-    return all.stream().noneMatch(flag -> isSharingOption(flag) || isAgent(flag));
+    return all.stream().noneMatch(flag -> isSharingOption(flag) || isAgent(flag)
+        || flag.startsWith("-XX:StartFlightRecording"));
   }
 
   /** Makes the cache folder, private to the user, if it is missing; false if it cannot be. */
@@ -429,7 +432,7 @@ final class WorkerCds {
    */
   private static boolean isObservingOption(String flag) {
     return flag.startsWith("-Xlog") || flag.startsWith("-verbose")
-        || flag.startsWith("-XX:StartFlightRecording") || flag.startsWith("-XX:FlightRecorder");
+        || flag.startsWith("-XX:FlightRecorder");
   }
 
   private static boolean isAgent(String flag) {

@@ -69,6 +69,14 @@ class WorkerCdsTest {
   }
 
   @Test
+  void aFlightRecordingTurnsSharingOff() throws IOException {
+    List<String> recorded = List.of("-XX:StartFlightRecording=settings=profile");
+    for (boolean aotCache : List.of(false, true)) {
+      assertTrue(WorkerCds.forWorkers(recorded, jar("a.jar").toString(), dir, aotCache).isEmpty());
+    }
+  }
+
+  @Test
   void anAgentInTheJvmsEnvironmentTurnsSharingOffToo() {
     assertTrue(WorkerCds.enabledFor(FLAGS, Map.of("JAVA_TOOL_OPTIONS", "-Xmx1g")));
     assertFalse(WorkerCds.enabledFor(FLAGS,
