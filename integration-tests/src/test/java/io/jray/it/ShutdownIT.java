@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jray.Ray;
 import io.jray.RayConfig;
 import io.jray.RayException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +65,52 @@ class ShutdownIT {
       assertEquals(3L, Ray.get(TasksRemote.add(1L, 2L)));
     } finally {
       Ray.shutdown();
+    }
+  }
+
+  /**
+   * jray halts its workers, which runs no shutdown hook, and JFR writes a recording's file in
+   * one: a worker's recording is written before the halt.
+   */
+  @Test
+  void aWorkersFlightRecordingIsWrittenWhenItStops(@TempDir Path dir) throws Exception {
+    Path recording = dir.resolve("worker.jfr");
+    runOneTask(RayConfig.builder().numCpus(1)
+        .addWorkerJvmOption("-XX:StartFlightRecording=filename=" + recording).build());
+    assertHoldsEvents(recording);
+  }
+
+  /** A folder as the recording's file: JFR names a file in it for each process. */
+  @Test
+  void eachWorkersRecordingIsWrittenIntoAFolder(@TempDir Path dir) throws Exception {
+    runOneTask(RayConfig.builder().numCpus(2).addWorkerJvmOption(
+        "-XX:StartFlightRecording=filename=" + dir + ",settings=profile").build());
+    List<Path> recordings;
+    try (Stream<Path> files = Files.list(dir)) {
+      recordings = files.collect(Collectors.toList());
+    }
+    assertEquals(2, recordings.size(), "one per worker: " + recordings);
+    for (Path recording : recordings) {
+      assertHoldsEvents(recording);
+    }
+  }
+
+  private static void runOneTask(RayConfig config) {
+    Ray.init(config);
+    try {
+      assertEquals(3L, Ray.get(TasksRemote.add(1L, 2L)));
+    } finally {
+      Ray.shutdown();
+    }
+  }
+
+  private static void assertHoldsEvents(Path recording) throws IOException {
+    assertTrue(Files.isRegularFile(recording) && Files.size(recording) > 0,
+        "the worker's recording was written: " + recording);
+    try (RecordingFile file = new RecordingFile(recording)) {
+      assertTrue(file.hasMoreEvents(), "and holds events: " + recording);
+      assertTrue(file.readEvent().getEventType().getName().startsWith("jdk."),
+          recording.toString());
     }
   }
 

@@ -82,6 +82,7 @@ public final class WorkerMain {
     if (!toldToStop) {
       cleanUpAfterDeadDriver(driverPid, sessionDir);
     }
+    FlightRecordings.writeBeforeHalt();
     System.out.flush();
     System.err.flush();
     Runtime.getRuntime().halt(toldToStop ? 0 : 3);
@@ -187,6 +188,7 @@ public final class WorkerMain {
         driver -> driver.onExit().thenRun(() -> {
           SessionDir.deleteTree(sessionDir);
           SessionDir.deleteTree(ObjectStore.defaultSpillDir(sessionDir));
+          FlightRecordings.writeBeforeHalt();
           Runtime.getRuntime().halt(3);
         }),
         () -> Runtime.getRuntime().halt(3));

@@ -253,6 +253,7 @@ final class WorkerRuntime extends BaseRuntime {
       lane.run();
       throw new ActorExit();
     }
+    FlightRecordings.writeBeforeHalt();
     System.out.flush();
     System.err.flush();
     Runtime.getRuntime().halt(0);
