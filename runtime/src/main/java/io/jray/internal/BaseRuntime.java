@@ -161,7 +161,9 @@ public abstract class BaseRuntime implements RayRuntime {
       }
     }
     try (StoredObject reading = object) {
-      return (T) StoredValues.decode(serializer, reading);
+      T value = (T) StoredValues.decode(serializer, reading);
+      CallTrace.mark(CallTrace.Point.GOT, id);
+      return value;
     } finally {
       // The ref keeps the object alive; it must stay reachable until the data is read.
       Reference.reachabilityFence(ref);

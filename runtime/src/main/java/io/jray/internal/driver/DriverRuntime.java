@@ -1,35 +1,36 @@
 package io.jray.internal.driver;
 
+import io.jray.ActorOptions;
 import io.jray.ObjectLostException;
 import io.jray.ObjectRef;
 import io.jray.ObjectRefGenerator;
 import io.jray.RayConfig;
 import io.jray.RayException;
 import io.jray.internal.BaseRuntime;
+import io.jray.internal.CallTrace;
 import io.jray.internal.LegacyProperties;
 import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
 import io.jray.internal.ObjectRefImpl;
 import io.jray.internal.ObjectRefSerializer;
 import io.jray.internal.SessionInfo;
-import io.jray.internal.refs.LocalRefs;
 import io.jray.internal.dashboard.Dashboard;
 import io.jray.internal.dashboard.StateRecorder;
 import io.jray.internal.protocol.Connection;
 import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.protocol.ToDriver;
 import io.jray.internal.protocol.ToWorker;
+import io.jray.internal.refs.LocalRefs;
 import io.jray.internal.resources.NodeCapacity;
 import io.jray.internal.resources.ResourceSet;
 import io.jray.internal.serialization.Serializer;
 import io.jray.internal.store.ChroniclePreflight;
 import io.jray.internal.store.ObjectStore;
-import io.jray.ActorOptions;
 import io.jray.internal.stub.ActorClass;
 import io.jray.internal.stub.ActorConstructor;
 import io.jray.internal.stub.ActorMethod;
-import io.jray.internal.stub.TaskFunction;
 import io.jray.internal.stub.ActorRef;
+import io.jray.internal.stub.TaskFunction;
 import io.jray.state.RayState;
 import java.io.IOException;
 import java.lang.ref.Reference;
@@ -393,7 +394,14 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   /** A worker's frame: the core's, or a question the shell answers here. */
   @Override
   public void frame(Worker worker, ToDriver frame) throws IOException {
-    if (core.frame(worker, frame)) {
+    if (CallTrace.ON && frame instanceof ToDriver.TaskDone done) {
+      CallTrace.mark(CallTrace.Point.DRIVER_READ, done.taskId());
+      boolean applied = core.frame(worker, frame);
+      CallTrace.mark(CallTrace.Point.APPLIED, done.taskId());
+      if (applied) {
+        return;
+      }
+    } else if (core.frame(worker, frame)) {
       return;
     }
     if (frame instanceof ToDriver.Subscribe subscribe) {
@@ -896,7 +904,9 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   @Override
   protected <R> ObjectRefImpl<R> submitForResult(TaskSpec spec) {
     checkRunning();
+    CallTrace.mark(CallTrace.Point.SUBMITTING, spec.taskId());
     core.submitHeld(spec);
+    CallTrace.mark(CallTrace.Point.SUBMITTED, spec.taskId());
     return ObjectRefImpl.counted(spec.taskId(), localRefs);
   }
 
@@ -944,6 +954,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     }
     core.stop();
     shell.close();
+    CallTrace.write();
     // A shared host's lanes end with its process.
     List<Worker> workers = new ArrayList<>(launched.values());
     workers.removeIf(Worker::isLane);

@@ -3,6 +3,7 @@ package io.jray.internal.driver;
 import io.jray.RayConfig;
 import io.jray.RayException;
 import io.jray.Tuning;
+import io.jray.internal.CallTrace;
 import io.jray.internal.resources.ResourceSet;
 import io.jray.internal.store.ChroniclePreflight;
 import io.jray.internal.worker.TuningArgs;
@@ -79,6 +80,9 @@ final class WorkerLauncher {
         .orElse(new WorkerCds.Flags(List.of(), null));
     command.addAll(sharing.flags());
     command.add("-D" + WorkerMain.LOG_LEVEL_PROPERTY + "=" + logLevel);
+    if (CallTrace.ON) {
+      command.add(CallTrace.workerOption());
+    }
     command.add("@" + argFile);
     command.add(WorkerMain.class.getName());
     command.add(sessionDir.toString());

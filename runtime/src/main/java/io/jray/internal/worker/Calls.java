@@ -2,6 +2,7 @@ package io.jray.internal.worker;
 
 import io.jray.ObjectLostException;
 import io.jray.TaskFailedException;
+import io.jray.internal.CallTrace;
 import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
 import io.jray.internal.StoredValues;
@@ -119,6 +120,7 @@ final class Calls {
       }
       return storeFailure(spec, t);
     }
+    CallTrace.mark(CallTrace.Point.BODY_DONE, spec.taskId());
     if (cancelled.getAsBoolean()) {
       return DROPPED;
     }

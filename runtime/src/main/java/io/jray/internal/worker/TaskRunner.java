@@ -1,5 +1,6 @@
 package io.jray.internal.worker;
 
+import io.jray.internal.CallTrace;
 import io.jray.internal.CurrentWork;
 import io.jray.internal.Log;
 import io.jray.internal.protocol.Connection;
@@ -96,6 +97,7 @@ final class TaskRunner implements WorkerRuntime.Waits {
 
   /** A task of the pool; reader only. */
   void enqueue(byte kind, TaskSpec spec) {
+    CallTrace.mark(CallTrace.Point.WORKER_READ, spec.taskId());
     synchronized (lock) {
       if (kind == FrameType.EXECUTE && handingBack()) {
         giveBack(List.of(spec.taskId()), List.of());
@@ -339,10 +341,13 @@ final class TaskRunner implements WorkerRuntime.Waits {
         inBody = work.spec.taskId();
         cancelled = false;
       }
+      CallTrace.mark(CallTrace.Point.STARTED, work.spec.taskId());
       Calls.Outcome outcome = calls.runAndStore(work.spec, Calls::runTask, this::bodyEnded);
+      CallTrace.mark(CallTrace.Point.STORED, work.spec.taskId());
       if (outcome != Calls.LOST_WITH_THE_JVM) {
         driver.send(Calls.done(work.spec, outcome, startMicros));
       }
+      CallTrace.mark(CallTrace.Point.DONE_SENT, work.spec.taskId());
     } catch (IOException e) {
       // The reader hears that the channel ended, and the worker stops.
       Log.debug("Driver gone while reporting {}: {}", work.spec.displayName(), e.toString());

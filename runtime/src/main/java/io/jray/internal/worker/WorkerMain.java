@@ -2,19 +2,20 @@ package io.jray.internal.worker;
 
 import io.jray.RayConfig;
 import io.jray.Tuning;
+import io.jray.internal.CallTrace;
 import io.jray.internal.Log;
-import io.jray.internal.RayErrors;
 import io.jray.internal.ObjectRefSerializer;
+import io.jray.internal.RayErrors;
 import io.jray.internal.RuntimeHolder;
 import io.jray.internal.SessionInfo;
-import io.jray.internal.resources.ResourceSet;
 import io.jray.internal.driver.SessionDir;
-import io.jray.internal.refs.LocalRefs;
 import io.jray.internal.metrics.UserMeterReporter;
 import io.jray.internal.protocol.Connection;
 import io.jray.internal.protocol.FrameType;
 import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.protocol.ToWorker;
+import io.jray.internal.refs.LocalRefs;
+import io.jray.internal.resources.ResourceSet;
 import io.jray.internal.serialization.Serializer;
 import io.jray.internal.store.ObjectStore;
 import java.io.IOException;
@@ -83,6 +84,7 @@ public final class WorkerMain {
       cleanUpAfterDeadDriver(driverPid, sessionDir);
     }
     FlightRecordings.writeBeforeHalt();
+    CallTrace.write();
     System.out.flush();
     System.err.flush();
     Runtime.getRuntime().halt(toldToStop ? 0 : 3);
