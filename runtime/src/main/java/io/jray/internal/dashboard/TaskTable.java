@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -37,6 +35,10 @@ final class TaskTable {
     long ranToMicros;
     /** A call of an actor's method, not a task. */
     boolean actorCall;
+    /** The list it is in (pending or running), and its neighbours there; see TaskList. */
+    TaskList list;
+    Task previous;
+    Task next;
 
     Task(long id, String function, long submitterPid, Instant submittedAt) {
       this.id = id;
@@ -54,8 +56,8 @@ final class TaskTable {
   /** Longer error messages are cut, so that 100,000 failed tasks stay small. */
   static final int MAX_ERROR_CHARS = 2000;
 
-  private final LinkedHashMap<Long, Task> pending = new LinkedHashMap<>();
-  private final LinkedHashMap<Long, Task> running = new LinkedHashMap<>();
+  private final TaskList pending = new TaskList();
+  private final TaskList running = new TaskList();
   private final FinishedRing finished;
   private final Map<Long, Task> byId = new HashMap<>();
   /** One String per function name, however many tasks (each spec read from a worker has a copy). */
@@ -72,18 +74,17 @@ final class TaskTable {
       return;
     }
     Task task = new Task(id, names.computeIfAbsent(function, name -> name), submitterPid, now);
-    pending.put(id, task);
+    pending.add(task);
     byId.put(id, task);
   }
 
   /** Returns the task, which now runs on the worker. */
   Task started(long id, long workerPid, int attempt, Instant now) {
-    Task task = byId.computeIfAbsent(id, unknown -> new Task(unknown, "?", 0, now));
+    Task task = getOrAdd(id, now);
     if (task.state.isDone()) {
       return task;
     }
-    pending.remove(id);
-    running.put(id, task);
+    running.add(task); // out of pending
     task.state = TaskState.RUNNING;
     task.workerPid = workerPid;
     task.attempts = attempt;
@@ -93,12 +94,12 @@ final class TaskTable {
 
   /** Returns the task, now finished or failed; null if it was done already. */
   Task finished(long id, String error, Instant now) {
-    Task task = byId.computeIfAbsent(id, unknown -> new Task(unknown, "?", 0, now));
+    Task task = getOrAdd(id, now);
     if (task.state.isDone()) {
       return null;
     }
-    pending.remove(id);
-    running.remove(id);
+    pending.remove(task);
+    running.remove(task);
     task.state = error == null ? TaskState.FINISHED : TaskState.FAILED;
     task.error = error == null || error.length() <= MAX_ERROR_CHARS
         ? error : error.substring(0, MAX_ERROR_CHARS) + " …";
@@ -111,6 +112,16 @@ final class TaskTable {
     Task evicted = finished.add(task);
     if (evicted != null) {
       byId.remove(evicted.id);
+    }
+    return task;
+  }
+
+  /** The task of this id; one the table never heard submitted is added, unnamed. */
+  private Task getOrAdd(long id, Instant now) {
+    Task task = byId.get(id);
+    if (task == null) {
+      task = new Task(id, "?", 0, now);
+      byId.put(id, task);
     }
     return task;
   }
@@ -128,20 +139,18 @@ final class TaskTable {
 
   /** Every task that has started: running ones, then the kept finished ones, oldest first. */
   void forEachStarted(Consumer<Task> action) {
-    running.values().forEach(action);
+    running.forEach(action);
     finished.forEachOldestFirst(action);
   }
 
   /** The worker died: its running tasks wait again, until they are retried or fail. */
   void workerExited(long workerPid) {
-    for (Iterator<Task> it = running.values().iterator(); it.hasNext(); ) {
-      Task task = it.next();
+    running.forEach(task -> {
       if (task.workerPid == workerPid) {
-        it.remove();
         task.state = TaskState.PENDING;
-        pending.put(task.id, task);
+        pending.add(task); // out of running
       }
-    }
+    });
   }
 
   Task get(long id) {
@@ -182,19 +191,15 @@ final class TaskTable {
     return new Page<>(items, total, offset, limit);
   }
 
-  private static void copy(LinkedHashMap<Long, Task> tasks, int offset, int limit,
-      List<TaskInfo> into) {
+  private static void copy(TaskList tasks, int offset, int limit, List<TaskInfo> into) {
     if (limit <= 0 || offset >= tasks.size()) {
       return;
     }
     int index = 0;
-    for (Task task : tasks.values()) {
-      if (index++ < offset) {
-        continue;
-      }
-      into.add(task.info());
-      if (--limit == 0) {
-        return;
+    for (Task task = tasks.first(); task != null && limit > 0; task = task.next) {
+      if (index++ >= offset) {
+        into.add(task.info());
+        limit--;
       }
     }
   }
