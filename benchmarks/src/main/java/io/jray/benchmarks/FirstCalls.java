@@ -1,5 +1,6 @@
 package io.jray.benchmarks;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.Map;
  * JVM: a 64-byte round trip over a Unix domain socket to an echo JVM, its first 10,000 and its
  * warm figure. Prints a line per round and a table of medians over the rounds. Run:
  * {@code java <jray flags> -cp benchmarks.jar io.jray.benchmarks.FirstCalls [--rounds R]
- * [--warm-seconds S] [--launcher]} (3 rounds, 20 s). With {@code --launcher} each session runs
+ * [--warm-seconds S] [--launcher] [--driver-option OPT] [--worker-option OPT]} (3 rounds, 20 s;
+ * each option is repeatable: a JVM option for every session's driver, or for its workers). With {@code --launcher} each session runs
  * as a user's project would through {@code bin/jray run}: from the project's class path, with
  * the driver's class-data archive (recorded by an untimed session first).
  */
@@ -33,16 +35,24 @@ public final class FirstCalls {
     int rounds = 3;
     double warmSeconds = 20;
     boolean launcher = false;
+    List<String> driverOptions = new ArrayList<>();
+    List<String> workerOptions = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--warm-seconds" -> warmSeconds = Double.parseDouble(args[++i]);
         case "--launcher" -> launcher = true;
+        case "--driver-option" -> driverOptions.add(args[++i]);
+        case "--worker-option" -> workerOptions.add(args[++i]);
         default -> throw new IllegalArgumentException("Unknown argument " + args[i]
-            + ": use [--rounds R] [--warm-seconds S] [--launcher]");
+            + ": use [--rounds R] [--warm-seconds S] [--launcher] [--driver-option OPT]"
+            + " [--worker-option OPT]");
       }
     }
-    PlainHarness harness = new PlainHarness(List.of());
+    if (!workerOptions.isEmpty()) {
+      driverOptions.add("-D" + RayState.WORKER_OPTIONS + "=" + String.join(" ", workerOptions));
+    }
+    PlainHarness harness = new PlainHarness(driverOptions);
     System.out.println("An untimed session first: it records the workers' class-data archive,"
         + " which every later session (a user's too) starts from.");
     ActorFleet.warmUp(harness, List.of());
@@ -73,7 +83,7 @@ public final class FirstCalls {
     String[] args = {String.valueOf(N), String.valueOf(warmSeconds)};
     List<String> lines = launcher
         ? harness.run(ChildJvm.launcherCommand(ChildJvm.projectClassPath(),
-            FirstCallsSession.class, List.of(), args), "FirstCallsSession", timeout)
+            FirstCallsSession.class, harness.jvmOptions(), args), "FirstCallsSession", timeout)
         : harness.run(FirstCallsSession.class, timeout, args);
     for (String line : lines) {
       String[] parts = line.split(" ");

@@ -21,6 +21,11 @@ final class PlainHarness {
     this.jvmOptions = jvmOptions;
   }
 
+  /** The extra options every child JVM gets. */
+  List<String> jvmOptions() {
+    return jvmOptions;
+  }
+
   /** Adds seedSpeedup and seedOneThread (the ideal's floor, 1×) to results. */
   void seed(int trials, double secondsPerCall, Map<String, Stats> results)
       throws IOException, InterruptedException {

@@ -107,6 +107,21 @@ public abstract class BaseRuntime implements RayRuntime {
     return new CompletableFuture<?>[ids.length];
   }
 
+  /**
+   * The object's value as this process keeps it in its own memory (a driver keeps its calls'
+   * small values), or null: then its get reads the store. Asked only where
+   * {@link #whenMade(long[])} found no call that makes it.
+   */
+  protected StoredObject localCopy(long id) {
+    return null;
+  }
+
+  /** The object as this process keeps it, else as the store has it; null if neither. */
+  private StoredObject localOrStored(long id) {
+    StoredObject copy = localCopy(id);
+    return copy != null ? copy : store.get(id);
+  }
+
   /** Hands a task to the scheduler. */
   protected abstract void submit(TaskSpec spec);
 
@@ -143,7 +158,7 @@ public abstract class BaseRuntime implements RayRuntime {
   public <T> T get(ObjectRef<T> ref, Duration timeout) {
     long id = idOf(ref);
     CompletableFuture<?> ready = whenMade(new long[] {id})[0];
-    StoredObject object = ready == null ? store.get(id) : null;
+    StoredObject object = ready == null ? localOrStored(id) : null;
     if (object == null) {
       if (ready == null) {
         ready = whenReady(id);
@@ -153,7 +168,7 @@ public abstract class BaseRuntime implements RayRuntime {
       }
       object = ObjectReady.copyOf(ready);
       if (object == null) {
-        object = store.get(id);
+        object = localOrStored(id);
       }
       if (object == null) {
         throw new ObjectLostException("The object of " + ref + " is gone: it was ready, but no"
@@ -188,7 +203,7 @@ public abstract class BaseRuntime implements RayRuntime {
     CompletableFuture<?>[] made = whenMade(ids);
     List<Integer> missing = new ArrayList<>();
     for (int i = 0; i < values.length; i++) {
-      StoredObject object = made[i] == null ? store.get(ids[i]) : null;
+      StoredObject object = made[i] == null ? localOrStored(ids[i]) : null;
       if (object == null) {
         missing.add(i);
         continue;

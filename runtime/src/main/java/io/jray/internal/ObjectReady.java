@@ -21,10 +21,12 @@ public final class ObjectReady extends CompletableFuture<Void> {
 
   /** The value that came with {@code ready}, if it is an {@link ObjectReady} that brought one. */
   public static StoredObject copyOf(CompletableFuture<?> ready) {
-    if (ready instanceof ObjectReady arrival && arrival.value != null) {
-      return new StoredObject(StoredValues.VALUE, ByteBuffer.wrap(arrival.value)
-          .asReadOnlyBuffer());
-    }
-    return null;
+    return ready instanceof ObjectReady arrival ? copyOf(arrival.value) : null;
+  }
+
+  /** A stored value's copied bytes, read as the store's object would be; null for null. */
+  public static StoredObject copyOf(byte[] value) {
+    return value == null ? null
+        : new StoredObject(StoredValues.VALUE, ByteBuffer.wrap(value).asReadOnlyBuffer());
   }
 }

@@ -43,10 +43,10 @@ public final class Dashboard implements AutoCloseable {
   private volatile String url;
 
   private Dashboard(RayConfig config, StateRecorder recorder, ObjectStore store,
-      Supplier<Map<String, double[]>> resourceUse, Supplier<List<NodeStatus>> nodes,
-      Supplier<Map<Long, ActorLoad>> actorLoads) {
+      KeptObjects kept, Supplier<Map<String, double[]>> resourceUse,
+      Supplier<List<NodeStatus>> nodes, Supplier<Map<Long, ActorLoad>> actorLoads) {
     this.nodes = nodes;
-    this.storeView = StoreView.of(store);
+    this.storeView = StoreView.of(store, kept);
     this.state = new SessionState(recorder, new ProcessMetrics(Path.of("/proc")),
         storeView, config.numCpus(), () -> url, () -> uses(resourceUse.get()), actorLoads);
     this.sampler = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -61,13 +61,15 @@ public final class Dashboard implements AutoCloseable {
    * A dashboard that cannot start is logged and left out: the session runs without it.
    */
   /**
-   * {@code resourceUse}: per resource of the node, {capacity, in use now}; {@code nodes}: the
-   * session's nodes; {@code actorLoads}: how busy each actor is.
+   * {@code kept}: the objects the driver keeps in its memory; {@code resourceUse}: per resource
+   * of the node, {capacity, in use now}; {@code nodes}: the session's nodes; {@code actorLoads}:
+   * how busy each actor is.
    */
   public static Dashboard start(RayConfig config, StateRecorder recorder, ObjectStore store,
-      Supplier<Map<String, double[]>> resourceUse, Supplier<List<NodeStatus>> nodes,
-      Supplier<Map<Long, ActorLoad>> actorLoads) {
-    Dashboard dashboard = new Dashboard(config, recorder, store, resourceUse, nodes, actorLoads);
+      KeptObjects kept, Supplier<Map<String, double[]>> resourceUse,
+      Supplier<List<NodeStatus>> nodes, Supplier<Map<Long, ActorLoad>> actorLoads) {
+    Dashboard dashboard = new Dashboard(config, recorder, store, kept, resourceUse, nodes,
+        actorLoads);
     dashboard.sampler.scheduleAtFixedRate(dashboard::sample, 0, 1, TimeUnit.SECONDS);
     if (config.includeDashboard()) {
       try {

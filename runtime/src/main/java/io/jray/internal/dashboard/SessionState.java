@@ -57,7 +57,7 @@ final class SessionState implements RayState {
     int[] busyAndWorkers = recorder.withProcesses(p -> new int[] {p.busy(), p.aliveWorkers()});
     return new ClusterSummary(numCpus, Math.min(numCpus, busyAndWorkers[0]), busyAndWorkers[1],
         recorder.taskCounts(), recorder.actorCounts(), store.usedBytes(), store.capacityBytes(),
-        store.objectCount(), recorder.startedAt());
+        store.objectCount() + store.keptCount(), recorder.startedAt());
   }
 
   @Override
@@ -86,14 +86,26 @@ final class SessionState implements RayState {
   public Page<ObjectInfo> objects(int offset, int limit) {
     checkPage(offset, limit);
     List<ObjectInfo> items = new ArrayList<>();
-    for (ObjectStore.Listing object : store.list(offset, limit)) {
-      items.add(new ObjectInfo(ObjectIds.hex(object.id()), object.size(),
-          object.inFile() ? ObjectInfo.StoredIn.FILE : ObjectInfo.StoredIn.INLINE,
-          object.flags() == StoredValues.ERROR, recorder.creatorOf(object.id()),
-          recorder.functionOf(object.id())));
+    // First the driver's own small results, then the store's objects.
+    long kept = store.keptCount();
+    for (ObjectStore.Listing object : store.kept(offset, limit)) {
+      items.add(info(object, ObjectInfo.StoredIn.DRIVER));
     }
-    long total = Math.max(store.objectCount(), offset + (long) items.size());
+    if (items.size() < limit) {
+      int fromStore = (int) Math.max(0, offset - kept);
+      for (ObjectStore.Listing object : store.list(fromStore, limit - items.size())) {
+        items.add(info(object, object.inFile() ? ObjectInfo.StoredIn.FILE
+            : ObjectInfo.StoredIn.INLINE));
+      }
+    }
+    long total = Math.max(store.objectCount() + kept, offset + (long) items.size());
     return new Page<>(items, total, offset, limit);
+  }
+
+  private ObjectInfo info(ObjectStore.Listing object, ObjectInfo.StoredIn storedIn) {
+    return new ObjectInfo(ObjectIds.hex(object.id()), object.size(), storedIn,
+        object.flags() == StoredValues.ERROR, recorder.creatorOf(object.id()),
+        recorder.functionOf(object.id()));
   }
 
   @Override

@@ -18,8 +18,33 @@ interface StoreView {
 
   List<ObjectStore.Listing> list(int offset, int limit);
 
+  /** How many objects only the driver's memory holds (small results of its calls). */
+  default long keptCount() {
+    return 0;
+  }
+
+  /** Up to limit of the objects only the driver's memory holds, skipping the first offset. */
+  default List<ObjectStore.Listing> kept(long offset, int limit) {
+    return List.of();
+  }
+
   static StoreView of(ObjectStore store) {
+    return of(store, KeptObjects.NONE);
+  }
+
+  /** The store, and the objects the driver keeps in its memory. */
+  static StoreView of(ObjectStore store, KeptObjects keptObjects) {
     return new StoreView() {
+      @Override
+      public long keptCount() {
+        return keptObjects.count();
+      }
+
+      @Override
+      public List<ObjectStore.Listing> kept(long offset, int limit) {
+        return keptObjects.list(offset, limit);
+      }
+
       @Override
       public long usedBytes() {
         return store.usedBytes();

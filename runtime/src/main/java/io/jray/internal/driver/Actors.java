@@ -196,16 +196,19 @@ final class Actors {
     }
   }
 
-  /** A call's result is in the store ({@code value}: a copy of a small value's bytes, or null). */
+  /**
+   * A call's result is in the store ({@code value}: a copy of a small value's bytes, or null),
+   * or, if {@code onlyCopy}, only in {@code value}, for the driver to keep.
+   */
   void callDone(Worker host, long callId, String error, long[] contained, boolean stored,
-      byte[] value) {
+      byte[] value, boolean onlyCopy) {
     TaskSpec call = null;
     ActorRecord record = actors.get(host.actorId);
     if (record != null) {
       call = record.inFlight.remove(callId);
       record.retries.remove(callId);
     }
-    ends.reported(callId, call, error, contained, stored, host.pid(), value);
+    ends.reported(callId, call, error, contained, stored, host.pid(), value, onlyCopy);
   }
 
   /** The host said hello: send it the constructor and every call that is ready. */

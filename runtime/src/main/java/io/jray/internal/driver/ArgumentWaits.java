@@ -24,6 +24,11 @@ final class ArgumentWaits {
     waiting.computeIfAbsent(id, k -> new ArrayList<>(1)).add(waiter);
   }
 
+  /** Whether a task or actor waits for the object. */
+  boolean awaits(long id) {
+    return waiting.containsKey(id);
+  }
+
   /** The object is in the store ({@code failure} null) or failed outside it. */
   void settled(long id, RayException failure) {
     List<Waiter> waiters = waiting.remove(id);

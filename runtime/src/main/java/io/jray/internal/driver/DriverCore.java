@@ -31,10 +31,14 @@ final class DriverCore {
     void perform(List<Effect> effects);
   }
 
-  /** What the core needs of the world, each a seam a test can fill. */
+  /**
+   * What the core needs of the world, each a seam a test can fill. {@code inStore} says whether
+   * a worker can read the object now: a value the driver keeps ({@code owned}) is stored as it
+   * is asked about.
+   */
   record World(LongPredicate inStore, LongSupplier clock, IntSupplier nextTag,
       LongSupplier availableMemory, RefCounts.Deleter deleter, LongConsumer onFreed,
-      RuntimeEvents events, Shell shell) {}
+      RuntimeEvents events, Shell shell, OwnedValues owned) {}
 
   private final Effects effects = new Effects();
   private final RefCounts refs;
@@ -69,7 +73,7 @@ final class DriverCore {
       onFreed.accept(id);
       handlesGone(id);
     });
-    this.ends = new TaskEnds(world.events(), refs, waits, effects);
+    this.ends = new TaskEnds(world.events(), refs, waits, effects, world.owned());
     this.scheduler = new Scheduler(new NodeResources(capacity), maxWorkers,
         tuning.pipelineDepth(), world.availableMemory(),
         world.inStore(), world.clock(), world.nextTag(), world.events(), refs, waits, ends,
@@ -372,10 +376,10 @@ final class DriverCore {
       }
       if (worker.hostsActor()) {
         actors.callDone(worker, done.taskId(), done.error(), done.contained(), done.stored(),
-            done.value());
+            done.value(), done.onlyCopy());
       } else {
         scheduler.taskDone(worker, done.taskId(), done.error(), done.contained(), done.stored(),
-            done.retry(), done.value());
+            done.retry(), done.value(), done.onlyCopy());
       }
     } else if (frame instanceof ToDriver.Acquire acquire) {
       refs.acquire(worker.heldRefs, acquire.id());

@@ -11,9 +11,11 @@ import io.jray.internal.CallTrace;
 import io.jray.internal.LegacyProperties;
 import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
+import io.jray.internal.ObjectReady;
 import io.jray.internal.ObjectRefImpl;
 import io.jray.internal.ObjectRefSerializer;
 import io.jray.internal.SessionInfo;
+import io.jray.internal.StoredValues;
 import io.jray.internal.dashboard.Dashboard;
 import io.jray.internal.dashboard.StateRecorder;
 import io.jray.internal.protocol.Connection;
@@ -26,6 +28,7 @@ import io.jray.internal.resources.ResourceSet;
 import io.jray.internal.serialization.Serializer;
 import io.jray.internal.store.ChroniclePreflight;
 import io.jray.internal.store.ObjectStore;
+import io.jray.internal.store.StoredObject;
 import io.jray.internal.stub.ActorClass;
 import io.jray.internal.stub.ActorConstructor;
 import io.jray.internal.stub.ActorMethod;
@@ -66,6 +69,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
 
   private final SessionDir session;
   private final ObjectDirectory directory;
+  /** The small values of this driver's calls that only it has (see OwnedValues). */
+  private final OwnedValues owned;
   private final DriverCore core;
   private final CoreShell shell;
   private final LocalRefs localRefs;
@@ -171,17 +176,21 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     this.events = StateRecorder.forDriver(config.maxFinishedTasks());
     this.session = session;
     HeldCalls heldCalls = new HeldCalls();
+    this.owned = new OwnedValues((id, value) -> store.put(id, StoredValues.VALUE, value));
     this.directory = new ObjectDirectory(store, heldCalls, this::unmade,
-        this::settlesEach, ownTag);
+        this::settlesEach, ownTag, owned);
     String secret = newSecret();
     var socket = session.path().resolve("control.sock");
-    this.launcher = new WorkerLauncher(session.path(), socket, secret, config, capacity);
+    // A job host's workers store every value: the cluster's driver reads them from its store.
+    this.launcher = new WorkerLauncher(session.path(), socket, secret, config, capacity,
+        slot == 0);
     this.shell = new CoreShell(launcher, launched, events, directory, heldCalls, store,
         serializer, this::workerProcessEnded);
     this.core = new DriverCore(capacity, config.maxWorkers(), config.tuning(),
-        new DriverCore.World(store::contains, System::nanoTime,
+        new DriverCore.World(id -> owned.storeIfKept(id) || store.contains(id),
+            System::nanoTime,
             slot == 0 ? nextTag::getAndIncrement : this::nextTagInSlot, AvailableMemory::bytes,
-            this::deleteFreedObjects, directory::forget, events, shell), places);
+            this::deleteFreedObjects, directory::forget, events, shell, owned), places);
     // Every ref of the driver's counts in the core itself: one count per put, not two.
     this.localRefs = LocalRefs.everyRef(new LocalRefs.Listener() {
       @Override
@@ -263,6 +272,11 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     return cluster == null ? directory.whenMade(ids) : super.whenMade(ids);
   }
 
+  @Override
+  protected StoredObject localCopy(long id) {
+    return ObjectReady.copyOf(owned.copy(id));
+  }
+
   /** Starts everything, and returns once every worker is ready for tasks. */
   public static DriverRuntime start(RayConfig config) {
     return start(config, 0, null, null);
@@ -323,7 +337,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       // While the worker JVMs boot: off the path to the first task.
       runtime.warmUpReads();
       runtime.dashboard = Dashboard.start(config, runtime.events, runtime.store,
-          runtime.core::resourceUse, runtime::nodeStatuses, runtime.core::actorLoads);
+          runtime.owned.asKeptObjects(), runtime.core::resourceUse, runtime::nodeStatuses,
+          runtime.core::actorLoads);
       runtime.dashboard.url().ifPresent(url -> session.writeDashboardUrl(url));
       runtime.awaitWorkers(workers);
     } catch (RuntimeException e) {
@@ -408,6 +423,12 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       long id = subscribe.id();
       directory.whenReady(id).whenComplete((ready, failure) -> {
         if (failure == null) {
+          try {
+            owned.storeIfKept(id); // the worker reads it from the store
+          } catch (RuntimeException e) {
+            notifyFailed(worker, id, e);
+            return;
+          }
           notifyReady(worker, id);
         } else {
           notifyFailed(worker, id, failure);
@@ -1105,7 +1126,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
 
   /** Completes when the object is in this store, or fails, saying why, when it never will be. */
   public CompletableFuture<Void> whenSettled(long id) {
-    return directory.whenReady(id);
+    return directory.whenReady(id).thenRun(() -> owned.storeIfKept(id));
   }
 
   /** The owner holds refs to these objects of this runtime's, until {@link #releasedByOwner}. */
@@ -1123,6 +1144,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
 
   /** An object of this store, for a peer that fetches it; null if it is not here. */
   public io.jray.internal.store.StoredObject readForPeer(long id) {
+    owned.storeIfKept(id); // a peer reads it from the store
     return store.get(id);
   }
 

@@ -25,6 +25,8 @@ final class ObjectDirectory {
   private final ConcurrentHashMap<Long, ObjectReady> waiters = new ConcurrentHashMap<>();
   /** Objects that ended in an error the store could not take; forgotten when they are freed. */
   private final ConcurrentHashMap<Long, RayException> failed = new ConcurrentHashMap<>();
+  /** Small values of the driver's calls that only the driver has: ready, though not stored. */
+  private final OwnedValues owned;
   /** Set once jray shuts down: every wait, now or later, ends with it. */
   private volatile RayException shutDown;
 
@@ -39,7 +41,8 @@ final class ObjectDirectory {
   private final Set<Integer> goneMakers = ConcurrentHashMap.newKeySet();
 
   ObjectDirectory(ObjectStore store, HeldCalls heldCalls, LongPredicate unmade,
-      Function<long[], boolean[]> settlesEach, int ownTag) {
+      Function<long[], boolean[]> settlesEach, int ownTag, OwnedValues owned) {
+    this.owned = owned;
     this.ownTag = ownTag;
     this.store = store;
     this.heldCalls = heldCalls;
@@ -92,7 +95,13 @@ final class ObjectDirectory {
     }
     heldCalls.send(); // the object may be the result of a call held back for a batch
     ObjectReady ready = waiters.computeIfAbsent(id, k -> new ObjectReady());
-    // Checked after registering, so a producer that wrote just before cannot be missed.
+    // Checked after registering, so a producer that wrote just before cannot be missed. A value
+    // the driver keeps is there before its call's end is applied (see TaskEnds).
+    byte[] kept = owned.copy(id);
+    if (kept != null) {
+      markReady(id, kept);
+      return ready;
+    }
     if (store.contains(id)) {
       markReady(id);
       return ready;
@@ -139,7 +148,7 @@ final class ObjectDirectory {
     if (maker != ownTag && !goneMakers.contains(maker)) {
       return null; // its maker lives, and may yet submit the task that makes it
     }
-    if (!unmade.test(id) || store.contains(id) || failed.containsKey(id)) {
+    if (!unmade.test(id) || owned.has(id) || store.contains(id) || failed.containsKey(id)) {
       return null;
     }
     return new ObjectLostException("The object of ObjectRef(" + ObjectIds.hex(id) + ") is lost:"
@@ -174,11 +183,13 @@ final class ObjectDirectory {
   /** The object was freed: nobody can ask for it any more. */
   void forget(long id) {
     failed.remove(id);
+    owned.forget(id);
   }
 
   /** The session ends: every wait, present and future, ends with this error. */
   void failAll(RayException error) {
     shutDown = error;
+    owned.clear();
     for (Long id : waiters.keySet()) {
       ObjectReady ready = waiters.remove(id);
       if (ready != null) {

@@ -233,10 +233,11 @@ final class Scheduler {
   /**
    * A worker's task ended: for good, or, with {@code retry}, by an exception it is to run again
    * for, and nothing of it is stored (the worker decided, within the budget it was sent).
-   * {@code value} is a copy of a small stored value's bytes, or null.
+   * {@code value} is a copy of a small value's bytes, or null; {@code onlyCopy} if it is not in
+   * the store (the driver keeps it).
    */
   void taskDone(Worker worker, long taskId, String error, long[] contained, boolean stored,
-      boolean retry, byte[] value) {
+      boolean retry, byte[] value, boolean onlyCopy) {
     PendingTask running = worker.running();
     boolean ran = running != null && running.spec.taskId() == taskId;
     if (ran) {
@@ -269,7 +270,7 @@ final class Scheduler {
     }
     // Last: a caller waiting for this result goes on at once, and its next task should find the
     // worker free again rather than contend for the lock and go to another worker.
-    ends.reported(taskId, spec, error, contained, stored, worker.pid(), value);
+    ends.reported(taskId, spec, error, contained, stored, worker.pid(), value, onlyCopy);
   }
 
   /** The task is unfinished no more; its children are its parent's now. */

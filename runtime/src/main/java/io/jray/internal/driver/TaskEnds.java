@@ -24,10 +24,14 @@ final class TaskEnds {
   private final RefCounts refs;
   private final ArgumentWaits waits;
   private final Effects effects;
+  /** The small values of the driver's calls that only the driver has. */
+  private final OwnedValues owned;
   /** Ended by the driver, whose error the shell has not stored yet ({@link #errorSettled}). */
   private final Set<Long> settling = new HashSet<>();
 
-  TaskEnds(RuntimeEvents events, RefCounts refs, ArgumentWaits waits, Effects effects) {
+  TaskEnds(RuntimeEvents events, RefCounts refs, ArgumentWaits waits, Effects effects,
+      OwnedValues owned) {
+    this.owned = owned;
     this.events = events;
     this.refs = refs;
     this.waits = waits;
@@ -41,16 +45,18 @@ final class TaskEnds {
    */
   void reported(long id, TaskSpec spec, String error, long[] contained, boolean stored,
       long pid) {
-    reported(id, spec, error, contained, stored, pid, null);
+    reported(id, spec, error, contained, stored, pid, null, false);
   }
 
   /**
-   * As above, with a copy of the stored value's bytes from its process ({@code value}, or null),
-   * which goes to the waiters only if this report ends a call the core knew: a report of a call
-   * it ended itself (a cancel) may carry bytes that the store refused.
+   * As above, with a copy of the value's bytes from its process ({@code value}, or null), which
+   * goes to the waiters only if this report ends a call the core knew: a report of a call it
+   * ended itself (a cancel) may carry bytes that the store refused. With {@code onlyCopy} the
+   * value is not in the store: the driver keeps it (see {@link OwnedValues}), and stores it at
+   * once if a task or call waits for it as an argument, before that one is let go.
    */
   void reported(long id, TaskSpec spec, String error, long[] contained, boolean stored,
-      long pid, byte[] value) {
+      long pid, byte[] value, boolean onlyCopy) {
     if (!stored) {
       String name = spec == null ? "A task" : "Task " + spec.displayName();
       fail(id, spec, pid, new TaskFailedException(name + " failed in worker (pid=" + pid
@@ -58,13 +64,20 @@ final class TaskEnds {
       return;
     }
     events.taskFinished(id, error);
+    byte[] copy = spec != null && error == null ? value : null;
+    boolean kept = copy != null && onlyCopy;
+    if (kept) {
+      owned.keep(id, copy); // before the counts: a result nobody holds is forgotten at once
+    }
     refs.produced(id, contained);
     if (spec != null) {
       refs.unhold(spec.heldRefs());
     }
+    if (kept && waits.awaits(id)) {
+      owned.storeIfKept(id); // the tasks it lets go read it from the store
+    }
     waits.settled(id, null);
-    effects.add(new Effect.Settle(id, spec, pid, null,
-        spec != null && error == null ? value : null));
+    effects.add(new Effect.Settle(id, spec, pid, null, copy));
   }
 
   /**

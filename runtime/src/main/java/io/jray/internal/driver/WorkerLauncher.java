@@ -35,9 +35,15 @@ final class WorkerLauncher {
   private final Optional<WorkerCds> cds;
   /** The node's capacity, for the runtime context of the code workers run. */
   private final ResourceSet capacity;
+  private final boolean ownerKeepsSmallResults;
 
+  /**
+   * {@code ownerKeepsSmallResults}: this driver keeps its calls' small values in its own memory
+   * (see {@code WorkerMain.OWNER_KEEPS_PROPERTY}); a cluster's job host does not.
+   */
   WorkerLauncher(Path sessionDir, Path socket, String secret, RayConfig config,
-      ResourceSet capacity) {
+      ResourceSet capacity, boolean ownerKeepsSmallResults) {
+    this.ownerKeepsSmallResults = ownerKeepsSmallResults;
     this.capacity = capacity;
     this.sessionDir = sessionDir;
     this.socket = socket;
@@ -118,6 +124,9 @@ final class WorkerLauncher {
     flags.add("-XX:+UseSerialGC");
     // The driver already said it if no SLF4J binding is there; workers need not say it again.
     flags.add("-Dslf4j.internal.verbosity=ERROR");
+    if (ownerKeepsSmallResults) {
+      flags.add("-D" + WorkerMain.OWNER_KEEPS_PROPERTY + "=true");
+    }
     flags.addAll(jvmOptions);
     return flags;
   }

@@ -77,7 +77,8 @@ public sealed interface ToDriver extends Frame {
 
   /**
    * A task or actor call ended. Its value, or its error, is in the store already, unless
-   * {@code stored} is false: then not even a short error fitted, and the driver fails the ref.
+   * {@code stored} is false (then not even a short error fitted, and the driver fails the ref) or
+   * {@code onlyCopy} is true (then the driver keeps the value).
    *
    * @param error a one-line summary of the error, or null if it succeeded
    * @param contained the refs inside the stored value, which it keeps alive
@@ -91,23 +92,47 @@ public sealed interface ToDriver extends Frame {
    * @param value a copy of the stored value's bytes when they are few (see
    *     {@code Calls.VALUE_COPY_LIMIT}), so that the driver's get need not read the store; null
    *     otherwise
+   * @param onlyCopy the value is not in the store at all: the driver, the call's owner, keeps
+   *     {@code value} in its memory and stores it once a worker needs it (see
+   *     {@code OwnedValues}); otherwise the copy stands beside the stored value
    */
   record TaskDone(long taskId, String error, long[] contained, boolean stored, long startMicros,
-      long endMicros, long threadId, boolean retry, byte[] value) implements ToDriver {
+      long endMicros, long threadId, boolean retry, byte[] value, boolean onlyCopy)
+      implements ToDriver {
+    /** Value copy or value codes on the wire. */
+    private static final byte NO_COPY = 0;
+    private static final byte COPY_BESIDE_STORED = 1;
+    private static final byte ONLY_COPY = 2;
+
+    public TaskDone {
+      if (onlyCopy && value == null) {
+        throw new IllegalArgumentException("only a copy, but no copy");
+      }
+    }
+
     public TaskDone(long taskId, String error, long[] contained, boolean stored) {
-      this(taskId, error, contained, stored, 0, 0, 0, false, null);
+      this(taskId, error, contained, stored, 0, 0, 0, false, null, false);
     }
 
     /** A run that ended for good: its value or error is in the store (unless not stored). */
     public TaskDone(long taskId, String error, long[] contained, boolean stored,
         long startMicros, long endMicros, long threadId) {
-      this(taskId, error, contained, stored, startMicros, endMicros, threadId, false, null);
+      this(taskId, error, contained, stored, startMicros, endMicros, threadId, false, null,
+          false);
     }
 
     /** A run that carries no copy of its value. */
     public TaskDone(long taskId, String error, long[] contained, boolean stored,
         long startMicros, long endMicros, long threadId, boolean retry) {
-      this(taskId, error, contained, stored, startMicros, endMicros, threadId, retry, null);
+      this(taskId, error, contained, stored, startMicros, endMicros, threadId, retry, null,
+          false);
+    }
+
+    /** A run whose copy, if any, stands beside its stored value. */
+    public TaskDone(long taskId, String error, long[] contained, boolean stored,
+        long startMicros, long endMicros, long threadId, boolean retry, byte[] value) {
+      this(taskId, error, contained, stored, startMicros, endMicros, threadId, retry, value,
+          false);
     }
 
     @Override
@@ -125,16 +150,28 @@ public sealed interface ToDriver extends Frame {
       out.writeLong(endMicros);
       out.writeLong(threadId);
       out.writeBoolean(retry);
-      out.writeBoolean(value != null);
+      out.writeByte(value == null ? NO_COPY : onlyCopy ? ONLY_COPY : COPY_BESIDE_STORED);
       if (value != null) {
         Wire.writeBytes(out, value);
       }
     }
 
     static TaskDone read(DataInputStream in) throws IOException {
-      return new TaskDone(in.readLong(), Wire.readOptionalString(in), Wire.readIds(in),
-          in.readBoolean(), in.readLong(), in.readLong(), in.readLong(), in.readBoolean(),
-          in.readBoolean() ? Wire.readBytes(in) : null);
+      long taskId = in.readLong();
+      String error = Wire.readOptionalString(in);
+      long[] contained = Wire.readIds(in);
+      boolean stored = in.readBoolean();
+      long startMicros = in.readLong();
+      long endMicros = in.readLong();
+      long threadId = in.readLong();
+      boolean retry = in.readBoolean();
+      byte copy = in.readByte();
+      if (copy < NO_COPY || copy > ONLY_COPY) {
+        throw new IOException("malformed TASK_DONE: value code " + copy);
+      }
+      byte[] value = copy == NO_COPY ? null : Wire.readBytes(in);
+      return new TaskDone(taskId, error, contained, stored, startMicros, endMicros, threadId,
+          retry, value, copy == ONLY_COPY);
     }
   }
 

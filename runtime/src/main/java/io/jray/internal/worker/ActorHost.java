@@ -411,16 +411,20 @@ final class ActorHost implements WorkerRuntime.Waits {
       } catch (ActorExit exit) {
         return; // the actor ended itself: the driver fails this call
       } catch (Throwable t) {
-        reply(call, calls.storeFailure(call, t), mayHold, startMicros);
+        boolean hold = mayHold && holdsNextReply();
+        reply(call, calls.storeFailure(call, t), hold, startMicros);
         return;
       }
       if (async && result instanceof CompletionStage<?> stage) {
         stage.whenComplete((value, error) -> reply(call, error == null
-            ? calls.storeValue(call, value)
+            ? calls.storeValue(call, value, true)
             : calls.storeFailure(call, Futures.unwrap(error)), false, startMicros));
         return;
       }
-      reply(call, calls.storeValue(call, result), mayHold, startMicros);
+      // A reply held back may die with this host: its value must be in the store by then, where
+      // the driver finds it and does not run the call again (see Calls.storeValue).
+      boolean hold = mayHold && holdsNextReply();
+      reply(call, calls.storeValue(call, result, !hold), hold, startMicros);
     } finally {
       CurrentWork.running(null);
     }
@@ -435,20 +439,28 @@ final class ActorHost implements WorkerRuntime.Waits {
     return (ActorMethod<Object, ?>) FunctionRegistry.method(call.functionId());
   }
 
-  private void reply(TaskSpec call, Calls.Outcome outcome, boolean mayHold, long startMicros) {
+  /**
+   * Whether the next reply waits to go with later ones, in one write: more calls wait. The last
+   * never waits, and a few go at a time so the driver can send more calls before these run out.
+   */
+  private boolean holdsNextReply() {
+    if (hasOwnQueued() && ++repliesHeld < repliesPerWrite) {
+      return true;
+    }
+    repliesHeld = 0;
+    return false;
+  }
+
+  /** Sends the call's TASK_DONE now, or, if {@code hold}, with the next write. */
+  private void reply(TaskSpec call, Calls.Outcome outcome, boolean hold, long startMicros) {
     if (outcome == Calls.LOST_WITH_THE_JVM) {
       return;
     }
     ToDriver.TaskDone done = Calls.done(call, outcome, startMicros);
     try {
-      // More calls wait: this reply can go with theirs, in one write. The last never waits,
-      // and a few go at a time so the driver can send more calls before these run out.
-      if (mayHold && hasOwnQueued() && ++repliesHeld < repliesPerWrite) {
+      if (hold) {
         driver.sendLater(done);
       } else {
-        if (mayHold) {
-          repliesHeld = 0;
-        }
         driver.send(done);
       }
     } catch (IOException e) {

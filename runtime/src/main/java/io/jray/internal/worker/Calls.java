@@ -59,17 +59,22 @@ final class Calls {
    * error is in the store (if not, the driver fails the ref itself). The refs inside the value
    * went to the driver before it was stored (see {@link #announceContained}), and any RELEASE of
    * them goes after that frame, so the value need not be kept alive until TASK_DONE. A small
-   * value's bytes come back too, as {@code value}, to travel in TASK_DONE.
+   * value's bytes come back too, as {@code value}, to travel in TASK_DONE; {@code onlyCopy} if
+   * they went nowhere else (see {@link WorkerMain#OWNER_KEEPS_PROPERTY}).
    */
-  record Outcome(String error, boolean stored, boolean retry, byte[] value) {
+  record Outcome(String error, boolean stored, boolean retry, byte[] value, boolean onlyCopy) {
     Outcome(String error, boolean stored) {
-      this(error, stored, false, null);
+      this(error, stored, false, null, false);
     }
 
     Outcome(String error, boolean stored, boolean retry) {
-      this(error, stored, retry, null);
+      this(error, stored, retry, null, false);
     }
   }
+
+  /** See {@link WorkerMain#OWNER_KEEPS_PROPERTY}. */
+  private static final boolean OWNER_KEEPS =
+      Boolean.getBoolean(WorkerMain.OWNER_KEEPS_PROPERTY);
 
   /**
    * The largest value whose bytes travel in TASK_DONE as well as in the store: the driver's get
@@ -151,14 +156,54 @@ final class Calls {
    * generator's values are stored one by one, then its end (see {@link GeneratorProducer}).
    */
   Outcome storeValue(TaskSpec spec, Object result) {
+    return storeValue(spec, result, true);
+  }
+
+  /**
+   * As {@link #storeValue(TaskSpec, Object)}; {@code mayKeep}: the TASK_DONE goes at once, so a
+   * small value may be left to the driver alone (see {@link WorkerMain#OWNER_KEEPS_PROPERTY}).
+   * A reply held back to go with later ones must not: should the process die before writing it,
+   * the driver, finding the value in the store, takes the call as done rather than running it
+   * again.
+   */
+  Outcome storeValue(TaskSpec spec, Object result, boolean mayKeep) {
     if (result instanceof Streaming streaming && generators != null) {
       return generators.run(this, spec, streaming);
     }
     try {
-      return new Outcome(null, true, false, storeObject(spec.taskId(), result));
+      return storeResult(spec.taskId(), result, mayKeep);
     } catch (Throwable t) {
       return storeFailure(spec, t);
     }
+  }
+
+  /**
+   * A call's own value, under {@code id}: as {@link #storeObject}, except that a small value
+   * without refs inside, of a call the driver made, is left to the driver when it keeps such
+   * values (see {@link WorkerMain#OWNER_KEEPS_PROPERTY}).
+   */
+  private Outcome storeResult(long id, Object value, boolean mayKeep) {
+    byte[][] copy = {null};
+    boolean[] onlyCopy = {false};
+    ContainedRefs.collect(() -> {
+      serializer.serialize(value, parts -> {
+        long[] contained = ContainedRefs.soFar();
+        copy[0] = copyIfSmall(parts);
+        if (mayKeep && copy[0] != null && contained.length == 0 && ownerKeeps(id)) {
+          onlyCopy[0] = true;
+          return;
+        }
+        announceContained(id, contained);
+        store.put(id, StoredValues.VALUE, parts);
+      });
+      return null;
+    });
+    return new Outcome(null, true, false, copy[0], onlyCopy[0]);
+  }
+
+  /** Whether the driver keeps this small value: it made the call, and runs on one machine. */
+  private static boolean ownerKeeps(long id) {
+    return OWNER_KEEPS && ObjectIds.processTagOf(id) == ObjectIds.DRIVER_TAG;
   }
 
   /**
@@ -234,7 +279,7 @@ final class Calls {
     // The refs inside the result went in CONTAINS, before it was stored.
     return new ToDriver.TaskDone(spec.taskId(), outcome.error(), NO_REFS, outcome.stored(),
         startMicros, epochMicros(), Thread.currentThread().getId(), outcome.retry(),
-        outcome.value());
+        outcome.value(), outcome.onlyCopy());
   }
 
   /** Now, in microseconds since the epoch (the timeline's unit). */

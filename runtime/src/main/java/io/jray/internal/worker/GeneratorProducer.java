@@ -62,6 +62,6 @@ final class GeneratorProducer {
     } finally {
       credits.close(taskId);
     }
-    return calls.storeValue(spec, produced);
+    return calls.storeValue(spec, produced, false); // its end may be held back: stored
   }
 }

@@ -239,6 +239,54 @@ class DriverCoreTest {
     assertArrayEquals(new byte[] {3}, world.settledValue(call.taskId()));
   }
 
+  @Test
+  void aSmallValueOnlyItsWorkerSentIsKeptAndStoredOnceATaskTakesIt() {
+    FakeWorld world = new FakeWorld(1, 0, 0);
+    Worker worker = world.startPool(1).get(0);
+    TaskSpec producer = world.task("produce", 0);
+    world.core.submitHeld(producer);
+    assertEquals(List.of(producer.taskId()), executed(worker));
+    world.core.frame(worker, onlyCopy(producer.taskId(), new byte[] {4}));
+    assertArrayEquals(new byte[] {4}, world.owned.copy(producer.taskId()));
+    assertArrayEquals(new byte[] {4}, world.settledValue(producer.taskId()));
+    assertFalse(world.store.contains(producer.taskId()), "stored before anyone needed it");
+    TaskSpec consumer = world.taskOf("consume", producer.taskId());
+    world.core.submit(consumer, null);
+    assertTrue(world.store.contains(producer.taskId()), "sent before its argument was stored");
+    assertEquals(List.of(consumer.taskId()), executed(worker));
+  }
+
+  @Test
+  void aKeptValueThatATaskWaitsForIsStoredBeforeTheTaskGoes() {
+    FakeWorld world = new FakeWorld(2, 0, 16);
+    List<Worker> pool = world.startPool(2);
+    TaskSpec producer = world.task("produce", 0);
+    TaskSpec consumer = world.taskOf("consume", producer.taskId());
+    world.core.submitHeld(producer);
+    world.core.submit(consumer, null);
+    Worker runner = pool.get(0);
+    assertEquals(List.of(producer.taskId()), executed(runner));
+    world.core.frame(runner, onlyCopy(producer.taskId(), new byte[] {5}));
+    assertTrue(world.store.contains(producer.taskId()), "let go before its argument was stored");
+    List<Long> next = executed(runner);
+    next.addAll(executed(pool.get(1)));
+    assertEquals(List.of(consumer.taskId()), next);
+  }
+
+  @Test
+  void aKeptValueNobodyHoldsIsForgottenAtOnce() {
+    FakeWorld world = new FakeWorld(1, 0, 0);
+    Worker worker = world.startPool(1).get(0);
+    TaskSpec task = world.task("fire-and-forget", 0);
+    world.core.submit(task, null);
+    world.core.frame(worker, onlyCopy(task.taskId(), new byte[] {6}));
+    assertNull(world.owned.copy(task.taskId()), "a value nobody can ask for is kept");
+  }
+
+  private static ToDriver.TaskDone onlyCopy(long id, byte[] value) {
+    return new ToDriver.TaskDone(id, null, new long[0], true, 1L, 2L, 3L, false, value, true);
+  }
+
   private static ToDriver.TaskDone done(long id, String error, byte[] value) {
     return new ToDriver.TaskDone(id, error, new long[0], true, 1L, 2L, 3L, false, value);
   }

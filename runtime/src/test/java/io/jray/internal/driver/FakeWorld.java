@@ -17,12 +17,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A world for the driver's core with no processes, no sockets and no store: workers are outboxes
- * that record frames, the store is a set of ids, the clock moves when the test says, and every
+ * that record frames, the store is a set of ids (and the values the driver keeps, a real
+ * {@link OwnedValues} over that set), the clock moves when the test says, and every
  * effect is recorded (errors the driver stores go into the set, as the real shell would).
  */
 final class FakeWorld {
   final Set<Long> store = new HashSet<>();
   final Set<Long> deleted = new HashSet<>();
+  /** The small results the driver keeps; one a worker needs goes into the store set. */
+  final OwnedValues owned = new OwnedValues((id, value) -> store.add(id));
   final List<Effect> effects = new ArrayList<>();
   final List<Worker> spawned = new ArrayList<>();
   final List<Worker> killed = new ArrayList<>();
@@ -52,13 +55,14 @@ final class FakeWorld {
   FakeWorld(ResourceSet capacity, int maxWorkers, int pipelineDepth, int actorsPerHost) {
     core = new DriverCore(capacity, maxWorkers, Tuning.builder().pipelineDepth(pipelineDepth)
         .actorsPerHost(actorsPerHost).build(), new DriverCore.World(
-        store::contains, () -> now, tags::getAndIncrement, () -> availableMemory,
+        id -> owned.storeIfKept(id) || store.contains(id), () -> now, tags::getAndIncrement,
+        () -> availableMemory,
         (ids, count) -> {
           for (int i = 0; i < count; i++) {
             deleted.add(ids[i]);
             store.remove(ids[i]);
           }
-        }, id -> { }, RuntimeEvents.NONE, this::perform));
+        }, owned::forget, RuntimeEvents.NONE, this::perform, owned));
   }
 
   private void perform(List<Effect> done) {

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Waits for objects in a real store: one the core still makes is waited for without a look at
- * the store, and its end brings the copy of a small value; others are found in the store.
+ * the store, and its end brings the copy of a small value; a small value the driver keeps is
+ * ready without the store, and goes into it once a worker needs it; others are found in the
+ * store.
  */
 class ObjectDirectoryTest {
   private static final int OWN_TAG = ObjectIds.DRIVER_TAG;
@@ -33,11 +35,13 @@ class ObjectDirectoryTest {
   private final Set<Long> madeByTheCore = new HashSet<>();
   private final ObjectIds ids = new ObjectIds(OWN_TAG);
   private ObjectDirectory directory;
+  private OwnedValues owned;
 
   @BeforeEach
   void start() throws Exception {
     sessionDir = Files.createTempDirectory(Path.of("/dev/shm"), "jray-directory-test-");
     store = ObjectStore.create(sessionDir, 1 << 20);
+    owned = new OwnedValues((id, value) -> store.put(id, StoredValues.VALUE, value));
     directory = new ObjectDirectory(store, new HeldCalls(), id -> !madeByTheCore.contains(id),
         ids -> {
           boolean[] made = new boolean[ids.length];
@@ -45,7 +49,7 @@ class ObjectDirectoryTest {
             made[i] = madeByTheCore.contains(ids[i]);
           }
           return made;
-        }, OWN_TAG);
+        }, OWN_TAG, owned);
   }
 
   @AfterEach
@@ -110,6 +114,48 @@ class ObjectDirectoryTest {
     madeByTheCore.add(id);
     directory.failAll(new RayException("shut down"));
     assertNull(whenMade(id));
+    assertTrue(directory.whenReady(id).isCompletedExceptionally());
+  }
+
+  @Test
+  void aValueTheDriverKeepsIsReadyWithItsBytesThoughNotInTheStore() {
+    long id = ids.next();
+    owned.keep(id, new byte[] {7});
+    assertNull(whenMade(id), "no call makes it any more");
+    CompletableFuture<Void> ready = directory.whenReady(id);
+    assertTrue(ready.isDone());
+    assertFalse(ready.isCompletedExceptionally(), "a kept value was taken for lost");
+    assertArrayEquals(new byte[] {7}, bytesOf(ObjectReady.copyOf(ready)));
+    assertFalse(store.contains(id), "a kept value went into the store unasked");
+  }
+
+  @Test
+  void aKeptValueGoesIntoTheStoreOnceAWorkerNeedsIt() {
+    long id = ids.next();
+    owned.keep(id, new byte[] {9, 9});
+    assertTrue(owned.storeIfKept(id));
+    assertTrue(owned.storeIfKept(id), "asked twice: stored once, still kept");
+    try (var stored = store.get(id)) {
+      assertArrayEquals(new byte[] {9, 9}, bytesOf(stored));
+    }
+    assertFalse(owned.storeIfKept(ids.next()), "a value that is not kept was stored");
+  }
+
+  @Test
+  void aFreedKeptValueGoesAndItsObjectIsThenLost() {
+    long id = ids.next();
+    owned.keep(id, new byte[] {8});
+    directory.forget(id);
+    assertNull(owned.copy(id));
+    assertTrue(directory.whenReady(id).isCompletedExceptionally(), "a freed value is still ready");
+  }
+
+  @Test
+  void shutdownDropsTheKeptValues() {
+    long id = ids.next();
+    owned.keep(id, new byte[] {6});
+    directory.failAll(new RayException("shut down"));
+    assertNull(owned.copy(id));
     assertTrue(directory.whenReady(id).isCompletedExceptionally());
   }
 }

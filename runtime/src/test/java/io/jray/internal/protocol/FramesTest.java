@@ -69,6 +69,8 @@ class FramesTest {
         new ToDriver.TaskDone(9L, null, new long[] {4L}, true, 1L, 2L, 3L, false,
             new byte[] {1, 0, -1}),
         new ToDriver.TaskDone(10L, null, new long[0], true, 1L, 2L, 3L, false, new byte[0]),
+        new ToDriver.TaskDone(11L, null, new long[0], true, 1L, 2L, 3L, false,
+            new byte[] {7}, true),
         new ToDriver.UserMeters(List.of()),
         new ToDriver.UserMeters(List.of(
             new ToDriver.UserMeters.Meter("items.processed", "COUNTER", null, null,

@@ -283,7 +283,7 @@ function renderActors(page) {
 function renderObjects(page) {
   pager("objects", page);
   rows("objects-table", page.items.map((o) => `<tr><td class="id">${esc(o.objectId)}</td>
-      <td class="num">${bytes(o.sizeBytes)}</td><td>${o.storedIn === "FILE" ? "own file" : "inline"}</td>
+      <td class="num">${bytes(o.sizeBytes)}</td><td>${o.storedIn === "FILE" ? "own file" : o.storedIn === "DRIVER" ? "driver memory" : "inline"}</td>
       <td class="num"><span class="mono">${o.creatorPid || "–"}</span>${ui.roles.has(o.creatorPid) ? ` <small>${esc(ui.roles.get(o.creatorPid))}</small>` : ""}</td>
       <td>${o.error ? '<span class="state FAILED">error</span> ' : ""}${o.task ? "result of " + esc(o.task) : "Ray.put"}</td></tr>`).join(""),
     5, "The store is empty.");
