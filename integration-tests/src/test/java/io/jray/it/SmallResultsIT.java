@@ -17,9 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The small result of a call the driver made lives in the driver's memory, not in the store (as
- * Ray's owner keeps small returns), and goes into the store once a worker needs it: as a task's
- * or an actor call's argument, or through a ref inside a value. Real workers, real store.
+ * The small result of a task the driver submitted lives in the driver's memory, not in the store
+ * (as Ray's owner keeps small returns), and goes into the store once a worker needs it: as a
+ * task's or an actor call's argument, or through a ref inside a value. Real workers, real store.
  */
 class SmallResultsIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -62,15 +62,16 @@ class SmallResultsIT {
   }
 
   @Test
-  void anActorCallsSmallResultIsKeptAndAnotherActorTakesIt() {
-    Actors_CounterRemote first = Actors_CounterRemote.create(1);
-    Actors_CounterRemote second = Actors_CounterRemote.create(100);
-    ObjectRef<Long> two = first.add(1);
+  void anActorTakesASmallResultAndItsOwnResultIsStored() {
+    Actors_CounterRemote counter = Actors_CounterRemote.create(100);
+    ObjectRef<Long> two = TasksRemote.add(1L, 1L);
     assertEquals(2L, Ray.get(two, WAIT));
     assertEquals(Optional.of(ObjectInfo.StoredIn.DRIVER), placeOf(two));
-    assertEquals(102L, Ray.get(second.add(two), WAIT));
-    Ray.kill(first);
-    Ray.kill(second);
+    ObjectRef<Long> sum = counter.add(two);
+    assertEquals(102L, Ray.get(sum, WAIT));
+    // An actor's host holds replies back: its values go into the store (see Calls.storeValue).
+    assertEquals(Optional.of(ObjectInfo.StoredIn.INLINE), placeOf(sum));
+    Ray.kill(counter);
   }
 
   @Test

@@ -411,20 +411,21 @@ final class ActorHost implements WorkerRuntime.Waits {
       } catch (ActorExit exit) {
         return; // the actor ended itself: the driver fails this call
       } catch (Throwable t) {
-        boolean hold = mayHold && holdsNextReply();
-        reply(call, calls.storeFailure(call, t), hold, startMicros);
+        reply(call, calls.storeFailure(call, t), mayHold, startMicros);
         return;
       }
+      // An actor's values go into the store, even small ones of the driver's calls (see
+      // Calls.storeValue): a reply held back to go with later ones may die with this host, and
+      // the driver, finding its value stored, takes the call as done rather than running it
+      // again. Keeping them in the driver pays off for sync calls but leaves the store's put
+      // path cold for the first async burst that follows (see issue 17's notes).
       if (async && result instanceof CompletionStage<?> stage) {
         stage.whenComplete((value, error) -> reply(call, error == null
-            ? calls.storeValue(call, value, true)
+            ? calls.storeValue(call, value, false)
             : calls.storeFailure(call, Futures.unwrap(error)), false, startMicros));
         return;
       }
-      // A reply held back may die with this host: its value must be in the store by then, where
-      // the driver finds it and does not run the call again (see Calls.storeValue).
-      boolean hold = mayHold && holdsNextReply();
-      reply(call, calls.storeValue(call, result, !hold), hold, startMicros);
+      reply(call, calls.storeValue(call, result, false), mayHold, startMicros);
     } finally {
       CurrentWork.running(null);
     }
@@ -439,28 +440,20 @@ final class ActorHost implements WorkerRuntime.Waits {
     return (ActorMethod<Object, ?>) FunctionRegistry.method(call.functionId());
   }
 
-  /**
-   * Whether the next reply waits to go with later ones, in one write: more calls wait. The last
-   * never waits, and a few go at a time so the driver can send more calls before these run out.
-   */
-  private boolean holdsNextReply() {
-    if (hasOwnQueued() && ++repliesHeld < repliesPerWrite) {
-      return true;
-    }
-    repliesHeld = 0;
-    return false;
-  }
-
-  /** Sends the call's TASK_DONE now, or, if {@code hold}, with the next write. */
-  private void reply(TaskSpec call, Calls.Outcome outcome, boolean hold, long startMicros) {
+  private void reply(TaskSpec call, Calls.Outcome outcome, boolean mayHold, long startMicros) {
     if (outcome == Calls.LOST_WITH_THE_JVM) {
       return;
     }
     ToDriver.TaskDone done = Calls.done(call, outcome, startMicros);
     try {
-      if (hold) {
+      // More calls wait: this reply can go with theirs, in one write. The last never waits,
+      // and a few go at a time so the driver can send more calls before these run out.
+      if (mayHold && hasOwnQueued() && ++repliesHeld < repliesPerWrite) {
         driver.sendLater(done);
       } else {
+        if (mayHold) {
+          repliesHeld = 0;
+        }
         driver.send(done);
       }
     } catch (IOException e) {

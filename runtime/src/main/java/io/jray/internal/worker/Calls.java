@@ -160,11 +160,11 @@ final class Calls {
   }
 
   /**
-   * As {@link #storeValue(TaskSpec, Object)}; {@code mayKeep}: the TASK_DONE goes at once, so a
-   * small value may be left to the driver alone (see {@link WorkerMain#OWNER_KEEPS_PROPERTY}).
-   * A reply held back to go with later ones must not: should the process die before writing it,
-   * the driver, finding the value in the store, takes the call as done rather than running it
-   * again.
+   * As {@link #storeValue(TaskSpec, Object)}; {@code mayKeep}: a small value of the driver's call
+   * may be left to the driver alone (see {@link WorkerMain#OWNER_KEEPS_PROPERTY}), since the
+   * TASK_DONE goes at once. An actor's host stores every value: it holds replies back to go with
+   * later ones, and should it die before writing one, the driver, finding the value stored,
+   * takes the call as done rather than running it again.
    */
   Outcome storeValue(TaskSpec spec, Object result, boolean mayKeep) {
     if (result instanceof Streaming streaming && generators != null) {
@@ -178,9 +178,9 @@ final class Calls {
   }
 
   /**
-   * A call's own value, under {@code id}: as {@link #storeObject}, except that a small value
-   * without refs inside, of a call the driver made, is left to the driver when it keeps such
-   * values (see {@link WorkerMain#OWNER_KEEPS_PROPERTY}).
+   * A call's own value, under {@code id}: as {@link #storeObject}, except that, if
+   * {@code mayKeep}, a small value without refs inside, of a call the driver made, is left to
+   * the driver when it keeps such values (see {@link WorkerMain#OWNER_KEEPS_PROPERTY}).
    */
   private Outcome storeResult(long id, Object value, boolean mayKeep) {
     byte[][] copy = {null};

@@ -46,12 +46,12 @@ public final class WorkerMain {
   /** The argument that gives the node's capacity, after the tuning: {@code --capacity=CPU=2,...}. */
   public static final String CAPACITY_ARG = "--capacity=";
   /**
-   * Set (to true) on the workers of a driver that runs on one machine: the small value of a call
-   * the driver made is not stored, only sent in TASK_DONE, and the driver keeps it in its own
-   * memory, as Ray's owner keeps small returns, storing it only once a worker needs it. That
-   * spares the call a store put (the most costly step of a fresh worker's call) and the driver a
-   * delete when the result is freed. A job host's workers store every value: the cluster's
-   * driver reads results from the node's store.
+   * Set (to true) on the workers of a driver that runs on one machine: the small value of a task
+   * the driver submitted is not stored, only sent in TASK_DONE, and the driver keeps it in its
+   * own memory, as Ray's owner keeps small returns, storing it only once a worker needs it. That
+   * spares the task a store put (the most costly step of a fresh worker's call) and the driver a
+   * delete when the result is freed. Actors' hosts store every value (see Calls.storeValue); so
+   * do a job host's workers: the cluster's driver reads results from the node's store.
    */
   public static final String OWNER_KEEPS_PROPERTY = "jray.ownerKeepsSmallResults";
 
