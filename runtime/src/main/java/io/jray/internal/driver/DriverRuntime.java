@@ -423,12 +423,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       long id = subscribe.id();
       directory.whenReady(id).whenComplete((ready, failure) -> {
         if (failure == null) {
-          try {
-            owned.storeIfKept(id); // the worker reads it from the store
-          } catch (RuntimeException e) {
-            notifyFailed(worker, id, e);
-            return;
-          }
+          owned.storeIfKept(id); // the worker reads it from the store
           notifyReady(worker, id);
         } else {
           notifyFailed(worker, id, failure);

@@ -1,5 +1,7 @@
 package io.jray.internal.driver;
 
+import io.jray.internal.Log;
+import io.jray.internal.ObjectIds;
 import io.jray.internal.StoredValues;
 import io.jray.internal.dashboard.KeptObjects;
 import io.jray.internal.store.ObjectStore;
@@ -64,7 +66,8 @@ final class OwnedValues {
 
   /**
    * If the object is kept here, makes sure the store has it too (a worker is about to read it),
-   * and returns true; false if it is not kept here.
+   * and returns true; false if it is not kept here. Never throws: a store that cannot take it
+   * (full, say) is logged, and the worker's read fails.
    */
   boolean storeIfKept(long id) {
     Kept kept = values.get(id);
@@ -76,7 +79,15 @@ final class OwnedValues {
         return false;
       }
       if (!kept.stored) {
-        storer.put(id, kept.value);
+        try {
+          storer.put(id, kept.value);
+        } catch (RuntimeException e) {
+          // Under the core's lock: say so and go on; the worker that reads it fails, saying
+          // that the object is gone, and its caller hears it.
+          Log.warn("Could not copy the object {} into the store for a worker that needs it: {}",
+              ObjectIds.hex(id), e.toString());
+          return true;
+        }
         kept.stored = true;
         unstored.decrementAndGet();
       }

@@ -37,6 +37,17 @@ class OwnedValuesTest {
   }
 
   @Test
+  void aStoreThatRefusesTheValueLeavesItKeptAndThrowsNothing() {
+    OwnedValues refused = new OwnedValues((id, value) -> {
+      throw new IllegalStateException("store full");
+    });
+    refused.keep(3, new byte[] {3});
+    assertTrue(refused.storeIfKept(3), "kept, so ready: the worker's read says it is gone");
+    assertEquals(1, refused.count(), "listed as the driver's still");
+    assertArrayEquals(new byte[] {3}, refused.copy(3));
+  }
+
+  @Test
   void aFreedValueGoesAndIsNeverStored() {
     owned.keep(2, new byte[] {2});
     owned.forget(2);
