@@ -11,10 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The small values of the driver's own calls, kept in the driver's memory rather than in the
+ * The small values of the driver's own tasks, kept in the driver's memory rather than in the
  * shared store, as Ray's owner keeps small returns: a worker sends such a value only in its
- * TASK_DONE (see {@code WorkerMain.OWNER_KEEPS_PROPERTY}), which spares the call a store put and
- * the driver a delete once the result is freed. The driver's own gets read the value here. A
+ * TASK_DONE (see {@code WorkerMain.OWNER_KEEPS_PROPERTY}), which spares the task a store put,
+ * the most costly step of a fresh worker's call. The driver's own gets read the value here. A
  * worker reads objects from the store, so a value is stored, once, as soon as a worker may need
  * it: when a task or actor call that takes it as an argument is found ready to go
  * ({@link #storeIfKept}, from the core's look at the store), and before the driver tells a worker
@@ -30,7 +30,8 @@ final class OwnedValues {
   /** A kept value, whether the store has it too, and whether it was freed. */
   private static final class Kept {
     final byte[] value;
-    boolean stored;
+    /** Written under the entry's lock; read without it by the listing, hence volatile. */
+    volatile boolean stored;
     boolean freed;
 
     Kept(byte[] value) {
