@@ -8,19 +8,7 @@ import java.util.List;
  * its calls), as the state API lists them beside the store's.
  */
 public interface KeptObjects {
-  /** None: a runtime that keeps nothing in its memory. */
-  KeptObjects NONE = new KeptObjects() {
-    @Override
-    public long count() {
-      return 0;
-    }
-
-    @Override
-    public List<ObjectStore.Listing> list(long offset, int limit) {
-      return List.of();
-    }
-  };
-
+  /** How many there are. */
   long count();
 
   /** Up to {@code limit}, skipping the first {@code offset}, in no particular order. */

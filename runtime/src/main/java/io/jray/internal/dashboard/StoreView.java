@@ -28,10 +28,6 @@ interface StoreView {
     return List.of();
   }
 
-  static StoreView of(ObjectStore store) {
-    return of(store, KeptObjects.NONE);
-  }
-
   /** The store, and the objects the driver keeps in its memory. */
   static StoreView of(ObjectStore store, KeptObjects keptObjects) {
     return new StoreView() {

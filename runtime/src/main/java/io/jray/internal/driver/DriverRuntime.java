@@ -337,7 +337,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       // While the worker JVMs boot: off the path to the first task.
       runtime.warmUpReads();
       runtime.dashboard = Dashboard.start(config, runtime.events, runtime.store,
-          runtime.owned.asKeptObjects(), runtime.core::resourceUse, runtime::nodeStatuses,
+          runtime.owned, runtime.core::resourceUse, runtime::nodeStatuses,
           runtime.core::actorLoads);
       runtime.dashboard.url().ifPresent(url -> session.writeDashboardUrl(url));
       runtime.awaitWorkers(workers);

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * that subscribed to it (a ref that reached the worker inside a value) that it is ready. A value
  * leaves when its object is freed, or when the session ends.
  */
-final class OwnedValues {
+final class OwnedValues implements KeptObjects {
   /** Puts a value's bytes into the shared store under its id. */
   interface Storer {
     void put(long id, byte[] value);
@@ -110,7 +110,8 @@ final class OwnedValues {
   }
 
   /** How many kept values the store does not have. */
-  long count() {
+  @Override
+  public long count() {
     return unstored.get();
   }
 
@@ -118,7 +119,8 @@ final class OwnedValues {
    * Up to {@code limit} of the kept values the store does not have, from the {@code offset}-th,
    * in no particular order (the store lists the others).
    */
-  List<ObjectStore.Listing> list(long offset, int limit) {
+  @Override
+  public List<ObjectStore.Listing> list(long offset, int limit) {
     List<ObjectStore.Listing> page = new ArrayList<>();
     long skipped = 0;
     for (var entry : values.entrySet()) {
@@ -134,21 +136,6 @@ final class OwnedValues {
       }
     }
     return page;
-  }
-
-  /** This, as the state API lists it. */
-  KeptObjects asKeptObjects() {
-    return new KeptObjects() {
-      @Override
-      public long count() {
-        return OwnedValues.this.count();
-      }
-
-      @Override
-      public List<ObjectStore.Listing> list(long offset, int limit) {
-        return OwnedValues.this.list(offset, limit);
-      }
-    };
   }
 
   /** The session ends: nothing is kept. */
