@@ -185,7 +185,7 @@ class ActorsIT {
     long newPid = pidAfterRestart(counter);
     assertNotEquals(pid, newPid);
     assertEquals(8L, Ray.get(counter.add(1)));
-    counter.exit(1).toFuture().exceptionally(e -> -1L).join();
+    counter.exit(1).toFuture().exceptionally(e -> -1L).get(60, TimeUnit.SECONDS);
     assertThrows(ActorDiedException.class, () -> Ray.get(counter.get(), Duration.ofSeconds(30)));
   }
 

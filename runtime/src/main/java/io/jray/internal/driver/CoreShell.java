@@ -154,7 +154,10 @@ final class CoreShell implements DriverCore.Shell, AutoCloseable {
 
   /**
    * An error of the driver's goes into the store, or, where the store cannot take even that,
-   * fails the object in memory; then its waiters wake.
+   * fails the object in memory; then the core forgets the call, and only then do its waiters
+   * wake. In the other order a get that asked the core in between (ObjectDirectory.whenMade)
+   * would wait for an end that had already woken everyone: a toFuture of an actor's call that
+   * failed as its host died waited forever so (ActorsIT's restart test, about one run in eight).
    */
   private void settle(Effect.Settle settle) {
     RayException error = settle.error();
@@ -169,12 +172,15 @@ final class CoreShell implements DriverCore.Shell, AutoCloseable {
     } catch (RuntimeException e) {
       Log.warn("Could not store the error of {}, so only the driver knows it: {}", name,
           e.toString());
+      // Known before the core forgets the call (a get in between finds it), and again after,
+      // for a get that asked the core before.
       directory.markFailed(settle.id(), error);
       core.errorSettled(settle.id(), error);
+      directory.markFailed(settle.id(), error);
       return;
     }
-    directory.markReady(settle.id());
     core.errorSettled(settle.id(), null);
+    directory.markReady(settle.id());
   }
 
   private void spawn(Worker worker) {
