@@ -3,6 +3,7 @@ package io.jray.benchmarks;
 import io.jray.Ray;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * One cold start in a fresh JVM: {@code Ray.init} to the first task's result. Prints
@@ -18,11 +19,23 @@ public final class ColdStart {
       System.out.println("RESULT bare");
       return;
     }
+    boolean cpu = args.length > 0 && args[0].equals("--cpu");
     long start = System.nanoTime();
     Ray.init(RayState.config());
     try {
+      long initEnd = System.nanoTime();
       int result = Ray.get(NoopsRemote.noop());
       double initToResult = (System.nanoTime() - start) / 1e9;
+      if (cpu) {
+        System.out.printf("init %.0f ms, first call %.0f ms%n", (initEnd - start) / 1e6,
+            (System.nanoTime() - initEnd) / 1e6);
+        Map<String, Long> used = FirstCallsCpu.threadMillis();
+        used.entrySet().stream().filter(e -> e.getValue() > 0)
+            .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+            .forEach(e -> System.out.printf("%7d ms CPU  %s%n", e.getValue(), e.getKey()));
+        System.out.printf("%7d ms CPU  all%n",
+            used.values().stream().mapToLong(Long::longValue).sum());
+      }
       Instant processStart = ProcessHandle.current().info().startInstant().orElseThrow();
       double processToResult = Duration.between(processStart, Instant.now()).toNanos() / 1e9;
       System.out.printf("RESULT cold %.6f %.6f %d%n", initToResult, processToResult, result);

@@ -80,7 +80,7 @@ public final class FirstCallsCpu {
   }
 
   /** CPU ms by group ("driver main", "worker C2", ...), over this JVM and its descendants. */
-  private static Map<String, Long> threadMillis() {
+  static Map<String, Long> threadMillis() {
     Map<String, Long> groups = new HashMap<>();
     List<ProcessHandle> processes = new ArrayList<>();
     processes.add(ProcessHandle.current());

@@ -94,6 +94,7 @@ class WorkerCdsIT {
     Path cache = Files.createDirectory(dir.resolve("cache"));
     Path logs = Files.createDirectory(dir.resolve("logs"));
 
+    // The first session's task never uses the store; the recorder rehearses it as it exits.
     JvmProcess.Result first = runDriver(classPath, cache, logs);
     assertEquals(0, first.exitCode(), first.output());
     assertTrue(first.output().contains("sum 5"), first.output());
@@ -106,7 +107,7 @@ class WorkerCdsIT {
     List<String> firstLogs = filesIn(logs);
     assertEquals(0, sharedStoreClasses(logs, firstLogs), "the first session had no archive");
 
-    JvmProcess.Result second = runDriver(classPath, cache, logs);
+    JvmProcess.Result second = runDriver(classPath, cache, logs, CdsDriver.FROM_STORE);
     assertEquals(0, second.exitCode(), second.output());
     assertTrue(second.output().contains("sum 5"), second.output());
     List<String> secondLogs = filesIn(logs);
@@ -116,7 +117,7 @@ class WorkerCdsIT {
     assertEquals(cached, filesIn(cache.resolve("jray")), "the same archive and jars, reused");
   }
 
-  private JvmProcess.Result runDriver(String classPath, Path cache, Path logs)
+  private JvmProcess.Result runDriver(String classPath, Path cache, Path logs, String... mode)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(JvmProcess.java().toString());
@@ -124,6 +125,7 @@ class WorkerCdsIT {
     command.add("-cp");
     command.add(classPath);
     command.add(CdsDriver.class.getName());
+    command.addAll(List.of(mode));
     // Where each worker's classes came from: the same option in both sessions, since the
     // worker's flags name the archive.
     command.add("-Xlog:class+load:file=" + logs + "/classes-%p.log");

@@ -1,6 +1,7 @@
 package io.jray.internal.driver;
 
 import io.jray.internal.Log;
+import io.jray.internal.worker.WorkerMain;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -199,6 +200,7 @@ final class WorkerCds {
     removeLeftovers();
     recording = archive.resolveSibling(archive.getFileName() + "."
         + ProcessHandle.current().pid() + ".tmp");
+    flags.add("-D" + WorkerMain.RECORDS_ARCHIVE_PROPERTY + "=true");
     if (aotCache) {
       flags.add("-XX:AOTMode=record");
       flags.add("-XX:AOTConfiguration=" + configurationOf(recording));

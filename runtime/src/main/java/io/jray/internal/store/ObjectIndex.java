@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import net.openhft.chronicle.hash.Data;
 import net.openhft.chronicle.hash.impl.BigSegmentHeader;
 import net.openhft.chronicle.hash.impl.VanillaChronicleHash;
@@ -32,31 +33,38 @@ final class ObjectIndex implements AutoCloseable {
   /** Chronicle sizes its chunks from the average entry; most task results are small. */
   private static final int AVERAGE_ENTRY_BYTES = 1024;
   /**
-   * One planned entry per this many bytes of capacity. Chronicle touches about 75 bytes of the
-   * (sparse) file per planned entry when it creates the map, so this keeps that under 0.5% of the
-   * capacity: 34 MB for 7 GiB.
+   * One planned entry per this many bytes of capacity, rounded down to a power of two (Chronicle
+   * sizes its hash lookups in powers of two, so other plans touch more for the same room).
+   * Chronicle zeroes, and so touches, about 22 bytes of the (sparse) file per planned entry when it
+   * creates the map, in the driver's start (about 4 ms per MB on a 2-core VM): 11 MB for 7 GiB.
    */
-  private static final long CAPACITY_PER_ENTRY = 16 * 1024;
+  private static final long CAPACITY_PER_ENTRY = 8 * 1024;
   private static final long MIN_ENTRIES = 1 << 16;
-  private static final long MAX_ENTRIES = 1 << 20;
-  /** Past its planned entries the map may grow by this factor (extra tiers) before it is full. */
-  private static final double MAX_BLOAT = 4.0;
+  private static final long MAX_ENTRIES = 1 << 19;
+  /**
+   * Past its planned entries the map grows by extra tiers, up to this factor. Measured with small
+   * values, a map holds about 9 times its plan with 2 (3 times with 1, 31 with 4), but the room for
+   * each further factor is zeroed at creation: 2 touches 1.8 times what 1 does, 4 six times.
+   */
+  private static final double MAX_BLOAT = 2.0;
 
-  private final ChronicleMap<Long, byte[]> map;
-  private final SegmentGuards guards;
+  /** The map and its segments' guards: final fields, so a thread that sees one sees it whole. */
+  private record Opened(ChronicleMap<Long, byte[]> map, SegmentGuards guards) {}
+
   private final AtomicInteger recoveries = new AtomicInteger();
+  /** Opens the map, for an index opened at its first use; null for one open already. */
+  private final Supplier<Opened> opening;
+  /** Read without a lock: once set it stays, and a thread that sees null takes the lock. */
+  private Opened opened;
+  private boolean closed;
 
-  private ObjectIndex(ChronicleMap<Long, byte[]> map, Path guardsFile, boolean create,
-      long lockTimeoutNanos) {
-    this.map = map;
-    try {
-      this.guards = create
-          ? SegmentGuards.create(guardsFile, map.segments(), this::recover, lockTimeoutNanos)
-          : SegmentGuards.open(guardsFile, map.segments(), this::recover, lockTimeoutNanos);
-    } catch (RuntimeException e) {
-      map.close();
-      throw e;
-    }
+  private ObjectIndex(Opened opened) {
+    this.opened = opened;
+    this.opening = null;
+  }
+
+  private ObjectIndex(Supplier<Opened> opening) {
+    this.opening = opening;
   }
 
   /**
@@ -64,13 +72,59 @@ final class ObjectIndex implements AutoCloseable {
    * fall back to files (see ObjectStore), so the plan bounds speed, not what fits.
    */
   static ObjectIndex create(Path file, Path guardsFile, long capacity, long lockTimeoutNanos) {
-    long entries = Math.max(MIN_ENTRIES, Math.min(MAX_ENTRIES, capacity / CAPACITY_PER_ENTRY));
-    return new ObjectIndex(persistTo(file, entries), guardsFile, true, lockTimeoutNanos);
+    long entries = Long.highestOneBit(
+        Math.max(MIN_ENTRIES, Math.min(MAX_ENTRIES, capacity / CAPACITY_PER_ENTRY)));
+    ObjectIndex index = new ObjectIndex((Opened) null);
+    index.opened = guarded(persistTo(file, entries), guardsFile, true, lockTimeoutNanos, index);
+    return index;
   }
 
-  /** The index that create() made: the file's header, not this builder, decides its layout. */
-  static ObjectIndex open(Path file, Path guardsFile, long lockTimeoutNanos) {
-    return new ObjectIndex(persistTo(file, MIN_ENTRIES), guardsFile, false, lockTimeoutNanos);
+  /**
+   * The index that create() made (the file's header, not this builder, decides its layout),
+   * opened at its first use rather than now: opening a Chronicle Map costs a fresh JVM about 0.2
+   * CPU-second, and a worker whose tasks' small results go to the driver in their replies never
+   * uses the store. {@code beforeOpening} runs first, once, on the thread that opens it.
+   */
+  static ObjectIndex openOnFirstUse(Path file, Path guardsFile, long lockTimeoutNanos,
+      Runnable beforeOpening) {
+    ObjectIndex[] index = new ObjectIndex[1];
+    index[0] = new ObjectIndex(() -> {
+      beforeOpening.run();
+      return guarded(persistTo(file, MIN_ENTRIES), guardsFile, false, lockTimeoutNanos,
+          index[0]);
+    });
+    return index[0];
+  }
+
+  private static Opened guarded(ChronicleMap<Long, byte[]> map, Path guardsFile, boolean create,
+      long lockTimeoutNanos, ObjectIndex index) {
+    try {
+      // The map itself, not the index's field: a guard may recover a segment as it opens.
+      SegmentGuards.DeadOwnerHandler recovery =
+          (segment, owner) -> index.recover(map, segment, owner);
+      return new Opened(map, create
+          ? SegmentGuards.create(guardsFile, map.segments(), recovery, lockTimeoutNanos)
+          : SegmentGuards.open(guardsFile, map.segments(), recovery, lockTimeoutNanos));
+    } catch (RuntimeException e) {
+      map.close();
+      throw e;
+    }
+  }
+
+  /** The open map and guards, opening them if this is the first use. */
+  private Opened opened() {
+    Opened now = opened;
+    return now != null ? now : openNow();
+  }
+
+  private synchronized Opened openNow() {
+    if (opened == null) {
+      if (closed) {
+        throw new IllegalStateException("The object index is closed");
+      }
+      opened = opening.get();
+    }
+    return opened;
   }
 
   private static ChronicleMap<Long, byte[]> persistTo(Path file, long entries) {
@@ -132,7 +186,7 @@ final class ObjectIndex implements AutoCloseable {
 
   /** Recovers the segments whose guards dead processes hold; returns how many. */
   int recoverDeadHolders() {
-    return guards.recoverDeadOwners();
+    return opened().guards().recoverDeadOwners();
   }
 
   /** How many segments this process has recovered from dead holders. */
@@ -141,7 +195,7 @@ final class ObjectIndex implements AutoCloseable {
   }
 
   int segments() {
-    return guards.segments();
+    return opened().guards().segments();
   }
 
   /**
@@ -149,7 +203,9 @@ final class ObjectIndex implements AutoCloseable {
    * closed, releasing Chronicle's lock, before the guard is.
    */
   <T> T inSegment(long id, boolean write, Function<ExternalMapQueryContext<Long, byte[], ?>, T> op) {
-    ExternalMapQueryContext<Long, byte[], ?> context = map.queryContext(id);
+    Opened index = opened();
+    SegmentGuards guards = index.guards();
+    ExternalMapQueryContext<Long, byte[], ?> context = index.map().queryContext(id);
     int segment;
     try {
       segment = context.segmentIndex();
@@ -181,7 +237,7 @@ final class ObjectIndex implements AutoCloseable {
    * The guard's owner died, maybe inside Chronicle's lock of segment, and nobody else can hold
    * that lock: clear it (as recoverPersistedTo does, but for one segment and with others running).
    */
-  private void recover(int segment, long deadOwner) {
+  private void recover(ChronicleMap<Long, byte[]> map, int segment, long deadOwner) {
     long header = ((VanillaChronicleHash<?, ?, ?, ?>) map).segmentHeaderAddress(segment);
     BigSegmentHeader lock = BigSegmentHeader.INSTANCE;
     long state = lock.getLockState(header);
@@ -200,7 +256,7 @@ final class ObjectIndex implements AutoCloseable {
    * map's order, until it returns false. Copies no object bytes.
    */
   void forEachHead(HeadVisitor visitor) {
-    map.forEachEntryWhile(entry -> {
+    opened().map().forEachEntryWhile(entry -> {
       Data<byte[]> value = entry.value();
       byte[] head = new byte[(int) Math.min(value.size(), IndexEntry.FILE_ENTRY)];
       value.bytes().read(value.offset(), head, 0, head.length);
@@ -212,8 +268,12 @@ final class ObjectIndex implements AutoCloseable {
     boolean visit(long id, byte[] head);
   }
 
+  /** Closes the map if it was opened; an index not opened yet never will be. */
   @Override
-  public void close() {
-    map.close();
+  public synchronized void close() {
+    closed = true;
+    if (opened != null) {
+      opened.map().close();
+    }
   }
 }

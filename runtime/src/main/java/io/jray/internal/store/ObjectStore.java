@@ -36,6 +36,8 @@ public final class ObjectStore implements AutoCloseable {
   public static final int INLINE_THRESHOLD = 64 * 1024;
   /** Share of the free space under the session directory used when no capacity is given. */
   static final double DEFAULT_CAPACITY_SHARE = 0.3;
+  /** A rehearsal's put waits for no room: it puts only with this much free. */
+  private static final long REHEARSAL_ROOM = 1 << 20;
 
   private static final Logger log = LoggerFactory.getLogger(ObjectStore.class);
 
@@ -147,11 +149,13 @@ public final class ObjectStore implements AutoCloseable {
     return open(sessionDir, Tuning.DEFAULT_STORE_LOCK_TIMEOUT);
   }
 
-  /** Like {@link #open(Path)}, waiting up to lockTimeout for a segment a live process holds. */
+  /**
+   * Like {@link #open(Path)}, waiting up to lockTimeout for a segment a live process holds. The
+   * index (Chronicle Map) opens at the store's first put, get or look-up, not here: see
+   * {@link ObjectIndex#openOnFirstUse}.
+   */
   public static ObjectStore open(Path sessionDir, Duration lockTimeout) {
     ChroniclePreflight.check();
-    // Opening a map makes no POSIX call: spare this process loading Chronicle's JNR API.
-    LazyPosixApi.install();
     StoreLayout layout = new StoreLayout(sessionDir);
     if (!Files.exists(layout.counters())) {
       throw new RayException("No object store in " + sessionDir
@@ -164,8 +168,12 @@ public final class ObjectStore implements AutoCloseable {
     } catch (IOException e) {
       throw new RayException("Cannot read " + layout.spillDirName() + ": " + e, e);
     }
-    ChronicleNativeClass.install(layout.root(), false);
-    ObjectIndex index = ObjectIndex.open(layout.index(), layout.guards(), lockTimeout.toNanos());
+    ObjectIndex index = ObjectIndex.openOnFirstUse(layout.index(), layout.guards(),
+        lockTimeout.toNanos(), () -> {
+          // Opening a map makes no POSIX call: spare this process loading Chronicle's JNR API.
+          LazyPosixApi.install();
+          ChronicleNativeClass.install(layout.root(), false);
+        });
     return new ObjectStore(index, new LargeObjectFiles(layout.objects()), spill, counters,
         ReaderLeases.open(layout.leases()), null);
   }
@@ -418,6 +426,28 @@ public final class ObjectStore implements AutoCloseable {
   public boolean contains(long id) {
     checkOpen();
     return index.contains(id);
+  }
+
+  /**
+   * Goes once through the index's opening, look-up, put and get, with a one-byte object under
+   * {@code scratchId} (a new id of this process's), so that a JVM recording the workers'
+   * class-data archive has loaded what the store's users load, though its own tasks never used
+   * the store (see {@link ObjectIndex#openOnFirstUse}). It puts only while the store has room to
+   * spare, and never fails: the archive is then only less complete.
+   */
+  public void rehearse(long scratchId) {
+    try {
+      contains(scratchId);
+      if (availableBytes() > REHEARSAL_ROOM) {
+        put(scratchId, (byte) 0, new byte[1]); // flags are the caller's; none reads these
+        StoredObject object = get(scratchId);
+        if (object != null) {
+          object.close();
+        }
+      }
+    } catch (RuntimeException e) {
+      log.debug("The store's rehearsal for the class-data archive failed: {}", e.toString());
+    }
   }
 
   /**

@@ -54,6 +54,12 @@ public final class WorkerMain {
    * do a job host's workers: the cluster's driver reads results from the node's store.
    */
   public static final String OWNER_KEEPS_PROPERTY = "jray.ownerKeepsSmallResults";
+  /**
+   * Set (to true) on the worker that records the workers' class-data archive as it exits: before
+   * it does, it rehearses the object store ({@code ObjectStore.rehearse}), whose classes a worker
+   * loads only at its first use of the store, so that later workers find them in the archive.
+   */
+  public static final String RECORDS_ARCHIVE_PROPERTY = "jray.recordsArchive";
 
   private WorkerMain() {}
 
@@ -88,6 +94,9 @@ public final class WorkerMain {
     boolean toldToStop = serve(process, own, tuning.repliesPerWrite());
     if (toldToStop) {
       meters.close(); // the last values, for a scrape after the worker is gone
+      if (Boolean.getBoolean(RECORDS_ARCHIVE_PROPERTY)) {
+        store.rehearse(own.runtime.newObjectId()); // the driver waits for this worker's exit
+      }
     }
     if (!toldToStop) {
       cleanUpAfterDeadDriver(driverPid, sessionDir);

@@ -38,6 +38,7 @@ final class WorkerRuntime extends BaseRuntime {
   private final AtomicLong nextRequest = new AtomicLong();
   private final ConcurrentHashMap<Long, CompletableFuture<Long>> requests =
       new ConcurrentHashMap<>();
+
   /** Hears of the process's threads that wait; null until the runner starts. */
   private volatile Waits runner;
   /** Ends this runtime's actor alone, in a shared host; null where the actor has the process. */
@@ -57,6 +58,12 @@ final class WorkerRuntime extends BaseRuntime {
     super(store, serializer, ids, tuning, session);
     this.driver = driver;
   }
+
+  /** A new object id of this process's. */
+  long newObjectId() {
+    return ids.next();
+  }
+
 
   @Override
   protected CompletableFuture<Void> whenReady(long id) {

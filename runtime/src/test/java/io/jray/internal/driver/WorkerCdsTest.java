@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jray.internal.worker.WorkerMain;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -90,9 +91,13 @@ class WorkerCdsTest {
     WorkerCds.Flags first = cds.nextWorkerFlags();
     assertTrue(first.recording() != null && first.flags().contains(
         "-XX:ArchiveClassesAtExit=" + first.recording()), first.toString());
+    // It rehearses the store before it exits, so that the archive has the store's classes.
+    assertTrue(first.flags().contains("-D" + WorkerMain.RECORDS_ARCHIVE_PROPERTY + "=true"));
     assertEquals(new WorkerCds.Flags(List.of(), null), cds.nextWorkerFlags(), "one recorder");
     Files.writeString(cds.archive(), "archive");
-    assertTrue(cds.nextWorkerFlags().flags().contains("-XX:SharedArchiveFile=" + cds.archive()));
+    WorkerCds.Flags later = cds.nextWorkerFlags();
+    assertTrue(later.flags().contains("-XX:SharedArchiveFile=" + cds.archive()));
+    assertFalse(later.flags().stream().anyMatch(flag -> flag.contains("recordsArchive")));
   }
 
   @Test

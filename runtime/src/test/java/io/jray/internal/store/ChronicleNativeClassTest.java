@@ -41,4 +41,17 @@ class ChronicleNativeClassTest {
       }
     }
   }
+
+  @Test
+  void aWorkerThatNeverUsesTheStoreNeverLoadsChronicleMap() throws Exception {
+    try (TestSessions sessions = new TestSessions()) {
+      Path sessionDir = sessions.newSessionDir();
+      try (ObjectStore store = ObjectStore.create(sessionDir, 1 << 20)) {
+        String output = ChildJvm.runLoggingClassLoads("openOnly", sessionDir.toString());
+
+        assertFalse(output.contains("net.openhft.chronicle.map."), "Chronicle Map loaded");
+        assertFalse(output.contains("VanillaGlobalMutableState$$Native"), "native class defined");
+      }
+    }
+  }
 }

@@ -373,6 +373,46 @@ class ObjectStoreTest {
     assertTrue(Files.exists(sessionDir.resolve("store")));
   }
 
+  @Test
+  void anOpenedStoreOpensItsIndexAtItsFirstUseAndSeesWhatWasStored() {
+    store.put(1, (byte) 3, Values.of(1, 100));
+    try (ObjectStore opened = ObjectStore.open(sessionDir)) {
+      opened.put(2, (byte) 4, Values.of(2, 100));
+
+      try (StoredObject object = opened.get(1)) {
+        assertEquals(3, object.flags());
+      }
+    }
+    assertStored(2, (byte) 4, 100);
+  }
+
+  @Test
+  void anOpenedStoreClosedBeforeItsFirstUseStaysClosed() {
+    ObjectStore opened = ObjectStore.open(sessionDir);
+    opened.close();
+
+    assertThrows(IllegalStateException.class, () -> opened.contains(1));
+    store.put(5, (byte) 0, Values.of(5, 100)); // the creator's store is untouched
+    assertStored(5, (byte) 0, 100);
+  }
+
+  @Test
+  void aRehearsalStoresItsScratchObjectOnlyWhileThereIsRoom() throws Exception {
+    try (ObjectStore opened = ObjectStore.open(sessionDir)) {
+      opened.rehearse(7);
+
+      assertTrue(store.contains(7));
+    }
+    try (TestSessions small = new TestSessions()) {
+      Path full = small.newSessionDir();
+      try (ObjectStore tiny = ObjectStore.create(full, MB)) {
+        tiny.rehearse(8);
+
+        assertFalse(tiny.contains(8)); // 1 MiB leaves no room to spare
+      }
+    }
+  }
+
   private void putMany(long firstId, int count) {
     for (long id = firstId; id < firstId + count; id++) {
       store.put(id, (byte) 0, new byte[100]);

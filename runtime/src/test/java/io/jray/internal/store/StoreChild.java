@@ -5,7 +5,8 @@ import java.nio.file.Path;
 
 /**
  * Main class of the second process in multi-process tests (and of start-up measurements).
- * Usage: {@code create DIR} (a store of 1 MiB, closed at once) | {@code open DIR} |
+ * Usage: {@code create DIR} (a store of 1 MiB, closed at once) | {@code open DIR} (and a look-up,
+ * which opens the index) | {@code openOnly DIR} (no use: the index stays unopened) |
  * {@code put DIR FIRST_ID COUNT SIZE} | {@code check DIR ID SIZE [COUNT]}: print
  * "OK" and exit 0 on success. {@code churn DIR FIRST_ID}: puts and gets until killed, printing
  * "PUT id size" after each put returns. {@code hold DIR ID}: takes the write lock of id's index
@@ -21,7 +22,8 @@ public final class StoreChild {
     }
     try (ObjectStore store = ObjectStore.open(sessionDir)) {
       switch (args[0]) {
-        case "open" -> {}
+        case "open" -> store.contains(0);
+        case "openOnly" -> {}
         case "put" -> {
           long first = Long.parseLong(args[2]);
           int size = Integer.parseInt(args[4]);
