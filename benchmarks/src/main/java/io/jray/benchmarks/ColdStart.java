@@ -9,7 +9,11 @@ import java.util.Map;
  * One cold start in a fresh JVM: {@code Ray.init} to the first task's result. Prints
  * {@code RESULT cold <init to result s> <process start to result s>}, then shuts down (not timed).
  * With {@code --bare} it only prints {@code RESULT bare}: the baseline, a JVM that starts and does
- * nothing.
+ * nothing. With {@code --cpu} it also prints each thread group's CPU time until the first result
+ * (as {@link FirstCallsCpu} does). With {@code --calls N} it then makes sync no-op calls up to N
+ * in all and prints {@code RESULT calls <N> <init to the Nth result s>}: a short job's whole
+ * time, which a change that makes {@code Ray.init} return sooner but leaves more of the start-up
+ * work to the first calls cannot flatter.
  */
 public final class ColdStart {
   private ColdStart() {}
@@ -20,6 +24,7 @@ public final class ColdStart {
       return;
     }
     boolean cpu = args.length > 0 && args[0].equals("--cpu");
+    int calls = args.length > 1 && args[0].equals("--calls") ? Integer.parseInt(args[1]) : 0;
     long start = System.nanoTime();
     Ray.init(RayState.config());
     try {
@@ -39,6 +44,12 @@ public final class ColdStart {
       Instant processStart = ProcessHandle.current().info().startInstant().orElseThrow();
       double processToResult = Duration.between(processStart, Instant.now()).toNanos() / 1e9;
       System.out.printf("RESULT cold %.6f %.6f %d%n", initToResult, processToResult, result);
+      if (calls > 1) {
+        for (int i = 1; i < calls; i++) {
+          Ray.get(NoopsRemote.noop());
+        }
+        System.out.printf("RESULT calls %d %.6f%n", calls, (System.nanoTime() - start) / 1e9);
+      }
       System.out.flush();
     } finally {
       Ray.shutdown();
