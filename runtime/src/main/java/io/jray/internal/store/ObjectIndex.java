@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import net.openhft.chronicle.hash.Data;
 import net.openhft.chronicle.hash.impl.BigSegmentHeader;
 import net.openhft.chronicle.hash.impl.VanillaChronicleHash;
@@ -52,30 +51,27 @@ final class ObjectIndex implements AutoCloseable {
   private record Opened(ChronicleMap<Long, byte[]> map, SegmentGuards guards) {}
 
   private final AtomicInteger recoveries = new AtomicInteger();
-  /** Opens the map, for an index opened at its first use; null for one open already. */
-  private final Supplier<Opened> opening;
+  /** Opens the map and its guards, once: at creation, or at an opened index's first use. */
+  private final Function<ObjectIndex, Opened> opening;
   /** Read without a lock: once set it stays, and a thread that sees null takes the lock. */
   private Opened opened;
   private boolean closed;
 
-  private ObjectIndex(Opened opened) {
-    this.opened = opened;
-    this.opening = null;
-  }
-
-  private ObjectIndex(Supplier<Opened> opening) {
+  private ObjectIndex(Function<ObjectIndex, Opened> opening) {
     this.opening = opening;
   }
 
   /**
-   * A new index for a store of capacity bytes. When its entries and tiers are all used, puts
-   * fall back to files (see ObjectStore), so the plan bounds speed, not what fits.
+   * A new index for a store of capacity bytes. The plan bounds how many objects it holds at once
+   * (about 9 times the plan, see MAX_BLOAT); a value too large for the room left in its segment
+   * goes to a file instead (see ObjectStore).
    */
   static ObjectIndex create(Path file, Path guardsFile, long capacity, long lockTimeoutNanos) {
     long entries = Long.highestOneBit(
         Math.max(MIN_ENTRIES, Math.min(MAX_ENTRIES, capacity / CAPACITY_PER_ENTRY)));
-    ObjectIndex index = new ObjectIndex((Opened) null);
-    index.opened = guarded(persistTo(file, entries), guardsFile, true, lockTimeoutNanos, index);
+    ObjectIndex index = new ObjectIndex(
+        self -> guarded(persistTo(file, entries), guardsFile, true, lockTimeoutNanos, self));
+    index.openNow();
     return index;
   }
 
@@ -87,13 +83,10 @@ final class ObjectIndex implements AutoCloseable {
    */
   static ObjectIndex openOnFirstUse(Path file, Path guardsFile, long lockTimeoutNanos,
       Runnable beforeOpening) {
-    ObjectIndex[] index = new ObjectIndex[1];
-    index[0] = new ObjectIndex(() -> {
+    return new ObjectIndex(self -> {
       beforeOpening.run();
-      return guarded(persistTo(file, MIN_ENTRIES), guardsFile, false, lockTimeoutNanos,
-          index[0]);
+      return guarded(persistTo(file, MIN_ENTRIES), guardsFile, false, lockTimeoutNanos, self);
     });
-    return index[0];
   }
 
   private static Opened guarded(ChronicleMap<Long, byte[]> map, Path guardsFile, boolean create,
@@ -122,7 +115,7 @@ final class ObjectIndex implements AutoCloseable {
       if (closed) {
         throw new IllegalStateException("The object index is closed");
       }
-      opened = opening.get();
+      opened = opening.apply(this);
     }
     return opened;
   }

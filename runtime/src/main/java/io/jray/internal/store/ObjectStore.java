@@ -364,7 +364,8 @@ public final class ObjectStore implements AutoCloseable {
     try {
       return index.insert(id, entry);
     } catch (IllegalStateException | IllegalArgumentException e) {
-      // The index has no room left (all tiers used): a file still works.
+      // No room left for this entry in its segment (all tiers used): a file's entry is small and
+      // may still fit. (If even that does not, the index is full and the insert below throws.)
       log.debug("Object index full; storing object {} in a file", Long.toHexString(id), e);
       ByteBuffer payload = IndexEntry.payload(entry);
       return putFile(id, flags, length, buffer -> buffer.put(payload));
