@@ -33,6 +33,8 @@ final class FakeWorld {
   final List<Worker> lanes = new ArrayList<>();
   /** Whether errors the driver stores fit in the store; if not, they fail in memory. */
   boolean storeTakesErrors = true;
+  /** Where the driver's errors go instead, if set: a real shell's, for a test of it. */
+  DriverCore.Shell errorShell;
   /** Memory the machine has left for new workers. */
   long availableMemory = 16L << 30;
   private long now = 1_000_000_000L;
@@ -75,7 +77,9 @@ final class FakeWorld {
       } else if (effect instanceof Effect.OpenLane open) {
         lanes.add(open.lane());
       } else if (effect instanceof Effect.Settle settle && settle.error() != null) {
-        if (storeTakesErrors) {
+        if (errorShell != null) {
+          errorShell.perform(List.of(effect));
+        } else if (storeTakesErrors) {
           store.add(settle.id());
           core.errorSettled(settle.id(), null);
         } else {
