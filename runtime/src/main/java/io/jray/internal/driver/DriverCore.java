@@ -11,7 +11,6 @@ import io.jray.internal.resources.ResourceSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
-import java.util.function.LongConsumer;
 import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
 
@@ -34,10 +33,11 @@ final class DriverCore {
   /**
    * What the core needs of the world, each a seam a test can fill. {@code inStore} says whether
    * a worker can read the object now: a value the driver keeps ({@code owned}) is stored as it
-   * is asked about.
+   * is asked about. {@code onFreed} hears of each freed object and says whether the store may
+   * hold it: a value the driver kept and never stored gets no delete.
    */
   record World(LongPredicate inStore, LongSupplier clock, IntSupplier nextTag,
-      LongSupplier availableMemory, RefCounts.Deleter deleter, LongConsumer onFreed,
+      LongSupplier availableMemory, RefCounts.Deleter deleter, LongPredicate onFreed,
       RuntimeEvents events, Shell shell, OwnedValues owned) {}
 
   private final Effects effects = new Effects();
@@ -66,12 +66,13 @@ final class DriverCore {
   /** {@code places}: where the results of the driver's tasks on a cluster's nodes are. */
   DriverCore(ResourceSet capacity, int maxWorkers, Tuning tuning, World world,
       ObjectPlaces places) {
-    LongConsumer onFreed = world.onFreed();
+    LongPredicate onFreed = world.onFreed();
     // An actor's id counts its handles: at zero an unnamed, owned actor ends (see Actors).
     this.refs = new RefCounts(world.deleter(), id -> {
       freed(id); // under the lock, as every count's change
-      onFreed.accept(id);
+      boolean mayBeStored = onFreed.test(id);
       handlesGone(id);
+      return mayBeStored;
     });
     this.ends = new TaskEnds(world.events(), refs, waits, effects, world.owned());
     this.scheduler = new Scheduler(new NodeResources(capacity), maxWorkers,

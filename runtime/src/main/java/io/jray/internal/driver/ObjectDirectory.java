@@ -180,10 +180,13 @@ final class ObjectDirectory {
     }
   }
 
-  /** The object was freed: nobody can ask for it any more. */
-  void forget(long id) {
+  /**
+   * The object was freed: nobody can ask for it any more. Returns whether the store may hold it
+   * (false for a value the driver kept and never stored: nothing to delete there).
+   */
+  boolean forget(long id) {
     failed.remove(id);
-    owned.forget(id);
+    return owned.forget(id);
   }
 
   /** The session ends: every wait, present and future, ends with this error. */

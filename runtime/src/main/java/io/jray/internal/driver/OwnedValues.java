@@ -96,16 +96,24 @@ final class OwnedValues implements KeptObjects {
     return true;
   }
 
-  /** The object was freed: its value goes (the store's copy, if any, is deleted with the rest). */
-  void forget(long id) {
+  /**
+   * The object was freed: its value goes. Returns whether the store may hold the object: false
+   * for a value kept here and never stored, whose delete from the store would only miss (and
+   * costs a fresh driver a cold Chronicle look-up per freed result); true for anything else,
+   * whose store copy is deleted with the rest.
+   */
+  boolean forget(long id) {
     Kept kept = values.remove(id);
-    if (kept != null) {
-      synchronized (kept) {
-        kept.freed = true;
-        if (!kept.stored) {
-          unstored.decrementAndGet();
-        }
+    if (kept == null) {
+      return true;
+    }
+    synchronized (kept) {
+      kept.freed = true; // from now on storeIfKept stores nothing for it
+      if (!kept.stored) {
+        unstored.decrementAndGet();
+        return false;
       }
+      return true;
     }
   }
 

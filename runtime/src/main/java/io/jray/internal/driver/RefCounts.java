@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.LongConsumer;
+import java.util.function.LongPredicate;
 
 /**
  * Reference counting for the whole session, as Ray does it, kept by the driver: an object lives
@@ -39,10 +39,13 @@ final class RefCounts {
   private final Set<Long> expected = new HashSet<>();
   /** Freed, to be deleted from the store outside the lock (see {@link #deleteFreed}). */
   private final Queue<Long> freed = new ConcurrentLinkedQueue<>();
-  /** Told of each object freed, under the lock: it must not wait for anything. */
-  private final LongConsumer onFreed;
+  /**
+   * Told of each object freed, under the lock: it must not wait for anything. It says whether the
+   * store may hold the object; if not (a value only the driver kept), no delete goes to the store.
+   */
+  private final LongPredicate onFreed;
 
-  RefCounts(Deleter store, LongConsumer onFreed) {
+  RefCounts(Deleter store, LongPredicate onFreed) {
     this.store = store;
     this.onFreed = onFreed;
   }
@@ -188,8 +191,9 @@ final class RefCounts {
   }
 
   private void free(long id, Deque<Long> unheld) {
-    freed.add(id);
-    onFreed.accept(id);
+    if (onFreed.test(id)) {
+      freed.add(id);
+    }
     long[] inner = contents.remove(id);
     if (inner != null) {
       for (long ref : inner) {

@@ -281,6 +281,27 @@ class DriverCoreTest {
     world.core.submit(task, null);
     world.core.frame(worker, onlyCopy(task.taskId(), new byte[] {6}));
     assertNull(world.owned.copy(task.taskId()), "a value nobody can ask for is kept");
+    world.core.deleteFreed();
+    assertFalse(world.deleted.contains(task.taskId()), "never stored, yet deleted from the store");
+  }
+
+  @Test
+  void aKeptValueThatWasStoredIsDeletedFromTheStoreWhenFreed() {
+    FakeWorld world = new FakeWorld(1, 0, 0);
+    Worker worker = world.startPool(1).get(0);
+    TaskSpec producer = world.task("produce", 0);
+    world.core.submitHeld(producer);
+    world.core.frame(worker, onlyCopy(producer.taskId(), new byte[] {7}));
+    TaskSpec consumer = world.taskOf("consume", producer.taskId());
+    world.core.submit(consumer, null);
+    assertTrue(world.store.contains(producer.taskId()));
+    assertEquals(List.of(producer.taskId(), consumer.taskId()), executed(worker));
+
+    world.core.localReleased(producer.taskId());
+    world.core.frame(worker, done(consumer.taskId(), null, new byte[] {8}));
+    world.core.deleteFreed();
+
+    assertTrue(world.deleted.contains(producer.taskId()), "stored, and left in the store");
   }
 
   private static ToDriver.TaskDone onlyCopy(long id, byte[] value) {

@@ -50,11 +50,19 @@ class OwnedValuesTest {
   @Test
   void aFreedValueGoesAndIsNeverStored() {
     owned.keep(2, new byte[] {2});
-    owned.forget(2);
+    assertFalse(owned.forget(2), "the store never had it: no delete is needed");
     assertNull(owned.copy(2));
     assertFalse(owned.storeIfKept(2));
     assertEquals(List.of(), puts);
     assertEquals(0, owned.count());
+  }
+
+  @Test
+  void aFreedValueThatWasStoredOrNeverKeptIsTheStoresToDelete() {
+    owned.keep(4, new byte[] {4});
+    owned.storeIfKept(4);
+    assertTrue(owned.forget(4));
+    assertTrue(owned.forget(5), "not kept here: the store may have it");
   }
 
   @Test
