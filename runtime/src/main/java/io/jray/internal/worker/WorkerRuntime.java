@@ -38,7 +38,6 @@ final class WorkerRuntime extends BaseRuntime {
   private final AtomicLong nextRequest = new AtomicLong();
   private final ConcurrentHashMap<Long, CompletableFuture<Long>> requests =
       new ConcurrentHashMap<>();
-
   /** Hears of the process's threads that wait; null until the runner starts. */
   private volatile Waits runner;
   /** Ends this runtime's actor alone, in a shared host; null where the actor has the process. */
@@ -63,7 +62,6 @@ final class WorkerRuntime extends BaseRuntime {
   long newObjectId() {
     return ids.next();
   }
-
 
   @Override
   protected CompletableFuture<Void> whenReady(long id) {
