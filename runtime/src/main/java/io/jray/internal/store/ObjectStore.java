@@ -441,9 +441,8 @@ public final class ObjectStore implements AutoCloseable {
       contains(scratchId);
       if (availableBytes() > REHEARSAL_ROOM) {
         put(scratchId, (byte) 0, new byte[1]); // flags are the caller's; none reads these
-        StoredObject object = get(scratchId);
-        if (object != null) {
-          object.close();
+        try (StoredObject read = get(scratchId)) {
+          // read and released: the get path's classes are loaded
         }
       }
     } catch (RuntimeException e) {

@@ -11,12 +11,10 @@ import io.jray.internal.serialization.Serializer;
 import io.jray.internal.store.ObjectStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,16 +26,15 @@ class CoreShellTest {
 
   @BeforeEach
   void createStore() throws Exception {
-    sessionDir = Files.createTempDirectory("jray-shell-test");
+    sessionDir = Files.createTempDirectory(Path.of("/dev/shm"), "jray-shell-test-");
     store = ObjectStore.create(sessionDir, 16 << 20);
   }
 
   @AfterEach
-  void removeStore() throws Exception {
+  void removeStore() {
     store.close();
-    try (Stream<Path> files = Files.walk(sessionDir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    }
+    SessionDir.deleteTree(sessionDir);
+    SessionDir.deleteTree(ObjectStore.defaultSpillDir(sessionDir));
   }
 
   @Test
