@@ -311,7 +311,7 @@ public final class Tuning {
 
     /**
      * How many replies of an actor whose next calls are already queued may go to the driver in
-     * one write; default XREPLIES_PER_WRITE}. 1 writes every reply at once.
+     * one write; default {@value Tuning#DEFAULT_REPLIES_PER_WRITE}. 1 writes every reply at once.
      *
      * @param repliesPerWrite how many replies of an actor whose next calls are already queued may
      *     go to the driver in one write

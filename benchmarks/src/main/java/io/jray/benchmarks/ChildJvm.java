@@ -50,9 +50,11 @@ final class ChildJvm {
   /**
    * The class path this module runs with from a user's Maven project rather than from the
    * shaded jar: its {@code target/classes} folder, then the jars of its dependencies, as
-   * {@code -Pbenchmarks} wrote them to {@code target/classpath.txt} beside the jar.
+   * {@code -Pbenchmarks} wrote them to {@code target/classpath.txt} beside the jar. jray's own
+   * jars must be this checkout's, as a build with {@code -am} takes them.
    *
-   * @throws IOException if the jar was not built with {@code -Pbenchmarks} from this module
+   * @throws IOException if the jar was not built with {@code -Pbenchmarks} from this module, or
+   *     its class path takes jray's jars from elsewhere
    */
   static String projectClassPath() throws IOException {
     Path target = Path.of(System.getProperty("java.class.path")).toAbsolutePath().getParent();
@@ -62,7 +64,18 @@ final class ChildJvm {
       throw new IOException("No " + classes + " and " + dependencies + ": run benchmarks.jar from"
           + " benchmarks/target, built with mvn -B -q -Pbenchmarks -pl benchmarks -am package");
     }
-    return classes + File.pathSeparator + Files.readString(dependencies).trim();
+    String jars = Files.readString(dependencies).trim();
+    Path checkout = target.resolve("../..").normalize();
+    for (String jar : jars.split(File.pathSeparator)) {
+      // Built without -am, Maven takes jray's own jars from ~/.m2: whichever was installed last,
+      // so a comparison of two checkouts would compare that one with itself.
+      if (Path.of(jar).getFileName().toString().startsWith("jray-")
+          && !Path.of(jar).toAbsolutePath().normalize().startsWith(checkout)) {
+        throw new IOException(jar + " is not this checkout's (" + checkout + "): build with"
+            + " mvn -B -q -Pbenchmarks -pl benchmarks -am package");
+      }
+    }
+    return classes + File.pathSeparator + jars;
   }
 
   /**

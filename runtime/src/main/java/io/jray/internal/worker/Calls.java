@@ -211,16 +211,7 @@ final class Calls {
    * of its bytes if there are at most {@link #VALUE_COPY_LIMIT}, else null.
    */
   byte[] storeObject(long id, Object value) {
-    byte[][] copy = {null};
-    ContainedRefs.collect(() -> {
-      serializer.serialize(value, parts -> {
-        announceContained(id, ContainedRefs.soFar());
-        store.put(id, StoredValues.VALUE, parts);
-        copy[0] = copyIfSmall(parts);
-      });
-      return null;
-    });
-    return copy[0];
+    return storeResult(id, value, false).value();
   }
 
   private static byte[] copyIfSmall(ByteBuffer[] parts) {
