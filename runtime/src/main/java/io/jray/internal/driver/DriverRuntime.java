@@ -34,6 +34,7 @@ import io.jray.internal.stub.ActorConstructor;
 import io.jray.internal.stub.ActorMethod;
 import io.jray.internal.stub.ActorRef;
 import io.jray.internal.stub.TaskFunction;
+import io.jray.internal.worker.WorkerMain;
 import io.jray.state.RayState;
 import java.io.IOException;
 import java.lang.ref.Reference;
@@ -353,11 +354,10 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   /**
    * A driver's first Kryo use takes it 40-70 ms (its JVM has no class-data archive): it goes here,
    * while the workers boot, rather than into the first get. The pooled Kryo stays for later use.
-   * A look-up of an id that no object has readies the store's read path.
+   * The store's index is left alone: the first process to use it makes it (see ObjectStore).
    */
   private void warmUpReads() {
     serializer.deserialize(ByteBuffer.wrap(serializer.serialize(0)));
-    store.contains(ids.next());
   }
 
   private void awaitWorkers(List<Worker> workers) {
@@ -989,6 +989,12 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
       launcher.exited(worker.process);
     }
     server.close();
+    if (Boolean.getBoolean(WorkerMain.RECORDS_ARCHIVE_PROPERTY)
+        && Thread.currentThread() != shutdownHook) {
+      // bin/jray run records this driver's class-data archive: with the store's paths in it, a
+      // later run that stores objects loads them from there, though this one never did.
+      store.rehearse(ids.next());
+    }
     store.close();
     session.delete();
     if (Thread.currentThread() != shutdownHook) {

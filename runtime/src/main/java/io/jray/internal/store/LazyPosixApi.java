@@ -22,22 +22,40 @@ final class LazyPosixApi implements InvocationHandler {
 
   private LazyPosixApi() {}
 
+  /** The stand-in that {@link #install} put in place for good, or null. */
+  private static LazyPosixApi installed;
+
   /** Puts a stand-in in place for good, unless the API is loaded already. Never fails. */
   static void install() {
-    installStandIn(new LazyPosixApi());
+    LazyPosixApi handler = new LazyPosixApi();
+    if (installStandIn(handler) != null) {
+      synchronized (LazyPosixApi.class) {
+        installed = handler;
+      }
+    }
   }
 
   /**
-   * Runs the store's creation with a stand-in in place that answers this thread's msync calls
-   * itself: they would load the real API only to flush to its file a map that goes at shutdown
-   * and whose pages other processes see without msync (in /dev/shm, where there is one, the file
-   * is memory anyway). Every other call, and every other thread, gets the real API. Afterwards
-   * Chronicle loads its API at its next use, as it would without jray.
+   * Runs the index's creation, in whichever process makes it, with a stand-in in place that
+   * answers this thread's msync calls itself: they would load the real API only to flush to its
+   * file a map that goes at shutdown and whose pages other processes see without msync (in
+   * /dev/shm, where there is one, the file is memory anyway). Every other call, and every other
+   * thread, gets the real API. Afterwards Chronicle loads its API at its next use, as it would
+   * without jray, or through the stand-in that {@link #install} put in place.
    */
   static <T> T creatingStore(Supplier<T> creation) {
-    LazyPosixApi handler = new LazyPosixApi();
+    LazyPosixApi handler;
+    synchronized (LazyPosixApi.class) {
+      handler = installed;
+    }
+    // A stand-in in place for good answers this thread's msync calls meanwhile; else one is put
+    // in place for the creation only.
+    PosixAPI standIn = null;
+    if (handler == null) {
+      handler = new LazyPosixApi();
+      standIn = installStandIn(handler);
+    }
     handler.creator = Thread.currentThread();
-    PosixAPI standIn = installStandIn(handler);
     try {
       return creation.get();
     } finally {

@@ -2,8 +2,14 @@ package io.jray.internal.store;
 
 import io.jray.RayException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import net.openhft.chronicle.hash.Data;
 import net.openhft.chronicle.hash.impl.BigSegmentHeader;
@@ -35,7 +41,8 @@ final class ObjectIndex implements AutoCloseable {
    * One planned entry per this many bytes of capacity, rounded down to a power of two (Chronicle
    * sizes its hash lookups in powers of two, so other plans touch more for the same room).
    * Chronicle zeroes, and so touches, about 22 bytes of the (sparse) file per planned entry when it
-   * creates the map, in the driver's start (about 4 ms per MB on a 2-core VM): 11 MB for 7 GiB.
+   * creates the map, as its first user makes it (about 4 ms per MB on a 2-core VM): 11 MB for 7
+   * GiB.
    */
   private static final long CAPACITY_PER_ENTRY = 8 * 1024;
   private static final long MIN_ENTRIES = 1 << 16;
@@ -47,46 +54,103 @@ final class ObjectIndex implements AutoCloseable {
    */
   private static final double MAX_BLOAT = 2.0;
 
+  /** How long a process waits for another to finish making the index (see lockWithin). */
+  private static final long CREATION_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
+  /** This JVM's turn at the creation lock. */
+  private static final Object CREATION = new Object();
+
   /** The map and its segments' guards: final fields, so a thread that sees one sees it whole. */
   private record Opened(ChronicleMap<Long, byte[]> map, SegmentGuards guards) {}
 
   private final AtomicInteger recoveries = new AtomicInteger();
-  /** Opens the map and its guards, once: at creation, or at an opened index's first use. */
+  /** Opens the map and its guards, or makes them, once: at the index's first use. */
   private final Function<ObjectIndex, Opened> opening;
+  /** Exists once some process has made the index: until then a read finds nothing. */
+  private final Path readyMark;
   /** Read without a lock: once set it stays, and a thread that sees null takes the lock. */
   private Opened opened;
   private boolean closed;
 
-  private ObjectIndex(Function<ObjectIndex, Opened> opening) {
+  private ObjectIndex(Function<ObjectIndex, Opened> opening, Path readyMark) {
     this.opening = opening;
+    this.readyMark = readyMark;
   }
 
   /**
-   * A new index for a store of capacity bytes. The plan bounds how many objects it holds at once
-   * (about 9 times the plan, see MAX_BLOAT); a value too large for the room left in its segment
-   * goes to a file instead (see ObjectStore).
+   * The index of a store of {@code capacity} bytes, made by whichever process of the session
+   * uses the store first and opened by the others at their first use: creating a Chronicle Map
+   * costs a JVM without a class-data archive (a user's driver) about half a CPU-second, and a
+   * process that never uses the store (a driver whose tasks all return small values, a worker
+   * whose tasks take inline arguments) nothing. The plan, the same in every process, bounds how
+   * many objects it holds at once (about 9 times the plan, see MAX_BLOAT); a value too large for
+   * the room left in its segment goes to a file instead (see ObjectStore). {@code beforeOpening}
+   * runs first, once, on the thread that opens it.
    */
-  static ObjectIndex create(Path file, Path guardsFile, long capacity, long lockTimeoutNanos) {
+  static ObjectIndex onFirstUse(StoreLayout layout, long capacity, long lockTimeoutNanos,
+      Runnable beforeOpening) {
     long entries = Long.highestOneBit(
         Math.max(MIN_ENTRIES, Math.min(MAX_ENTRIES, capacity / CAPACITY_PER_ENTRY)));
-    ObjectIndex index = new ObjectIndex(
-        self -> guarded(persistTo(file, entries), guardsFile, true, lockTimeoutNanos, self));
-    index.openNow();
-    return index;
+    return new ObjectIndex(self -> {
+      beforeOpening.run();
+      return createOrOpen(layout, entries, lockTimeoutNanos, self);
+    }, layout.indexReady());
   }
 
   /**
-   * The index that create() made (the file's header, not this builder, decides its layout),
-   * opened at its first use rather than now: opening a Chronicle Map costs a fresh JVM about 0.2
-   * CPU-second, and a worker whose tasks' small results go to the driver in their replies never
-   * uses the store. {@code beforeOpening} runs first, once, on the thread that opens it.
+   * Opens the index if its creator finished it, else creates it, holding the session's
+   * creation lock throughout (a lock on a file, which a process that dies lets go of). An index
+   * without its ready mark is one whose creator died part way: it is made afresh.
    */
-  static ObjectIndex openOnFirstUse(Path file, Path guardsFile, long lockTimeoutNanos,
-      Runnable beforeOpening) {
-    return new ObjectIndex(self -> {
-      beforeOpening.run();
-      return guarded(persistTo(file, MIN_ENTRIES), guardsFile, false, lockTimeoutNanos, self);
-    });
+  private static Opened createOrOpen(StoreLayout layout, long entries, long lockTimeoutNanos,
+      ObjectIndex index) {
+    // A JVM holds a file's lock once: where several stores share one (tests), they take turns.
+    synchronized (CREATION) {
+      try (FileChannel channel = FileChannel.open(layout.indexLock(),
+          SharedFiles.readWrite(StandardOpenOption.CREATE), SharedFiles.OWNER_ONLY);
+          FileLock lock = lockWithin(channel, layout)) {
+        if (Files.exists(layout.indexReady())) {
+          return guarded(persistTo(layout.index(), entries), layout.guards(), false,
+              lockTimeoutNanos, index);
+        }
+        Files.deleteIfExists(layout.index());
+        Files.deleteIfExists(layout.guards());
+        Opened created = guarded(
+            LazyPosixApi.creatingStore(() -> persistTo(layout.index(), entries)),
+            layout.guards(), true, lockTimeoutNanos, index);
+        try {
+          Files.createFile(layout.indexReady(), SharedFiles.OWNER_ONLY);
+        } catch (IOException | RuntimeException e) {
+          created.map().close();
+          throw e;
+        }
+        return created;
+      } catch (IOException e) {
+        throw new RayException("Cannot open the object store's index in " + layout.root()
+            + ": " + e, e);
+      }
+    }
+  }
+
+  /**
+   * The creation lock, once the process that holds it, if any, lets go: it creates the index in
+   * about a second, so a wait of a minute means it is stuck rather than slow.
+   */
+  private static FileLock lockWithin(FileChannel channel, StoreLayout layout)
+      throws IOException {
+    long deadline = System.nanoTime() + CREATION_TIMEOUT_NANOS;
+    while (true) {
+      FileLock lock = channel.tryLock();
+      if (lock != null) {
+        return lock;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new RayException("The object store's index in " + layout.root() + " was not made"
+            + " within " + TimeUnit.NANOSECONDS.toSeconds(CREATION_TIMEOUT_NANOS) + " s: the"
+            + " process of this session that makes it is stuck (see its log), or the machine is"
+            + " overloaded. Shut the session down and start it again.");
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+    }
   }
 
   private static Opened guarded(ChronicleMap<Long, byte[]> map, Path guardsFile, boolean create,
@@ -104,10 +168,23 @@ final class ObjectIndex implements AutoCloseable {
     }
   }
 
-  /** The open map and guards, opening them if this is the first use. */
+  /** The open map and guards, opening or making them if this is the first use. */
   private Opened opened() {
     Opened now = opened;
     return now != null ? now : openNow();
+  }
+
+  /**
+   * For a read: the open map and guards, or null while no process has made the index, which
+   * then holds nothing (a read does not make it, and a process that never stores never pays
+   * for it). Until the index is made each read looks for its ready mark, a stat of a file.
+   */
+  private Opened openedIfMade() {
+    Opened now = opened;
+    if (now != null) {
+      return now;
+    }
+    return Files.exists(readyMark) ? openNow() : null;
   }
 
   private synchronized Opened openNow() {
@@ -150,14 +227,16 @@ final class ObjectIndex implements AutoCloseable {
   }
 
   byte[] get(long id) {
-    return inSegment(id, false, context -> {
+    Opened index = openedIfMade();
+    return index == null ? null : inSegment(index, id, false, context -> {
       MapEntry<Long, byte[]> entry = context.entry();
       return entry == null ? null : read(entry.value(), Integer.MAX_VALUE);
     });
   }
 
   boolean contains(long id) {
-    return inSegment(id, false, context -> context.entry() != null);
+    Opened index = openedIfMade();
+    return index != null && inSegment(index, id, false, context -> context.entry() != null);
   }
 
   /**
@@ -165,7 +244,8 @@ final class ObjectIndex implements AutoCloseable {
    * or null if absent. Reads only the head, so removing a 64 KiB value copies nothing.
    */
   byte[] remove(long id) {
-    return inSegment(id, true, context -> {
+    Opened index = openedIfMade();
+    return index == null ? null : inSegment(index, id, true, context -> {
       context.updateLock().lock();
       MapEntry<Long, byte[]> entry = context.entry();
       if (entry == null) {
@@ -179,7 +259,8 @@ final class ObjectIndex implements AutoCloseable {
 
   /** Recovers the segments whose guards dead processes hold; returns how many. */
   int recoverDeadHolders() {
-    return opened().guards().recoverDeadOwners();
+    Opened index = openedIfMade();
+    return index == null ? 0 : index.guards().recoverDeadOwners();
   }
 
   /** How many segments this process has recovered from dead holders. */
@@ -196,7 +277,11 @@ final class ObjectIndex implements AutoCloseable {
    * closed, releasing Chronicle's lock, before the guard is.
    */
   <T> T inSegment(long id, boolean write, Function<ExternalMapQueryContext<Long, byte[], ?>, T> op) {
-    Opened index = opened();
+    return inSegment(opened(), id, write, op);
+  }
+
+  private static <T> T inSegment(Opened index, long id, boolean write,
+      Function<ExternalMapQueryContext<Long, byte[], ?>, T> op) {
     SegmentGuards guards = index.guards();
     ExternalMapQueryContext<Long, byte[], ?> context = index.map().queryContext(id);
     int segment;
@@ -249,7 +334,11 @@ final class ObjectIndex implements AutoCloseable {
    * map's order, until it returns false. Copies no object bytes.
    */
   void forEachHead(HeadVisitor visitor) {
-    opened().map().forEachEntryWhile(entry -> {
+    Opened index = openedIfMade();
+    if (index == null) {
+      return;
+    }
+    index.map().forEachEntryWhile(entry -> {
       Data<byte[]> value = entry.value();
       byte[] head = new byte[(int) Math.min(value.size(), IndexEntry.FILE_ENTRY)];
       value.bytes().read(value.offset(), head, 0, head.length);

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * (on /dev/shm): a value written once by any process is read by any other without a copy through
  * the driver.
  *
- * <p>Objects up to {@link #INLINE_THRESHOLD} bytes live inline in a Chronicle Map (the index);
- * larger ones in their own files, indexed only once written, so that an id a reader sees always
+ * <p>Objects up to {@link #INLINE_THRESHOLD} bytes live inline in a Chronicle Map (the index,
+ * made by the first process that stores an object: see {@link ObjectIndex#onFirstUse}); larger
+ * ones in their own files, indexed only once written, so that an id a reader sees always
  * has all its bytes. Capacity is counted in a small shared counter file; when a put would exceed
  * it, unreferenced objects are freed and object files spilled to disk (see {@link StoreSpace}).
  * A process killed inside the store does not block the others (see {@link SegmentGuards}).
@@ -78,7 +79,9 @@ public final class ObjectStore implements AutoCloseable {
   /**
    * Driver side: creates the store's files in sessionDir, which must exist. capacityBytes is the
    * total size of the objects it may hold in memory; 0 means 30% of the free space in
-   * sessionDir's file system. Objects spill to {@link #defaultSpillDir}.
+   * sessionDir's file system. Objects spill to {@link #defaultSpillDir}. The index (Chronicle
+   * Map) is made later, by the first process to use the store: see
+   * {@link ObjectIndex#onFirstUse}.
    */
   public static ObjectStore create(Path sessionDir, long capacityBytes) {
     return create(sessionDir, capacityBytes, defaultSpillDir(sessionDir));
@@ -124,9 +127,7 @@ public final class ObjectStore implements AutoCloseable {
     ObjectIndex index = null;
     try {
       Files.writeString(layout.spillDirName(), spill.dir().toString());
-      index = LazyPosixApi.creatingStore(
-          () -> ObjectIndex.create(layout.index(), layout.guards(), capacity,
-              lockTimeout.toNanos()));
+      index = ObjectIndex.onFirstUse(layout, capacity, lockTimeout.toNanos(), () -> { });
       ReaderLeases leases = ReaderLeases.create(layout.leases());
       // Counters last: open() takes a complete counter file to mean a complete store.
       SharedCounters counters = SharedCounters.create(layout.counters(), capacity);
@@ -151,8 +152,8 @@ public final class ObjectStore implements AutoCloseable {
 
   /**
    * Like {@link #open(Path)}, waiting up to lockTimeout for a segment a live process holds. The
-   * index (Chronicle Map) opens at the store's first put, get or look-up, not here: see
-   * {@link ObjectIndex#openOnFirstUse}.
+   * index (Chronicle Map) opens, or is made, at the store's first put, get or look-up, not here:
+   * see {@link ObjectIndex#onFirstUse}.
    */
   public static ObjectStore open(Path sessionDir, Duration lockTimeout) {
     ChroniclePreflight.check();
@@ -168,7 +169,7 @@ public final class ObjectStore implements AutoCloseable {
     } catch (IOException e) {
       throw new RayException("Cannot read " + layout.spillDirName() + ": " + e, e);
     }
-    ObjectIndex index = ObjectIndex.openOnFirstUse(layout.index(), layout.guards(),
+    ObjectIndex index = ObjectIndex.onFirstUse(layout, counters.capacity(),
         lockTimeout.toNanos(), () -> {
           // Opening a map makes no POSIX call: spare this process loading Chronicle's JNR API.
           LazyPosixApi.install();
@@ -349,7 +350,7 @@ public final class ObjectStore implements AutoCloseable {
     counters.release(pooled.size() - length);
     boolean indexed = false;
     try {
-      indexed = index.insert(id, IndexEntry.inFile(flags, length, nonce));
+      indexed = insertFileEntry(id, IndexEntry.inFile(flags, length, nonce));
     } finally {
       if (indexed) {
         counters.addObjects(1);
@@ -365,7 +366,7 @@ public final class ObjectStore implements AutoCloseable {
       return index.insert(id, entry);
     } catch (IllegalStateException | IllegalArgumentException e) {
       // No room left for this entry in its segment (all tiers used): a file's entry is small and
-      // may still fit. (If even that does not, the index is full and the insert below throws.)
+      // may still fit. (If even that does not, the index is full: StoreFullException.)
       log.debug("Object index full; storing object {} in a file", Long.toHexString(id), e);
       ByteBuffer payload = IndexEntry.payload(entry);
       return putFile(id, flags, length, buffer -> buffer.put(payload));
@@ -380,12 +381,24 @@ public final class ObjectStore implements AutoCloseable {
   private boolean index(long id, byte flags, int length, long nonce) {
     boolean indexed = false;
     try {
-      indexed = index.insert(id, IndexEntry.inFile(flags, length, nonce));
+      indexed = insertFileEntry(id, IndexEntry.inFile(flags, length, nonce));
       return indexed;
     } finally {
       if (!indexed) {
         files.delete(id, nonce);
       }
+    }
+  }
+
+  /**
+   * Indexes a file's entry, a few bytes: with no room even for that, the index holds all the
+   * objects it can, and the caller hears it in those words rather than Chronicle's.
+   */
+  private boolean insertFileEntry(long id, byte[] entry) {
+    try {
+      return index.insert(id, entry);
+    } catch (IllegalStateException e) {
+      throw StoreFullException.indexFull(id, counters.count(), e);
     }
   }
 
@@ -430,10 +443,10 @@ public final class ObjectStore implements AutoCloseable {
   }
 
   /**
-   * Goes once through the index's opening, look-up, put and get, with a one-byte object under
-   * {@code scratchId} (a new id of this process's), so that a JVM recording the workers'
-   * class-data archive has loaded what the store's users load, though its own tasks never used
-   * the store (see {@link ObjectIndex#openOnFirstUse}). It puts only while the store has room to
+   * Goes once through the index's opening (or making), look-up, put and get, with a one-byte
+   * object under {@code scratchId} (a new id of this process's), so that a JVM recording the
+   * workers' class-data archive has loaded what the store's users load, though its own tasks
+   * never used the store (see {@link ObjectIndex#onFirstUse}). It puts only while the store has room to
    * spare, and never fails: the archive is then only less complete.
    */
   public void rehearse(long scratchId) {

@@ -58,6 +58,8 @@ public final class WorkerMain {
    * Set (to true) on the worker that records the workers' class-data archive as it exits: before
    * it does, it rehearses the object store ({@code ObjectStore.rehearse}), whose classes a worker
    * loads only at its first use of the store, so that later workers find them in the archive.
+   * {@code bin/jray run} sets it on a driver that records its own archive, which rehearses the
+   * store likewise as it shuts down.
    */
   public static final String RECORDS_ARCHIVE_PROPERTY = "jray.recordsArchive";
 

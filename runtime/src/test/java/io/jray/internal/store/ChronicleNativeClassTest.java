@@ -33,6 +33,7 @@ class ChronicleNativeClassTest {
     try (TestSessions sessions = new TestSessions()) {
       Path sessionDir = sessions.newSessionDir();
       try (ObjectStore store = ObjectStore.create(sessionDir, 1 << 20)) {
+        store.put(1, (byte) 0, new byte[] {1}); // makes the index, which the child opens
         String output = ChildJvm.runLoggingClassLoads("open", sessionDir.toString());
 
         assertTrue(output.contains("VanillaGlobalMutableState$$Native"), "class not loaded");

@@ -97,7 +97,7 @@ class LazyPosixApiTest {
   }
 
   @Test
-  void aProcessThatOpensTheStoreLoadsNoNativePosixApi() throws Exception {
+  void aProcessThatOpensTheStoreAndMakesItsIndexLoadsNoNativePosixApi() throws Exception {
     try (TestSessions sessions = new TestSessions()) {
       Path sessionDir = sessions.newSessionDir();
       try (ObjectStore store = ObjectStore.create(sessionDir, 1 << 20)) {
@@ -106,6 +106,23 @@ class LazyPosixApiTest {
 
         assertTrue(output.contains("net.openhft.chronicle.map.ChronicleMap "), "map not loaded");
         assertFalse(output.contains("jnr.ffi"), "JNR loaded");
+        assertTrue(store.contains(1), "the child's object is not in the index it made");
+      }
+    }
+  }
+
+  @Test
+  void aProcessThatOpensTheStoreAndItsMadeIndexLoadsNoNativePosixApi() throws Exception {
+    try (TestSessions sessions = new TestSessions()) {
+      Path sessionDir = sessions.newSessionDir();
+      try (ObjectStore store = ObjectStore.create(sessionDir, 1 << 20)) {
+        store.put(200, (byte) 0, new byte[] {1}); // makes the index
+        String output =
+            ChildJvm.runLoggingClassLoads("put", sessionDir.toString(), "1", "100", "100");
+
+        assertTrue(output.contains("net.openhft.chronicle.map.ChronicleMap "), "map not loaded");
+        assertFalse(output.contains("jnr.ffi"), "JNR loaded");
+        assertTrue(store.contains(1));
       }
     }
   }

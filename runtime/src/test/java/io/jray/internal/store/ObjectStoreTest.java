@@ -111,6 +111,62 @@ class ObjectStoreTest {
   }
 
   @Test
+  void theIndexIsMadeAtTheFirstPutAndReadsBeforeItFindNothingAndMakeNothing() {
+    Path root = sessionDir.resolve("store");
+    assertNull(store.get(5));
+    assertFalse(store.contains(5));
+    assertFalse(store.delete(5));
+    assertEquals(0, store.recoverDeadHolders());
+    assertFalse(Files.exists(root.resolve("index.cmap")), "a read made the index");
+
+    store.put(5, (byte) 0, Values.of(5, 10));
+    assertTrue(Files.exists(root.resolve("index.ready")));
+    assertStored(5, (byte) 0, 10);
+  }
+
+  @Test
+  void anIndexWhoseMakerDiedPartWayIsMadeAfresh() throws Exception {
+    Path root = sessionDir.resolve("store");
+    // What a maker killed part way leaves: files, and no ready mark.
+    Files.write(root.resolve("index.cmap"), new byte[4096]);
+    Files.write(root.resolve("guards"), new byte[64]);
+
+    store.put(5, (byte) 0, Values.of(5, 10));
+    assertStored(5, (byte) 0, 10);
+    assertTrue(Files.size(root.resolve("guards")) > 64, "the guards were not made afresh");
+  }
+
+  @Test
+  void aFullIndexSaysSoAndTakesObjectsAgainOnceSomeAreFreed() throws Exception {
+    // This store's index is planned at its smallest, 65,536 entries, and holds about nine times
+    // that at once; a bound well beyond keeps a store that never fills from looping on.
+    byte[] value = {1};
+    long id = 1;
+    StoreFullException full = null;
+    for (; id <= 2_000_000 && full == null; id++) {
+      try {
+        store.put(id, (byte) 0, value);
+      } catch (StoreFullException e) {
+        full = e;
+      }
+    }
+    assertTrue(full != null, "2,000,000 objects fitted");
+    long held = id - 2;
+    assertTrue(held > 300_000, "full at " + held);
+    assertTrue(full.getMessage().startsWith("The object store's index is full"),
+        full.getMessage());
+    assertTrue(full.getMessage().contains(" " + held + " objects"), full.getMessage());
+    assertEquals(held, store.objectCount());
+    assertEquals(0, objectFiles(), "a file was left behind");
+
+    for (long freed = 1; freed <= 1_000; freed++) {
+      assertTrue(store.delete(freed));
+    }
+    store.put(id, (byte) 0, Values.of(id, 1));
+    assertStored(id, (byte) 0, 1);
+  }
+
+  @Test
   void absentIdsAreNull() {
     store.put(1, (byte) 0, new byte[] {1});
 

@@ -5,8 +5,10 @@ import java.nio.file.Path;
 
 /**
  * Main class of the second process in multi-process tests (and of start-up measurements).
- * Usage: {@code create DIR} (a store of 1 MiB, closed at once) | {@code open DIR} (and a look-up,
- * which opens the index) | {@code openOnly DIR} (no use: the index stays unopened) |
+ * Usage: {@code create DIR} (a store of 1 MiB and one object, which makes its index; closed at
+ * once) | {@code open DIR} (and a look-up,
+ * which opens the index once a process has made it) | {@code openOnly DIR} (no use: the index
+ * stays unopened) |
  * {@code put DIR FIRST_ID COUNT SIZE} | {@code check DIR ID SIZE [COUNT]}: print
  * "OK" and exit 0 on success. {@code churn DIR FIRST_ID}: puts and gets until killed, printing
  * "PUT id size" after each put returns. {@code hold DIR ID}: takes the write lock of id's index
@@ -16,7 +18,9 @@ public final class StoreChild {
   public static void main(String[] args) {
     Path sessionDir = Path.of(args[1]);
     if (args[0].equals("create")) {
-      ObjectStore.create(sessionDir, 1 << 20).close();
+      try (ObjectStore store = ObjectStore.create(sessionDir, 1 << 20)) {
+        store.put(1, (byte) 7, Values.of(1, 100)); // makes the index
+      }
       System.out.println("OK");
       return;
     }

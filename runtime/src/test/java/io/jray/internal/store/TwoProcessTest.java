@@ -62,6 +62,25 @@ class TwoProcessTest {
   }
 
   @Test
+  void twoProcessesThatFirstUseTheStoreAtOnceMakeOneIndex() throws Exception {
+    // Neither finds an index: one makes it while the other waits, then opens it.
+    try (ChildJvm first = ChildJvm.start(ChroniclePreflight.requiredJvmFlags(),
+            "put", sessionDir.toString(), "1000", "2000", "100");
+        ChildJvm second = ChildJvm.start(ChroniclePreflight.requiredJvmFlags(),
+            "put", sessionDir.toString(), "5000", "2000", "100")) {
+      String output = first.await();
+      assertEquals(0, first.exitValue(), output);
+      output = second.await();
+      assertEquals(0, second.exitValue(), output);
+    }
+
+    assertEquals(4000, store.objectCount());
+    for (long id : new long[] {1000, 2999, 5000, 6999}) {
+      assertTrue(Values.matches(id, 100, store.get(id).data()), "object " + id);
+    }
+  }
+
+  @Test
   void concurrentPutsFromTwoProcessesKeepUsedBytesExact() throws Exception {
     try (ChildJvm child = ChildJvm.start(ChroniclePreflight.requiredJvmFlags(),
         "put", sessionDir.toString(), "1000000", "30000", "100")) {
