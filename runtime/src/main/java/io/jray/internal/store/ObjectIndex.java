@@ -65,19 +65,19 @@ final class ObjectIndex implements AutoCloseable {
   private final AtomicInteger recoveries = new AtomicInteger();
   /** Opens the map and its guards, or makes them, once: at the index's first use. */
   private final Function<ObjectIndex, Opened> opening;
-  /** Exists once some process has made the index: until then a read finds nothing. */
-  private final Path readyMark;
+  /** Say whether some process has made the index: until then a read finds nothing. */
+  private final SharedCounters counters;
   /** Read without a lock: once set it stays, and a thread that sees null takes the lock. */
   private Opened opened;
   private boolean closed;
 
-  private ObjectIndex(Function<ObjectIndex, Opened> opening, Path readyMark) {
+  private ObjectIndex(Function<ObjectIndex, Opened> opening, SharedCounters counters) {
     this.opening = opening;
-    this.readyMark = readyMark;
+    this.counters = counters;
   }
 
   /**
-   * The index of a store of {@code capacity} bytes, made by whichever process of the session
+   * The index of the store whose counters these are, made by whichever process of the session
    * uses the store first and opened by the others at their first use: creating a Chronicle Map
    * costs a JVM without a class-data archive (a user's driver) about half a CPU-second, and a
    * process that never uses the store (a driver whose tasks all return small values, a worker
@@ -86,44 +86,39 @@ final class ObjectIndex implements AutoCloseable {
    * the room left in its segment goes to a file instead (see ObjectStore). {@code beforeOpening}
    * runs first, once, on the thread that opens it.
    */
-  static ObjectIndex onFirstUse(StoreLayout layout, long capacity, long lockTimeoutNanos,
-      Runnable beforeOpening) {
+  static ObjectIndex onFirstUse(StoreLayout layout, SharedCounters counters,
+      long lockTimeoutNanos, Runnable beforeOpening) {
     long entries = Long.highestOneBit(
-        Math.max(MIN_ENTRIES, Math.min(MAX_ENTRIES, capacity / CAPACITY_PER_ENTRY)));
+        Math.max(MIN_ENTRIES, Math.min(MAX_ENTRIES, counters.capacity() / CAPACITY_PER_ENTRY)));
     return new ObjectIndex(self -> {
       beforeOpening.run();
-      return createOrOpen(layout, entries, lockTimeoutNanos, self);
-    }, layout.indexReady());
+      return createOrOpen(layout, counters, entries, lockTimeoutNanos, self);
+    }, counters);
   }
 
   /**
-   * Opens the index if its creator finished it, else creates it, holding the session's
-   * creation lock throughout (a lock on a file, which a process that dies lets go of). An index
-   * without its ready mark is one whose creator died part way: it is made afresh.
+   * Opens the index if its maker finished it, else makes it, holding the session's creation
+   * lock throughout (a lock on a file, which a process that dies lets go of). An index not
+   * marked made in the counters is one whose maker died part way: it is made afresh.
    */
-  private static Opened createOrOpen(StoreLayout layout, long entries, long lockTimeoutNanos,
-      ObjectIndex index) {
+  private static Opened createOrOpen(StoreLayout layout, SharedCounters counters, long entries,
+      long lockTimeoutNanos, ObjectIndex index) {
     // A JVM holds a file's lock once: where several stores share one (tests), they take turns.
     synchronized (CREATION) {
       try (FileChannel channel = FileChannel.open(layout.indexLock(),
           SharedFiles.readWrite(StandardOpenOption.CREATE), SharedFiles.OWNER_ONLY);
           FileLock lock = lockWithin(channel, layout)) {
-        if (Files.exists(layout.indexReady())) {
+        if (counters.indexMade()) {
           return guarded(persistTo(layout.index(), entries), layout.guards(), false,
               lockTimeoutNanos, index);
         }
         Files.deleteIfExists(layout.index());
         Files.deleteIfExists(layout.guards());
-        Opened created = guarded(
+        Opened made = guarded(
             LazyPosixApi.creatingStore(() -> persistTo(layout.index(), entries)),
             layout.guards(), true, lockTimeoutNanos, index);
-        try {
-          Files.createFile(layout.indexReady(), SharedFiles.OWNER_ONLY);
-        } catch (IOException | RuntimeException e) {
-          created.map().close();
-          throw e;
-        }
-        return created;
+        counters.markIndexMade();
+        return made;
       } catch (IOException e) {
         throw new RayException("Cannot open the object store's index in " + layout.root()
             + ": " + e, e);
@@ -177,14 +172,14 @@ final class ObjectIndex implements AutoCloseable {
   /**
    * For a read: the open map and guards, or null while no process has made the index, which
    * then holds nothing (a read does not make it, and a process that never stores never pays
-   * for it). Until the index is made each read looks for its ready mark, a stat of a file.
+   * for it). Whether one has is a word of the counters' shared page.
    */
   private Opened openedIfMade() {
     Opened now = opened;
     if (now != null) {
       return now;
     }
-    return Files.exists(readyMark) ? openNow() : null;
+    return counters.indexMade() ? openNow() : null;
   }
 
   private synchronized Opened openNow() {

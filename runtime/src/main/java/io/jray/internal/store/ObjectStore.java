@@ -124,22 +124,19 @@ public final class ObjectStore implements AutoCloseable {
     long capacity = capacityBytes > 0 ? capacityBytes : defaultCapacity(sessionDir);
     ChronicleNativeClass.install(layout.root(), true);
     SpillFolder spill = SpillFolder.create(spillDir.toAbsolutePath());
-    ObjectIndex index = null;
     try {
       Files.writeString(layout.spillDirName(), spill.dir().toString());
-      index = ObjectIndex.onFirstUse(layout, capacity, lockTimeout.toNanos(), () -> { });
       ReaderLeases leases = ReaderLeases.create(layout.leases());
       // Counters last: open() takes a complete counter file to mean a complete store.
       SharedCounters counters = SharedCounters.create(layout.counters(), capacity);
+      ObjectIndex index =
+          ObjectIndex.onFirstUse(layout, counters, lockTimeout.toNanos(), () -> { });
       return new ObjectStore(index, new LargeObjectFiles(layout.objects()), spill, counters,
           leases, new FilePool(layout.objects(), counters));
     } catch (IOException e) {
       spill.removeAll();
       throw new RayException("Cannot write " + layout.spillDirName() + ": " + e, e);
     } catch (RuntimeException | Error e) {
-      if (index != null) {
-        index.close();
-      }
       spill.removeAll();
       throw e;
     }
@@ -169,12 +166,11 @@ public final class ObjectStore implements AutoCloseable {
     } catch (IOException e) {
       throw new RayException("Cannot read " + layout.spillDirName() + ": " + e, e);
     }
-    ObjectIndex index = ObjectIndex.onFirstUse(layout, counters.capacity(),
-        lockTimeout.toNanos(), () -> {
-          // Opening a map makes no POSIX call: spare this process loading Chronicle's JNR API.
-          LazyPosixApi.install();
-          ChronicleNativeClass.install(layout.root(), false);
-        });
+    ObjectIndex index = ObjectIndex.onFirstUse(layout, counters, lockTimeout.toNanos(), () -> {
+      // Opening a map makes no POSIX call: spare this process loading Chronicle's JNR API.
+      LazyPosixApi.install();
+      ChronicleNativeClass.install(layout.root(), false);
+    });
     return new ObjectStore(index, new LargeObjectFiles(layout.objects()), spill, counters,
         ReaderLeases.open(layout.leases()), null);
   }

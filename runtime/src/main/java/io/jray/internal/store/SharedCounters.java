@@ -11,7 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The store's capacity, bytes used and object count, in a small file that every process maps.
+ * The store's capacity, bytes used and object count, and whether its index is made, in a small
+ * file that every process maps.
  * Updates are CPU atomics on the shared page, so they are exact across processes and cost nanoseconds,
  * where a Chronicle entry updated with compute() would take a segment lock on every put.
  */
@@ -23,6 +24,8 @@ final class SharedCounters {
   private static final int COUNT_AT = 24;
   private static final int SPILLED_AT = 32;
   private static final int POOLED_AT = 40;
+  /** 1 once the index is made (see ObjectIndex.onFirstUse). */
+  private static final int INDEX_MADE_AT = 48;
   private static final int SIZE = 64;
   private static final VarHandle LONG =
       MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
@@ -111,5 +114,15 @@ final class SharedCounters {
 
   void addObjects(long delta) {
     LONG.getAndAdd(page, COUNT_AT, delta);
+  }
+
+  /** Whether some process has made the index, whole: a read of the shared page, nanoseconds. */
+  boolean indexMade() {
+    return (long) LONG.getVolatile(page, INDEX_MADE_AT) != 0;
+  }
+
+  /** Says that the index and its guards are whole: from now on processes open them. */
+  void markIndexMade() {
+    LONG.setVolatile(page, INDEX_MADE_AT, 1L);
   }
 }

@@ -18,11 +18,6 @@ record StoreLayout(Path sessionDir) {
     return root().resolve("index.lock");
   }
 
-  /** Made once the index and its guards are whole: the others open them rather than make them. */
-  Path indexReady() {
-    return root().resolve("index.ready");
-  }
-
   /** One guard word per index segment (see SegmentGuards). */
   Path guards() {
     return root().resolve("guards");

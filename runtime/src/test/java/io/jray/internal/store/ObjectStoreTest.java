@@ -120,14 +120,14 @@ class ObjectStoreTest {
     assertFalse(Files.exists(root.resolve("index.cmap")), "a read made the index");
 
     store.put(5, (byte) 0, Values.of(5, 10));
-    assertTrue(Files.exists(root.resolve("index.ready")));
+    assertTrue(Files.exists(root.resolve("index.cmap")));
     assertStored(5, (byte) 0, 10);
   }
 
   @Test
   void anIndexWhoseMakerDiedPartWayIsMadeAfresh() throws Exception {
     Path root = sessionDir.resolve("store");
-    // What a maker killed part way leaves: files, and no ready mark.
+    // What a maker killed part way leaves: files, and the counters' word that says made unset.
     Files.write(root.resolve("index.cmap"), new byte[4096]);
     Files.write(root.resolve("guards"), new byte[64]);
 
