@@ -440,10 +440,11 @@ public final class ObjectStore implements AutoCloseable {
 
   /**
    * Goes once through the index's opening (or making), look-up, put and get, with a one-byte
-   * object under {@code scratchId} (a new id of this process's), so that a JVM recording the
-   * workers' class-data archive has loaded what the store's users load, though its own tasks
-   * never used the store (see {@link ObjectIndex#onFirstUse}). It puts only while the store has room to
-   * spare, and never fails: the archive is then only less complete.
+   * object under {@code scratchId} (a new id of this process's), so that a JVM recording a
+   * class-data archive (the workers', or {@code bin/jray run}'s driver's) has loaded what the
+   * store's users load, though it never used the store itself (see
+   * {@link ObjectIndex#onFirstUse}). It puts only while the store has room to spare, and never
+   * fails: the archive is then only less complete.
    */
   public void rehearse(long scratchId) {
     try {

@@ -6,13 +6,12 @@ import java.nio.file.Path;
 /**
  * Main class of the second process in multi-process tests (and of start-up measurements).
  * Usage: {@code create DIR} (a store of 1 MiB and one object, which makes its index; closed at
- * once) | {@code open DIR} (and a look-up,
- * which opens the index once a process has made it) | {@code openOnly DIR} (no use: the index
- * stays unopened) |
- * {@code put DIR FIRST_ID COUNT SIZE} | {@code check DIR ID SIZE [COUNT]}: print
- * "OK" and exit 0 on success. {@code churn DIR FIRST_ID}: puts and gets until killed, printing
- * "PUT id size" after each put returns. {@code hold DIR ID}: takes the write lock of id's index
- * segment, prints "HELD" and waits to be killed.
+ * once) | {@code open DIR} (and a look-up, which opens the index once a process has made it) |
+ * {@code openOnly DIR} (no use: the index stays unopened) | {@code put DIR FIRST_ID COUNT SIZE} |
+ * {@code check DIR ID SIZE [COUNT]}: print "OK" and exit 0 on success. {@code churn DIR
+ * FIRST_ID}: puts and gets until killed, printing "PUT id size" after each put returns.
+ * {@code hold DIR ID}: takes the write lock of id's index segment, prints "HELD" and waits to be
+ * killed.
  */
 public final class StoreChild {
   public static void main(String[] args) {

@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Main class of {@link JvmExitTest}'s second JVM: {@code ExitingChild DIR} makes a store in DIR,
- * uses it, and calls {@code System.exit}, while a call that runs on waits until Chronicle Map's own
- * shutdown hook has closed the store's index, then stores its value. Prints what the worker
+ * uses it, and calls {@code System.exit}, while a call that runs on waits until Chronicle Map's
+ * own shutdown hook has closed the store's index, then stores its value. Prints what the worker
  * would tell the driver: "LOST" (nothing), or "REPORTED" and the outcome; "OPEN" first if the
  * index was never closed.
  */
@@ -21,7 +21,7 @@ public final class ExitingChild {
 
   public static void main(String[] args) {
     ObjectStore store = ObjectStore.create(Path.of(args[0]), 1 << 20);
-    store.put(1, (byte) 0, new byte[] {1}); // the index is made and open, as a worker's that used it
+    store.put(1, (byte) 0, new byte[] {1}); // the index is made and open, as a used store's
     Calls calls = new Calls(store, new Serializer(), null);
     JvmExit.JVM.watch(); // as WorkerMain does
     Thread call = new Thread(() -> {
