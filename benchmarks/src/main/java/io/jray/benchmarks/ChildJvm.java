@@ -67,10 +67,10 @@ final class ChildJvm {
     String jars = Files.readString(dependencies).trim();
     Path checkout = target.resolve("../..").normalize();
     for (String jar : jars.split(File.pathSeparator)) {
+      Path path = Path.of(jar).toAbsolutePath().normalize();
       // Built without -am, Maven takes jray's own jars from ~/.m2: whichever was installed last,
       // so a comparison of two checkouts would compare that one with itself.
-      if (Path.of(jar).getFileName().toString().startsWith("jray-")
-          && !Path.of(jar).toAbsolutePath().normalize().startsWith(checkout)) {
+      if (path.getFileName().toString().startsWith("jray-") && !path.startsWith(checkout)) {
         throw new IOException(jar + " is not this checkout's (" + checkout + "): build with"
             + " mvn -B -q -Pbenchmarks -pl benchmarks -am package");
       }

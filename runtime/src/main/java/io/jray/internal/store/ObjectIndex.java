@@ -98,19 +98,23 @@ final class ObjectIndex implements AutoCloseable {
 
   /**
    * Opens the index if its maker finished it, else makes it, holding the session's creation
-   * lock throughout (a lock on a file, which a process that dies lets go of). An index not
-   * marked made in the counters is one whose maker died part way: it is made afresh.
+   * lock while it does (a lock on a file, which a process that dies lets go of). An index not
+   * marked made in the counters is one whose maker died part way: it is made afresh. Once made,
+   * the index and its guards stay as they are, so opening takes no lock: processes that open it
+   * at once do not take turns.
    */
   private static Opened createOrOpen(StoreLayout layout, SharedCounters counters, long entries,
       long lockTimeoutNanos, ObjectIndex index) {
+    if (counters.indexMade()) {
+      return open(layout, entries, lockTimeoutNanos, index);
+    }
     // A JVM holds a file's lock once: where several stores share one (tests), they take turns.
     synchronized (CREATION) {
       try (FileChannel channel = FileChannel.open(layout.indexLock(),
           SharedFiles.readWrite(StandardOpenOption.CREATE), SharedFiles.OWNER_ONLY);
           FileLock lock = lockWithin(channel, layout)) {
-        if (counters.indexMade()) {
-          return guarded(persistTo(layout.index(), entries), layout.guards(), false,
-              lockTimeoutNanos, index);
+        if (counters.indexMade()) { // by the process this one waited for
+          return open(layout, entries, lockTimeoutNanos, index);
         }
         Files.deleteIfExists(layout.index());
         Files.deleteIfExists(layout.guards());
@@ -124,6 +128,13 @@ final class ObjectIndex implements AutoCloseable {
             + ": " + e, e);
       }
     }
+  }
+
+  /** Opens the index that a process made (its file's header, not the plan, decides its layout). */
+  private static Opened open(StoreLayout layout, long entries, long lockTimeoutNanos,
+      ObjectIndex index) {
+    return guarded(persistTo(layout.index(), entries), layout.guards(), false, lockTimeoutNanos,
+        index);
   }
 
   /**
