@@ -68,6 +68,9 @@ final class TaskEnds {
     boolean kept = copy != null && onlyCopy;
     if (kept) {
       owned.keep(id, copy); // before the counts: a result nobody holds is forgotten at once
+    } else if (copy != null && contained.length == 0
+        && ObjectIds.processTagOf(id) == ObjectIds.DRIVER_TAG) {
+      owned.keepStoredCopy(id, copy); // stored too: the driver's own gets read this one
     }
     refs.produced(id, contained);
     if (spec != null) {

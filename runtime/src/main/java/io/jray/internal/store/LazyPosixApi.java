@@ -10,10 +10,11 @@ import net.openhft.posix.internal.PosixAPIHolder;
 
 /**
  * Chronicle's core loads its POSIX API as it starts, through JNR, which generates native call
- * stubs: 0.1-0.2 CPU-second in a worker, twice that in a driver, on the path to the first result.
- * Opening a map never calls the API; creating one only msyncs its header. This stand-in loads the
- * real API at its first call instead, so Chronicle code that does call it (an msync as a map
- * grows a tier, or the user's own Chronicle) gets what it would have had.
+ * stubs: 0.1-0.2 CPU-second in a worker, twice that in a driver, on the path to the first result
+ * (or, in a driver whose index another process made, to the first value it reads back from the
+ * store). Opening a map never calls the API; creating one only msyncs its header. This stand-in
+ * loads the real API at its first call instead, so Chronicle code that does call it (an msync as
+ * a map grows a tier, or the user's own Chronicle) gets what it would have had.
  */
 final class LazyPosixApi implements InvocationHandler {
   private PosixAPI real;
@@ -36,14 +37,15 @@ final class LazyPosixApi implements InvocationHandler {
   }
 
   /**
-   * Runs the index's creation, in whichever process makes it, with a stand-in in place that
-   * answers this thread's msync calls itself: they would load the real API only to flush to its
-   * file a map that goes at shutdown and whose pages other processes see without msync (in
-   * /dev/shm, where there is one, the file is memory anyway). Every other call, and every other
-   * thread, gets the real API. Afterwards Chronicle loads its API at its next use, as it would
-   * without jray, or through the stand-in that {@link #install} put in place.
+   * Runs the index's making or opening, in any process, with a stand-in in place that answers
+   * this thread's msync calls itself: they would load the real API only to flush to its file a
+   * map that goes at shutdown and whose pages other processes see without msync (in /dev/shm,
+   * where there is one, the file is memory anyway). Opening calls nothing, but Chronicle's core
+   * asks for the API as its classes start. Every other call, and every other thread, gets the
+   * real API. Afterwards Chronicle loads its API at its next use, as it would without jray, or
+   * through the stand-in that {@link #install} put in place.
    */
-  static <T> T creatingStore(Supplier<T> creation) {
+  static <T> T openingIndex(Supplier<T> work) {
     LazyPosixApi handler;
     synchronized (LazyPosixApi.class) {
       handler = installed;
@@ -57,7 +59,7 @@ final class LazyPosixApi implements InvocationHandler {
     }
     handler.creator = Thread.currentThread();
     try {
-      return creation.get();
+      return work.get();
     } finally {
       handler.creator = null;
       synchronized (LazyPosixApi.class) {

@@ -119,7 +119,7 @@ final class ObjectIndex implements AutoCloseable {
         Files.deleteIfExists(layout.index());
         Files.deleteIfExists(layout.guards());
         Opened made = guarded(
-            LazyPosixApi.creatingStore(() -> persistTo(layout.index(), entries)),
+            LazyPosixApi.openingIndex(() -> persistTo(layout.index(), entries)),
             layout.guards(), true, lockTimeoutNanos, index);
         counters.markIndexMade();
         return made;
@@ -130,11 +130,14 @@ final class ObjectIndex implements AutoCloseable {
     }
   }
 
-  /** Opens the index that a process made (its file's header, not the plan, decides its layout). */
+  /**
+   * Opens the index that a process made (its file's header, not the plan, decides its layout).
+   * A driver opens it too, when a worker made it, without loading Chronicle's native POSIX API.
+   */
   private static Opened open(StoreLayout layout, long entries, long lockTimeoutNanos,
       ObjectIndex index) {
-    return guarded(persistTo(layout.index(), entries), layout.guards(), false, lockTimeoutNanos,
-        index);
+    return guarded(LazyPosixApi.openingIndex(() -> persistTo(layout.index(), entries)),
+        layout.guards(), false, lockTimeoutNanos, index);
   }
 
   /**

@@ -240,6 +240,26 @@ class DriverCoreTest {
   }
 
   @Test
+  void theDriverKeepsACopyOfItsActorCallsStoredSmallValueAndDeletesItFromTheStoreWhenFreed() {
+    FakeWorld world = new FakeWorld(1, 0, 16);
+    TaskSpec creation = world.task("Counter.<init>", 0);
+    world.core.createActor(creation.taskId(), "a.Counter", null, 0, 0, creation);
+    Worker host = world.connectNewest();
+    TaskSpec call = world.driversTask("Counter.add");
+    world.core.callActorHeld(creation.taskId(), call);
+    world.core.frame(host, done(call.taskId(), null, new byte[] {9}));
+    assertArrayEquals(new byte[] {9}, world.owned.copy(call.taskId()),
+        "a get after the reply would read the store");
+    assertEquals(0, world.owned.count(), "listed as the driver's, though its host stored it");
+
+    world.core.localReleased(call.taskId());
+    world.core.deleteFreed();
+
+    assertNull(world.owned.copy(call.taskId()));
+    assertTrue(world.deleted.contains(call.taskId()), "its host's stored copy was left behind");
+  }
+
+  @Test
   void aSmallValueOnlyItsWorkerSentIsKeptAndStoredOnceATaskTakesIt() {
     FakeWorld world = new FakeWorld(1, 0, 0);
     Worker worker = world.startPool(1).get(0);

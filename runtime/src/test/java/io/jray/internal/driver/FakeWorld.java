@@ -2,6 +2,7 @@ package io.jray.internal.driver;
 
 import io.jray.RayException;
 import io.jray.Tuning;
+import io.jray.internal.ObjectIds;
 import io.jray.internal.events.RuntimeEvents;
 import io.jray.internal.protocol.Outbox;
 import io.jray.internal.protocol.TaskSpec;
@@ -116,6 +117,8 @@ final class FakeWorld {
     return newest;
   }
 
+  private final ObjectIds driverIds = new ObjectIds(ObjectIds.DRIVER_TAG);
+
   long newId() {
     return ++nextId;
   }
@@ -124,6 +127,13 @@ final class FakeWorld {
   TaskSpec task(String name, int maxRetries) {
     return new TaskSpec(newId(), "f#" + name, name, maxRetries, false, new byte[0][],
         new long[0], new long[0]);
+  }
+
+  /** As {@link #task(String, int)}, with an id of the driver's own (its process tag). */
+  TaskSpec driversTask(String name) {
+    long id = driverIds.next();
+    return new TaskSpec(id, "f#" + name, name, 0, false, new byte[0][], new long[0],
+        new long[0]);
   }
 
   /** A task with value arguments only that holds {@code resources} while it runs. */

@@ -29,6 +29,18 @@ class OwnedValuesTest {
   }
 
   @Test
+  void aCopyOfAStoredValueIsReadHereButNeitherStoredAgainNorListed() {
+    owned.keepStoredCopy(6, new byte[] {6});
+    assertArrayEquals(new byte[] {6}, owned.copy(6));
+    assertTrue(owned.storeIfKept(6));
+    assertEquals(List.of(), puts, "stored again");
+    assertEquals(0, owned.count(), "the store lists it");
+    assertEquals(List.of(), owned.list(0, 10));
+    assertTrue(owned.forget(6), "the store has it: it must be deleted there");
+    assertNull(owned.copy(6));
+  }
+
+  @Test
   void aValueThatIsNotKeptIsNeitherStoredNorFound() {
     assertFalse(owned.storeIfKept(7));
     assertNull(owned.copy(7));

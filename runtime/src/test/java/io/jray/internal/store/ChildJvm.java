@@ -72,6 +72,14 @@ final class ChildJvm implements AutoCloseable {
     }
   }
 
+  /** Waits for the child to exit (at most a minute) and returns its exit value. */
+  int waitFor() throws InterruptedException {
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      throw new AssertionError("child did not exit");
+    }
+    return process.exitValue();
+  }
+
   int exitValue() {
     return process.exitValue();
   }

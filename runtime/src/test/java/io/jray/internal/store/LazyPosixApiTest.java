@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import net.openhft.posix.MSyncFlag;
 import net.openhft.posix.PosixAPI;
 import net.openhft.posix.internal.PosixAPIHolder;
@@ -57,7 +60,7 @@ class LazyPosixApiTest {
   @Test
   void creatingTheStoreAnswersItsOwnMsyncsAndLeavesNoStandInBehind() {
     boolean[] realLoaded = new boolean[1];
-    int answer = LazyPosixApi.creatingStore(() -> {
+    int answer = LazyPosixApi.openingIndex(() -> {
       int result = PosixAPI.posix().msync(0, 4096, MSyncFlag.MS_SYNC);
       realLoaded[0] = !Proxy.isProxyClass(PosixAPIHolder.POSIX_API.getClass());
       return result;
@@ -71,7 +74,7 @@ class LazyPosixApiTest {
   @Test
   void whileTheStoreIsCreatedOtherThreadsGetTheRealApi() {
     long[] pid = new long[1];
-    LazyPosixApi.creatingStore(() -> {
+    LazyPosixApi.openingIndex(() -> {
       Thread other = new Thread(() -> pid[0] = PosixAPI.posix().getpid());
       other.start();
       try {
@@ -123,6 +126,32 @@ class LazyPosixApiTest {
         assertTrue(output.contains("net.openhft.chronicle.map.ChronicleMap "), "map not loaded");
         assertFalse(output.contains("jnr.ffi"), "JNR loaded");
         assertTrue(store.contains(1));
+      }
+    }
+  }
+
+  @Test
+  void aCreatorThatOpensTheIndexAnotherProcessMadeLoadsNoNativePosixApi() throws Exception {
+    try (TestSessions sessions = new TestSessions()) {
+      Path sessionDir = sessions.newSessionDir();
+      List<String> flags = new ArrayList<>(ChroniclePreflight.requiredJvmFlags());
+      flags.add("-Xlog:class+load=info");
+      try (ChildJvm creator = ChildJvm.start(flags, "createThenAwait", sessionDir.toString(), "5")) {
+        BufferedReader lines = creator.output();
+        StringBuilder output = new StringBuilder();
+        for (String line = lines.readLine(); line != null && !line.equals("CREATED");
+            line = lines.readLine()) {
+          output.append(line).append('\n');
+        }
+        assertFalse(output.toString().contains("net.openhft.chronicle.map.ChronicleMap "),
+            "the creator made its index before anyone stored");
+        ChildJvm.run("put", sessionDir.toString(), "5", "1", "100"); // a worker makes the index
+        lines.lines().forEach(line -> output.append(line).append('\n'));
+        assertEquals(0, creator.waitFor(), output.toString());
+        assertTrue(output.toString().contains("OK"), output.toString());
+        assertTrue(output.toString().contains("net.openhft.chronicle.map.ChronicleMap "),
+            "map not loaded");
+        assertFalse(output.toString().contains("jnr.ffi"), "JNR loaded");
       }
     }
   }

@@ -8,7 +8,9 @@ import java.nio.file.Path;
  * Usage: {@code create DIR} (a store of 1 MiB and one object, which makes its index; closed at
  * once) | {@code open DIR} (and a look-up, which opens the index once a process has made it) |
  * {@code openOnly DIR} (no use: the index stays unopened) | {@code put DIR FIRST_ID COUNT SIZE} |
- * {@code check DIR ID SIZE [COUNT]}: print "OK" and exit 0 on success. {@code churn DIR
+ * {@code check DIR ID SIZE [COUNT]}: print "OK" and exit 0 on success. {@code createThenAwait DIR
+ * ID}: creates a store (as a driver does), prints "CREATED", and looks for ID until another
+ * process has stored it, which opens the index that process made; then "OK". {@code churn DIR
  * FIRST_ID}: puts and gets until killed, printing "PUT id size" after each put returns.
  * {@code hold DIR ID}: takes the write lock of id's index segment, prints "HELD" and waits to be
  * killed.
@@ -21,6 +23,10 @@ public final class StoreChild {
         store.put(1, (byte) 7, Values.of(1, 100)); // makes the index
       }
       System.out.println("OK");
+      return;
+    }
+    if (args[0].equals("createThenAwait")) {
+      awaitAsCreator(sessionDir, Long.parseLong(args[2]));
       return;
     }
     try (ObjectStore store = ObjectStore.open(sessionDir)) {
@@ -52,6 +58,21 @@ public final class StoreChild {
           return sleepForever();
         });
         default -> throw new IllegalArgumentException(args[0]);
+      }
+    }
+    System.out.println("OK");
+  }
+
+  private static void awaitAsCreator(Path sessionDir, long id) {
+    try (ObjectStore store = ObjectStore.create(sessionDir, 1 << 20)) {
+      System.out.println("CREATED");
+      System.out.flush();
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (!store.contains(id)) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("object " + id + " not stored within a minute");
+        }
+        Thread.onSpinWait();
       }
     }
     System.out.println("OK");
