@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An actor host that dies while it holds replies back (its result stored, its TASK_DONE not yet
- * written): what it stored stands. Each test queues calls behind a gate in the host, so that the
- * replies before the fatal call wait to go with later ones.
+ * An actor host that dies while it holds replies back (its result stored, or a small one copied
+ * into its held values, its TASK_DONE not yet written): what it left stands. Each test queues
+ * calls behind a gate in the host, so that the replies before the fatal call wait to go with
+ * later ones.
  */
 class HeldRepliesIT {
   @TempDir Path dir;

@@ -10,6 +10,7 @@ import io.jray.RayConfig;
 import io.jray.state.ObjectInfo;
 import io.jray.state.RayState;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -17,9 +18,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The small result of a task the driver submitted lives in the driver's memory, not in the store
- * (as Ray's owner keeps small returns), and goes into the store once a worker needs it: as a
- * task's or an actor call's argument, or through a ref inside a value. Real workers, real store.
+ * The small result of a task or actor call the driver made lives in the driver's memory, not in
+ * the store (as Ray's owner keeps small returns), and goes into the store once a worker needs it:
+ * as a task's or an actor call's argument, or through a ref inside a value. Real workers, real
+ * store.
  */
 class SmallResultsIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -62,15 +64,32 @@ class SmallResultsIT {
   }
 
   @Test
-  void anActorTakesASmallResultAndItsOwnResultIsStored() {
+  void anActorTakesASmallResultAndItsOwnStaysInTheDriverUntilATaskTakesIt() {
     Actors_CounterRemote counter = Actors_CounterRemote.create(100);
     ObjectRef<Long> two = TasksRemote.add(1L, 1L);
     assertEquals(2L, Ray.get(two, WAIT));
     assertEquals(Optional.of(ObjectInfo.StoredIn.DRIVER), placeOf(two));
     ObjectRef<Long> sum = counter.add(two);
     assertEquals(102L, Ray.get(sum, WAIT));
-    // An actor's host holds replies back: its values go into the store (see Calls.storeValue).
-    assertEquals(Optional.of(ObjectInfo.StoredIn.INLINE), placeOf(sum));
+    assertEquals(Optional.of(ObjectInfo.StoredIn.DRIVER), placeOf(sum));
+    assertEquals(103L, Ray.get(TasksRemote.add(sum, 1L), WAIT));
+    assertEquals(Optional.of(ObjectInfo.StoredIn.INLINE), placeOf(sum),
+        "a worker read it, so the store has it now");
+    Ray.kill(counter);
+  }
+
+  @Test
+  void theSmallResultsOfABurstOfActorCallsAreRightAndStayInTheDriver() {
+    Actors_CounterRemote counter = Actors_CounterRemote.create(0);
+    List<ObjectRef<Long>> sums = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      sums.add(counter.add(1L)); // queued calls: their host holds most replies back
+    }
+    List<Long> values = Ray.get(sums, WAIT);
+    for (int i = 0; i < values.size(); i++) {
+      assertEquals(i + 1L, values.get(i), "call " + i);
+    }
+    assertEquals(Optional.of(ObjectInfo.StoredIn.DRIVER), placeOf(sums.get(1_000)));
     Ray.kill(counter);
   }
 

@@ -247,8 +247,9 @@ final class Actors {
     if (record == null || record.host != host || record.state == ActorRecord.State.DEAD) {
       return;
     }
-    for (TaskSpec call : takeStored(record)) {
-      ends.storedBeforeDeath(call, host.pid());
+    // Replies it held back went before its word that it ends: none is left in its held values.
+    for (TaskSpec call : takeStored(record, Map.of())) {
+      ends.storedBeforeDeath(call, host.pid(), null);
     }
     List<TaskSpec> failed = new ArrayList<>();
     die(record, "it ended itself with Ray.exitActor()", failed);
@@ -256,15 +257,19 @@ final class Actors {
     effects.add(new Effect.Kill(host));
   }
 
-  /** The host process ended and its channel was read to the end: restart the actor, or not. */
-  void hostExited(Worker host, int exitCode) {
+  /**
+   * The host process ended and its channel was read to the end: restart the actor, or not.
+   * {@code heldValues}: the values of replies it held back, by call id (see {@code HeldValues}).
+   */
+  void hostExited(Worker host, int exitCode, Map<Long, byte[]> heldValues) {
     ActorRecord record = actors.get(host.actorId);
     if (record == null || record.host != host || record.state == ActorRecord.State.DEAD) {
       return;
     }
-    // Calls whose results the dead host had stored: their TASK_DONE was held back, or cut off.
-    for (TaskSpec call : takeStored(record)) {
-      ends.storedBeforeDeath(call, host.pid());
+    // Calls whose results the dead host had stored, or kept in its held values: their TASK_DONE
+    // was held back, or cut off.
+    for (TaskSpec call : takeStored(record, heldValues)) {
+      ends.storedBeforeDeath(call, host.pid(), heldValues.get(call.taskId()));
     }
     List<TaskSpec> failed = new ArrayList<>();
     String how = host.isLane() ? hosts.howLaneEnded(host, exitCode)
@@ -302,11 +307,11 @@ final class Actors {
     failAll(record, failed);
   }
 
-  /** Takes from the in-flight calls those whose result is in the store. */
-  private List<TaskSpec> takeStored(ActorRecord record) {
+  /** Takes from the in-flight calls those whose result is in the store or the held values. */
+  private List<TaskSpec> takeStored(ActorRecord record, Map<Long, byte[]> heldValues) {
     List<TaskSpec> stored = new ArrayList<>();
     record.inFlight.values().removeIf(call -> {
-      if (!inStore.test(call.taskId())) {
+      if (!heldValues.containsKey(call.taskId()) && !inStore.test(call.taskId())) {
         return false;
       }
       record.retries.remove(call.taskId());

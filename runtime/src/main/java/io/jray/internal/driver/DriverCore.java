@@ -431,14 +431,22 @@ final class DriverCore {
    * its work runs again or fails, and whatever it held refs to, it holds no longer.
    */
   void workerExited(Worker worker, int exitCode, String how) {
+    workerExited(worker, exitCode, how, Map.of());
+  }
+
+  /**
+   * As above, for an actor's host that left {@code heldValues}: the values of replies it held
+   * back (see {@code HeldValues}), by call id, read from its file by the shell.
+   */
+  void workerExited(Worker worker, int exitCode, String how, Map<Long, byte[]> heldValues) {
     apply(() -> {
       if (worker.sharedHost) {
         // Lanes it never opened end here; the others end as its exit reaches them.
         for (Worker unopened : hosts.exited(worker)) {
-          actors.hostExited(unopened, exitCode);
+          actors.hostExited(unopened, exitCode, Map.of());
         }
       } else if (worker.hostsActor()) {
-        actors.hostExited(worker, exitCode);
+        actors.hostExited(worker, exitCode, heldValues);
         if (worker.isLane()) {
           hosts.laneEnded(worker);
         }

@@ -19,6 +19,7 @@ import io.jray.internal.StoredValues;
 import io.jray.internal.dashboard.Dashboard;
 import io.jray.internal.dashboard.StateRecorder;
 import io.jray.internal.protocol.Connection;
+import io.jray.internal.protocol.HeldValues;
 import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.protocol.ToDriver;
 import io.jray.internal.protocol.ToWorker;
@@ -579,8 +580,11 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     // What the worker sent before it died counts: a result written just before a kill is a task
     // done, not one to run again (or to fail, with no retries left).
     awaitReaderEnd(worker);
+    // An actor's host may have held replies back: their values are in its held values' file.
+    Map<Long, byte[]> heldValues = worker.hostsActor()
+        ? HeldValues.takeFrom(HeldValues.file(session.path(), worker.tag)) : Map.of();
     core.workerExited(worker, exitCode, notStarted != null ? notStarted
-        : alive ? "its channel closed" : "died with exit code " + exitCode);
+        : alive ? "its channel closed" : "died with exit code " + exitCode, heldValues);
     directory.makerGone(worker.tag);
     store.removeDeadProcessLeftovers();
   }

@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The small values of the driver's own tasks, kept in the driver's memory rather than in the
  * shared store, as Ray's owner keeps small returns: a worker sends such a value only in its
  * TASK_DONE (see {@code WorkerMain.OWNER_KEEPS_PROPERTY}), which spares the task a store put,
- * the most costly step of a fresh worker's call. The driver's own gets read the value here, as
- * they read a copy of the small values of its actor calls, which their hosts store as well. A
+ * the most costly step of a fresh worker's call; an actor's host sends its small values likewise.
+ * The driver's own gets read the value here, as they read a copy of a small value of its call
+ * that its process stored as well. A
  * worker reads objects from the store, so a value is stored, once, as soon as a worker may need
  * it: when a task or actor call that takes it as an argument is found ready to go
  * ({@link #storeIfKept}, from the core's look at the store), and before the driver tells a worker
@@ -58,8 +59,9 @@ final class OwnedValues implements KeptObjects {
 
   /**
    * Keeps a copy of the value of object {@code id}, which the store has too (an actor's host
-   * stores every value): the driver's gets read it here rather than in the store, whose index a
-   * fresh driver would otherwise open, cold, in the middle of its first burst of calls.
+   * that could not keep a held reply's value otherwise): the driver's gets read it here rather
+   * than in the store, whose index a fresh driver would otherwise open, cold, in the middle of
+   * its first burst of calls.
    */
   void keepStoredCopy(long id, byte[] value) {
     Kept kept = new Kept(value);

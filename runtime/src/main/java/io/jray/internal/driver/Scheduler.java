@@ -407,7 +407,7 @@ final class Scheduler {
     }
     dispatch();
     if (stored != null) {
-      ends.storedBeforeDeath(stored.spec, worker.pid());
+      ends.storedBeforeDeath(stored.spec, worker.pid(), null);
     }
     if (failed != null) {
       TaskSpec spec = failed.spec;

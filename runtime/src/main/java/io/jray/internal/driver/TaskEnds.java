@@ -88,9 +88,11 @@ final class TaskEnds {
    * driver: the stored outcome stands, as if reported. Run again, the call would repeat its
    * effects, maybe after the caller had read the result. Every frame of the dead process has
    * been read, and the refs inside a result go in CONTAINS before it is stored: they are counted.
+   * {@code heldValue}, if not null, is the value an actor's host kept in its held values rather
+   * than the store (one without refs inside): the driver keeps it, as if it came in TASK_DONE.
    */
-  void storedBeforeDeath(TaskSpec spec, long pid) {
-    reported(spec.taskId(), spec, null, NONE, true, pid);
+  void storedBeforeDeath(TaskSpec spec, long pid, byte[] heldValue) {
+    reported(spec.taskId(), spec, null, NONE, true, pid, heldValue, heldValue != null);
   }
 
   /**

@@ -5,6 +5,7 @@ import io.jray.internal.CurrentWork;
 import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
 import io.jray.internal.protocol.Connection;
+import io.jray.internal.protocol.HeldValues;
 import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.protocol.ToDriver;
 import io.jray.internal.protocol.ToWorker;
@@ -80,19 +81,22 @@ final class ActorHost implements WorkerRuntime.Waits {
 
   /** The actor's thread's replies held for a later write; that thread only. */
   private int repliesHeld;
+  /** Copies of the values of the replies held, for the driver should this host die. */
+  private final HeldValues held;
   /** The pools of groups with threads of their own, by name ("" for the default group). */
   private volatile Map<String, ExecutorService> pools = Map.of();
   private volatile Object actor;
   private volatile Throwable creationError;
   private volatile String actorName;
 
-  ActorHost(Calls calls, Connection driver, int repliesPerWrite, ToWorker.CreateActor creation,
-      TaskRunner.FrameHandler handler) {
-    this(calls, driver, repliesPerWrite, creation, handler, thread -> { });
+  ActorHost(Calls calls, Connection driver, int repliesPerWrite, HeldValues held,
+      ToWorker.CreateActor creation, TaskRunner.FrameHandler handler) {
+    this(calls, driver, repliesPerWrite, held, creation, handler, thread -> { });
   }
 
-  ActorHost(Calls calls, Connection driver, int repliesPerWrite, ToWorker.CreateActor creation,
-      TaskRunner.FrameHandler handler, Consumer<Thread> threads) {
+  ActorHost(Calls calls, Connection driver, int repliesPerWrite, HeldValues held,
+      ToWorker.CreateActor creation, TaskRunner.FrameHandler handler, Consumer<Thread> threads) {
+    this.held = held;
     this.threads = threads;
     this.calls = calls;
     this.driver = driver;
@@ -411,21 +415,24 @@ final class ActorHost implements WorkerRuntime.Waits {
       } catch (ActorExit exit) {
         return; // the actor ended itself: the driver fails this call
       } catch (Throwable t) {
-        reply(call, calls.storeFailure(call, t), mayHold, startMicros);
+        reply(call, calls.storeFailure(call, t), holds(mayHold), startMicros);
         return;
       }
-      // An actor's values go into the store, even small ones of the driver's calls (see
-      // Calls.storeValue): a reply held back to go with later ones may die with this host, and
-      // the driver, finding its value stored, takes the call as done rather than running it
-      // again. Keeping them in the driver pays off for sync calls but leaves the store's put
-      // path cold for the first async burst that follows (see issue 17's notes).
+      // A small value of the driver's call goes with the reply alone, for the driver to keep.
+      // A reply held back to go with later ones may die with this host: its value is copied
+      // into the held values' file (or, if larger, stored), where the driver finds it and takes
+      // the call as done rather than running it again.
       if (async && result instanceof CompletionStage<?> stage) {
         stage.whenComplete((value, error) -> reply(call, error == null
-            ? calls.storeValue(call, value, false)
+            ? calls.storeValue(call, value, true)
             : calls.storeFailure(call, Futures.unwrap(error)), false, startMicros));
         return;
       }
-      reply(call, calls.storeValue(call, result, false), mayHold, startMicros);
+      boolean hold = holds(mayHold);
+      int slot = repliesHeld;
+      reply(call, calls.storeValue(call, result,
+          hold ? (id, value) -> held.put(slot, id, value) : Calls.Keeper.SENT_AT_ONCE),
+          hold, startMicros);
     } finally {
       CurrentWork.running(null);
     }
@@ -440,20 +447,33 @@ final class ActorHost implements WorkerRuntime.Waits {
     return (ActorMethod<Object, ?>) FunctionRegistry.method(call.functionId());
   }
 
-  private void reply(TaskSpec call, Calls.Outcome outcome, boolean mayHold, long startMicros) {
+  /**
+   * Whether the actor's thread ({@code mayHold}) holds its next reply back: more calls wait, so
+   * it can go with theirs, in one write. The last never waits, and a few go at a time so the
+   * driver can send more calls before these run out.
+   */
+  private boolean holds(boolean mayHold) {
+    return mayHold && repliesHeld + 1 < repliesPerWrite && hasOwnQueued();
+  }
+
+  /**
+   * Sends the reply, or holds it back ({@code hold}, decided before its value went anywhere). A
+   * reply of the actor's thread that goes writes those held before it too, and returns once the
+   * kernel has them all: only then may their slots in the held values take new ones.
+   */
+  private void reply(TaskSpec call, Calls.Outcome outcome, boolean hold, long startMicros) {
     if (outcome == Calls.LOST_WITH_THE_JVM) {
       return;
     }
     ToDriver.TaskDone done = Calls.done(call, outcome, startMicros);
     try {
-      // More calls wait: this reply can go with theirs, in one write. The last never waits,
-      // and a few go at a time so the driver can send more calls before these run out.
-      if (mayHold && hasOwnQueued() && ++repliesHeld < repliesPerWrite) {
+      if (hold) {
+        repliesHeld++;
         driver.sendLater(done);
+      } else if (Thread.currentThread() == actorThread) {
+        repliesHeld = 0;
+        driver.sendWritten(done);
       } else {
-        if (mayHold) {
-          repliesHeld = 0;
-        }
         driver.send(done);
       }
     } catch (IOException e) {

@@ -162,34 +162,57 @@ final class Calls {
   /**
    * As {@link #storeValue(TaskSpec, Object)}; {@code mayKeep}: a small value of the driver's call
    * may be left to the driver alone (see {@link WorkerMain#OWNER_KEEPS_PROPERTY}), since the
-   * TASK_DONE goes at once. An actor's host stores every value: it holds replies back to go with
-   * later ones, and should it die before writing one, the driver, finding the value stored,
-   * takes the call as done rather than running it again.
+   * TASK_DONE goes at once.
    */
   Outcome storeValue(TaskSpec spec, Object result, boolean mayKeep) {
+    return storeValue(spec, result, mayKeep ? Keeper.SENT_AT_ONCE : null);
+  }
+
+  /**
+   * Where a small value without refs inside, of a call the driver made, goes instead of the
+   * store, when the driver keeps such values (see {@link WorkerMain#OWNER_KEEPS_PROPERTY}).
+   */
+  @FunctionalInterface
+  interface Keeper {
+    /** Nowhere else: its TASK_DONE goes at once. */
+    Keeper SENT_AT_ONCE = (id, value) -> true;
+
+    /** Keeps a copy of the value until its TASK_DONE has gone; false to store it instead. */
+    boolean keep(long id, byte[] value);
+  }
+
+  /**
+   * As {@link #storeValue(TaskSpec, Object)}, but a small value of the driver's call goes to
+   * {@code keeper} (if not null) rather than into the store. An actor's host that holds a reply
+   * back keeps its value in {@link io.jray.internal.protocol.HeldValues}: should the host die
+   * before writing it, the driver finds it there and takes the call as done rather than running
+   * it again, as it does for a value in the store.
+   */
+  Outcome storeValue(TaskSpec spec, Object result, Keeper keeper) {
     if (result instanceof Streaming streaming && generators != null) {
       return generators.run(this, spec, streaming);
     }
     try {
-      return storeResult(spec.taskId(), result, mayKeep);
+      return storeResult(spec.taskId(), result, keeper);
     } catch (Throwable t) {
       return storeFailure(spec, t);
     }
   }
 
   /**
-   * A call's own value, under {@code id}: as {@link #storeObject}, except that, if
-   * {@code mayKeep}, a small value without refs inside, of a call the driver made, is left to
-   * the driver when it keeps such values (see {@link WorkerMain#OWNER_KEEPS_PROPERTY}).
+   * A call's own value, under {@code id}: as {@link #storeObject}, except that a small value
+   * without refs inside, of a call the driver made, goes to {@code keeper} (if not null) when
+   * the driver keeps such values (see {@link WorkerMain#OWNER_KEEPS_PROPERTY}).
    */
-  private Outcome storeResult(long id, Object value, boolean mayKeep) {
+  private Outcome storeResult(long id, Object value, Keeper keeper) {
     byte[][] copy = {null};
     boolean[] onlyCopy = {false};
     ContainedRefs.collect(() -> {
       serializer.serialize(value, parts -> {
         long[] contained = ContainedRefs.soFar();
         copy[0] = copyIfSmall(parts);
-        if (mayKeep && copy[0] != null && contained.length == 0 && ownerKeeps(id)) {
+        if (keeper != null && copy[0] != null && contained.length == 0 && ownerKeeps(id)
+            && keeper.keep(id, copy[0])) {
           onlyCopy[0] = true;
           return;
         }
@@ -211,7 +234,7 @@ final class Calls {
    * of its bytes if there are at most {@link #VALUE_COPY_LIMIT}, else null.
    */
   byte[] storeObject(long id, Object value) {
-    return storeResult(id, value, false).value();
+    return storeResult(id, value, null).value();
   }
 
   private static byte[] copyIfSmall(ByteBuffer[] parts) {

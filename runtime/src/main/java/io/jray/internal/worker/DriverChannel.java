@@ -5,6 +5,7 @@ import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
 import io.jray.internal.SessionInfo;
 import io.jray.internal.protocol.Connection;
+import io.jray.internal.protocol.HeldValues;
 import io.jray.internal.protocol.ToDriver;
 import io.jray.internal.refs.LocalRefs;
 import io.jray.internal.serialization.Serializer;
@@ -27,9 +28,12 @@ final class DriverChannel {
   final WorkerRuntime runtime;
   final GeneratorProducer generators;
   final Calls calls;
+  /** The tag it said hello under: its ids', and its actor's held values' file's. */
+  final int tag;
 
   private DriverChannel(Connection connection, LocalRefs refs, WorkerRuntime runtime,
-      GeneratorProducer generators, Calls calls) {
+      GeneratorProducer generators, Calls calls, int tag) {
+    this.tag = tag;
     this.connection = connection;
     this.refs = refs;
     this.runtime = runtime;
@@ -38,8 +42,17 @@ final class DriverChannel {
   }
 
   /** What every channel of a process shares. */
-  record Process(Path socket, byte[] secret, ObjectStore store, Serializer serializer,
-      Tuning tuning, SessionInfo session) {}
+  record Process(Path sessionDir, Path socket, byte[] secret, ObjectStore store,
+      Serializer serializer, Tuning tuning, SessionInfo session) {
+    /**
+     * Where an actor host on channel {@code tag} keeps the values of the replies it holds back:
+     * one slot for each it may hold at once.
+     */
+    HeldValues heldValues(int tag) {
+      return HeldValues.of(HeldValues.file(sessionDir, tag),
+          Math.max(0, tuning.repliesPerWrite() - 1));
+    }
+  }
 
   /** Connects and says hello under {@code tag}. */
   static DriverChannel open(Process process, int tag) throws IOException {
@@ -75,7 +88,7 @@ final class DriverChannel {
           }
         });
     Calls calls = new Calls(process.store(), process.serializer(), driver, generators);
-    return new DriverChannel(driver, refs, runtime, generators, calls);
+    return new DriverChannel(driver, refs, runtime, generators, calls, tag);
   }
 
   /** Ends what this channel started: its refs' thread, then the channel. */

@@ -91,7 +91,8 @@ final class SharedHost {
       LocalRefs.setForThread(channel.refs);
       CurrentWork.hosting(create.creation(), create.restarts());
       GeneratorCredits credits = channel.generators.credits();
-      ActorHost host = new ActorHost(channel.calls, channel.connection, repliesPerWrite, create,
+      ActorHost host = new ActorHost(channel.calls, channel.connection, repliesPerWrite,
+          process.heldValues(tag), create,
           frame -> WorkerMain.handle(channel.runtime, credits, null, frame),
           thread -> actorThreads.put(thread, actorId));
       channel.runtime.setRunner(host);

@@ -50,8 +50,9 @@ public final class WorkerMain {
    * the driver submitted is not stored, only sent in TASK_DONE, and the driver keeps it in its
    * own memory, as Ray's owner keeps small returns, storing it only once a worker needs it. That
    * spares the task a store put (the most costly step of a fresh worker's call) and the driver a
-   * delete when the result is freed. Actors' hosts store every value (see Calls.storeValue); so
-   * do a job host's workers: the cluster's driver reads results from the node's store.
+   * delete when the result is freed. So do actors' hosts, which keep a copy of the value of a
+   * reply they hold back in their held values (see Calls.storeValue). A job host's workers store
+   * every value: the cluster's driver reads results from the node's store.
    */
   public static final String OWNER_KEEPS_PROPERTY = "jray.ownerKeepsSmallResults";
   /**
@@ -84,8 +85,8 @@ public final class WorkerMain {
     ObjectStore store = ObjectStore.open(sessionDir, tuning.storeLockTimeout());
     byte[] secret = System.getenv(SECRET_ENV).getBytes(StandardCharsets.UTF_8);
     Serializer serializer = new Serializer(ObjectRefSerializer::register);
-    DriverChannel.Process process = new DriverChannel.Process(socket, secret, store, serializer,
-        tuning, SessionInfo.of(sessionDir, capacity));
+    DriverChannel.Process process = new DriverChannel.Process(sessionDir, socket, secret, store,
+        serializer, tuning, SessionInfo.of(sessionDir, capacity));
     DriverChannel own = DriverChannel.open(process, tag);
     LocalRefs.setCurrent(own.refs);
     // Kryo's first use, 10-20 ms, goes here rather than into the first task: the driver is still
@@ -128,7 +129,8 @@ public final class WorkerMain {
       return false;
     }
     if (first instanceof ToWorker.CreateActor create) {
-      ActorHost host = new ActorHost(own.calls, driver, repliesPerWrite, create,
+      ActorHost host = new ActorHost(own.calls, driver, repliesPerWrite,
+          process.heldValues(own.tag), create,
           frame -> handle(runtime, credits, null, frame));
       runtime.setRunner(host);
       return host.serve();

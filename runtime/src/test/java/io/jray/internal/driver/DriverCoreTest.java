@@ -18,6 +18,7 @@ import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.protocol.ToDriver;
 import io.jray.internal.protocol.ToWorker;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -440,5 +441,30 @@ class DriverCoreTest {
     Worker second = world.connectNewest();
     assertInstanceOf(ToWorker.CreateActor.class, sent(second).get(0));
     assertEquals(creation.taskId(), world.core.lookUpActor("counter", "a.Counter"));
+  }
+
+  @Test
+  void aCallWhoseValueADeadHostHeldBackIsDoneWithItAndDoesNotRunAgain() {
+    FakeWorld world = new FakeWorld(1, 0, 16);
+    TaskSpec creation = world.task("Counter.<init>", 0);
+    world.core.createActor(creation.taskId(), "a.Counter", null, 1, 1, creation);
+    Worker first = world.connectNewest();
+    TaskSpec held = world.driversTask("Counter.add");
+    TaskSpec lost = world.driversTask("Counter.add");
+    world.core.callActorHeld(creation.taskId(), held);
+    world.core.callActorHeld(creation.taskId(), lost);
+    assertEquals(3, sent(first).size());
+
+    world.core.workerExited(first, 137, "died with exit code 137",
+        Map.of(held.taskId(), new byte[] {4}, 12345L, new byte[] {5}));
+
+    assertArrayEquals(new byte[] {4}, world.settledValue(held.taskId()));
+    assertArrayEquals(new byte[] {4}, world.owned.copy(held.taskId()), "not kept");
+    assertNull(world.owned.copy(12345L), "a value of no call of the actor's kept");
+    Worker second = world.connectNewest();
+    List<ToWorker> again = sent(second);
+    assertInstanceOf(ToWorker.CreateActor.class, again.get(0));
+    assertEquals(List.of(lost), again.subList(1, again.size()).stream()
+        .map(frame -> ((ToWorker.ActorCall) frame).call()).toList(), "the held call ran again");
   }
 }
