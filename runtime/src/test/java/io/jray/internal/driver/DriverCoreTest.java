@@ -244,8 +244,7 @@ class DriverCoreTest {
   void theDriverKeepsACopyOfItsActorCallsStoredSmallValueAndDeletesItFromTheStoreWhenFreed() {
     FakeWorld world = new FakeWorld(1, 0, 16);
     TaskSpec creation = world.task("Counter.<init>", 0);
-    world.core.createActor(creation.taskId(), "a.Counter", null, 0, 0, creation);
-    Worker host = world.connectNewest();
+    Worker host = world.actorHost(creation, 0, 0);
     TaskSpec call = world.driversTask("Counter.add");
     world.core.callActorHeld(creation.taskId(), call);
     world.core.frame(host, done(call.taskId(), null, new byte[] {9}));
@@ -447,8 +446,7 @@ class DriverCoreTest {
   void aCallWhoseValueADeadHostHeldBackIsDoneWithItAndDoesNotRunAgain() {
     FakeWorld world = new FakeWorld(1, 0, 16);
     TaskSpec creation = world.task("Counter.<init>", 0);
-    world.core.createActor(creation.taskId(), "a.Counter", null, 1, 1, creation);
-    Worker first = world.connectNewest();
+    Worker first = world.actorHost(creation, 1, 1);
     TaskSpec held = world.driversTask("Counter.add");
     TaskSpec lost = world.driversTask("Counter.add");
     world.core.callActorHeld(creation.taskId(), held);

@@ -110,6 +110,12 @@ final class FakeWorld {
     core.workerConnected(worker);
   }
 
+  /** Creates the actor {@code creation} makes (unnamed) and connects its host, returned. */
+  Worker actorHost(TaskSpec creation, int maxRestarts, int maxTaskRetries) {
+    core.createActor(creation.taskId(), "a.Counter", null, maxRestarts, maxTaskRetries, creation);
+    return connectNewest();
+  }
+
   /** The last worker the core asked to start that has not said hello, connected now. */
   Worker connectNewest() {
     Worker newest = spawned.get(spawned.size() - 1);
