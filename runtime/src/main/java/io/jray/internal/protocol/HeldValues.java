@@ -29,7 +29,10 @@ import java.util.Map;
  * the replies held before have reached the kernel: the driver reads those from the channel.
  */
 public final class HeldValues {
-  /** A slot holds a value of up to this many bytes (the size of the copy a reply carries). */
+  /**
+   * A slot holds a value of up to this many bytes: the largest copy a reply carries (the
+   * worker's {@code Calls.VALUE_COPY_LIMIT} is this).
+   */
   public static final int MAX_VALUE_BYTES = 1024;
   /** The id (8 bytes), the value's length (4, then 4 unused), then the value. */
   private static final int HEADER_BYTES = 16;

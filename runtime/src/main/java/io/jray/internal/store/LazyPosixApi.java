@@ -18,7 +18,7 @@ import net.openhft.posix.internal.PosixAPIHolder;
  */
 final class LazyPosixApi implements InvocationHandler {
   private PosixAPI real;
-  /** The thread creating the store, whose msync calls are answered here; null otherwise. */
+  /** The thread making or opening the index, whose msync calls are answered here; else null. */
   private volatile Thread creator;
 
   private LazyPosixApi() {}

@@ -106,7 +106,7 @@ final class ObjectIndex implements AutoCloseable {
   private static Opened createOrOpen(StoreLayout layout, SharedCounters counters, long entries,
       long lockTimeoutNanos, ObjectIndex index) {
     if (counters.indexMade()) {
-      return open(layout, entries, lockTimeoutNanos, index);
+      return mapped(layout, entries, false, lockTimeoutNanos, index);
     }
     // A JVM holds a file's lock once: where several stores share one (tests), they take turns.
     synchronized (CREATION) {
@@ -114,13 +114,11 @@ final class ObjectIndex implements AutoCloseable {
           SharedFiles.readWrite(StandardOpenOption.CREATE), SharedFiles.OWNER_ONLY);
           FileLock lock = lockWithin(channel, layout)) {
         if (counters.indexMade()) { // by the process this one waited for
-          return open(layout, entries, lockTimeoutNanos, index);
+          return mapped(layout, entries, false, lockTimeoutNanos, index);
         }
         Files.deleteIfExists(layout.index());
         Files.deleteIfExists(layout.guards());
-        Opened made = guarded(
-            LazyPosixApi.openingIndex(() -> persistTo(layout.index(), entries)),
-            layout.guards(), true, lockTimeoutNanos, index);
+        Opened made = mapped(layout, entries, true, lockTimeoutNanos, index);
         counters.markIndexMade();
         return made;
       } catch (IOException e) {
@@ -131,13 +129,14 @@ final class ObjectIndex implements AutoCloseable {
   }
 
   /**
-   * Opens the index that a process made (its file's header, not the plan, decides its layout).
-   * A driver opens it too, when a worker made it, without loading Chronicle's native POSIX API.
+   * Makes the index and its guards ({@code make}), or opens those a process made (its file's
+   * header, not the plan, decides its layout), without loading Chronicle's native POSIX API in
+   * any process: a driver opens an index that a worker made, and makes one on its first put.
    */
-  private static Opened open(StoreLayout layout, long entries, long lockTimeoutNanos,
-      ObjectIndex index) {
+  private static Opened mapped(StoreLayout layout, long entries, boolean make,
+      long lockTimeoutNanos, ObjectIndex index) {
     return guarded(LazyPosixApi.openingIndex(() -> persistTo(layout.index(), entries)),
-        layout.guards(), false, lockTimeoutNanos, index);
+        layout.guards(), make, lockTimeoutNanos, index);
   }
 
   /**

@@ -7,6 +7,7 @@ import io.jray.internal.Log;
 import io.jray.internal.ObjectIds;
 import io.jray.internal.StoredValues;
 import io.jray.internal.protocol.Connection;
+import io.jray.internal.protocol.HeldValues;
 import io.jray.internal.protocol.TaskSpec;
 import io.jray.internal.protocol.ToDriver;
 import io.jray.internal.refs.ContainedRefs;
@@ -79,9 +80,10 @@ final class Calls {
   /**
    * The largest value whose bytes travel in TASK_DONE as well as in the store: the driver's get
    * of such a result reads no shared memory, as Ray's owner keeps small returns in its own
-   * memory. Small enough that a reply nobody waits for costs next to nothing.
+   * memory. Small enough that a reply nobody waits for costs next to nothing; a held reply's
+   * slot in its host's held values takes any such copy.
    */
-  static final int VALUE_COPY_LIMIT = 1024;
+  static final int VALUE_COPY_LIMIT = HeldValues.MAX_VALUE_BYTES;
 
   /** A call the driver cancelled while it ran: its ref has failed, and nothing is stored. */
   private static final Outcome DROPPED = new Outcome("cancelled", true);

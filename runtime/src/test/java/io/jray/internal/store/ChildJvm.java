@@ -35,9 +35,14 @@ final class ChildJvm implements AutoCloseable {
 
   /** Like {@link #run(String...)}, with every class the child loads in its output. */
   static String runLoggingClassLoads(String... args) throws Exception {
+    return run(classLoadLoggingFlags(), args);
+  }
+
+  /** jray's flags, and every class the child loads in its output. */
+  static List<String> classLoadLoggingFlags() {
     List<String> flags = new ArrayList<>(ChroniclePreflight.requiredJvmFlags());
     flags.add("-Xlog:class+load=info");
-    return run(flags, args);
+    return flags;
   }
 
   private static String run(List<String> jvmFlags, String... args) throws Exception {

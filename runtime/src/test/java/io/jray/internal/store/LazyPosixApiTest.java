@@ -10,8 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import net.openhft.posix.MSyncFlag;
 import net.openhft.posix.PosixAPI;
 import net.openhft.posix.internal.PosixAPIHolder;
@@ -134,9 +132,8 @@ class LazyPosixApiTest {
   void aCreatorThatOpensTheIndexAnotherProcessMadeLoadsNoNativePosixApi() throws Exception {
     try (TestSessions sessions = new TestSessions()) {
       Path sessionDir = sessions.newSessionDir();
-      List<String> flags = new ArrayList<>(ChroniclePreflight.requiredJvmFlags());
-      flags.add("-Xlog:class+load=info");
-      try (ChildJvm creator = ChildJvm.start(flags, "createThenAwait", sessionDir.toString(), "5")) {
+      try (ChildJvm creator = ChildJvm.start(ChildJvm.classLoadLoggingFlags(), "createThenAwait",
+          sessionDir.toString(), "5")) {
         BufferedReader lines = creator.output();
         StringBuilder output = new StringBuilder();
         for (String line = lines.readLine(); line != null && !line.equals("CREATED");
