@@ -50,6 +50,12 @@ public final class Tuning {
    * {@link Builder#workerClassDataSharing}.
    */
   public static final String WORKER_CDS_PROPERTY = "jray.workerCds";
+  /**
+   * The system property that turns off callers reading their replies ({@code false}), for
+   * comparisons from outside the program; it gives the default of {@link
+   * Builder#callerReadsReply}.
+   */
+  public static final String CALLER_READS_REPLY_PROPERTY = "jray.callerReadsReply";
 
   private static final Duration MAX_SHORT_WAIT = Duration.ofSeconds(1);
   private static final Duration MAX_LOCK_TIMEOUT = Duration.ofHours(1);
@@ -64,6 +70,7 @@ public final class Tuning {
   private final Duration storeLockTimeout;
   private final Duration spinBeforePark;
   private final boolean workerClassDataSharing;
+  private final boolean callerReadsReply;
 
   private Tuning(Builder builder) {
     this.pipelineDepth = builder.pipelineDepth;
@@ -76,6 +83,7 @@ public final class Tuning {
     this.storeLockTimeout = builder.storeLockTimeout;
     this.spinBeforePark = builder.spinBeforePark;
     this.workerClassDataSharing = builder.workerClassDataSharing;
+    this.callerReadsReply = builder.callerReadsReply;
   }
 
   /**
@@ -180,6 +188,17 @@ public final class Tuning {
   }
 
   /**
+   * Driver: whether a thread waiting in {@code Ray.get} for a call's result reads the reply from
+   * the worker's channel itself.
+   *
+   * @return whether a thread waiting in {@code Ray.get} for a call's result reads the reply
+   *     itself
+   */
+  public boolean callerReadsReply() {
+    return callerReadsReply;
+  }
+
+  /**
    * Whether every knob has its documented default.
    *
    * @return whether every knob has its documented default
@@ -207,6 +226,7 @@ public final class Tuning {
     addIf(changes, !spinBeforePark.equals(DEFAULT_SPIN_BEFORE_PARK), "spinBeforePark",
         spinBeforePark);
     addIf(changes, !workerClassDataSharing, "workerClassDataSharing", false);
+    addIf(changes, !callerReadsReply, "callerReadsReply", false);
     return changes;
   }
 
@@ -254,6 +274,8 @@ public final class Tuning {
         LegacyProperties.micros("jray.spinMicros", DEFAULT_SPIN_BEFORE_PARK);
     private boolean workerClassDataSharing =
         Boolean.parseBoolean(System.getProperty(WORKER_CDS_PROPERTY, "true"));
+    private boolean callerReadsReply =
+        Boolean.parseBoolean(System.getProperty(CALLER_READS_REPLY_PROPERTY, "true"));
 
     private Builder() {}
 
@@ -384,6 +406,21 @@ public final class Tuning {
      */
     public Builder workerClassDataSharing(boolean workerClassDataSharing) {
       this.workerClassDataSharing = workerClassDataSharing;
+      return this;
+    }
+
+    /**
+     * Whether a thread of the driver waiting in {@code Ray.get} for a call's result reads the
+     * reply from the channel of the worker (or actor) running it, rather than waiting for the
+     * channel's own reader thread to hand it over: a sync call then wakes two threads, not
+     * three. Default true, unless {@code -Djray.callerReadsReply=false}.
+     *
+     * @param callerReadsReply whether a waiting thread of the driver reads its call's reply
+     *     itself
+     * @return this builder
+     */
+    public Builder callerReadsReply(boolean callerReadsReply) {
+      this.callerReadsReply = callerReadsReply;
       return this;
     }
 

@@ -24,6 +24,7 @@ class TuningTest {
     assertEquals(Duration.ofSeconds(10), tuning.storeLockTimeout());
     assertEquals(Duration.ofNanos(50_000), tuning.spinBeforePark());
     assertTrue(tuning.workerClassDataSharing());
+    assertTrue(tuning.callerReadsReply());
     assertTrue(tuning.isDefault());
     assertEquals(tuning, RayConfig.defaults().tuning());
   }
@@ -55,9 +56,9 @@ class TuningTest {
   @Test
   void printsOnlyTheKnobsAwayFromTheirDefaults() {
     Tuning tuning = Tuning.builder().pipelineDepth(8).spinBeforePark(Duration.ZERO)
-        .workerClassDataSharing(false).build();
-    assertEquals("Tuning(pipelineDepth=8, spinBeforePark=PT0S, workerClassDataSharing=false)",
-        tuning.toString());
+        .workerClassDataSharing(false).callerReadsReply(false).build();
+    assertEquals("Tuning(pipelineDepth=8, spinBeforePark=PT0S, workerClassDataSharing=false,"
+        + " callerReadsReply=false)", tuning.toString());
     assertEquals("Tuning(defaults)", Tuning.builder().build().toString());
     String config = RayConfig.builder().tuning(tuning).build().toString();
     assertTrue(config.endsWith(", tuning=" + tuning + ")"), config);

@@ -91,7 +91,7 @@ public abstract class BaseRuntime implements RayRuntime {
   }
 
   /** How long a wait spins for a result before it parks (see {@link Waiting}). */
-  long spinNanos() {
+  protected long spinNanos() {
     return spinNanos;
   }
 
@@ -124,6 +124,16 @@ public abstract class BaseRuntime implements RayRuntime {
 
   /** Hands a task to the scheduler. */
   protected abstract void submit(TaskSpec spec);
+
+  /**
+   * Waits for the call that makes {@code id} by reading, on this thread, the channel its reply
+   * comes on, if this process can (a driver can: see its ChannelReader); whether {@code ready}
+   * completed. False leaves the wait to {@link Waiting}'s usual way. {@code deadline} is a
+   * System.nanoTime, or 0 for none.
+   */
+  protected boolean readUntilMade(long id, CompletableFuture<?> ready, long deadline) {
+    return false;
+  }
 
   /** Called around a wait of the current thread, so a worker can lend its CPU slot meanwhile. */
   protected void beforeBlocking() {}
@@ -158,13 +168,14 @@ public abstract class BaseRuntime implements RayRuntime {
   public <T> T get(ObjectRef<T> ref, Duration timeout) {
     long id = idOf(ref);
     CompletableFuture<?> ready = whenMade(new long[] {id})[0];
+    long made = ready == null ? 0 : id; // a known call makes it: its reply may be read here
     StoredObject object = ready == null ? localOrStored(id) : null;
     if (object == null) {
       if (ready == null) {
         ready = whenReady(id);
       }
       try (Waiting waiting = new Waiting(this, timeout, List.of(ref))) {
-        waiting.await(ready);
+        waiting.await(made, ready);
       }
       object = ObjectReady.copyOf(ready);
       if (object == null) {

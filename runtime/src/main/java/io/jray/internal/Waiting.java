@@ -31,6 +31,28 @@ final class Waiting implements AutoCloseable {
     this.refs = refs;
   }
 
+  /**
+   * As {@link #await(CompletableFuture)}, where the call that makes object {@code made} (0:
+   * none known) completes {@code ready}: first by reading its reply on this thread, if the
+   * runtime can ({@link BaseRuntime#readUntilMade}).
+   */
+  void await(long made, CompletableFuture<?> ready) {
+    if (made != 0 && runtime.readUntilMade(made, ready, deadline())) {
+      rethrowFailure(ready, refs);
+      return;
+    }
+    await(ready);
+  }
+
+  /** When the timeout ends, as System.nanoTime; 0 if never (or in centuries). */
+  private long deadline() {
+    if (timeout == null || nanos(timeout) > Long.MAX_VALUE / 4) {
+      return 0;
+    }
+    long deadline = start + nanos(timeout);
+    return deadline == 0 ? 1 : deadline;
+  }
+
   /** Returns once {@code ready} completes; throws what it failed with, or on timeout. */
   void await(CompletableFuture<?> ready) {
     if (spinUntilDone(ready, runtime.spinNanos())) {

@@ -320,6 +320,12 @@ final class Actors {
     return stored;
   }
 
+  /** The host (or lane) an actor's call was sent to, while it runs there; else null. */
+  Worker hostRunning(long actorId, long callId) {
+    ActorRecord record = actors.get(actorId);
+    return record != null && record.inFlight.containsKey(callId) ? record.host : null;
+  }
+
   /** Cancels a call that has not been sent to its actor yet; one already sent runs. */
   void cancel(long callId) {
     for (ActorRecord record : actors.values()) {

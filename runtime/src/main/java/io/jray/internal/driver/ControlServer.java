@@ -17,7 +17,8 @@ import java.time.Duration;
 /**
  * The driver's end of the control channel: a Unix domain socket in the session folder (mode 0700,
  * so only this user reaches it), and a secret every worker must present first. Each worker gets
- * a thread that reads its frames.
+ * a thread that reads its frames, and shares the reading with callers that wait for its replies
+ * ({@link ChannelReader}).
  *
  * <p>Until a peer has presented the secret it is a stranger: its first frame may be no longer
  * than {@link #MAX_HELLO_BYTES} and must arrive within {@link #HELLO_DEADLINE}, so that it can
@@ -46,16 +47,19 @@ final class ControlServer implements AutoCloseable {
   private final Thread acceptor;
   private final HelloWatchdog watchdog;
   private final long lateFrameNanos;
+  private final ChannelReader.Waiters waiters;
   private volatile boolean closed;
 
   /** lateFrameDelay: how long a frame sent for later to a worker may wait (Tuning's). */
-  ControlServer(Path socket, String secret, Handler handler, Duration lateFrameDelay) {
-    this(socket, secret, handler, lateFrameDelay, HELLO_DEADLINE);
+  ControlServer(Path socket, String secret, Handler handler, Duration lateFrameDelay,
+      ChannelReader.Waiters waiters) {
+    this(socket, secret, handler, lateFrameDelay, waiters, HELLO_DEADLINE);
   }
 
   ControlServer(Path socket, String secret, Handler handler, Duration lateFrameDelay,
-      Duration helloDeadline) {
+      ChannelReader.Waiters waiters, Duration helloDeadline) {
     this.lateFrameNanos = lateFrameDelay.toNanos();
+    this.waiters = waiters;
     this.secret = secret.getBytes(StandardCharsets.UTF_8);
     this.handler = handler;
     this.watchdog = new HelloWatchdog(helloDeadline);
@@ -74,7 +78,14 @@ final class ControlServer implements AutoCloseable {
     while (!closed) {
       try {
         SocketChannel channel = server.accept();
-        Connection connection = new Connection(channel, lateFrameNanos);
+        Connection connection;
+        try {
+          connection = Connection.pollable(channel, lateFrameNanos);
+        } catch (IOException e) {
+          Log.warn("Cannot set up a control connection: {}", e.toString());
+          new Connection(channel).close();
+          continue;
+        }
         Thread reader = new Thread(() -> serve(connection), "jray-control-reader");
         reader.setDaemon(true);
         reader.start();
@@ -90,6 +101,7 @@ final class ControlServer implements AutoCloseable {
   private void serve(Connection connection) {
     Worker worker = null;
     HelloWatchdog.Watch watch = null;
+    ChannelReader reader = null;
     try {
       watch = watchdog.watch(connection);
       worker = hello(connection, watch);
@@ -98,13 +110,11 @@ final class ControlServer implements AutoCloseable {
         return;
       }
       Thread.currentThread().setName("jray-control-" + worker.pid());
+      Worker from = worker;
+      reader = new ChannelReader(connection, frame -> handler.frame(from, frame), waiters);
+      worker.reader = reader;
       while (!closed) {
-        handler.frame(worker, connection.receiveToDriver());
-        if (!connection.hasBufferedFrame()) {
-          // What this worker's news let through (actor calls waiting for a batch) goes now,
-          // in one write, before this thread waits for more.
-          connection.flush();
-        }
+        reader.ownTurn();
       }
     } catch (IOException | RuntimeException e) {
       if (!closed && worker != null && !worker.exited.get()) {
@@ -118,6 +128,9 @@ final class ControlServer implements AutoCloseable {
                 : e.toString());
       }
     } finally {
+      if (reader != null) {
+        reader.ended();
+      }
       connection.close();
       if (worker != null) {
         handler.disconnected(worker);

@@ -541,6 +541,16 @@ final class DriverCore {
     return ends.settles(id);
   }
 
+  /**
+   * Who reads the channel that the reply of the call making {@code id} comes on: the worker's
+   * running the task, or, given the actor it was sent to, the actor's host's; null if none is
+   * known (queued, not sent yet, or made elsewhere).
+   */
+  synchronized ChannelReader readerOf(long id, long actorId) {
+    Worker worker = actorId != 0 ? actors.hostRunning(actorId, id) : scheduler.workerRunning(id);
+    return worker == null ? null : worker.reader;
+  }
+
   /** {@link #willSettle(long)} of each object, under one hold of the lock. */
   synchronized boolean[] willSettle(long[] ids) {
     boolean[] settles = new boolean[ids.length];

@@ -82,6 +82,12 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   private final int ownTag;
   private final AtomicInteger nextTag;
   private final ControlServer server;
+  /** The gets that wait the usual way, which every channel's own thread then reads for. */
+  private final ChannelReader.Waiters waiters = new ChannelReader.Waiters();
+  /** Whether a get reads its call's reply itself (Tuning's callerReadsReply). */
+  private final boolean callerReadsReply;
+  /** The last actor call of each thread, {call id, actor id}: where a get finds its reply. */
+  private final ThreadLocal<long[]> lastActorCall = ThreadLocal.withInitial(() -> new long[2]);
   private final WorkerLauncher launcher;
   private final ConcurrentHashMap<Integer, Worker> launched = new ConcurrentHashMap<>();
   private final StateRecorder events;
@@ -174,6 +180,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
         new ObjectIds(ObjectIds.runtimeTagOf(slot)), config.tuning(),
         SessionInfo.of(session.path(), capacity));
     this.ownTag = ObjectIds.runtimeTagOf(slot);
+    this.callerReadsReply = config.tuning().callerReadsReply();
     this.nextTag = new AtomicInteger(ownTag + 1);
     this.events = StateRecorder.forDriver(config.maxFinishedTasks());
     this.session = session;
@@ -219,7 +226,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     LocalRefs.setCurrent(localRefs);
     store.setReclaimer(this::collectDroppedRefs);
     try {
-      this.server = new ControlServer(socket, secret, this, config.tuning().lateFrameDelay());
+      this.server = new ControlServer(socket, secret, this, config.tuning().lateFrameDelay(),
+          waiters);
     } catch (RuntimeException e) {
       // Give back the threads taken so far; start() releases the store and the folder.
       shell.close();
@@ -242,6 +250,16 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
         core.localAcquired(itemId);
         core.localReleased(itemId);
         core.deleteFreed();
+      }
+
+      @Override
+      public void waits() {
+        waiters.parked(); // its values come on a channel its own thread must then read at once
+      }
+
+      @Override
+      public void waited() {
+        waiters.unparked();
       }
     });
     shell.onSettled(generators::settled);
@@ -410,6 +428,11 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   /** A worker's frame: the core's, or a question the shell answers here. */
   @Override
   public void frame(Worker worker, ToDriver frame) throws IOException {
+    if (frame instanceof ToDriver.Blocked) {
+      waitsInWorker(worker, true);
+    } else if (frame instanceof ToDriver.Unblocked) {
+      waitsInWorker(worker, false);
+    }
     if (CallTrace.ON && frame instanceof ToDriver.TaskDone done) {
       CallTrace.mark(CallTrace.Point.DRIVER_READ, done.taskId());
       boolean applied = core.frame(worker, frame);
@@ -518,6 +541,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
 
   @Override
   public void disconnected(Worker worker) {
+    waitsInWorker(worker, false);
     worker.readerEnded.countDown();
     Process process = worker.process;
     if (worker.isLane()) {
@@ -933,7 +957,49 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   @Override
   protected <R> ObjectRefImpl<R> callForResult(long actorId, TaskSpec call) {
     core.callActorHeld(actorId, call);
+    long[] last = lastActorCall.get();
+    last[0] = call.taskId();
+    last[1] = actorId;
     return ObjectRefImpl.counted(call.taskId(), localRefs);
+  }
+
+  /**
+   * A get of a call's result reads the channel its reply comes on, on the caller's thread (see
+   * {@link ChannelReader}): the worker running the task, or the lane of the actor that this
+   * thread called last, if that call is the one.
+   */
+  @Override
+  protected boolean readUntilMade(long id, CompletableFuture<?> ready, long deadline) {
+    if (!callerReadsReply) {
+      return false;
+    }
+    long[] last = lastActorCall.get();
+    ChannelReader reader = core.readerOf(id, last[0] == id ? last[1] : 0);
+    return reader != null && reader.readUntil(ready, spinNanos(), deadline);
+  }
+
+  /**
+   * A task of the worker waits in get (or no longer does): like a get of the driver's, its
+   * reply must be read as soon as it comes, whichever channel brings it.
+   */
+  private void waitsInWorker(Worker worker, boolean waits) {
+    if (worker.waitTold.compareAndSet(!waits, waits)) {
+      if (waits) {
+        waiters.parked();
+      } else {
+        waiters.unparked();
+      }
+    }
+  }
+
+  @Override
+  protected void beforeBlocking() {
+    waiters.parked();
+  }
+
+  @Override
+  protected void afterBlocking() {
+    waiters.unparked();
   }
 
   @Override

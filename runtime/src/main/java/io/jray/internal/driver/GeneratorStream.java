@@ -33,6 +33,11 @@ final class GeneratorStream<T> {
 
     /** Frees a value nobody will be handed: a repeat of a generator run again, say. */
     void discard(long itemId);
+
+    /** The consumer waits for the next value, {@link #waited} once it has it. */
+    default void waits() {}
+
+    default void waited() {}
   }
 
   private final long taskId;
@@ -125,13 +130,22 @@ final class GeneratorStream<T> {
    */
   boolean hasNext() {
     synchronized (this) {
-      while (waiting.isEmpty() && !ended) {
-        try {
+      boolean waited = false;
+      try {
+        while (waiting.isEmpty() && !ended) {
+          if (!waited) {
+            waited = true;
+            seams.waits();
+          }
           wait();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new RayException("Interrupted while waiting for the next value of generator "
-              + ObjectIds.hex(taskId), e);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RayException("Interrupted while waiting for the next value of generator "
+            + ObjectIds.hex(taskId), e);
+      } finally {
+        if (waited) {
+          seams.waited();
         }
       }
       if (!waiting.isEmpty()) {

@@ -119,6 +119,12 @@ final class Scheduler {
     this.effects = effects;
   }
 
+  /** The worker that task {@code id} was sent to, or null (waiting, queued, or unknown). */
+  Worker workerRunning(long id) {
+    PendingTask task = unfinished.get(id);
+    return task == null ? null : task.worker;
+  }
+
   /** Starts the first workers; they count as ready once they say hello. */
   List<Worker> startWorkers(int count) {
     List<Worker> workers = new ArrayList<>();

@@ -43,6 +43,10 @@ final class Worker {
   volatile boolean recordsArchive;
   /** Its end of the control channel, once it said hello; null before (and in a test). */
   volatile Connection connection;
+  /** Who reads its channel: its own thread, or a caller waiting for a reply; null in a test. */
+  volatile ChannelReader reader;
+  /** It said a task of it waits in get, and the channels' readers were told (ChannelReader). */
+  final AtomicBoolean waitTold = new AtomicBoolean();
   /** Where the core queues its frames once it said hello: the connection, or a test's. */
   volatile Outbox outbox;
 

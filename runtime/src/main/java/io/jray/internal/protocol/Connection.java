@@ -8,6 +8,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 
@@ -30,6 +33,11 @@ import java.util.Arrays;
  *
  * <p>Frames are the records of {@link ToDriver} and {@link ToWorker}; each end receives the kind
  * its peer sends.
+ *
+ * <p>The driver's end is {@link #pollable}: its socket does not block, and selectors wait where a
+ * read or write would, so that a thread may look for a frame without waiting for one
+ * ({@link #pollToDriver}) and then wait with a timeout, or be woken ({@link #wakeReader}). That lets
+ * a caller waiting for its reply read the channel itself (see the driver's ChannelReader).
  */
 public final class Connection implements AutoCloseable, Outbox {
   /** Far above any real frame (large values travel through the store), low enough to be safe. */
@@ -73,6 +81,11 @@ public final class Connection implements AutoCloseable, Outbox {
   /** How long a frame sent for later may wait before {@link LateFrames} writes it. */
   private final long lateDelayNanos;
 
+  /** For a pollable connection, where reads wait; null for a blocking one. */
+  private Selector readable;
+  /** Where a pollable connection's writer waits, made the first time the peer's buffer fills. */
+  private volatile Selector writable;
+
   /** A connection whose frames sent for later wait at most Tuning's default delay. */
   public Connection(SocketChannel channel) {
     this(channel, Tuning.DEFAULT_LATE_FRAME_DELAY.toNanos());
@@ -82,6 +95,20 @@ public final class Connection implements AutoCloseable, Outbox {
   public Connection(SocketChannel channel, long lateDelayNanos) {
     this.channel = channel;
     this.lateDelayNanos = lateDelayNanos;
+  }
+
+  /**
+   * A connection whose socket does not block: reads and writes wait on selectors instead, so
+   * that {@link #pollToDriver} and {@link #awaitReadable} work. Its reads and writes are immune
+   * to an interrupt of the thread that makes them (a blocking channel would close).
+   */
+  public static Connection pollable(SocketChannel channel, long lateDelayNanos)
+      throws IOException {
+    Connection connection = new Connection(channel, lateDelayNanos);
+    channel.configureBlocking(false);
+    connection.readable = Selector.open();
+    channel.register(connection.readable, SelectionKey.OP_READ);
+    return connection;
   }
 
   /**
@@ -303,7 +330,9 @@ public final class Connection implements AutoCloseable, Outbox {
       try {
         ByteBuffer bytes = batch.bytes();
         while (bytes.hasRemaining()) {
-          channel.write(bytes);
+          if (channel.write(bytes) == 0) {
+            awaitWritable(); // pollable, and the peer's buffer is full
+          }
         }
       } catch (IOException | RuntimeException e) {
         synchronized (writeLock) {
@@ -378,8 +407,11 @@ public final class Connection implements AutoCloseable, Outbox {
       input.get(body, 0, buffered);
       ByteBuffer rest = ByteBuffer.wrap(body, buffered, body.length - buffered);
       while (rest.hasRemaining()) {
-        if (channel.read(rest) < 0) {
+        int read = channel.read(rest);
+        if (read < 0) {
           throw new EOFException("control channel closed");
+        } else if (read == 0) {
+          await(readable, 0);
         }
       }
     }
@@ -405,12 +437,97 @@ public final class Connection implements AutoCloseable, Outbox {
     input.compact();
     try {
       while (input.position() < bytes) {
-        if (channel.read(input) < 0) {
+        int read = channel.read(input);
+        if (read < 0) {
           throw new EOFException("control channel closed");
+        } else if (read == 0) {
+          await(readable, 0);
         }
       }
     } finally {
       input.flip();
+    }
+  }
+
+  /**
+   * For a pollable connection: the next frame if the socket holds it whole, reading at most once
+   * and never waiting; else null. A frame longer than the read buffer is read whole, waiting for
+   * its rest. Only the reading thread calls this; throws {@link EOFException} once the peer has
+   * closed and every whole frame before that was handed out.
+   */
+  public ToDriver pollToDriver() throws IOException {
+    if (!hasBufferedFrame()) {
+      if (!headerTooLong()) {
+        input.compact();
+        int read;
+        try {
+          read = channel.read(input);
+        } finally {
+          input.flip();
+        }
+        if (read < 0) {
+          throw new EOFException("control channel closed");
+        }
+      }
+      if (!hasBufferedFrame() && !headerTooLong()) {
+        return null;
+      }
+    }
+    return receiveToDriver();
+  }
+
+  /** Whether the buffered bytes start a frame longer than the buffer can hold. */
+  private boolean headerTooLong() {
+    return input.remaining() >= 4 && input.getInt(input.position()) > input.capacity() - 4;
+  }
+
+  /**
+   * For a pollable connection: waits until the socket has something to read, {@link
+   * #wakeReader} is called (or was, since the last wait), the thread is interrupted, or {@code
+   * timeoutNanos} pass (0: no limit).
+   */
+  public void awaitReadable(long timeoutNanos) throws IOException {
+    await(readable, timeoutNanos);
+  }
+
+  /** Ends a wait in {@link #awaitReadable} now, or the next one at once. */
+  public void wakeReader() {
+    readable.wakeup();
+  }
+
+  /** Only the writing thread calls this. */
+  private void awaitWritable() throws IOException {
+    Selector selector = writable;
+    if (selector == null) {
+      selector = Selector.open();
+      writable = selector;
+      try {
+        channel.register(selector, SelectionKey.OP_WRITE);
+      } catch (java.nio.channels.ClosedChannelException e) {
+        selector.close();
+        throw new EOFException("control channel closed");
+      }
+      if (!channel.isOpen()) {
+        selector.close(); // close() ran meanwhile and may not have seen it
+        throw new EOFException("control channel closed");
+      }
+    }
+    await(selector, 0);
+  }
+
+  private static void await(Selector selector, long timeoutNanos) throws IOException {
+    if (selector == null) {
+      throw new IllegalStateException("a blocking channel read or wrote nothing");
+    }
+    try {
+      if (timeoutNanos <= 0) {
+        selector.select();
+      } else {
+        selector.select(Math.max(1, (timeoutNanos + 999_999) / 1_000_000));
+      }
+      selector.selectedKeys().clear();
+    } catch (ClosedSelectorException e) {
+      throw new EOFException("control channel closed");
     }
   }
 
@@ -420,6 +537,17 @@ public final class Connection implements AutoCloseable, Outbox {
       channel.close();
     } catch (IOException ignored) {
       // Closing is best effort: the peer may be gone already.
+    }
+    // Closing a channel that does not block leaves a thread waiting on its selector: closing
+    // the selector ends that wait (it then throws, as a read of a closed channel does).
+    for (Selector selector : new Selector[] {readable, writable}) {
+      if (selector != null) {
+        try {
+          selector.close();
+        } catch (IOException ignored) {
+          // As above.
+        }
+      }
     }
   }
 

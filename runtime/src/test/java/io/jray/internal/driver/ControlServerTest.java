@@ -58,7 +58,7 @@ class ControlServerTest {
 
           @Override
           public void disconnected(Worker worker) {}
-        }, Tuning.DEFAULT_LATE_FRAME_DELAY, helloDeadline);
+        }, Tuning.DEFAULT_LATE_FRAME_DELAY, new ChannelReader.Waiters(), helloDeadline);
   }
 
   @AfterEach

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jray.Tuning;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -23,6 +24,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -353,6 +355,124 @@ class ConnectionTest {
     small.join(TimeUnit.SECONDS.toMillis(10));
     assertFalse(small.isAlive(), "sendWritten did not return once its frame was written");
     bigWriter.join();
+  }
+
+  @Test
+  void aPollableConnectionHandsOutOnlyWholeFramesAndNeverWaits() throws Exception {
+    Connection reader = Connection.pollable(accepted, Tuning.DEFAULT_LATE_FRAME_DELAY.toNanos());
+    assertNull(reader.pollToDriver(), "nothing was sent");
+    byte[] frame = frameBytes(new ToDriver.Acquire(7));
+    client.write(ByteBuffer.wrap(frame, 0, 6)); // the length, the type and one byte of the id
+    assertNull(reader.pollToDriver(), "half a frame came");
+    client.write(ByteBuffer.wrap(frame, 6, frame.length - 6));
+    assertEquals(new ToDriver.Acquire(7), pollWithin(reader));
+    assertNull(reader.pollToDriver());
+  }
+
+  @Test
+  void aPollableConnectionReadsAFrameLongerThanItsBufferWhole() throws Exception {
+    Connection reader = Connection.pollable(accepted, Tuning.DEFAULT_LATE_FRAME_DELAY.toNanos());
+    long[] ids = new long[40_000]; // 320 KB, five times the read buffer
+    Arrays.setAll(ids, i -> i * 3L);
+    Connection sender = new Connection(client);
+    Thread writer = new Thread(() -> {
+      try {
+        sender.send(new ToDriver.Contains(4L, ids));
+        sender.send(new ToDriver.Acquire(8));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    writer.start();
+    ToDriver.Contains big = assertInstanceOf(ToDriver.Contains.class, pollWithin(reader));
+    assertArrayEquals(ids, big.ids());
+    assertEquals(new ToDriver.Acquire(8), pollWithin(reader));
+    writer.join();
+  }
+
+  @Test
+  void aPollableConnectionWritesMoreThanTheSocketHoldsInOrder() throws Exception {
+    Connection sender = Connection.pollable(client, Tuning.DEFAULT_LATE_FRAME_DELAY.toNanos());
+    int frames = 200_000; // about 3 MB: far more than the socket's buffer
+    Thread writer = new Thread(() -> {
+      try {
+        for (int i = 0; i < frames; i++) {
+          sender.send(new ToDriver.Acquire(i));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    writer.start();
+    Connection receiver = new Connection(accepted);
+    for (int i = 0; i < frames; i++) {
+      assertEquals(new ToDriver.Acquire(i), receiver.receiveToDriver());
+    }
+    writer.join(TimeUnit.SECONDS.toMillis(10));
+    assertFalse(writer.isAlive());
+  }
+
+  @Test
+  void aWaitForAFrameEndsWhenWokenAndWhenTheConnectionCloses() throws Exception {
+    Connection reader = Connection.pollable(accepted, Tuning.DEFAULT_LATE_FRAME_DELAY.toNanos());
+    reader.wakeReader(); // before the wait: the next wait returns at once
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> reader.awaitReadable(0));
+    Thread closer = new Thread(() -> {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      reader.close();
+    });
+    closer.start();
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+      assertThrows(IOException.class, () -> {
+        while (true) {
+          reader.awaitReadable(0); // a closed channel's selector ends the wait with EOF
+          reader.pollToDriver();
+        }
+      });
+    });
+    closer.join();
+  }
+
+  @Test
+  void anInterruptedThreadPollsWithoutClosingThePollableChannel() throws Exception {
+    Connection reader = Connection.pollable(accepted, Tuning.DEFAULT_LATE_FRAME_DELAY.toNanos());
+    Thread.currentThread().interrupt();
+    try {
+      assertNull(reader.pollToDriver());
+      reader.awaitReadable(TimeUnit.MILLISECONDS.toNanos(1));
+      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt was lost");
+    } finally {
+      Thread.interrupted();
+    }
+    new Connection(client).send(new ToDriver.Acquire(3));
+    assertEquals(new ToDriver.Acquire(3), pollWithin(reader));
+  }
+
+  /** Polls until a frame comes, waiting on the socket between looks. */
+  private static ToDriver pollWithin(Connection reader) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    ToDriver frame;
+    while ((frame = reader.pollToDriver()) == null) {
+      assertTrue(System.nanoTime() < deadline, "no frame came");
+      reader.awaitReadable(TimeUnit.MILLISECONDS.toNanos(100));
+    }
+    return frame;
+  }
+
+  /** A frame as it goes on the wire. */
+  private static byte[] frameBytes(ToDriver frame) throws IOException {
+    ByteArrayOutputStream payload = new ByteArrayOutputStream();
+    frame.writeTo(new DataOutputStream(payload));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(bytes);
+    out.writeInt(payload.size() + 1);
+    out.writeByte(frame.type());
+    payload.writeTo(out);
+    return bytes.toByteArray();
   }
 
   private static void awaitState(Thread thread, Thread.State state) throws InterruptedException {
