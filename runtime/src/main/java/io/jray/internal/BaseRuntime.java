@@ -135,6 +135,9 @@ public abstract class BaseRuntime implements RayRuntime {
     return false;
   }
 
+  /** A get of one object begins on this thread. */
+  protected void getting(long id) {}
+
   /** Called around a wait of the current thread, so a worker can lend its CPU slot meanwhile. */
   protected void beforeBlocking() {}
 
@@ -167,6 +170,7 @@ public abstract class BaseRuntime implements RayRuntime {
   @SuppressWarnings("unchecked")
   public <T> T get(ObjectRef<T> ref, Duration timeout) {
     long id = idOf(ref);
+    getting(id);
     CompletableFuture<?> ready = whenMade(new long[] {id})[0];
     long made = ready == null ? 0 : id; // a known call makes it: its reply may be read here
     StoredObject object = ready == null ? localOrStored(id) : null;

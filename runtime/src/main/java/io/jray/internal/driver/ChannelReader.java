@@ -82,6 +82,24 @@ final class ChannelReader {
       }
     }
 
+    /** A thread calls without waiting: every channel goes back to its own thread. */
+    void coolAll() {
+      if (latest == null) {
+        return; // none is hot: the usual case, tested without the lock
+      }
+      ChannelReader[] cooled;
+      synchronized (this) {
+        cooled = hot.clone();
+        java.util.Arrays.fill(hot, null);
+        latest = null;
+      }
+      for (ChannelReader reader : cooled) {
+        if (reader != null) {
+          reader.cool();
+        }
+      }
+    }
+
     private synchronized void forget(ChannelReader reader) {
       for (int i = 0; i < MAX_HOT; i++) {
         if (hot[i] == reader) {
@@ -89,9 +107,7 @@ final class ChannelReader {
           hot[MAX_HOT - 1] = null;
         }
       }
-      if (latest == reader) {
-        latest = null;
-      }
+      latest = hot[0];
       readers.remove(reader);
     }
 

@@ -86,8 +86,11 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   private final ChannelReader.Waiters waiters = new ChannelReader.Waiters();
   /** Whether a get reads its call's reply itself (Tuning's callerReadsReply). */
   private final boolean callerReadsReply;
-  /** The last actor call of each thread, {call id, actor id}: where a get finds its reply. */
-  private final ThreadLocal<long[]> lastActorCall = ThreadLocal.withInitial(() -> new long[2]);
+  /**
+   * Each thread's last call, {call id, actor id (0 for a task), 1 once a get of it began}: where
+   * a get finds its reply, and whether the thread calls without waiting (see {@link #calling}).
+   */
+  private final ThreadLocal<long[]> lastCall = ThreadLocal.withInitial(() -> new long[3]);
   private final WorkerLauncher launcher;
   private final ConcurrentHashMap<Integer, Worker> launched = new ConcurrentHashMap<>();
   private final StateRecorder events;
@@ -949,6 +952,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   protected <R> ObjectRefImpl<R> submitForResult(TaskSpec spec) {
     checkRunning();
     CallTrace.mark(CallTrace.Point.SUBMITTING, spec.taskId());
+    calling(spec.taskId(), 0);
     core.submitHeld(spec);
     CallTrace.mark(CallTrace.Point.SUBMITTED, spec.taskId());
     return ObjectRefImpl.counted(spec.taskId(), localRefs);
@@ -956,11 +960,34 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
 
   @Override
   protected <R> ObjectRefImpl<R> callForResult(long actorId, TaskSpec call) {
+    calling(call.taskId(), actorId);
     core.callActorHeld(actorId, call);
-    long[] last = lastActorCall.get();
-    last[0] = call.taskId();
-    last[1] = actorId;
     return ObjectRefImpl.counted(call.taskId(), localRefs);
+  }
+
+  /**
+   * The thread makes a call. If it made one before that no get has waited for, it calls without
+   * waiting (a burst of async calls): the replies must then be read as they come, not at the
+   * looks of a channel that callers read, or its workers would wait for the driver to hear that
+   * they are done before they get more. So every channel goes back to its own thread, until a
+   * caller reads one again.
+   */
+  private void calling(long callId, long actorId) {
+    long[] last = lastCall.get();
+    if (last[0] != 0 && last[2] == 0) {
+      waiters.coolAll();
+    }
+    last[0] = callId;
+    last[1] = actorId;
+    last[2] = 0;
+  }
+
+  @Override
+  protected void getting(long id) {
+    long[] last = lastCall.get();
+    if (last[0] == id) {
+      last[2] = 1;
+    }
   }
 
   /**
@@ -973,7 +1000,7 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     if (!callerReadsReply) {
       return false;
     }
-    long[] last = lastActorCall.get();
+    long[] last = lastCall.get();
     ChannelReader reader = core.readerOf(id, last[0] == id ? last[1] : 0);
     return reader != null && reader.readUntil(ready, spinNanos(), deadline);
   }

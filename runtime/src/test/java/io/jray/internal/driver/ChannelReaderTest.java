@@ -274,6 +274,19 @@ class ChannelReaderTest {
   }
 
   @Test
+  void aThreadCallingWithoutWaitingSendsEveryChannelBackToItsOwnThread() throws Exception {
+    Thread sender = sendLater(1, 5);
+    assertTrue(reader.get().readUntil(reply(1), SPIN, 0));
+    sender.join();
+    assertTrue(reader.get().hot());
+    waiters.coolAll();
+    assertFalse(reader.get().hot());
+    awaitWaitingOnTheSocket(own);
+    worker.send(new ToDriver.Acquire(2));
+    assertSame(own, appliedBy(reply(2)));
+  }
+
+  @Test
   void onlyTheChannelsCallersReadLatestCountAsReadByCallers() throws Exception {
     List<Channel> more = new ArrayList<>();
     for (int i = 0; i < ChannelReader.MAX_HOT; i++) {
