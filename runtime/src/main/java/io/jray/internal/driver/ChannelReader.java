@@ -3,6 +3,7 @@ package io.jray.internal.driver;
 import io.jray.internal.protocol.Connection;
 import io.jray.internal.protocol.ToDriver;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -90,7 +91,7 @@ final class ChannelReader {
       ChannelReader[] cooled;
       synchronized (this) {
         cooled = hot.clone();
-        java.util.Arrays.fill(hot, null);
+        Arrays.fill(hot, null);
         latest = null;
       }
       for (ChannelReader reader : cooled) {

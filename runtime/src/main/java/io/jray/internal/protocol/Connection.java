@@ -8,6 +8,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -503,7 +504,7 @@ public final class Connection implements AutoCloseable, Outbox {
       writable = selector;
       try {
         channel.register(selector, SelectionKey.OP_WRITE);
-      } catch (java.nio.channels.ClosedChannelException e) {
+      } catch (ClosedChannelException e) {
         selector.close();
         throw new EOFException("control channel closed");
       }
@@ -520,12 +521,12 @@ public final class Connection implements AutoCloseable, Outbox {
       throw new IllegalStateException("a blocking channel read or wrote nothing");
     }
     try {
+      // With an action, the selector keeps no set of selected keys to add to and clear.
       if (timeoutNanos <= 0) {
-        selector.select();
+        selector.select(key -> { });
       } else {
-        selector.select(Math.max(1, (timeoutNanos + 999_999) / 1_000_000));
+        selector.select(key -> { }, Math.max(1, (timeoutNanos + 999_999) / 1_000_000));
       }
-      selector.selectedKeys().clear();
     } catch (ClosedSelectorException e) {
       throw new EOFException("control channel closed");
     }

@@ -138,6 +138,13 @@ class ChannelReaderTest {
     return sender;
   }
 
+  /** A caller reads reply n, which the worker sends a moment later: callers read the channel. */
+  private void callerReads(long n) throws Exception {
+    Thread sender = sendLater(n, 5);
+    assertTrue(reader.get().readUntil(reply(n), SPIN, 0));
+    sender.join();
+  }
+
   private static Thread appliedBy(CompletableFuture<Thread> reply) throws Exception {
     return reply.get(10, TimeUnit.SECONDS);
   }
@@ -155,9 +162,7 @@ class ChannelReaderTest {
   void whatComesWhileNoCallerWaitsIsReadByTheOwnThreadBeforeAndBetweenCalls() throws Exception {
     worker.send(new ToDriver.Acquire(1));
     assertSame(own, appliedBy(reply(1)));
-    Thread sender = sendLater(2, 5);
-    assertTrue(reader.get().readUntil(reply(2), SPIN, 0));
-    sender.join();
+    callerReads(2);
     // Callers read the channel now; what comes between their calls is still read.
     worker.send(new ToDriver.Acquire(3));
     assertSame(own, appliedBy(reply(3)));
@@ -165,9 +170,7 @@ class ChannelReaderTest {
 
   @Test
   void aCallerGivesUpAtItsDeadlineAndTheChannelGoesOn() throws Exception {
-    Thread sender = sendLater(0, 5);
-    assertTrue(reader.get().readUntil(reply(0), SPIN, 0)); // callers read it now
-    sender.join();
+    callerReads(0);
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(60);
     assertFalse(reader.get().readUntil(reply(1), SPIN, deadline));
     assertTrue(System.nanoTime() - deadline >= 0, "gave up before its deadline");
@@ -258,9 +261,7 @@ class ChannelReaderTest {
 
   @Test
   void whileAGetWaitsTheUsualWayTheOwnThreadWaitsOnTheSocketAgain() throws Exception {
-    Thread sender = sendLater(1, 5);
-    assertTrue(reader.get().readUntil(reply(1), SPIN, 0));
-    sender.join();
+    callerReads(1);
     // Callers read: the own thread only looks now and then, parked in between.
     awaitState(Thread.State.TIMED_WAITING);
     waiters.parked();
@@ -275,9 +276,7 @@ class ChannelReaderTest {
 
   @Test
   void aThreadCallingWithoutWaitingSendsEveryChannelBackToItsOwnThread() throws Exception {
-    Thread sender = sendLater(1, 5);
-    assertTrue(reader.get().readUntil(reply(1), SPIN, 0));
-    sender.join();
+    callerReads(1);
     assertTrue(reader.get().hot());
     waiters.coolAll();
     assertFalse(reader.get().hot());
@@ -292,10 +291,8 @@ class ChannelReaderTest {
     for (int i = 0; i < ChannelReader.MAX_HOT; i++) {
       more.add(new Channel());
     }
-    Thread sender = sendLater(1, 5);
-    assertTrue(reader.get().readUntil(reply(1), SPIN, 0));
+    callerReads(1);
     long firstRead = System.nanoTime();
-    sender.join();
     awaitState(own, Thread.State.TIMED_WAITING); // it only looks now and then
     long n = 2;
     for (Channel channel : more) {
