@@ -17,21 +17,31 @@ import java.util.function.Predicate;
  * queue behind them. A task whose demand does not fit now lets later ones that fit go first.
  */
 final class TaskQueue {
-  private final TreeMap<Integer, Deque<PendingTask>> byDepth =
+  /**
+   * The driver's own tasks (depth 0), last in the queue's order. Most programs queue no others,
+   * and a plain deque is a few steps where the map's are dozens, which counts on a fresh JVM.
+   */
+  private final ArrayDeque<PendingTask> shallowest = new ArrayDeque<>();
+  /** Tasks submitted by tasks (depth 1 and more), deepest first. */
+  private final TreeMap<Integer, Deque<PendingTask>> nested =
       new TreeMap<>(Comparator.reverseOrder());
   private int size;
   /** Tasks that ask for anything but one CPU: while there are none, the head speaks for all. */
   private int shaped;
 
   void addLast(PendingTask task) {
-    byDepth.computeIfAbsent(task.depth, d -> new ArrayDeque<>()).addLast(task);
+    dequeOf(task.depth).addLast(task);
     counted(task, 1);
   }
 
   /** Puts a task back at the head of its depth (a retry keeps its place). */
   void addFirst(PendingTask task) {
-    byDepth.computeIfAbsent(task.depth, d -> new ArrayDeque<>()).addFirst(task);
+    dequeOf(task.depth).addFirst(task);
     counted(task, 1);
+  }
+
+  private Deque<PendingTask> dequeOf(int depth) {
+    return depth == 0 ? shallowest : nested.computeIfAbsent(depth, d -> new ArrayDeque<>());
   }
 
   private void counted(PendingTask task, int change) {
@@ -42,8 +52,7 @@ final class TaskQueue {
   }
 
   PendingTask peekFirst() {
-    Map.Entry<Integer, Deque<PendingTask>> deepest = byDepth.firstEntry();
-    return deepest == null ? null : deepest.getValue().peekFirst();
+    return nested.isEmpty() ? shallowest.peekFirst() : nested.firstEntry().getValue().peekFirst();
   }
 
   /**
@@ -61,7 +70,9 @@ final class TaskQueue {
     }
     List<ResourceSet> refused = new ArrayList<>();
     refused.add(head.spec.resources());
-    for (Deque<PendingTask> tasks : byDepth.values()) {
+    List<Deque<PendingTask>> inOrder = new ArrayList<>(nested.values());
+    inOrder.add(shallowest);
+    for (Deque<PendingTask> tasks : inOrder) {
       for (PendingTask task : tasks) {
         if (refused.contains(task.spec.resources())) {
           continue;
@@ -76,25 +87,35 @@ final class TaskQueue {
   }
 
   PendingTask pollFirst() {
-    Map.Entry<Integer, Deque<PendingTask>> deepest = byDepth.firstEntry();
-    if (deepest == null) {
-      return null;
+    if (nested.isEmpty()) {
+      PendingTask task = shallowest.pollFirst();
+      if (task != null) {
+        counted(task, -1);
+      }
+      return task;
     }
+    Map.Entry<Integer, Deque<PendingTask>> deepest = nested.firstEntry();
     PendingTask task = deepest.getValue().pollFirst();
     if (deepest.getValue().isEmpty()) {
-      byDepth.remove(deepest.getKey());
+      nested.remove(deepest.getKey());
     }
     counted(task, -1);
     return task;
   }
 
   boolean remove(PendingTask task) {
-    Deque<PendingTask> tasks = byDepth.get(task.depth);
-    if (tasks == null || !tasks.remove(task)) {
-      return false;
-    }
-    if (tasks.isEmpty()) {
-      byDepth.remove(task.depth);
+    if (task.depth == 0) {
+      if (!shallowest.remove(task)) {
+        return false;
+      }
+    } else {
+      Deque<PendingTask> tasks = nested.get(task.depth);
+      if (tasks == null || !tasks.remove(task)) {
+        return false;
+      }
+      if (tasks.isEmpty()) {
+        nested.remove(task.depth);
+      }
     }
     counted(task, -1);
     return true;
@@ -105,7 +126,8 @@ final class TaskQueue {
   }
 
   void clear() {
-    byDepth.clear();
+    shallowest.clear();
+    nested.clear();
     size = 0;
     shaped = 0;
   }

@@ -116,8 +116,8 @@ public record TaskSpec(
 
   public void writeTo(DataOutputStream out) throws IOException {
     out.writeLong(taskId);
-    out.writeUTF(functionId);
-    out.writeUTF(displayName);
+    FunctionNames.write(out, functionId);
+    FunctionNames.write(out, displayName);
     out.writeInt(maxRetries);
     out.writeBoolean(retryExceptions);
     out.writeInt(argRefs.length);
@@ -146,8 +146,8 @@ public record TaskSpec(
   /** Reads a spec; its counts and lengths are checked against the frame's remaining bytes. */
   public static TaskSpec readFrom(DataInputStream in) throws IOException {
     long taskId = in.readLong();
-    String functionId = Wire.readString(in);
-    String displayName = Wire.readString(in);
+    String functionId = FunctionNames.read(in);
+    String displayName = FunctionNames.read(in);
     int maxRetries = in.readInt();
     boolean retryExceptions = in.readBoolean();
     int count = Wire.count(in, MIN_ARGUMENT_BYTES, "arguments");

@@ -111,6 +111,10 @@ public final class NodeResources {
 
   /** Takes the demand (which must fit); returns the GPU devices it holds, if any. */
   public int[] acquire(ResourceSet demand) {
+    if (demand == ResourceSet.ONE_CPU && cpuIndex >= 0) {
+      free[cpuIndex] -= ResourceSet.UNIT; // as fits: most tasks, no names to look up
+      return NO_GPUS;
+    }
     change(demand, -1);
     long gpus = demand.units(ResourceSet.GPU);
     if (gpus == 0) {
@@ -129,6 +133,10 @@ public final class NodeResources {
 
   /** Gives back what {@link #acquire} took, with the GPU devices it gave. */
   public void release(ResourceSet demand, int[] devices) {
+    if (demand == ResourceSet.ONE_CPU && cpuIndex >= 0) {
+      free[cpuIndex] += ResourceSet.UNIT;
+      return;
+    }
     change(demand, 1);
     long each = Math.min(demand.units(ResourceSet.GPU), ResourceSet.UNIT);
     for (int device : devices) {
