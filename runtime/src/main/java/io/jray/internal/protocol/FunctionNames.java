@@ -12,10 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * encoded once and decoded once per process. {@code writeUTF} and {@code readUTF} walk a name
  * char by char on every call, and a fresh JVM runs that interpreted for its first thousand calls:
  * it was the largest part of the driver's own work in writing a spec. A program has few such
- * names, so they are kept; past {@link #MAX_KEPT} the rest are written and read the plain way.
+ * names: past {@link #MAX_KEPT} kept encodings the rest are encoded at every write, and a read
+ * keeps the latest name of each of {@link #READ_SLOTS} slots.
  */
 final class FunctionNames {
-  static final int MAX_KEPT = 4096;
+  private static final int MAX_KEPT = 4096;
   /** Decoded names by a hash of their bytes; a slot holds its latest name. */
   private static final int READ_SLOTS = 256;
 
