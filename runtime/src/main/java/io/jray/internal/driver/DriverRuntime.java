@@ -87,10 +87,10 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
   /** Whether a get reads its call's reply itself (Tuning's callerReadsReply). */
   private final boolean callerReadsReply;
   /**
-   * Each thread's last call, {call id, actor id (0 for a task), 1 once a get of it began}: where
-   * a get finds its reply, and whether the thread calls without waiting (see {@link #calling}).
+   * Each thread's last call: where a get finds its reply, and whether the thread calls without
+   * waiting (see {@link #calling}).
    */
-  private final ThreadLocal<long[]> lastCall = ThreadLocal.withInitial(() -> new long[3]);
+  private final ThreadLocal<LastCall> lastCall = ThreadLocal.withInitial(LastCall::new);
   private final WorkerLauncher launcher;
   private final ConcurrentHashMap<Integer, Worker> launched = new ConcurrentHashMap<>();
   private final StateRecorder events;
@@ -973,21 +973,30 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
    * caller reads one again.
    */
   private void calling(long callId, long actorId) {
-    long[] last = lastCall.get();
-    if (last[0] != 0 && last[2] == 0) {
+    LastCall last = lastCall.get();
+    if (last.callId != 0 && !last.gotten) {
       waiters.coolAll();
     }
-    last[0] = callId;
-    last[1] = actorId;
-    last[2] = 0;
+    last.callId = callId;
+    last.actorId = actorId;
+    last.gotten = false;
   }
 
   @Override
   protected void getting(long id) {
-    long[] last = lastCall.get();
-    if (last[0] == id) {
-      last[2] = 1;
+    LastCall last = lastCall.get();
+    if (last.callId == id) {
+      last.gotten = true;
     }
+  }
+
+  /** A thread's last call; see {@link #lastCall}. */
+  private static final class LastCall {
+    long callId;
+    /** The actor it went to; 0 for a task. */
+    long actorId;
+    /** A get of its result began. */
+    boolean gotten;
   }
 
   /**
@@ -1000,8 +1009,8 @@ public final class DriverRuntime extends BaseRuntime implements ControlServer.Ha
     if (!callerReadsReply) {
       return false;
     }
-    long[] last = lastCall.get();
-    ChannelReader reader = core.readerOf(id, last[0] == id ? last[1] : 0);
+    LastCall last = lastCall.get();
+    ChannelReader reader = core.readerOf(id, last.callId == id ? last.actorId : 0);
     return reader != null && reader.readUntil(ready, spinNanos(), deadline);
   }
 

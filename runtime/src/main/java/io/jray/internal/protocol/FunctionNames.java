@@ -46,12 +46,7 @@ final class FunctionNames {
    */
   static String read(DataInputStream in) throws IOException {
     in.mark(2 + 0xFFFF); // a payload is in memory: reset goes back over the whole name
-    int length = in.readUnsignedShort();
-    if (length > in.available()) {
-      throw new IOException("a string of " + length + " bytes cannot fit in the "
-          + in.available() + " bytes left");
-    }
-    byte[] utf = new byte[length];
+    byte[] utf = new byte[Wire.readStringLength(in)];
     in.readFully(utf);
     int slot = slotOf(utf);
     Decoded kept = DECODED[slot];

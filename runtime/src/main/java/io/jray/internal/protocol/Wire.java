@@ -92,13 +92,19 @@ final class Wire {
    */
   static String readString(DataInputStream in) throws IOException {
     in.mark(2);
+    readStringLength(in);
+    in.reset();
+    return in.readUTF();
+  }
+
+  /** Reads the length {@code writeUTF} puts before a string, checked against what is left. */
+  static int readStringLength(DataInputStream in) throws IOException {
     int length = in.readUnsignedShort();
     if (length > in.available()) {
       throw new IOException("a string of " + length + " bytes cannot fit in the "
           + in.available() + " bytes left");
     }
-    in.reset();
-    return in.readUTF();
+    return length;
   }
 
   /** A flag, then the string if there is one. */
